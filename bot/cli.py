@@ -1,0 +1,72 @@
+"""The `kehoach` command line: global options, commands, and dispatch."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot import commands
+from bot.clock import parse_now
+from bot.config import load_config
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the command-line contract (see README)."""
+    parser = argparse.ArgumentParser(prog="kehoach", description="Kế hoạch bot: chỉ tiêu, nhiệm vụ, hạn báo cáo.")
+    parser.add_argument("--db", help="URL cơ sở dữ liệu (sqlite:///file.db, postgresql://user@host/db)")
+    parser.add_argument("--config", help="tệp cấu hình TOML")
+    parser.add_argument("--now", help="đồng hồ của bot, giờ ISO (mặc định: giờ thực, Asia/Ho_Chi_Minh)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="ghi log chi tiết ra stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("import", help="nhập văn bản kế hoạch (.txt .md .docx .pdf)")
+    p.add_argument("files", nargs="+")
+
+    units = sub.add_parser("units", help="danh mục đơn vị hành chính").add_subparsers(
+        dest="units_command", required=True
+    )
+    units.add_parser("import", help="nhập danh mục đơn vị (JSON)").add_argument("file")
+
+    sub.add_parser("plans", help="liệt kê các kế hoạch")
+    sub.add_parser("show", help="mọi thông tin về một kế hoạch hoặc đơn vị").add_argument("target")
+
+    p = sub.add_parser("ask", help="hỏi bot một câu")
+    p.add_argument("--unit")
+    p.add_argument("--user")
+    p.add_argument("--batch", action="store_true", help="đọc JSON lines từ stdin")
+    p.add_argument("text", nargs="*")
+
+    p = sub.add_parser("chat", help="trò chuyện với bot trong terminal")
+    p.add_argument("--unit")
+    p.add_argument("--user")
+
+    sub.add_parser("demo", help="CSDL mẫu mới với kế hoạch mẫu, rồi trò chuyện")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        config = load_config(args.config, db_override=args.db)
+    except (OSError, ValueError) as exc:
+        print(f"Lỗi cấu hình: {exc}", file=sys.stderr)
+        return 2
+    now = parse_now(args.now)
+    handler = commands.COMMANDS[args.command]
+    try:
+        return asyncio.run(handler(args, config, now))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

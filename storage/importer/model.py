@@ -1,0 +1,153 @@
+"""What the importer reads out of a plan document, before it is stored.
+
+The reader turns a file into text, the structure parser turns text into a `Document`,
+the fact extractors turn a `Document` into `Facts`, and the store writes both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class UnitRef:
+    """A unit named in a document, with the hierarchy the document gives for it."""
+
+    name: str  # bare name: "Xuân Bái"
+    kind: str | None = None  # "xã", "thị trấn", "huyện", "tỉnh"... None when the text omits it
+    parent: UnitRef | None = None
+
+    def chain(self) -> list[UnitRef]:
+        """This unit's ancestors as named, outermost first, ending with itself."""
+        return (self.parent.chain() if self.parent else []) + [self]
+
+
+@dataclass
+class Table:
+    """A table as written: header rows and data rows of cell text ("" for a blank cell)."""
+
+    header: list[list[str]]
+    rows: list[list[str]]
+
+
+@dataclass
+class DocSection:
+    """One numbered part of the document, in document order."""
+
+    index: int  # position in Document.sections
+    parent: int | None  # index of the enclosing section
+    number: str  # as written: "2.15", "a", "III", "Phụ lục 01"
+    label: str  # full citation path: "III.2.15", "II.2.a", "Phụ lục 01"
+    heading: str  # the heading line, or the short lead of an item ("Sở Y tế")
+    lines: list[str] = field(default_factory=list)  # paragraphs and bullets, hard wraps joined
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Heading and body as one text."""
+        return "\n".join([self.heading, *self.lines]).strip()
+
+
+@dataclass
+class Header:
+    """The header block and signature of a plan."""
+
+    title: str
+    number: str | None = None  # "21/KH-UBND"; None when the number is left blank
+    doc_date: date | None = None
+    place: str | None = None
+    year: int | None = None
+    issuer: UnitRef | None = None  # the unit whose People's Committee issued the plan
+    issuer_name: str = ""  # "UBND huyện Thọ Xuân"
+    signer: str | None = None
+    signer_title: str | None = None
+
+
+@dataclass
+class Document:
+    """A parsed plan: header, numbered sections, the cleaned full text."""
+
+    header: Header
+    sections: list[DocSection]
+    text: str
+
+
+@dataclass
+class TargetFact:
+    """A quota, target or past result; parts are its breakdown."""
+
+    section: int | None
+    indicator: str
+    value: float | None
+    measure: str | None = None
+    direction: str | None = None  # "giảm" | "đạt" | "tăng"
+    baseline: float | None = None
+    year: int | None = None
+    kind: str = "target"  # "quota" (assigned to a unit) | "target" | "result"
+    unit: UnitRef | None = None  # None: the issuing unit
+    text: str = ""
+    parts: list[TargetFact] = field(default_factory=list)
+
+
+@dataclass
+class DutyFact:
+    """A responsibility of an office, post, unit or person."""
+
+    section: int | None
+    assignee: str
+    text: str
+    role: str | None = None  # "chủ trì" | "phối hợp"
+    project: str | None = None
+    unit: UnitRef | None = None  # where the assignee sits; None: the issuing unit
+
+
+@dataclass
+class DeadlineFact:
+    """Something due by a date."""
+
+    section: int | None
+    title: str
+    due: date | None
+    due_text: str = ""
+    obligor: str | None = None
+    recipient: str | None = None
+    recurrence: str | None = None
+    text: str = ""
+
+
+@dataclass
+class BudgetFact:
+    """An amount in triệu đồng; parts are its components or funding sources."""
+
+    section: int | None
+    label: str
+    amount: float
+    project: str | None = None
+    source: str | None = None
+    is_total: bool = False
+    text: str = ""
+    parts: list[BudgetFact] = field(default_factory=list)
+
+
+@dataclass
+class HelperFact:
+    """An office and a steering-committee member assigned to help a unit."""
+
+    section: int | None
+    unit: UnitRef
+    office: str | None
+    member: str | None
+
+
+@dataclass
+class Facts:
+    """Everything the extractors found, plus warnings for the import report."""
+
+    targets: list[TargetFact] = field(default_factory=list)
+    duties: list[DutyFact] = field(default_factory=list)
+    deadlines: list[DeadlineFact] = field(default_factory=list)
+    budgets: list[BudgetFact] = field(default_factory=list)
+    helpers: list[HelperFact] = field(default_factory=list)
+    units: list[UnitRef] = field(default_factory=list)  # units named but holding no fact (villages...)
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,42 @@
+"""The database layer: URLs, pragmas, migrations."""
+
+from pathlib import Path
+
+from sqlalchemy import text
+
+from storage.db import SCHEMA_HEAD, alembic_config, async_url, create_engine, current_revision, upgrade
+
+
+def test_plain_urls_get_async_drivers() -> None:
+    assert async_url("sqlite:///x.db") == "sqlite+aiosqlite:///x.db"
+    assert async_url("sqlite+aiosqlite://") == "sqlite+aiosqlite://"
+    assert async_url("postgresql://postgres@127.0.0.1/db") == "postgresql+asyncpg://postgres@127.0.0.1/db"
+    assert async_url("postgresql+asyncpg://u@h/db") == "postgresql+asyncpg://u@h/db"
+
+
+def test_schema_head_constant_matches_migration_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
+
+
+async def test_upgrade_creates_schema_once(db_url: str) -> None:
+    engine = create_engine(db_url)
+    try:
+        assert await current_revision(engine) is None
+        await upgrade(engine)
+        await upgrade(engine)  # a second start changes nothing
+        assert await current_revision(engine) == SCHEMA_HEAD
+    finally:
+        await engine.dispose()
+
+
+async def test_sqlite_runs_wal_with_foreign_keys(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    try:
+        async with engine.connect() as conn:
+            assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
+            assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+            assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar() == 30000
+    finally:
+        await engine.dispose()
