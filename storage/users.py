@@ -1,0 +1,53 @@
+"""Chat users, the units they belong to and their roles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models import Base, Unit
+
+ROLES = ("staff", "manager", "admin")
+
+
+class User(Base):
+    """A person who talks to the bot, known by "CHANNEL:ID" (tg:123, zalo:abc, console:name)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Membership(Base):
+    """A user's place in a unit, with a role and an optional post ("công chức LĐ-TB&XH")."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        UniqueConstraint("user_id", "unit_id", name="uq_memberships_user_unit"),
+        Index("ix_memberships_unit", "unit_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20), default="staff")
+    post: Mapped[str | None] = mapped_column(String(200))
+
+
+async def user_units(session: AsyncSession, identity: str) -> list[tuple[Unit | None, str]]:
+    """The units a user belongs to, with the role in each; empty for a stranger."""
+    rows = await session.execute(
+        select(Unit, Membership.role)
+        .select_from(Membership)
+        .join(User, User.id == Membership.user_id)
+        .outerjoin(Unit, Unit.id == Membership.unit_id)
+        .where(User.identity == identity)
+        .order_by(Membership.id)
+    )
+    return [(unit, role) for unit, role in rows.all()]
