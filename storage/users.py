@@ -1,4 +1,4 @@
-"""Chat users, the units they belong to and their roles."""
+"""Chat users, the units they belong to, their roles, invites and registration requests."""
 
 from __future__ import annotations
 
@@ -38,6 +38,40 @@ class Membership(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(20), default="staff")
     post: Mapped[str | None] = mapped_column(String(200))
+
+
+class Invite(Base):
+    """A one-time code that lets whoever sends it join a unit at once."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20), default="staff")
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    used_by: Mapped[str | None] = mapped_column(String(200))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RegistrationRequest(Base):
+    """A stranger's request to join a unit, waiting for an admin or a manager above it."""
+
+    __tablename__ = "registration_requests"
+    __table_args__ = (Index("ix_registration_requests_status", "status", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(200), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    name: Mapped[str | None] = mapped_column(String(200))
+    post: Mapped[str | None] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(String(1000), default="")
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | approved | refused
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 async def user_units(session: AsyncSession, identity: str) -> list[tuple[Unit | None, str]]:

@@ -1,0 +1,99 @@
+"""The outbox: every message the bot sends is written here first, then delivered.
+
+Channels and reminders enqueue with `enqueue`, a sender claims due rows with `due_messages`
+and records the outcome with `mark_sent` / `mark_failed` (retries with backoff, then "failed").
+A `key` makes an enqueue idempotent: the same key is never queued twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import DateTime, Index, Integer, String, Text, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models import Base
+
+MAX_ATTEMPTS = 5
+BACKOFF = timedelta(seconds=30)
+
+
+class OutboxMessage(Base):
+    """One outgoing message: to whom, what, and how its delivery went."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(200), index=True)  # identity "tg:123"
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40), default="reply")  # "reply", "reminder", "notice"...
+    key: Mapped[str | None] = mapped_column(String(300), unique=True)  # idempotency key, optional
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+async def enqueue(
+    session: AsyncSession,
+    recipient: str,
+    text: str,
+    now: datetime,
+    *,
+    kind: str = "reply",
+    key: str | None = None,
+    status: str = "pending",
+) -> OutboxMessage | None:
+    """Queue a message; None when a message with the same key is already queued."""
+    if key is not None and await find_by_key(session, key) is not None:
+        return None
+    row = OutboxMessage(recipient=recipient, text=text, kind=kind, key=key, status=status, attempts=0, created_at=now)
+    row.next_attempt_at = now
+    if status == "sent":
+        row.sent_at, row.attempts = now, 1
+    try:
+        async with session.begin_nested():
+            session.add(row)
+    except IntegrityError:  # another process queued the same key first
+        return None
+    return row
+
+
+async def find_by_key(session: AsyncSession, key: str) -> OutboxMessage | None:
+    """The queued message with this idempotency key, if any."""
+    query = select(OutboxMessage).where(OutboxMessage.key == key)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def due_messages(session: AsyncSession, now: datetime, limit: int = 100) -> list[OutboxMessage]:
+    """Pending messages whose next attempt is due at now, oldest first."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == "pending")
+        .where(or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now))
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+def mark_sent(row: OutboxMessage, now: datetime) -> None:
+    """Record a successful delivery."""
+    row.status, row.sent_at, row.last_error = "sent", now, None
+    row.attempts += 1
+
+
+def mark_failed(row: OutboxMessage, now: datetime, error: str, retry_after: float | None = None) -> None:
+    """Record a failed attempt: retry later with backoff, or give up after MAX_ATTEMPTS."""
+    row.attempts += 1
+    row.last_error = error[:1000]
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = "failed"
+        return
+    wait = timedelta(seconds=retry_after) if retry_after else BACKOFF * (2 ** (row.attempts - 1))
+    row.next_attempt_at = now + wait

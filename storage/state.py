@@ -1,0 +1,83 @@
+"""Conversation state kept in the database: pending confirmations, menus, the last report.
+
+One row per (identity, kind); the payload is a small JSON object. State survives restarts
+and separate `kehoach ask` processes. Kinds in use: "confirm" (a pending yes/no),
+"register" (a registration being confirmed), "undo" (the last report), "menu" (numbered choices).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models import Base
+
+DEFAULT_TTL = timedelta(hours=24)
+
+
+class ConversationState(Base):
+    """A piece of conversation state of one user."""
+
+    __tablename__ = "conversation_state"
+    __table_args__ = (UniqueConstraint("identity", "kind", name="uq_conversation_state_identity_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+async def _row(session: AsyncSession, identity: str, kind: str) -> ConversationState | None:
+    query = select(ConversationState).where(ConversationState.identity == identity, ConversationState.kind == kind)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def save_state(
+    session: AsyncSession,
+    identity: str,
+    kind: str,
+    payload: dict[str, Any],
+    now: datetime,
+    ttl: timedelta | None = DEFAULT_TTL,
+) -> None:
+    """Store payload (JSON-able) as the identity's state of this kind, replacing any older one."""
+    row = await _row(session, identity, kind)
+    if row is None:
+        row = ConversationState(identity=identity, kind=kind)
+        session.add(row)
+    row.payload = json.dumps(payload, ensure_ascii=False)
+    row.updated_at = now
+    row.expires_at = now + ttl if ttl is not None else None
+    await session.flush()
+
+
+async def load_state(
+    session: AsyncSession, identity: str, kind: str, now: datetime | None = None
+) -> dict[str, Any] | None:
+    """The identity's state of this kind, or None when there is none or it expired at now."""
+    row = await _row(session, identity, kind)
+    if row is None:
+        return None
+    if now is not None and row.expires_at is not None and _aware(row.expires_at, now) <= now:
+        return None
+    return json.loads(row.payload)
+
+
+async def clear_state(session: AsyncSession, identity: str, kind: str | None = None) -> None:
+    """Forget the identity's state of this kind (every kind when kind is None)."""
+    query = delete(ConversationState).where(ConversationState.identity == identity)
+    if kind is not None:
+        query = query.where(ConversationState.kind == kind)
+    await session.execute(query)
+
+
+def _aware(value: datetime, like: datetime) -> datetime:
+    """SQLite returns naive datetimes; read them in the clock's zone."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=like.tzinfo)
