@@ -48,10 +48,9 @@ async def save_state(
     ttl: timedelta | None = DEFAULT_TTL,
 ) -> None:
     """Store payload (JSON-able) as the identity's state of this kind, replacing any older one."""
-    row = await _row(session, identity, kind)
-    if row is None:
-        row = ConversationState(identity=identity, kind=kind)
-        session.add(row)
+    await clear_state(session, identity, kind)  # a fresh row: the newest state has the highest id
+    row = ConversationState(identity=identity, kind=kind)
+    session.add(row)
     row.payload = json.dumps(payload, ensure_ascii=False)
     row.updated_at = now
     row.expires_at = now + ttl if ttl is not None else None
@@ -81,3 +80,14 @@ async def clear_state(session: AsyncSession, identity: str, kind: str | None = N
 def _aware(value: datetime, like: datetime) -> datetime:
     """SQLite returns naive datetimes; read them in the clock's zone."""
     return value if value.tzinfo is not None else value.replace(tzinfo=like.tzinfo)
+
+
+async def newest_kind(session: AsyncSession, identity: str, kinds: list[str]) -> str | None:
+    """Which of these kinds of state the identity saved last (None when it has none of them)."""
+    query = (
+        select(ConversationState.kind)
+        .where(ConversationState.identity == identity, ConversationState.kind.in_(kinds))
+        .order_by(ConversationState.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()

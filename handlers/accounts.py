@@ -1,0 +1,173 @@
+"""Registration in chat: "/dangky", "đăng ký xã Thọ Lâm, công chức LĐ-TB&XH", invite codes, approvals."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.context import Asker
+from handlers.messages import Choice, IncomingMessage, Reply
+from storage import accounts
+from storage.models import Unit
+from storage.outbox import enqueue
+from storage.state import save_state
+from storage.text import nfc
+from storage.unit_lookup import ancestors, resolve_unit, unit_label
+from storage.users import RegistrationRequest
+
+HOW_TO_REGISTER = (
+    "Bạn chưa đăng ký sử dụng bot. Để đăng ký, gửi: đăng ký <tên xã/phường>, <chức vụ>\n"
+    'Ví dụ: "đăng ký xã Thọ Lâm, công chức LĐ-TB&XH". Nếu có mã mời, gửi: đăng ký <mã mời>.'
+)
+_REGISTER = re.compile(r"^/?(?:toi\s+|em\s+)?(?:muon\s+|xin\s+)?(?:dang ky|dangky|dk)\b[\s:,.-]*")
+_CODE = re.compile(r"^(?:ma(?: moi)?\s*:?\s*)?([a-z2-9]{8})$")
+_DECIDE = re.compile(r"^/?(duyet|phe duyet|chap nhan|tu choi|khong duyet)\s*(?:yeu cau\s*)?(?:so\s*)?#?(\d+)\b")
+_LIST = re.compile(r"^/?(yeucau|danh sach (yeu cau )?dang ky|yeu cau dang ky|cho duyet)\b")
+
+
+def is_registration(f: str) -> bool:
+    """ "/dangky", "đăng ký ...", "tôi muốn đăng ký"."""
+    return bool(_REGISTER.match(f))
+
+
+def is_decision(f: str) -> bool:
+    """ "duyệt 12", "từ chối 12"."""
+    return bool(_DECIDE.match(f))
+
+
+def is_request_list(f: str) -> bool:
+    """ "danh sách đăng ký": pending requests for an approver."""
+    return bool(_LIST.match(f))
+
+
+def stranger_reply() -> Reply:
+    """What a stranger gets for anything reserved to registered staff."""
+    return Reply(HOW_TO_REGISTER, choices=[Choice("Hướng dẫn đăng ký", "/dangky")])
+
+
+async def register(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply:
+    """Start a registration: by invite code at once, or a unit to confirm before the request goes out."""
+    rest_raw = _after_keyword(message.text)
+    rest = _REGISTER.sub("", f, count=1).strip()
+    if not rest:
+        return Reply(HOW_TO_REGISTER.replace("Bạn chưa đăng ký sử dụng bot. ", ""))
+    code = _CODE.match(rest)
+    if code:
+        return await _use_code(session, message, code.group(1))
+    unit_part, _, post = rest_raw.partition(",")
+    unit_part = re.sub(r"^(vào|vao|cho|tại|tai|ở|o)\s+", "", unit_part.strip(), flags=re.IGNORECASE)
+    unit = await _unit_by_hash(session, unit_part)
+    if unit is None:
+        match = await resolve_unit(session, unit_part)
+        if match.unit is None:
+            return await _unit_not_found(session, unit_part, match.candidates, post.strip())
+        unit = match.unit
+    return await _confirm_unit(session, message, unit, post.strip() or None)
+
+
+_REGISTER_RAW = re.compile(
+    r"^\s*/?(?:tôi\s+|toi\s+|em\s+)?(?:muốn\s+|muon\s+|xin\s+)?(?:đăng\s*ký|đăng\s*kí|dang\s*ky|dangky|đk|dk)\b[\s:,.-]*",
+    re.IGNORECASE,
+)
+
+
+def _after_keyword(text: str) -> str:
+    return _REGISTER_RAW.sub("", nfc(text), count=1).strip()
+
+
+async def _unit_by_hash(session: AsyncSession, text: str) -> Unit | None:
+    match = re.fullmatch(r"#(\d+)", text.strip())
+    return await session.get(Unit, int(match.group(1))) if match else None
+
+
+async def _unit_not_found(session: AsyncSession, name: str, candidates: list[Unit], post: str) -> Reply:
+    if not candidates:
+        return Reply(
+            f'Không tìm thấy đơn vị "{name}". Gửi lại: đăng ký <xã/phường>, <chức vụ>, ví dụ "đăng ký xã Thọ Lâm".'
+        )
+    suffix = f", {post}" if post else ""
+    choices = [Choice(await unit_label(session, u), f"đăng ký #{u.id}{suffix}") for u in candidates[:8]]
+    return Reply(f'Có nhiều đơn vị tên "{name}". Bạn ở đơn vị nào?', choices=choices)
+
+
+async def _confirm_unit(session: AsyncSession, message: IncomingMessage, unit: Unit, post: str | None) -> Reply:
+    payload = {"action": "register", "unit_id": unit.id, "post": post, "text": message.text}
+    await save_state(session, message.identity, "confirm", payload, message.now)
+    label = await unit_label(session, unit)
+    role = f", chức vụ: {post}" if post else ""
+    choices = [Choice("Đúng, gửi yêu cầu", "đồng ý"), Choice("Không đúng", "không")]
+    return Reply(f"Bạn đăng ký vào {label}{role}. Đúng không?", choices=choices)
+
+
+async def submit(session: AsyncSession, message: IncomingMessage, payload: dict) -> Reply:
+    """The confirmed registration: a pending request, and a notice to each approver."""
+    unit = await session.get(Unit, int(payload["unit_id"]))
+    if unit is None:
+        return Reply("Đơn vị không còn trong cơ sở dữ liệu. Gửi lại: đăng ký <xã/phường>.")
+    request = await accounts.create_request(
+        session, message.identity, unit, message.now, post=payload.get("post"), name=None, text=payload.get("text", "")
+    )
+    label = await unit_label(session, unit)
+    notice = (
+        f"Yêu cầu đăng ký số {request.id}: {message.identity} xin vào {label}"
+        + (f", chức vụ: {request.post}" if request.post else "")
+        + f'. Trả lời "duyệt {request.id}" hoặc "từ chối {request.id}".'
+    )
+    for approver in await accounts.approvers(session, unit):
+        await enqueue(session, approver, notice, message.now, kind="notice")
+    return Reply(f"Đã gửi yêu cầu đăng ký vào {label} (số {request.id}). Bạn sẽ nhận tin khi được duyệt.")
+
+
+async def _use_code(session: AsyncSession, message: IncomingMessage, code: str) -> Reply:
+    invite = await accounts.find_invite(session, code)
+    if invite is None or not accounts.invite_usable(invite, message.now):
+        return Reply(
+            "Mã mời không đúng, đã dùng hoặc đã hết hạn. Xin mã mới, hoặc gửi: đăng ký <xã/phường>, <chức vụ>."
+        )
+    await accounts.use_invite(session, invite, message.identity, message.now, name=None)
+    unit = await session.get(Unit, invite.unit_id)
+    label = await unit_label(session, unit) if unit else "đơn vị"
+    return Reply(
+        f'Đăng ký thành công: bạn thuộc {label}. Gửi "tiến độ" để xem tiến độ, hoặc hỏi chỉ tiêu, hạn báo cáo.'
+    )
+
+
+async def can_decide(session: AsyncSession, asker: Asker, unit: Unit) -> bool:
+    """Admins decide on every request; managers on requests for units below theirs."""
+    if asker.is_admin:
+        return True
+    above = {u.id for u in await ancestors(session, unit)}
+    return any(role == "manager" and own.id in above for own, role in asker.units)
+
+
+async def decide(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply:
+    """ "duyệt 12" / "từ chối 12" by an admin or a manager above the unit."""
+    match = _DECIDE.match(f)
+    assert match is not None
+    approve = match.group(1) in {"duyet", "phe duyet", "chap nhan"}
+    request = await session.get(RegistrationRequest, int(match.group(2)))
+    unit = await session.get(Unit, request.unit_id) if request else None
+    if request is None or unit is None or request.status != "pending":
+        return Reply(f"Không có yêu cầu đăng ký số {match.group(2)} nào đang chờ duyệt.")
+    if not await can_decide(session, asker, unit):
+        return Reply("Bạn không có quyền duyệt yêu cầu này (chỉ quản trị viên hoặc cán bộ quản lý cấp trên).")
+    await accounts.decide_request(session, request, approve, message.identity, message.now)
+    label = await unit_label(session, unit)
+    answer = f"Yêu cầu đăng ký vào {label} đã được duyệt." if approve else f"Yêu cầu đăng ký vào {label} bị từ chối."
+    await enqueue(session, request.identity, answer, message.now, kind="notice")
+    verb = "Đã duyệt" if approve else "Đã từ chối"
+    return Reply(f"{verb} yêu cầu số {request.id}: {request.identity} → {label}.")
+
+
+async def request_list(session: AsyncSession, asker: Asker) -> Reply:
+    """The pending requests this approver may decide on."""
+    lines = []
+    for request in await accounts.pending_requests(session):
+        unit = await session.get(Unit, request.unit_id)
+        if unit is not None and await can_decide(session, asker, unit):
+            post = f", {request.post}" if request.post else ""
+            lines.append(f"{request.id}. {request.identity} → {await unit_label(session, unit)}{post}")
+    if not lines:
+        return Reply("Không có yêu cầu đăng ký nào đang chờ bạn duyệt.")
+    return Reply('Yêu cầu đăng ký chờ duyệt (trả lời "duyệt N" hoặc "từ chối N"):\n' + "\n".join(lines))

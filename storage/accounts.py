@@ -1,0 +1,172 @@
+"""Account operations: add and remove users, invites, registration requests and approvals."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Unit
+from storage.unit_lookup import ancestors
+from storage.users import ROLES, Invite, Membership, RegistrationRequest, User
+
+INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+INVITE_TTL = timedelta(days=14)
+
+
+@dataclass
+class UserRow:
+    """A user with one membership, for listings."""
+
+    identity: str
+    name: str | None
+    unit: Unit | None
+    role: str
+    post: str | None
+
+
+async def get_user(session: AsyncSession, identity: str) -> User | None:
+    """The user with this identity, if any."""
+    return (await session.execute(select(User).where(User.identity == identity))).scalar_one_or_none()
+
+
+async def add_user(
+    session: AsyncSession,
+    identity: str,
+    unit: Unit,
+    now: datetime,
+    *,
+    role: str = "staff",
+    name: str | None = None,
+    post: str | None = None,
+) -> User:
+    """Create the user (or update the name) and give them this unit and role."""
+    if role not in ROLES:
+        raise ValueError(f"vai trò không hợp lệ: {role} (staff, manager, admin)")
+    user = await get_user(session, identity)
+    if user is None:
+        user = User(identity=identity, name=name, created_at=now)
+        session.add(user)
+        await session.flush()
+    elif name:
+        user.name = name
+    query = select(Membership).where(Membership.user_id == user.id, Membership.unit_id == unit.id)
+    membership = (await session.execute(query)).scalar_one_or_none()
+    if membership is None:
+        session.add(Membership(user_id=user.id, unit_id=unit.id, role=role, post=post))
+    else:
+        membership.role, membership.post = role, post or membership.post
+    await session.flush()
+    return user
+
+
+async def remove_user(session: AsyncSession, identity: str) -> bool:
+    """Delete the user and their memberships; False when there was no such user."""
+    user = await get_user(session, identity)
+    if user is None:
+        return False
+    await session.execute(delete(Membership).where(Membership.user_id == user.id))
+    await session.delete(user)
+    await session.flush()
+    return True
+
+
+async def list_users(session: AsyncSession) -> list[UserRow]:
+    """Every user with each membership, ordered by identity."""
+    query = (
+        select(User, Membership, Unit)
+        .outerjoin(Membership, Membership.user_id == User.id)
+        .outerjoin(Unit, Unit.id == Membership.unit_id)
+        .order_by(User.identity, Membership.id)
+    )
+    rows = (await session.execute(query)).all()
+    return [UserRow(u.identity, u.name, unit, m.role if m else "-", m.post if m else None) for u, m, unit in rows]
+
+
+async def create_invite(
+    session: AsyncSession, unit: Unit, now: datetime, *, role: str = "staff", created_by: str | None = None
+) -> Invite:
+    """A fresh one-time code for joining unit."""
+    code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(8))
+    invite = Invite(code=code, unit_id=unit.id, role=role, created_by=created_by, created_at=now)
+    invite.expires_at = now + INVITE_TTL
+    session.add(invite)
+    await session.flush()
+    return invite
+
+
+async def find_invite(session: AsyncSession, code: str) -> Invite | None:
+    """The invite with this code (any case), used or not."""
+    query = select(Invite).where(Invite.code == code.strip().upper())
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def use_invite(session: AsyncSession, invite: Invite, identity: str, now: datetime, name: str | None) -> User:
+    """Spend the invite: the identity joins its unit at once."""
+    unit = await session.get(Unit, invite.unit_id)
+    assert unit is not None
+    user = await add_user(session, identity, unit, now, role=invite.role, name=name)
+    invite.used_by, invite.used_at = identity, now
+    await session.flush()
+    return user
+
+
+def invite_usable(invite: Invite, now: datetime) -> bool:
+    """Whether the code is unused and not expired."""
+    if invite.used_at is not None:
+        return False
+    expires = invite.expires_at
+    if expires is not None and expires.tzinfo is None:
+        expires = expires.replace(tzinfo=now.tzinfo)
+    return expires is None or expires > now
+
+
+async def create_request(
+    session: AsyncSession, identity: str, unit: Unit, now: datetime, *, post: str | None, name: str | None, text: str
+) -> RegistrationRequest:
+    """A pending registration request (an older pending one of the same person is replaced)."""
+    for old in await pending_requests(session, identity=identity):
+        old.status, old.decided_at, old.decided_by = "replaced", now, identity
+    request = RegistrationRequest(
+        identity=identity, unit_id=unit.id, post=post, name=name, message=text[:1000], status="pending", created_at=now
+    )
+    session.add(request)
+    await session.flush()
+    return request
+
+
+async def pending_requests(session: AsyncSession, identity: str | None = None) -> list[RegistrationRequest]:
+    """Pending requests, oldest first (of one person when identity is given)."""
+    query = select(RegistrationRequest).where(RegistrationRequest.status == "pending")
+    if identity is not None:
+        query = query.where(RegistrationRequest.identity == identity)
+    return list((await session.execute(query.order_by(RegistrationRequest.id))).scalars())
+
+
+async def approvers(session: AsyncSession, unit: Unit) -> list[str]:
+    """Identities that may decide on a request for unit: admins and managers of units above it."""
+    above = [u.id for u in await ancestors(session, unit)]
+    query = (
+        select(User.identity, Membership.role, Membership.unit_id)
+        .join(Membership, Membership.user_id == User.id)
+        .where((Membership.role == "admin") | ((Membership.role == "manager") & Membership.unit_id.in_(above)))
+        .order_by(User.identity)
+    )
+    return list(dict.fromkeys(identity for identity, _, _ in (await session.execute(query)).all()))
+
+
+async def decide_request(
+    session: AsyncSession, request: RegistrationRequest, approve: bool, decided_by: str, now: datetime
+) -> User | None:
+    """Approve (the user joins the unit as staff) or refuse a pending request."""
+    request.status = "approved" if approve else "refused"
+    request.decided_by, request.decided_at = decided_by, now
+    if not approve:
+        await session.flush()
+        return None
+    unit = await session.get(Unit, request.unit_id)
+    assert unit is not None
+    return await add_user(session, request.identity, unit, now, name=request.name, post=request.post)
