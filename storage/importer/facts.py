@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from storage.importer.budgets import extract_budgets
+from storage.importer.deadlines import extract_deadlines
+from storage.importer.duties import extract_duties
 from storage.importer.model import Document, Facts
+from storage.importer.scope import place_of, plan_year
+from storage.importer.tables import extract_tables
+from storage.importer.targets import extract_targets
 
 
 def extract_facts(document: Document) -> Facts:
-    """Everything the document states that the bot can answer from (being built in issue 2)."""
-    return Facts()
+    """Everything the document states that the bot can answer from, with warnings for the import report."""
+    facts = Facts()
+    year = plan_year(document)
+    places = [place_of(document, section) for section in document.sections]
+    facts.targets = extract_targets(document, places, year, facts.warnings)
+    quotas, facts.helpers = extract_tables(document, year, facts.warnings)
+    facts.targets.extend(quotas)
+    facts.duties = extract_duties(document, places)
+    facts.deadlines = extract_deadlines(document, places, facts.duties, year, facts.warnings)
+    facts.budgets = extract_budgets(document, places, facts.warnings)
+    return facts

@@ -1,0 +1,172 @@
+"""Who a heading or a sentence names as responsible: offices, posts, units, committees."""
+
+from __future__ import annotations
+
+import re
+
+from storage.importer.scope import bare_heading, clean
+from storage.text import fold
+
+# Folded openings of an assignee name.
+_HEADS = (
+    "phong ",
+    "so ",
+    "ban ",
+    "van phong",
+    "ngan hang",
+    "bao hiem xa hoi",
+    "cong chuc",
+    "can bo",
+    "tram y te",
+    "trung tam",
+    "ubnd",
+    "ubmttq",
+    "ub mttq",
+    "uy ban",
+    "mat tran",
+    "hoi ",
+    "huyen doan",
+    "doan thanh nien",
+    "cong an",
+    "chi cuc",
+    "kho bac",
+    "lien doan",
+    "thanh vien",
+    "truong thon",
+    "truong ban",
+    "bi thu",
+    "chu tich",
+    "co quan",
+    "dai ",
+    "bo ",
+    "benh vien",
+    "vien kiem sat",
+    "toa an",
+    "doan the",
+    "hdnd",
+    "dang uy",
+    "to cong tac",
+    "to giup viec",
+    "cac phong",
+    "cac so",
+    "cac ban",
+    "cac nganh",
+    "cac co quan",
+    "cac don vi",
+    "cac xa",
+    "cac thon",
+    "cac to chuc",
+    "cac doan the",
+    "cac hoi",
+    "cac cong chuc",
+    "cac thanh vien",
+)
+# Folded verbs that end an assignee name and begin the duty.
+_VERBS = (
+    "chu tri",
+    "phoi hop",
+    "tham muu",
+    "thuc hien",
+    "trien khai",
+    "nang cao",
+    "co trach nhiem",
+    "chiu trach nhiem",
+    "can cu",
+    "quan tam",
+    "huong dan",
+    "to chuc",
+    "xay dung",
+    "bo tri",
+    "giup do",
+    "theo chuc nang",
+    "la co quan",
+    "tich cuc",
+    "tang cuong",
+    "day manh",
+    "tiep tuc",
+    "truc tiep",
+    "ho tro",
+    "van dong",
+    "kiem tra",
+    "theo doi",
+    "cu can bo",
+    "tong hop",
+    "ra soat",
+    "dam bao",
+    "phat huy",
+    "cap nhat",
+    "bao cao",
+)
+_VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
+_REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị)\s+", re.IGNORECASE)
+_MAX_WORDS = 16
+
+
+def strip_request(text: str) -> str:
+    """Drop a leading "Đề nghị" from a heading or sentence."""
+    return _REQUEST.sub("", text.strip()).strip()
+
+
+def is_assignee(name: str) -> bool:
+    """Whether a short text names an office, post, unit or committee."""
+    folded = fold(strip_request(name))
+    if not folded or len(folded.split()) > _MAX_WORDS or _VERB_RE.match(folded):
+        return False
+    return folded.startswith(_HEADS)
+
+
+def split_assignee(text: str) -> tuple[str | None, str]:
+    """ "Sở Y tế: Trực tiếp ..." -> ("Sở Y tế", "Trực tiếp ..."); (None, text) when no assignee leads."""
+    body = strip_request(clean(text))
+    colon = body.find(":")
+    if 0 < colon < 160:
+        lead = bare_heading(body[:colon])
+        if is_assignee(lead):
+            return lead, body[colon + 1 :].strip()
+    if not is_assignee(" ".join(body.split()[:3])):
+        return None, text
+    match = _VERB_RE.search(fold(body))
+    if match is None:
+        lead = bare_heading(body)
+        return (lead, "") if is_assignee(lead) else (None, text)
+    lead = body[: match.start()].strip(" ,;-–")
+    if not lead or len(lead.split()) > _MAX_WORDS:
+        return None, text
+    return lead, body[match.start() :].strip()
+
+
+def heading_assignee(heading: str) -> tuple[str | None, str]:
+    """The assignee a section heading names, and the duty the heading states ("" when none)."""
+    text = strip_request(_drop_number(heading)).rstrip(" .:")
+    assignee, rest = split_assignee(text)
+    if assignee and rest and not re.match(re.escape(assignee) + r"\s*:", text):
+        return assignee, text
+    return assignee, rest
+
+
+def _drop_number(heading: str) -> str:
+    """A heading without its leading number, colon kept."""
+    return re.sub(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/]\s*", "", clean(heading), count=1)
+
+
+def coordinators(text: str) -> list[str]:
+    """The units listed after "phối hợp với", up to the verb that ends the list."""
+    folded = fold(text)
+    start = folded.find("phoi hop voi")
+    if start < 0:
+        return []
+    tail_start = start + len("phoi hop voi")
+    tail = text[tail_start:]
+    verb = _VERB_RE.search(folded[tail_start:])
+    if verb:
+        tail = tail[: verb.start()]
+    names: list[str] = []
+    for piece in re.split(r",|;|\s+và\s+", tail):
+        piece = piece.strip(" .")
+        if not piece:
+            continue
+        if names and not fold(piece).startswith(_HEADS) and not fold("cac " + piece).startswith(_HEADS):
+            names[-1] = f"{names[-1]}, {piece}"
+        else:
+            names.append(piece)
+    return names

@@ -1,0 +1,88 @@
+"""Duties: what each office, post or unit must do, lead (chủ trì) or coordinate (phối hợp)."""
+
+from __future__ import annotations
+
+import re
+
+from storage.importer.assignees import coordinators, heading_assignee, split_assignee
+from storage.importer.model import DocSection, Document, DutyFact
+from storage.importer.scope import Place, chain, projects_in, section_lines
+from storage.text import fold
+
+_BULLET = re.compile(r"^\s*[-+•*–]\s*")
+_ASSIGNMENT = re.compile(r"^phan cong(?: thuc hien| nhiem vu)?\s*:")
+_MIN_WORDS = 3
+
+
+def extract_duties(document: Document, places: list[Place]) -> list[DutyFact]:
+    """One duty per bullet or paragraph of each section that names its assignee."""
+    duties: list[DutyFact] = []
+    for section in document.sections:
+        place = places[section.index]
+        owner, lead_text = _owner(document, section, places)
+        texts = ([lead_text] if lead_text else []) + _paragraphs(section)
+        for text in texts:
+            assigned = _assignment(text, section.index, place)
+            if assigned:
+                duties.extend(assigned)
+                continue
+            override, rest = split_assignee(text) if ":" in text[:160] else (None, text)
+            assignee = override if override and rest else owner
+            if assignee:
+                duties.append(_duty(section.index, assignee, rest if override else text, place))
+    return duties
+
+
+def _owner(document: Document, section: DocSection, places: list[Place]) -> tuple[str | None, str]:
+    """The assignee of a duty section (its own heading's, else its nearest ancestor's) and its heading text."""
+    if places[section.index].scope != "duty":
+        return None, ""
+    for depth, item in enumerate(chain(document, section)):
+        if places[item.index].scope != "duty":
+            break
+        assignee, rest = heading_assignee(item.heading)
+        if assignee:
+            return assignee, (rest if depth == 0 else "")
+    return None, ""
+
+
+def _paragraphs(section: DocSection) -> list[str]:
+    """Bullets and paragraphs of a section; short fragments join the paragraph before them."""
+    paragraphs: list[str] = []
+    for line in section_lines(section):
+        text = _BULLET.sub("", line).strip()
+        if paragraphs and len(text.split()) < _MIN_WORDS and not _BULLET.match(line):
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        elif text:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def _duty(section: int, assignee: str, text: str, place: Place, role: str | None = None) -> DutyFact:
+    """A duty with its role and project read from its text (the section's project when it names none)."""
+    mentioned = projects_in(text)
+    project = "; ".join(mentioned) if mentioned else place.project
+    return DutyFact(section, assignee.strip(), text.strip(), role or role_of(text), project)
+
+
+def role_of(text: str) -> str | None:
+    """ "phối hợp" when the duty opens with it, "chủ trì" when it says so, else None."""
+    folded = fold(text)
+    if folded.startswith("phoi hop"):
+        return "phối hợp"
+    return "chủ trì" if "chu tri" in folded else None
+
+
+def _assignment(text: str, section: int, place: Place) -> list[DutyFact]:
+    """ "Phân công thực hiện: A chủ trì phối hợp với B, C ..." -> a lead duty for A, coordinate duties for B, C."""
+    match = _ASSIGNMENT.match(fold(text))
+    if not match:
+        return []
+    body = text[match.end() :].strip()
+    lead, rest = split_assignee(body)
+    if not lead:
+        return []
+    duties = [_duty(section, lead, text, place, "chủ trì" if "chu tri" in fold(rest) else None)]
+    for name in coordinators(rest):
+        duties.append(_duty(section, name, text, place, "phối hợp"))
+    return duties

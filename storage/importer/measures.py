@@ -1,0 +1,94 @@
+"""Numbers with a measure ("180 hộ", "0,79%", "20.000 học sinh", "68 triệu") and amounts of money."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storage.text import find_dates, find_numbers, fold
+
+# Folded measure words after a number -> the measure as stored; longest first.
+MEASURES: tuple[tuple[str, str], ...] = (
+    ("trieu dong", "triệu đồng"),
+    ("ty dong", "tỷ đồng"),
+    ("trieu", "triệu đồng"),
+    ("hoc sinh", "học sinh"),
+    ("sinh vien", "sinh viên"),
+    ("lao dong", "lao động"),
+    ("nguoi", "người"),
+    ("ho", "hộ"),
+    ("tre em", "trẻ em"),
+    ("can bo", "cán bộ"),
+    ("mo hinh", "mô hình"),
+    ("du an", "dự án"),
+    ("cong trinh", "công trình"),
+    ("lop", "lớp"),
+    ("phien", "phiên"),
+    ("thon", "thôn"),
+    ("xa", "xã"),
+)
+# Words before a number that make it a label, not a quantity: "năm 2024", "Dự án 2", "số 07".
+_NOT_QUANTITY = re.compile(r"(?:nam|du an|so|giai doan|muc|khoan|dieu|phu luc|quy|thang|ngay|lan thu|thu)\s*$")
+_AMOUNT = re.compile(r"\s*(trieu dong|trieu d\b|trieu|tr\.?d\b|ty dong|ty)(?!\w)")
+
+
+@dataclass
+class Measured:
+    """A number in a text with the measure written after it."""
+
+    value: float
+    measure: str
+    start: int
+    end: int  # end of the measure word
+
+
+def find_measured(text: str) -> list[Measured]:
+    """Every quantity with a measure in text; dates, years, document numbers and project numbers are skipped."""
+    folded = fold_same(text)
+    dates = [(start, end) for _, start, end in find_dates(text, 2000)]
+    found: list[Measured] = []
+    for value, start, end in find_numbers(text):
+        if any(s <= start < e for s, e in dates) or _NOT_QUANTITY.search(folded[max(0, start - 14) : start]):
+            continue
+        if text[end : end + 1] in "/-" and text[end + 1 : end + 2].isdigit():
+            continue
+        measure = _measure_at(folded, end)
+        if measure:
+            found.append(Measured(value, measure[0], start, measure[1]))
+    return found
+
+
+def _measure_at(folded: str, end: int) -> tuple[str, int] | None:
+    """The measure written right after position end, with the position where it ends."""
+    rest = folded[end:]
+    if rest.startswith(("%", " %")):
+        return "%", end + rest.index("%") + 1
+    stripped = rest.lstrip()
+    offset = end + len(rest) - len(stripped)
+    for key, measure in MEASURES:
+        if stripped.startswith(key) and not stripped[len(key) : len(key) + 1].isalnum():
+            return measure, offset + len(key)
+    return None
+
+
+def find_amounts(text: str) -> list[tuple[float, int, int]]:
+    """Amounts of money in triệu đồng with their spans: "68 triệu", "3.230 triệu đồng", "1,5 tỷ đồng"."""
+    folded = fold_same(text)
+    amounts: list[tuple[float, int, int]] = []
+    for value, start, end in find_numbers(text):
+        match = _AMOUNT.match(folded, end)
+        if match:
+            factor = 1000.0 if match.group(1).startswith("ty") else 1.0
+            amounts.append((value * factor, start, match.end()))
+    return amounts
+
+
+def fold_same(text: str) -> str:
+    """fold() character by character, so every position of text keeps its place."""
+    return "".join(_fold_char(char) for char in text)
+
+
+def _fold_char(char: str) -> str:
+    """One character folded to one character (itself lower-cased when folding would change the length)."""
+    folded = fold(char) if not char.isspace() else " "
+    return folded if len(folded) == 1 else char.lower()

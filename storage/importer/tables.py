@@ -1,0 +1,246 @@
+"""Appendix tables: quotas per unit (with "Trong đó" breakdown columns) and helper assignments."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storage.importer.model import DocSection, Document, HelperFact, Table, TargetFact, UnitRef
+from storage.importer.scope import clean
+from storage.text import fold, format_number, parse_number, split_unit_name
+
+_TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan (?:huyen|xa|tinh))\b")
+_ORDINAL = re.compile(r"^(?:s?tt|so tt|so thu tu)$")
+_UNIT_HEADER = ("ten don vi", "don vi", "xa", "thi tran", "phuong", "thon", "dia phuong", "ten")
+_OFFICE_HEADER = ("co quan", "phong", "don vi giup", "don vi phu trach")
+_MEMBER_HEADER = ("thanh vien", "bcd", "ban chi dao", "can bo phu trach", "nguoi phu trach")
+_BLANK = {"", "-", "–", "—", "x", "0"}
+
+
+@dataclass
+class Layout:
+    """Which columns of a table hold what."""
+
+    unit: int
+    titles: list[str]
+    mains: list[int] = field(default_factory=list)  # numeric columns that are quotas
+    parts: dict[int, list[int]] = field(default_factory=dict)  # main column -> its "Trong đó" columns
+    office: int | None = None
+    member: int | None = None
+
+
+def extract_tables(
+    document: Document, plan_year: int | None, warnings: list[str]
+) -> tuple[list[TargetFact], list[HelperFact]]:
+    """Quotas and helper assignments from every table of the document."""
+    quotas: list[TargetFact] = []
+    helpers: list[HelperFact] = []
+    for section in document.sections:
+        layout: Layout | None = None
+        for table in section.tables:
+            rows = table.rows
+            found = _layout(table)
+            if found is None and layout is not None and _width(table) == len(layout.titles):
+                rows = [row for row in [*table.header, *table.rows]]  # a table continued after a page break
+            else:
+                layout = found
+            if layout is None:
+                continue
+            if layout.member is not None or layout.office is not None:
+                helpers.extend(_helpers(section, layout, rows, document.header.issuer))
+            elif layout.mains:
+                quotas.extend(_quotas(section, layout, rows, document, plan_year, warnings))
+    return quotas, helpers
+
+
+def _width(table: Table) -> int:
+    """The number of columns of a table."""
+    return max((len(row) for row in [*table.header, *table.rows]), default=0)
+
+
+def _titles(table: Table) -> list[str]:
+    """Each column's title: its header cells top to bottom, a merged cell carried over the blanks after it."""
+    width = _width(table)
+    titles = [""] * width
+    for row in table.header:
+        cells = [clean(cell) for cell in row] + [""] * (width - len(row))
+        carried = ""
+        for index, cell in enumerate(cells):
+            below = any(len(r) > index and r[index].strip() for r in table.header[table.header.index(row) + 1 :])
+            carried = cell or (carried if below else "")
+            titles[index] = f"{titles[index]} / {carried}".strip(" /") if carried else titles[index]
+    return titles
+
+
+def _layout(table: Table) -> Layout | None:
+    """The roles of a table's columns, or None when it has no unit column."""
+    titles = _titles(table)
+    folded = [fold(title) for title in titles]
+    member = _find(folded, _MEMBER_HEADER)
+    office = _find(folded, _OFFICE_HEADER, exclude={member})
+    unit = _find(folded, _UNIT_HEADER, exclude={member, office})
+    if unit is None:
+        return None
+    layout = Layout(unit, titles, office=office, member=member)
+    for index, title in enumerate(folded):
+        if index in (unit, office, member) or _ORDINAL.match(title) or not _numeric(table, index):
+            continue
+        if "trong do" in title and layout.mains:
+            layout.parts.setdefault(layout.mains[-1], []).append(index)
+        else:
+            layout.mains.append(index)
+    return layout
+
+
+def _find(folded: list[str], keys: tuple[str, ...], exclude: set[int | None] | None = None) -> int | None:
+    """The first column whose title starts with (or contains) one of keys."""
+    for index, title in enumerate(folded):
+        if index not in (exclude or set()) and any(title.startswith(k) or f" {k}" in f" {title}" for k in keys):
+            return index
+    return None
+
+
+def _numeric(table: Table, index: int) -> bool:
+    """Whether a column's data cells are numbers, dashes or blanks, with at least one number."""
+    cells = [row[index].strip() if len(row) > index else "" for row in table.rows]
+    numbers = [cell for cell in cells if cell not in _BLANK]
+    return bool(numbers) and all(parse_number(cell) is not None for cell in numbers)
+
+
+def _cell(row: list[str], index: int) -> str:
+    """A cell's text, "" past the end of a short row."""
+    return clean(row[index]) if len(row) > index else ""
+
+
+def _value(row: list[str], index: int) -> float | None:
+    """A numeric cell: "-" and blank are 0; None when it is not a number."""
+    text = _cell(row, index)
+    return 0.0 if text in _BLANK else parse_number(text)
+
+
+def _unit(name: str, issuer: UnitRef | None) -> UnitRef:
+    """A unit named in a table cell, under the issuing unit."""
+    kind, bare = split_unit_name(name)
+    return UnitRef(bare, kind, issuer)
+
+
+def _is_total(row: list[str], layout: Layout) -> bool:
+    """Whether a row is the table's total (TỔNG CỘNG / Tổng / Cộng)."""
+    return any(_TOTAL.match(fold(_cell(row, index))) for index in range(min(len(row), layout.unit + 1)))
+
+
+def _helpers(section: DocSection, layout: Layout, rows: list[list[str]], issuer: UnitRef | None) -> list[HelperFact]:
+    """One helper assignment per row that names a unit."""
+    found = []
+    for row in rows:
+        name = _cell(row, layout.unit)
+        if not name or _is_total(row, layout) or fold(name) == fold(layout.titles[layout.unit]):
+            continue
+        office = _cell(row, layout.office) if layout.office is not None else ""
+        member = _cell(row, layout.member) if layout.member is not None else ""
+        found.append(HelperFact(section.index, _unit(name, issuer), office or None, member or None))
+    return found
+
+
+def _quotas(
+    section: DocSection,
+    layout: Layout,
+    rows: list[list[str]],
+    document: Document,
+    plan_year: int | None,
+    warnings: list[str],
+) -> list[TargetFact]:
+    """One quota per row and quota column, with its breakdown; the total row is the issuer's own quota."""
+    found: list[TargetFact] = []
+    for main in layout.mains:
+        spec = _column_spec(layout.titles[main], section, plan_year)
+        units, totals = [], []
+        for row in rows:
+            target = _row_quota(section, layout, row, main, spec, document.header.issuer)
+            if target is not None:
+                (totals if target.unit is None else units).append(target)
+        found.extend(units + totals)
+        for total in totals:
+            _check_sum(units, total, layout, main, section, warnings)
+    return found
+
+
+def _column_spec(title: str, section: DocSection, plan_year: int | None) -> dict[str, object]:
+    """Indicator, measure, direction and year read from a quota column's title."""
+    title = title.split(" / ")[0]
+    measure = re.search(r"\(([^)]{1,20})\)\s*$", title)
+    year = re.search(r"năm (20\d\d)", title) or re.search(r"năm (20\d\d)", " ".join([section.heading, *section.lines]))
+    indicator = re.sub(r"\([^)]*\)", "", title)
+    indicator = re.sub(r"(?i)^chỉ tiêu\s+(?:giao\s+)?|\s*năm 20\d\d", "", indicator).strip(" :")
+    direction = next((d for d in ("giảm", "tăng", "đạt") if indicator.lower().startswith(d)), None)
+    return {
+        "indicator": indicator[:1].lower() + indicator[1:],
+        "measure": measure.group(1).strip() if measure else None,
+        "direction": direction,
+        "year": int(year.group(1)) if year else plan_year,
+    }
+
+
+def _part_name(title: str) -> str:
+    """A breakdown column's name: the last header line, stuttered words collapsed ("có có" -> "có")."""
+    name = title.split(" / ")[-1]
+    name = re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", name, flags=re.IGNORECASE)
+    return name[:1].lower() + name[1:]
+
+
+def _row_quota(
+    section: DocSection, layout: Layout, row: list[str], main: int, spec: dict[str, object], issuer: UnitRef | None
+) -> TargetFact | None:
+    """The quota a row gives in one column, or None when the row has no unit or no number."""
+    value = _value(row, main)
+    name = _cell(row, layout.unit)
+    total = _is_total(row, layout)
+    if value is None or (not name and not total):
+        return None
+    unit = None if total else _unit(name, issuer)
+    text = " | ".join(cell for cell in (clean(c) for c in row) if cell)
+    target = TargetFact(
+        section.index,
+        str(spec["indicator"]),
+        value,
+        spec["measure"],
+        spec["direction"],  # type: ignore[arg-type]
+        None,
+        spec["year"],
+        "quota",
+        unit,
+        text,
+    )  # type: ignore[arg-type]
+    for column in layout.parts.get(main, []):
+        part_value = _value(row, column)
+        target.parts.append(
+            TargetFact(
+                section.index,
+                _part_name(layout.titles[column]),
+                part_value,
+                target.measure,
+                target.direction,
+                None,
+                target.year,
+                "quota",
+                unit,
+                text,
+            )
+        )
+    return target
+
+
+def _check_sum(
+    units: list[TargetFact], total: TargetFact, layout: Layout, main: int, section: DocSection, warnings: list[str]
+) -> None:
+    """Warn, per column, when the units' figures do not add up to the stated total."""
+    columns = [(total.indicator, [u.value or 0 for u in units], total.value or 0)]
+    for index, part in enumerate(total.parts):
+        values = [u.parts[index].value or 0 for u in units if len(u.parts) > index]
+        columns.append((part.indicator, values, part.value or 0))
+    for name, values, stated in columns:
+        if abs(sum(values) - stated) > 1e-6:
+            warnings.append(
+                f'Cảnh báo: {section.label}: cột "{name}" cộng các dòng được {format_number(sum(values))}, '
+                f"khác dòng tổng {format_number(stated)}; giữ nguyên số liệu của văn bản."
+            )

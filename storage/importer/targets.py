@@ -1,0 +1,239 @@
+"""Targets and past results written as sentences in MỤC TIÊU / chỉ tiêu / KẾT QUẢ sections."""
+
+from __future__ import annotations
+
+import re
+
+from storage.importer.measures import Measured, find_measured, fold_same
+from storage.importer.model import DocSection, Document, TargetFact
+from storage.importer.scope import Place, bare_heading, section_lines, split_sentences
+from storage.text import fold, format_number
+
+_LABEL = re.compile(r"^\s*[-+•]?\s*(?:về\s+)?([^:;,()]{2,40}?)\s*:\s*(.*)$", re.IGNORECASE)
+_ABOUT = re.compile(r"^\s*[-+•]?\s*về\s+([^:;,()]{2,40}?)\s*[:,]\s*(.*)$", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!so voi )(?<!giai doan )\bnam (20\d\d)\b")
+_BASELINE = re.compile(r"\btu\s*$")
+_BASE_TO = re.compile(r"^\s*(?:xuong con|xuong|con|len|tang len)\s")
+_DIRECTION = re.compile(r"(?<!\w)(giảm|xuống|còn|tăng|đạt)(?!\w)")
+_RATE = re.compile(r"\b(?:ty le|ti le)\b")
+_STOP = re.compile(
+    r"\s*(?:[,;:()]|\btrở lên\b|\btrên địa bàn\b|\btoàn (?:xã|huyện|tỉnh)\b|\btheo\b|\btrong\b|\bđể\b|\bđược\b"
+    r"|\bđạt\b|\bso với\b|\btương ứng\b|\bchiếm\b|\bgiảm\b|\btăng\b|\bcòn\b|\bxuống\b|\btừ\b|\bbình quân\b"
+    r"|\bnăm 20\d\d|\bvào\b|\blà\b|\bcuối\b|\d)"
+)
+_LEAD_WORDS = re.compile(r"^(?:phan dau|trong do|toi thieu|it nhat|khoang|ho tro|dam bao)\b[\s,:]*", re.IGNORECASE)
+_MAX_WORDS = 12
+
+
+def extract_targets(
+    document: Document, places: list[Place], plan_year: int | None, warnings: list[str]
+) -> list[TargetFact]:
+    """Targets (MỤC TIÊU) and results (KẾT QUẢ) stated as numbers with a measure."""
+    found: list[TargetFact] = []
+    for section in document.sections:
+        place = places[section.index]
+        if place.scope in ("target", "result"):
+            found.extend(_section_targets(section, place, plan_year, warnings))
+    return found
+
+
+def _section_targets(section: DocSection, place: Place, plan_year: int | None, warnings: list[str]) -> list[TargetFact]:
+    """Targets of one section, line by line; "Trong đó" sentences become parts of the target before them."""
+    kind = "result" if place.scope == "result" else "target"
+    year = place.year or (None if kind == "result" else plan_year)
+    carried: str | None = None
+    mains: list[TargetFact] = []
+    for line in [bare_heading(section.heading), *section_lines(section)]:
+        label, body = _label(line)
+        if label and not body:
+            carried = label
+            continue
+        if not line.lstrip().startswith("+"):
+            carried = None
+        year = _line_year(line, kind) or year
+        for sentence in split_sentences(body):
+            for head, breakdown in _breakdowns(sentence):
+                facts = _clause_facts(head, label or carried, kind, year or plan_year, section.index)
+                mains.extend(facts)
+                parts = _clause_facts(breakdown, None, kind, year or plan_year, section.index, part=True)
+                parent = _parent(mains, parts)
+                if parent:
+                    parent.parts.extend(parts)
+    for target in mains:
+        _check_parts(target, section, warnings)
+    return mains
+
+
+def _parent(mains: list[TargetFact], parts: list[TargetFact]) -> TargetFact | None:
+    """The target a breakdown belongs to: the last one with the same measure, else the last one."""
+    if not parts or not mains:
+        return None
+    same = [target for target in mains if target.measure == parts[0].measure]
+    return (same or mains)[-1]
+
+
+def _label(line: str) -> tuple[str | None, str]:
+    """ "Về nhà ở: ..." / "Hộ nghèo: ..." -> ("nhà ở" / "hộ nghèo", rest); (None, line) otherwise."""
+    match = _ABOUT.match(line) or _LABEL.match(line)
+    if not match or re.search(r"\d", match.group(1)) or fold(match.group(1)).startswith("trong do"):
+        return None, re.sub(r"^\s*[-+•]\s*", "", line)
+    label = match.group(1).strip()
+    return label[:1].lower() + label[1:], match.group(2).strip()
+
+
+def _line_year(line: str, kind: str) -> int | None:
+    """For results, the year a line reports on ("Kết quả rà soát ... năm 2023")."""
+    if kind != "result":
+        return None
+    match = _YEAR.search(fold_same(line))
+    return int(match.group(1)) if match else None
+
+
+def _breakdowns(sentence: str) -> list[tuple[str, str]]:
+    """Split a sentence into clauses, each with the "trong đó" breakdown that follows it ("" when none)."""
+    pairs: list[tuple[str, str]] = []
+    for clause in _split_clauses(sentence):
+        marker = re.search(r"[,.]?\s*\btrong do\b[\s,:]*", fold_same(clause))
+        if marker is None:
+            pairs.append((clause, ""))
+        elif marker.start() == 0 and pairs and not pairs[-1][1]:
+            pairs[-1] = (pairs[-1][0], clause[marker.end() :])
+        else:
+            pairs.append((clause[: marker.start()], clause[marker.end() :]))
+    return [(head, tail) for head, tail in pairs if head.strip() or tail.strip()]
+
+
+def _split_clauses(text: str) -> list[str]:
+    """Split at ";" outside parentheses."""
+    clauses, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ";" and depth <= 0:
+            clauses.append(text[start:index])
+            start = index + 1
+    clauses.append(text[start:])
+    return [clause.strip(" .") for clause in clauses]
+
+
+def _clause_facts(
+    clause: str, label: str | None, kind: str, year: int | None, section: int, part: bool = False
+) -> list[TargetFact]:
+    """One fact per measured number of a clause; "từ A xuống còn B" gives one fact with baseline A."""
+    pieces = re.split(r",(?!\d)\s*(?=[^,]*\d)", clause) if part else [clause]
+    facts: list[TargetFact] = []
+    for piece in pieces:
+        measured = find_measured(piece)
+        folded = fold_same(piece)
+        skip: set[int] = set()
+        for index, item in enumerate(measured):
+            if index in skip or _aside(piece, folded, item):
+                continue
+            baseline = None
+            following = measured[index + 1] if index + 1 < len(measured) else None
+            if following and _BASELINE.search(folded[: item.start]) and _BASE_TO.match(folded[item.end :]):
+                baseline, item = item.value, following
+                skip.add(index + 1)
+            facts.append(_fact(piece, item, baseline, label, kind, year, section, part))
+    return facts
+
+
+def _aside(text: str, folded: str, item: Measured) -> bool:
+    """A number in parentheses or a change "so với năm 2023": context, not a target of its own."""
+    depth = text[: item.start].count("(") - text[: item.start].count(")")
+    return depth > 0 or folded[item.end : item.end + 12].lstrip(" ,").startswith("so voi")
+
+
+def _fact(
+    clause: str,
+    item: Measured,
+    baseline: float | None,
+    label: str | None,
+    kind: str,
+    year: int | None,
+    section: int,
+    part: bool,
+) -> TargetFact:
+    """A target read from one measured number of a clause."""
+    match = _YEAR.search(fold_same(clause))
+    return TargetFact(
+        section=section,
+        indicator=_indicator(clause, item, label, part),
+        value=item.value,
+        measure=item.measure,
+        direction=_direction(clause[: item.start].split(",")[-1], kind),
+        baseline=baseline,
+        year=int(match.group(1)) if match and kind == "target" else year,
+        kind=kind,
+        text=clause.strip(),
+    )
+
+
+def _direction(before: str, kind: str) -> str | None:
+    """The direction word nearest before the number: giảm / tăng / đạt."""
+    words = _DIRECTION.findall(before.lower())
+    if not words:
+        return None
+    word = words[-1]
+    if word == "còn" and kind == "result" and "giảm" not in words:
+        return None
+    return {"xuống": "giảm", "còn": "giảm"}.get(word, word)
+
+
+def _indicator(clause: str, item: Measured, label: str | None, part: bool) -> str:
+    """A short name for what is measured: "tỷ lệ hộ nghèo", "hộ cận nghèo", "nhà ở"."""
+    folded = fold_same(clause)
+    rate = _RATE.search(folded[: item.start]) if item.measure == "%" and not part else None
+    if rate:
+        phrase = _phrase(clause, rate.start(), skip=len("ty le"))
+        return _lower(phrase if len(phrase.split()) > 2 or not label else f"{phrase} {label}")
+    if label and not part:
+        return _lower(label)
+    if part:
+        before = _LEAD_WORDS.sub("", clause[: item.start].strip(" ,:;"))
+        before = re.sub(r"\s*(?:là\s+)?(?:giảm|tăng|đạt|còn|có khoảng|khoảng)?\s*$", "", before).strip(" ,:")
+        if before:
+            return _lower(before)
+    after = _phrase(clause, item.end) if item.measure == "%" else _phrase(clause, item.end - len(item.measure))
+    if item.measure in ("triệu đồng", "tỷ đồng") or not after:
+        after = _before(clause[: item.start]) or after
+    return _lower(after or item.measure)
+
+
+def _before(text: str) -> str:
+    """The words just before a number, without the verb that leads to it."""
+    segment = text.split(",")[-1]
+    segment = re.sub(r"\s*(?:là|đạt|giảm|tăng|còn|cho|trên|dưới|:)\s*$", "", segment.strip(), flags=re.IGNORECASE)
+    return _LEAD_WORDS.sub("", " ".join(segment.split()[-8:])).strip(" ,:")
+
+
+def _lower(text: str) -> str:
+    """Lower-case capitalised words, keep abbreviations: "Hộ Cận nghèo BHYT" -> "hộ cận nghèo BHYT"."""
+    return " ".join(word.lower() if word[1:] == word[1:].lower() else word for word in text.split())
+
+
+def _phrase(text: str, start: int, skip: int = 0) -> str:
+    """Words of text from start up to the first stop word or punctuation, at most a dozen."""
+    stop = _STOP.search(text.lower(), start + skip)
+    end = stop.start() if stop else len(text)
+    words = text[start:end].split()[:_MAX_WORDS]
+    return " ".join(words).strip(" ,.;:")
+
+
+def _check_parts(target: TargetFact, section: DocSection, warnings: list[str]) -> None:
+    """Warn when a breakdown repeats a part or does not add up to its total."""
+    if len(target.parts) < 2:
+        return
+    names = [fold(part.indicator) for part in target.parts]
+    where = f"mục {section.label}"
+    if len(set(names)) < len(names):
+        warnings.append(
+            f'Cảnh báo: {where}: các phần của "{target.text}" trùng tên ("{target.parts[0].indicator}"); '
+            "giữ nguyên như văn bản."
+        )
+    total = sum(part.value or 0 for part in target.parts)
+    same_measure = all(part.measure == target.measure for part in target.parts)
+    if same_measure and target.measure != "%" and target.value is not None and abs(total - target.value) > 1e-6:
+        warnings.append(
+            f"Cảnh báo: {where}: các phần cộng lại {format_number(total)} khác tổng "
+            f"{format_number(target.value)} ({target.indicator})."
+        )
