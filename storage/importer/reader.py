@@ -1,0 +1,201 @@
+"""File -> text: plain text in several encodings, .docx with tables, text PDFs.
+
+Tables come out as tab-separated rows, one row a line, so the structure parser reads
+every format the same way. Bad input raises `UnreadableDocument` with a Vietnamese reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from storage.text import fold
+
+MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Marks only Vietnamese uses among Latin scripts: hook above, dot below, horn, breve; and đ.
+_VIETNAMESE_MARKS = {"\u0309", "\u0323", "\u031b", "\u0306"}
+_MIN_VIETNAMESE_SHARE = 0.06
+_MIN_TEXT_CHARS = 40
+
+
+class UnreadableDocument(ValueError):
+    """A file the importer cannot read as a plan; the message is the reason, in Vietnamese."""
+
+
+def read_document(path: Path) -> str:
+    """The text of a plan document (.txt, .md, .docx, .pdf), checked to look like a Vietnamese plan."""
+    suffix = path.suffix.lower()
+    size = _size(path)
+    if size == 0:
+        raise UnreadableDocument("tệp rỗng, không có nội dung")
+    if size > MAX_BYTES:
+        raise UnreadableDocument(f"tệp quá lớn ({size / 1024 / 1024:.0f} MB, giới hạn {MAX_BYTES // 1024 // 1024} MB)")
+    if suffix == ".doc":
+        raise UnreadableDocument("định dạng Word cũ (.doc) không được hỗ trợ: hãy mở bằng Word và lưu lại thành .docx")
+    if suffix in TEXT_SUFFIXES:
+        text = decode_text(path.read_bytes())
+    elif suffix == ".docx":
+        text = read_docx(path)
+    elif suffix == ".pdf":
+        text = read_pdf(path)
+    else:
+        raise UnreadableDocument(f"không hỗ trợ loại tệp '{suffix or path.name}': chỉ nhận .txt, .md, .docx, .pdf")
+    check_plan_text(text)
+    return text
+
+
+def _size(path: Path) -> int:
+    try:
+        if not path.is_file():
+            raise UnreadableDocument("không tìm thấy tệp" if not path.exists() else "không phải là tệp")
+        return path.stat().st_size
+    except OSError as exc:
+        raise UnreadableDocument(f"không mở được tệp ({exc.strerror or exc})") from exc
+
+
+def decode_text(data: bytes) -> str:
+    """Decode plain text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1258."""
+    if data.startswith(_OLE_MAGIC):
+        raise UnreadableDocument("đây là tệp Word cũ (.doc) đổi đuôi: hãy lưu lại thành .docx")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _checked(data.decode("utf-16", errors="replace"))
+    if data.startswith(b"%PDF") or data.startswith(b"PK\x03\x04"):
+        raise UnreadableDocument("tệp nhị phân (PDF hoặc Office) mang đuôi văn bản: hãy đổi đúng đuôi .pdf/.docx")
+    if _looks_utf16(data):
+        return _checked(data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace"))
+    if b"\x00" in data[:65536]:
+        raise UnreadableDocument("tệp nhị phân, không phải văn bản")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1258", errors="replace")
+    return _checked(text)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = max(len(sample) // 2, 1)
+    return max(zeros_even, zeros_odd) > 0.3 * half and min(zeros_even, zeros_odd) < 0.05 * half
+
+
+def _checked(text: str) -> str:
+    """Refuse decoded text that is mostly control characters (a binary file)."""
+    sample = text[:20000]
+    bad = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f") + sample.count("\ufffd")
+    if sample and bad > 0.02 * len(sample):
+        raise UnreadableDocument("tệp nhị phân, không phải văn bản")
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def check_plan_text(text: str) -> None:
+    """Refuse text that is empty, not Vietnamese, or not a plan."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < _MIN_TEXT_CHARS:
+        raise UnreadableDocument("tệp gần như không có chữ")
+    marked = sum(1 for c in letters if _is_vietnamese_letter(c))
+    if marked < _MIN_VIETNAMESE_SHARE * len(letters):
+        raise UnreadableDocument("văn bản không phải tiếng Việt (có dấu), không đọc được như một kế hoạch")
+    if "ke hoach" not in fold(text[:200000]):
+        raise UnreadableDocument("văn bản không phải một kế hoạch (không thấy chữ 'Kế hoạch')")
+
+
+def _is_vietnamese_letter(char: str) -> bool:
+    return char in "đĐ" or any(mark in _VIETNAMESE_MARKS for mark in unicodedata.normalize("NFD", char))
+
+
+# --- .docx --------------------------------------------------------------------------------
+
+
+def read_docx(path: Path) -> str:
+    """Paragraphs and tables of a .docx in document order; tables as tab-separated rows."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    _check_zip(path, "docx")
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds for a broken package
+        raise UnreadableDocument(f"tệp .docx hỏng hoặc không hợp lệ ({type(exc).__name__})") from exc
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            lines.extend(["", *docx_table_rows(block), ""])
+    return "\n".join(lines)
+
+
+def docx_table_rows(table: object) -> list[str]:
+    """Rows of a python-docx table; a merged cell keeps its text once, repeats become blanks."""
+    rows = []
+    seen: set[int] = set()
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells = []
+        for cell in row.cells:
+            tc_id = id(cell._tc)
+            cells.append("" if tc_id in seen else _cell_text(cell.text))
+            seen.add(tc_id)
+        rows.append("\t".join(cells))
+    return rows
+
+
+def _cell_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _check_zip(path: Path, kind: str) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(_OLE_MAGIC):
+        raise UnreadableDocument("đây là tệp Word cũ (.doc) đổi đuôi: hãy lưu lại thành .docx")
+    if not zipfile.is_zipfile(path):
+        raise UnreadableDocument(f"tệp .{kind} hỏng hoặc không phải .{kind} thật")
+
+
+# --- .pdf ---------------------------------------------------------------------------------
+
+
+def read_pdf(path: Path) -> str:
+    """Page text of a text PDF; detected tables as tab-separated rows in their place."""
+    import pdfplumber
+
+    with path.open("rb") as handle:
+        if not handle.read(1024).lstrip().startswith(b"%PDF"):
+            raise UnreadableDocument("tệp .pdf hỏng hoặc không phải PDF")
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            pages = [_pdf_page_text(page) for page in pdf.pages]
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds for a broken file
+        raise UnreadableDocument(f"tệp PDF hỏng, không đọc được ({type(exc).__name__})") from exc
+    text = "\n\n".join(pages)
+    if sum(1 for c in text if c.isalpha()) < _MIN_TEXT_CHARS:
+        raise UnreadableDocument("PDF không có lớp chữ (bản quét/ảnh): cần bản PDF có chữ hoặc .docx")
+    return text
+
+
+def _pdf_page_text(page: object) -> str:
+    """Text of one page, cut around its tables so each table sits where it is printed."""
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])  # type: ignore[attr-defined]
+    if not tables:
+        return page.extract_text() or ""  # type: ignore[attr-defined]
+    parts: list[str] = []
+    top = 0.0
+    width, height = page.width, page.height  # type: ignore[attr-defined]
+    for table in tables:
+        x0, t_top, x1, t_bottom = table.bbox
+        if t_top > top:
+            parts.append(page.crop((0, top, width, t_top)).extract_text() or "")  # type: ignore[attr-defined]
+        rows = table.extract() or []
+        parts.append("\n".join("\t".join(_cell_text(c or "") for c in row) for row in rows))
+        top = max(top, t_bottom)
+    if top < height:
+        parts.append(page.crop((0, top, width, height)).extract_text() or "")  # type: ignore[attr-defined]
+    return "\n\n".join(p for p in parts if p.strip())
