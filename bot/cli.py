@@ -44,7 +44,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user")
 
     sub.add_parser("demo", help="CSDL mẫu mới với kế hoạch mẫu, rồi trò chuyện")
+    _add_user_commands(sub)
+    p = sub.add_parser("export", help="xuất tiến độ của một đơn vị và các đơn vị cấp dưới")
+    p.add_argument("--unit", required=True)
+    out = p.add_mutually_exclusive_group(required=True)
+    out.add_argument("--xlsx", help="tệp Excel cần ghi")
+    out.add_argument("--csv", help="tệp CSV cần ghi")
     return parser
+
+
+def _add_user_commands(sub: argparse._SubParsersAction) -> None:
+    """`user add|list|remove|invite|requests|approve|refuse`."""
+    users = sub.add_parser("user", help="người dùng, vai trò, mã mời, yêu cầu đăng ký").add_subparsers(
+        dest="user_command", required=True
+    )
+    p = users.add_parser("add", help="thêm người dùng vào một đơn vị")
+    p.add_argument("identity", help="KÊNH:ID, ví dụ tg:123456")
+    p.add_argument("--unit", required=True)
+    p.add_argument("--role", choices=["staff", "manager", "admin"], default="staff")
+    p.add_argument("--name")
+    p.add_argument("--post", help="chức vụ, ví dụ: công chức LĐ-TB&XH")
+    users.add_parser("list", help="liệt kê người dùng")
+    users.add_parser("remove", help="xóa người dùng").add_argument("identity")
+    p = users.add_parser("invite", help="tạo mã mời dùng một lần")
+    p.add_argument("--unit", required=True)
+    p.add_argument("--role", choices=["staff", "manager", "admin"], default="staff")
+    users.add_parser("requests", help="các yêu cầu đăng ký đang chờ duyệt")
+    users.add_parser("approve", help="duyệt một yêu cầu đăng ký").add_argument("request", type=int)
+    users.add_parser("refuse", help="từ chối một yêu cầu đăng ký").add_argument("request", type=int)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,13 +9,22 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.config import Config
 from handlers.dispatch import respond
+from handlers.export import to_csv, to_xlsx
 from handlers.messages import IncomingMessage
+from storage import accounts
 from storage.catalog import CatalogError, import_catalog
 from storage.db import open_database
 from storage.describe import describe, list_plans
 from storage.importer import import_paths
+from storage.models import Unit
+from storage.outbox import enqueue, record_reply
+from storage.progress import export_lines
+from storage.unit_lookup import resolve_unit, unit_label
+from storage.users import RegistrationRequest
 
 Command = Callable[[argparse.Namespace, Config, datetime], Awaitable[int]]
 
@@ -67,6 +76,7 @@ async def cmd_ask(args: argparse.Namespace, config: Config, now: datetime) -> in
             message = _message(" ".join(args.text), args.user, args.unit, now)
             async with sessions() as session:
                 reply = await respond(session, message)
+                await record_reply(session, message.identity, reply.as_plain_text(), now)
                 await session.commit()
             print(reply.as_plain_text())
             return 0
@@ -81,6 +91,7 @@ async def cmd_ask(args: argparse.Namespace, config: Config, now: datetime) -> in
                 continue
             async with sessions() as session:
                 reply = await respond(session, message)
+                await record_reply(session, message.identity, reply.as_plain_text(), now)
                 await session.commit()
             print(json.dumps({"reply": reply.as_plain_text()}, ensure_ascii=False), flush=True)
     return 0
@@ -109,6 +120,112 @@ async def cmd_demo(args: argparse.Namespace, config: Config, now: datetime) -> i
     return await run_demo(now)
 
 
+async def _unit_or_error(session: AsyncSession, name: str) -> Unit | None:
+    """The unit named, or None after printing why (unknown, or several namesakes listed)."""
+    match = await resolve_unit(session, name)
+    if match.unit is not None:
+        return match.unit
+    if not match.candidates:
+        print(f'Không tìm thấy đơn vị "{name}".', file=sys.stderr)
+        return None
+    labels = [await unit_label(session, u) for u in match.candidates[:10]]
+    print(f'Có nhiều đơn vị tên "{name}", ghi rõ hơn (thêm cấp: xã, huyện...):', file=sys.stderr)
+    print("\n".join(f"  - {label}" for label in labels), file=sys.stderr)
+    return None
+
+
+async def cmd_user(args: argparse.Namespace, config: Config, now: datetime) -> int:
+    """`user add|list|remove|invite|requests|approve|refuse`."""
+    async with open_database(config.database.url) as sessions, sessions() as session:
+        code = await USER_COMMANDS[args.user_command](session, args, now)
+        await session.commit()
+    return code
+
+
+async def _user_add(session: AsyncSession, args: argparse.Namespace, now: datetime) -> int:
+    if ":" not in args.identity:
+        print("ID phải có dạng KÊNH:ID, ví dụ tg:123456 hoặc zalo:abc", file=sys.stderr)
+        return 2
+    unit = await _unit_or_error(session, args.unit)
+    if unit is None:
+        return 1
+    await accounts.add_user(session, args.identity, unit, now, role=args.role, name=args.name, post=args.post)
+    print(f"Đã thêm {args.identity} vào {await unit_label(session, unit)} ({args.role}).")
+    return 0
+
+
+async def _user_list(session: AsyncSession, args: argparse.Namespace, now: datetime) -> int:
+    for row in await accounts.list_users(session):
+        unit = row.unit.full_name if row.unit else "-"
+        print("\t".join([row.identity, row.name or "", unit, row.role, row.post or ""]).rstrip())
+    return 0
+
+
+async def _user_remove(session: AsyncSession, args: argparse.Namespace, now: datetime) -> int:
+    if not await accounts.remove_user(session, args.identity):
+        print(f"Không có người dùng {args.identity}.", file=sys.stderr)
+        return 1
+    print(f"Đã xóa {args.identity}.")
+    return 0
+
+
+async def _user_invite(session: AsyncSession, args: argparse.Namespace, now: datetime) -> int:
+    unit = await _unit_or_error(session, args.unit)
+    if unit is None:
+        return 1
+    invite = await accounts.create_invite(session, unit, now, role=args.role, created_by="cli")
+    print(invite.code)
+    label = await unit_label(session, unit)
+    print(f'Mã mời dùng một lần vào {label}: gửi bot "đăng ký {invite.code}".', file=sys.stderr)
+    return 0
+
+
+async def _user_requests(session: AsyncSession, args: argparse.Namespace, now: datetime) -> int:
+    for request in await accounts.pending_requests(session):
+        unit = await session.get(Unit, request.unit_id)
+        label = await unit_label(session, unit) if unit else "?"
+        print("\t".join([str(request.id), request.identity, label, request.post or ""]).rstrip())
+    return 0
+
+
+async def _user_decide(session: AsyncSession, args: argparse.Namespace, now: datetime) -> int:
+    request = await session.get(RegistrationRequest, args.request)
+    if request is None or request.status != "pending":
+        print(f"Không có yêu cầu số {args.request} đang chờ duyệt.", file=sys.stderr)
+        return 1
+    approve = args.user_command == "approve"
+    await accounts.decide_request(session, request, approve, "cli", now)
+    text = "Yêu cầu đăng ký của bạn đã được duyệt." if approve else "Yêu cầu đăng ký của bạn bị từ chối."
+    await enqueue(session, request.identity, text, now, kind="notice")
+    print(f"{'Đã duyệt' if approve else 'Đã từ chối'} yêu cầu số {request.id} ({request.identity}).")
+    return 0
+
+
+USER_COMMANDS = {
+    "add": _user_add,
+    "list": _user_list,
+    "remove": _user_remove,
+    "invite": _user_invite,
+    "requests": _user_requests,
+    "approve": _user_decide,
+    "refuse": _user_decide,
+}
+
+
+async def cmd_export(args: argparse.Namespace, config: Config, now: datetime) -> int:
+    """Write the progress of a unit and every unit below it to an Excel or CSV file."""
+    async with open_database(config.database.url) as sessions, sessions() as session:
+        unit = await _unit_or_error(session, args.unit)
+        if unit is None:
+            return 1
+        lines = await export_lines(session, unit, now)
+        title = f"Tiến độ thực hiện chỉ tiêu — {unit.full_name}"
+    path = Path(args.xlsx or args.csv)
+    path.write_bytes(to_xlsx(lines, title) if args.xlsx else to_csv(lines))
+    print(f"Đã ghi {len(lines)} dòng vào {path}.")
+    return 0
+
+
 COMMANDS: dict[str, Command] = {
     "import": cmd_import,
     "units": cmd_units,
@@ -117,4 +234,6 @@ COMMANDS: dict[str, Command] = {
     "ask": cmd_ask,
     "chat": cmd_chat,
     "demo": cmd_demo,
+    "user": cmd_user,
+    "export": cmd_export,
 }

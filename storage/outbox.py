@@ -97,3 +97,8 @@ def mark_failed(row: OutboxMessage, now: datetime, error: str, retry_after: floa
         return
     wait = timedelta(seconds=retry_after) if retry_after else BACKOFF * (2 ** (row.attempts - 1))
     row.next_attempt_at = now + wait
+
+
+async def record_reply(session: AsyncSession, recipient: str, text: str, now: datetime) -> OutboxMessage | None:
+    """Log a reply the caller delivers itself right after the commit (console, `kehoach ask`)."""
+    return await enqueue(session, recipient, text, now, kind="reply", status="sent")

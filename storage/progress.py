@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Target, Unit
 from storage.reports import Report, latest_values
 from storage.text import format_number
+from storage.unit_lookup import descendants
 
 PROGRESS_KINDS = ("quota", "target")
 
@@ -100,4 +101,13 @@ async def units_progress(session: AsyncSession, units: list[Unit], now: datetime
             if line.depth == 0:
                 lines.append(line)
                 break
+    return lines
+
+
+async def export_lines(session: AsyncSession, unit: Unit, now: datetime) -> list[ProgressLine]:
+    """Every target of unit and of every unit below it, units in name order after unit itself."""
+    below = sorted(await descendants(session, unit.id), key=lambda u: (u.level or 9, u.name))
+    lines: list[ProgressLine] = []
+    for each in [unit, *below]:
+        lines.extend(await unit_progress(session, each, now))
     return lines
