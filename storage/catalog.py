@@ -75,11 +75,11 @@ def parse_catalog(path: Path) -> Catalog | list[MergeLink]:
     data = _load_json(path)
     if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
         if any("District" in item for item in data):
-            return Catalog(
-                "catalog-2024", "danh mục 2024 (tỉnh → huyện → xã)", _three_tier(path, data), None, REFORM_DAY
-            )
+            nodes = _unique(path, _three_tier(path, data))
+            return Catalog("catalog-2024", "danh mục 2024 (tỉnh → huyện → xã)", nodes, None, REFORM_DAY)
         if any("Wards" in item for item in data):
-            return Catalog("catalog-2025", "danh mục 2025 (tỉnh → xã)", _two_tier(path, data), REFORM_DAY, None)
+            nodes = _unique(path, _two_tier(path, data))
+            return Catalog("catalog-2025", "danh mục 2025 (tỉnh → xã)", nodes, REFORM_DAY, None)
     if isinstance(data, dict) and isinstance(data.get("data"), list) and _looks_like_merges(data["data"]):
         return _merges(path, data["data"])
     raise CatalogError(
@@ -106,6 +106,17 @@ def _load_json(path: Path) -> Any:
         raise CatalogError(f"{path.name}: không phải văn bản UTF-8 (tệp nhị phân?)") from None
     except json.JSONDecodeError as exc:
         raise CatalogError(f"{path.name}: không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno})") from None
+
+
+def _unique(path: Path, nodes: list[CatalogNode]) -> list[CatalogNode]:
+    """The nodes, after checking that no code is used twice."""
+    seen: dict[str, CatalogNode] = {}
+    for node in nodes:
+        if node.code in seen:
+            first = seen[node.code].full_name
+            raise CatalogError(f"{path.name}: mã {node.code} dùng cho cả {first} và {node.full_name}")
+        seen[node.code] = node
+    return nodes
 
 
 def _looks_like_merges(items: list[Any]) -> bool:
