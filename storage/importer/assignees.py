@@ -75,7 +75,6 @@ _VERBS = (
     "quan tam",
     "huong dan",
     "to chuc",
-    "xay dung",
     "bo tri",
     "giup do",
     "theo chuc nang",
@@ -99,7 +98,7 @@ _VERBS = (
 )
 _VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
 _REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị)\s+", re.IGNORECASE)
-_MAX_WORDS = 16
+_MAX_WORDS = 20
 
 
 def strip_request(text: str) -> str:
@@ -123,9 +122,10 @@ def split_assignee(text: str) -> tuple[str | None, str]:
         lead = bare_heading(body[:colon])
         if is_assignee(lead):
             return lead, body[colon + 1 :].strip()
-    if not is_assignee(" ".join(body.split()[:3])):
+    folded = fold(body)
+    if not folded.startswith(_HEADS) or _VERB_RE.match(folded):
         return None, text
-    match = _VERB_RE.search(fold(body))
+    match = _VERB_RE.search(folded)
     if match is None:
         lead = bare_heading(body)
         return (lead, "") if is_assignee(lead) else (None, text)
@@ -133,6 +133,15 @@ def split_assignee(text: str) -> tuple[str | None, str]:
     if not lead or len(lead.split()) > _MAX_WORDS:
         return None, text
     return lead, body[match.start() :].strip()
+
+
+def colon_assignee(text: str) -> tuple[str | None, str]:
+    """ "Phòng Lao động - TB&XH: Xây dựng ..." -> ("Phòng Lao động - TB&XH", "Xây dựng ..."); else (None, text)."""
+    body = strip_request(clean(text))
+    colon = body.find(":")
+    if 0 < colon < 160 and is_assignee(bare_heading(body[:colon])) and body[colon + 1 :].strip():
+        return bare_heading(body[:colon]), body[colon + 1 :].strip()
+    return None, text
 
 
 def heading_assignee(heading: str) -> tuple[str | None, str]:

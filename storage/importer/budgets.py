@@ -1,8 +1,115 @@
-"""Budgets (stub)."""
+"""Budgets: project amounts, their parts and funding sources, and the plan's stated totals (triệu đồng)."""
 
 from __future__ import annotations
 
+import re
 
-def extract_budgets(document, places, warnings):  # type: ignore[no-untyped-def]
-    """Stub."""
-    return []
+from storage.importer.measures import find_amounts
+from storage.importer.model import BudgetFact, DocSection, Document
+from storage.importer.scope import Place, bare_heading, projects_in, section_lines
+from storage.text import fold, format_number
+
+_MONEY_WORDS = ("kinh phi", "von", "ngan sach", "du toan", "tong")
+_SOURCE_WORDS = ("ngan sach", "von", "nguon")
+_OPEN_BREAKDOWN = re.compile(r"\btrong do\s*[:.]?\s*$")
+
+
+def extract_budgets(document: Document, places: list[Place], warnings: list[str]) -> list[BudgetFact]:
+    """Every amount of money the plan assigns (results of past years are left to the targets)."""
+    budgets: list[BudgetFact] = []
+    for section in document.sections:
+        if places[section.index].scope != "result":
+            budgets.extend(_section_budgets(section, places[section.index], warnings))
+    _check_projects(document, budgets, warnings)
+    return budgets
+
+
+def _section_budgets(section: DocSection, place: Place, warnings: list[str]) -> list[BudgetFact]:
+    """Budgets of one section; bullets after "Trong đó:" become the parts of the amount before them."""
+    found: list[BudgetFact] = []
+    pending: BudgetFact | None = None
+    for text in [bare_heading(section.heading), *section_lines(section)]:
+        text = re.sub(r"^\s*[-+•]\s*", "", text)
+        amounts = find_amounts(text)
+        if not amounts:
+            pending = None if text.strip() and pending and pending.parts else pending
+            continue
+        if pending is not None:
+            part = _budget(text, amounts, section.index, None, warnings, section)
+            part.source = part.label if fold(part.label).startswith(_SOURCE_WORDS) else None
+            pending.parts.append(part)
+            continue
+        if not any(word in fold(text) for word in _MONEY_WORDS) and place.scope != "budget":
+            continue
+        mentioned = projects_in(text[: amounts[0][1]])
+        budget = _budget(text, amounts, section.index, mentioned[0] if mentioned else place.project, warnings, section)
+        found.append(budget)
+        if _OPEN_BREAKDOWN.search(fold(text)):
+            pending = budget
+    for budget in found:
+        _check_parts(budget, section, warnings)
+    return found
+
+
+def _budget(
+    text: str,
+    amounts: list[tuple[float, int, int]],
+    section: int,
+    project: str | None,
+    warnings: list[str],
+    where: DocSection,
+) -> BudgetFact:
+    """The first amount of a text, with the amounts after it as its parts."""
+    amount, start, _ = amounts[0]
+    is_total = project is None
+    label = _label(text[:start])
+    if not label or len(label.split()) > 8:
+        label = "Tổng kinh phí" if is_total else "Kinh phí"
+    budget = BudgetFact(section, label, amount, project, None, is_total, text.strip())
+    previous_end = amounts[0][2]
+    for value, part_start, part_end in amounts[1:]:
+        part_label = _label(text[previous_end:part_start]) or "khác"
+        budget.parts.append(BudgetFact(section, part_label, value, project, None, False, text.strip()))
+        previous_end = part_end
+    return budget
+
+
+def _label(before: str) -> str:
+    """What an amount is for: the words just before it, after the last ":", "(", "," or "Trong đó"."""
+    text = re.sub(r"(?i)\btrong đó\b", ":", before)
+    text = re.sub(r"(?i)(?:[\s:.*-]|\blà\b|\bkhoảng\b|\bdự kiến\b|\bgồm\b)*$", "", text)
+    piece = re.split(r"[:(,;]|\)\s*\.?|\.\s", text)[-1]
+    return " ".join(piece.split()[-16:]).strip(" .:-*")
+
+
+def _check_parts(budget: BudgetFact, section: DocSection, warnings: list[str]) -> None:
+    """Warn when the parts of an amount (and their own parts) do not add up to it."""
+    for part in budget.parts:
+        _check_parts(part, section, warnings)
+    if len(budget.parts) < 2:
+        return
+    total = sum(part.amount for part in budget.parts)
+    if abs(total - budget.amount) > 0.5:
+        listed = " + ".join(format_number(part.amount) for part in budget.parts)
+        warnings.append(
+            f'Cảnh báo: mục {section.label}: "{budget.label}" ghi {format_number(budget.amount)} triệu đồng '
+            f"nhưng các phần cộng lại {listed} = {format_number(total)} triệu đồng; giữ nguyên số liệu của văn bản."
+        )
+
+
+def _check_projects(document: Document, budgets: list[BudgetFact], warnings: list[str]) -> None:
+    """Warn when the project budgets do not add up to the plan's stated total."""
+    totals = [budget for budget in budgets if budget.is_total]
+    projects = [budget for budget in budgets if budget.project]
+    names = {budget.project for budget in projects}
+    leaves = [b for b in projects if not any(n != b.project and n and n.endswith(f" - {b.project}") for n in names)]
+    if len(totals) != 1 or len(leaves) < 2:
+        return
+    total, stated = sum(b.amount for b in leaves), totals[0].amount
+    if abs(total - stated) > 0.5:
+        listed = " + ".join(format_number(b.amount) for b in leaves)
+        label = document.sections[totals[0].section].label if totals[0].section is not None else ""
+        warnings.append(
+            f"Cảnh báo: kinh phí các dự án cộng lại {listed} = {format_number(total)} triệu đồng, "
+            f"khác tổng kinh phí {format_number(stated)} triệu đồng ghi ở mục {label}; giữ nguyên số liệu của văn bản."
+        )

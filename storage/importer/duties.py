@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-from storage.importer.assignees import coordinators, heading_assignee, split_assignee
+from storage.importer.assignees import colon_assignee, coordinators, heading_assignee, split_assignee
 from storage.importer.model import DocSection, Document, DutyFact
-from storage.importer.scope import Place, chain, projects_in, section_lines
+from storage.importer.scope import Place, bare_heading, chain, projects_in, section_lines
 from storage.text import fold
 
 _BULLET = re.compile(r"^\s*[-+•*–]\s*")
 _ASSIGNMENT = re.compile(r"^phan cong(?: thuc hien| nhiem vu)?\s*:")
 _MIN_WORDS = 3
+_CLOSING = re.compile(r"^(?:tren day la|noi nhan)")
 
 
 def extract_duties(document: Document, places: list[Place]) -> list[DutyFact]:
@@ -20,16 +21,20 @@ def extract_duties(document: Document, places: list[Place]) -> list[DutyFact]:
     for section in document.sections:
         place = places[section.index]
         owner, lead_text = _owner(document, section, places)
-        texts = ([lead_text] if lead_text else []) + _paragraphs(section)
+        paragraphs = _paragraphs(section)
+        if owner is None and not section.heading.strip() and paragraphs and place.scope == "duty":
+            owner, lead_text = heading_assignee(paragraphs[0])
+            paragraphs = paragraphs[1:] if owner else paragraphs
+        texts = ([lead_text] if lead_text else []) + paragraphs
+        assigning = bool(_ASSIGNMENT.match(fold(bare_heading(section.heading)) + ":"))
         for text in texts:
-            assigned = _assignment(text, section.index, place)
+            assigned = _assignment(text, section.index, place, assigning)
             if assigned:
                 duties.extend(assigned)
                 continue
-            override, rest = split_assignee(text) if ":" in text[:160] else (None, text)
-            assignee = override if override and rest else owner
-            if assignee:
-                duties.append(_duty(section.index, assignee, rest if override else text, place))
+            override, rest = colon_assignee(text) if place.scope == "duty" else (None, text)
+            if override or owner:
+                duties.append(_duty(section.index, override or owner or "", rest, place))
     return duties
 
 
@@ -51,6 +56,8 @@ def _paragraphs(section: DocSection) -> list[str]:
     paragraphs: list[str] = []
     for line in section_lines(section):
         text = _BULLET.sub("", line).strip()
+        if _CLOSING.match(fold(text)) or (text.startswith("(") and text.endswith((")", ").")) and len(text) < 120):
+            continue
         if paragraphs and len(text.split()) < _MIN_WORDS and not _BULLET.match(line):
             paragraphs[-1] = f"{paragraphs[-1]} {text}"
         elif text:
@@ -73,12 +80,12 @@ def role_of(text: str) -> str | None:
     return "chủ trì" if "chu tri" in folded else None
 
 
-def _assignment(text: str, section: int, place: Place) -> list[DutyFact]:
+def _assignment(text: str, section: int, place: Place, assigning: bool = False) -> list[DutyFact]:
     """ "Phân công thực hiện: A chủ trì phối hợp với B, C ..." -> a lead duty for A, coordinate duties for B, C."""
     match = _ASSIGNMENT.match(fold(text))
-    if not match:
+    if not match and not assigning:
         return []
-    body = text[match.end() :].strip()
+    body = text[match.end() :].strip() if match else text
     lead, rest = split_assignee(body)
     if not lead:
         return []

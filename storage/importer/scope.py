@@ -98,7 +98,7 @@ def project_name(sub: int | None, main: int | None) -> str | None:
 
 
 _MENTION = re.compile(
-    r"tieu du an (\d+)(?:[^;.]{0,90}?\b(?:thuoc|cua|-|,)\s*du an (\d+))?|(?<!tieu )du an (\d+)",
+    r"tieu du an (\d+)(?:[^;.]{0,90}?(?:\bthuoc|\bcua|-|,)\s*du an (\d+))?|(?<!tieu )du an (\d+)",
 )
 
 
