@@ -77,7 +77,8 @@ async def _route(session: AsyncSession, message: IncomingMessage, asker: Asker, 
 
 def _stranger(message: IncomingMessage, f: str) -> Reply | None:
     """Strangers get registration and help only; plan questions when the config allows."""
-    if is_report(f) or is_progress(f) or is_deadline_done(f) or is_undo(f) or is_correction(f):
+    staff_only = (is_report, is_progress, is_deadline_done, is_undo, is_correction, accounts.is_decision)
+    if any(test(f) for test in staff_only):
         return accounts.stranger_reply()
     if _HELP.match(f) or getattr(message, "public_questions", True):
         return None
