@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,53 @@ class AccessConfig:
     public_questions: bool = True
 
 
+CHANNEL_MODES = ("polling", "webhook")
+
+
+@dataclass(frozen=True)
+class ChannelConfig:
+    """[telegram] / [zalo]: one chat channel; it runs when it has a token."""
+
+    token: str = ""  # also $KEHOACH_TELEGRAM_TOKEN / $KEHOACH_ZALO_TOKEN
+    base_url: str = ""  # the Bot API server; empty means the official one
+    mode: str = "polling"  # "polling" | "webhook"
+    webhook_url: str = ""  # the public https URL the platform posts updates to
+    secret_token: str = ""  # checked on every webhook call
+    listen: str = "127.0.0.1"  # the address the webhook server binds
+    port: int = 8443
+
+    def __post_init__(self) -> None:
+        if self.mode not in CHANNEL_MODES:
+            raise ValueError(f'mode phải là "polling" hoặc "webhook", không phải "{self.mode}"')
+        if self.mode == "webhook" and self.token and not (self.webhook_url and self.secret_token):
+            raise ValueError('mode = "webhook" cần webhook_url và secret_token')
+
+    @property
+    def enabled(self) -> bool:
+        """Whether the channel has a token and should run."""
+        return bool(self.token)
+
+
+@dataclass(frozen=True)
+class TelegramConfig(ChannelConfig):
+    """[telegram]: the Telegram Bot API channel."""
+
+
+@dataclass(frozen=True)
+class ZaloConfig(ChannelConfig):
+    """[zalo]: the Zalo Bot Platform channel."""
+
+    port: int = 8444
+
+
 @dataclass(frozen=True)
 class Config:
     """The whole configuration."""
 
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     access: AccessConfig = field(default_factory=AccessConfig)
+    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    zalo: ZaloConfig = field(default_factory=ZaloConfig)
 
 
 def _section(raw: dict[str, Any], name: str, model: type) -> Any:
@@ -51,4 +92,16 @@ def load_config(path: str | None, db_override: str | None = None) -> Config:
     database = _section(raw, "database", DatabaseConfig)
     if db_override:
         database = DatabaseConfig(url=db_override)
-    return Config(database=database, access=_section(raw, "access", AccessConfig))
+    return Config(
+        database=database,
+        access=_section(raw, "access", AccessConfig),
+        telegram=_channel(raw, "telegram", TelegramConfig),
+        zalo=_channel(raw, "zalo", ZaloConfig),
+    )
+
+
+def _channel(raw: dict[str, Any], name: str, model: type[ChannelConfig]) -> Any:
+    """A channel section; $KEHOACH_<NAME>_TOKEN, when set, takes the place of the file's token."""
+    section = _section(raw, name, model)
+    env_token = os.environ.get(f"KEHOACH_{name.upper()}_TOKEN", "")
+    return replace(section, token=env_token) if env_token else section

@@ -134,13 +134,13 @@ def read_docx(path: Path) -> str:
 def docx_table_rows(table: object) -> list[str]:
     """Rows of a python-docx table; a merged cell keeps its text once, repeats become blanks."""
     rows = []
-    seen: set[int] = set()
+    seen: set[object] = set()  # the cell elements themselves: holding them keeps their identity
     for row in table.rows:  # type: ignore[attr-defined]
         cells = []
         for cell in row.cells:
-            tc_id = id(cell._tc)
-            cells.append("" if tc_id in seen else _cell_text(cell.text))
-            seen.add(tc_id)
+            element = cell._tc
+            cells.append("" if element in seen else _cell_text(cell.text))
+            seen.add(element)
         rows.append("\t".join(cells))
     return rows
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from storage import outbox, reports, state, users  # noqa: F401  (registers their tables)
+from storage import channel_updates, outbox, reports, state, users  # noqa: F401  (registers their tables)
 from storage.models import Base
 
 config = context.config
