@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     out = p.add_mutually_exclusive_group(required=True)
     out.add_argument("--xlsx", help="tệp Excel cần ghi")
     out.add_argument("--csv", help="tệp CSV cần ghi")
+    sub.add_parser("run", help="chạy các kênh (Telegram, Zalo) trong cấu hình và bộ nhắc hạn")
     return parser
 
 

@@ -120,6 +120,14 @@ async def cmd_demo(args: argparse.Namespace, config: Config, now: datetime) -> i
     return await run_demo(now)
 
 
+async def cmd_run(args: argparse.Namespace, config: Config, now: datetime) -> int:
+    """Serve the configured channels and the reminder scheduler until SIGTERM."""
+    from bot.runner import configure_logging, make_clock, run
+
+    configure_logging(args.verbose)
+    return await run(config, make_clock(now if args.now else None))
+
+
 async def _unit_or_error(session: AsyncSession, name: str) -> Unit | None:
     """The unit named, or None after printing why (unknown, or several namesakes listed)."""
     match = await resolve_unit(session, name)
@@ -236,4 +244,5 @@ COMMANDS: dict[str, Command] = {
     "demo": cmd_demo,
     "user": cmd_user,
     "export": cmd_export,
+    "run": cmd_run,
 }

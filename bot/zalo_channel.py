@@ -1,0 +1,154 @@
+"""The Zalo channel: getUpdates long polling or a secret-checked webhook; numbered menus instead of buttons."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Sequence
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channels import SORRY, Clock, answer, deliver, notify
+from bot.chunks import ZALO_LIMIT, split_text
+from bot.config import ChannelConfig
+from bot.webhook_server import WebhookServer
+from bot.zalo_client import ZaloClient, ZaloError
+from handlers.messages import Attachment, Choice, IncomingMessage, Reply
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Bot-Api-Secret-Token"
+TEXT_EVENT = "message.text.received"
+TEXT_ONLY = 'Hiện bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi, ví dụ: "chỉ tiêu giảm nghèo".'
+NO_FILES = 'Tệp "{name}" chưa gửi được qua Zalo; bạn có thể nhận qua Telegram hoặc nhờ quản trị xuất tệp.'
+POLL_SECONDS = 30
+T = TypeVar("T")
+
+
+class ZaloSender:
+    """Delivers replies with the Zalo API: numbered menus, parts of at most 2,000 characters."""
+
+    channel = "zalo"
+
+    def __init__(self, client: ZaloClient) -> None:
+        self.client = client
+
+    async def send_text(self, chat_id: str, text: str, choices: Sequence[Choice] = ()) -> None:
+        """Send text with its choices as a numbered menu, split on line ends."""
+        full = Reply(text=text, choices=list(choices)).as_plain_text()
+        for part in split_text(full, ZALO_LIMIT):
+            await self.client.send_message(chat_id, part)
+
+    async def send_attachment(self, chat_id: str, attachment: Attachment) -> None:
+        """Zalo sends photos by public URL only, which the bot does not host: say so instead."""
+        await self.client.send_message(chat_id, NO_FILES.format(name=attachment.filename))
+
+
+def update_parts(payload: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The event name and message of an update, bare or wrapped in {"ok", "result"}."""
+    update = payload.get("result", payload) if "event_name" not in payload else payload
+    if not isinstance(update, dict):
+        return "", {}
+    message = update.get("message")
+    return str(update.get("event_name", "")), message if isinstance(message, dict) else {}
+
+
+class ZaloChannel:
+    """Runs the Zalo side of `kehoach run`: receive, answer through the core, send."""
+
+    def __init__(
+        self,
+        config: ChannelConfig,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        client: ZaloClient | None = None,
+    ) -> None:
+        self.config = config
+        self.sessions = sessions
+        self.clock = clock
+        self.client = client or ZaloClient(config.token, config.base_url)
+        self.sender = ZaloSender(self.client)
+        self.server: WebhookServer | None = None
+        self._stopping = asyncio.Event()
+        self._poller: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Check the token, then listen for updates (webhook server, or a polling task)."""
+        await self.client.get_me()
+        if self.config.mode == "webhook":
+            path = urlsplit(self.config.webhook_url).path or "/"
+            self.server = WebhookServer(path, SECRET_HEADER, self.config.secret_token, self.handle_update)
+            await self.server.start(self.config.listen, self.config.port)
+            await self.client.set_webhook(self.config.webhook_url, self.config.secret_token)
+        else:
+            await self._drop_webhook()
+            self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
+        log.info("zalo channel started (%s)", self.config.mode)
+
+    async def _drop_webhook(self) -> None:
+        try:
+            await self.client.delete_webhook()
+        except ZaloError as exc:  # no webhook set is fine
+            log.debug("deleteWebhook: %s", exc.description)
+
+    async def stop(self) -> None:
+        """Stop receiving; an update being handled is finished first."""
+        self._stopping.set()
+        if self.server is not None:
+            await self.server.stop()
+        if self._poller is not None:
+            await self._poller
+        await self.client.aclose()
+        log.info("zalo channel stopped")
+
+    async def _poll(self) -> None:
+        """Long-poll until stopped; errors back off up to a minute."""
+        backoff = 1.0
+        while not self._stopping.is_set():
+            try:
+                updates = await self._unless_stopped(self.client.get_updates(POLL_SECONDS))
+            except ZaloError as exc:
+                log.warning("zalo getUpdates failed: %s", exc.description)
+                await self._unless_stopped(asyncio.sleep(backoff))
+                backoff = min(backoff * 2, 60.0)
+                continue
+            backoff = 1.0
+            for update in updates or []:
+                await self.handle_update(update)
+
+    async def _unless_stopped(self, work: Awaitable[T]) -> T | None:
+        """Await work, or cancel it and return None as soon as stop is asked."""
+        task = asyncio.ensure_future(work)
+        stopper = asyncio.ensure_future(self._stopping.wait())
+        await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        stopper.cancel()
+        if not task.done():
+            task.cancel()
+            return None
+        return task.result()
+
+    async def handle_update(self, payload: dict[str, Any]) -> None:
+        """Answer one update (from getUpdates or the webhook); failures are told to the user."""
+        event, message = update_parts(payload)
+        sender_id = str((message.get("from") or {}).get("id", ""))
+        chat_id = str((message.get("chat") or {}).get("id", "") or sender_id)
+        if not sender_id:
+            return
+        try:
+            await self._answer(event, message, sender_id, chat_id)
+        except Exception:  # tell the user, log the details
+            log.exception("zalo update failed")
+            await notify(self.sessions, self.sender, f"zalo:{sender_id}", chat_id, SORRY, self.clock)
+
+    async def _answer(self, event: str, message: dict[str, Any], sender_id: str, chat_id: str) -> None:
+        text = message.get("text")
+        if event != TEXT_EVENT or not isinstance(text, str) or not text.strip():
+            await notify(self.sessions, self.sender, f"zalo:{sender_id}", chat_id, TEXT_ONLY, self.clock)
+            return
+        update_id = str(message["message_id"]) if message.get("message_id") else None
+        incoming = IncomingMessage(channel="zalo", user_id=sender_id, text=text, now=self.clock())
+        answered = await answer(self.sessions, incoming, update_id)
+        if answered is not None:
+            await deliver(self.sessions, self.sender, chat_id, answered, self.clock)

@@ -1,0 +1,212 @@
+"""Fake Telegram and Zalo Bot API servers on 127.0.0.1, for end-to-end tests of the channels.
+
+Each runs a stdlib HTTP server in a thread, answers `/bot<token>/<method>`, serves queued
+updates to getUpdates (long polling, briefly) and records every call the bot makes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.parser
+import email.policy
+import itertools
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+POLL_WAIT = 0.3  # seconds a getUpdates waits for an update before answering empty
+
+
+def parse_body(content_type: str, body: bytes) -> dict[str, Any]:
+    """Parameters of a Bot API call: JSON, url-encoded or multipart (files become their bytes)."""
+    if content_type.startswith("application/json"):
+        return json.loads(body or b"{}")
+    if content_type.startswith("multipart/form-data"):
+        head = f"Content-Type: {content_type}\r\n\r\n".encode()
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+        params: dict[str, Any] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            params[name] = payload if part.get_filename() else payload.decode()
+        return params
+    return {key: values[0] for key, values in parse_qs(body.decode()).items()}
+
+
+class FakeBotApi:
+    """The shared part: a threaded server, a queue of updates and a log of calls."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.updates: list[dict[str, Any]] = []
+        self.cond = threading.Condition()
+        self.ids = itertools.count(1)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.server.daemon_threads = True
+        self.server.handle_error = lambda *args: None  # type: ignore[method-assign]  (clients hanging up)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        """The URL to configure as base_url."""
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self) -> FakeBotApi:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def push(self, update: dict[str, Any]) -> None:
+        """Queue an update for the next getUpdates."""
+        with self.cond:
+            self.updates.append(update)
+            self.cond.notify_all()
+
+    def sent(self, *methods: str) -> list[dict[str, Any]]:
+        """The parameters of every call to one of methods, in order."""
+        with self.cond:
+            return [params for method, params in self.calls if method in methods]
+
+    async def wait_for(self, count: int, *methods: str, timeout: float = 10.0) -> list[dict[str, Any]]:
+        """Wait (without blocking the event loop) until count calls to methods were made; those calls."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.sent(*methods)
+            if len(found) >= count:
+                return found
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"expected {count} calls to {methods}, got {self.sent(*methods)}")
+
+    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """The HTTP status and JSON body for one call (overridden per platform)."""
+        raise NotImplementedError
+
+    def _take_updates(self, wait: float) -> list[dict[str, Any]]:
+        with self.cond:
+            if not self.updates:
+                self.cond.wait(timeout=wait)
+            taken, self.updates = self.updates, []
+            return taken
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (stdlib name)
+                length = int(self.headers.get("Content-Length") or 0)
+                params = parse_body(self.headers.get("Content-Type", ""), self.rfile.read(length))
+                self._reply(*fake._dispatch(self.path, params))
+
+            def do_GET(self) -> None:  # noqa: N802
+                self._reply(*fake._dispatch(self.path.split("?")[0], {}))
+
+            def _reply(self, status: int, body: dict[str, Any]) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        return Handler
+
+    def _dispatch(self, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        prefix = f"/bot{self.token}/"
+        if not path.startswith(prefix):
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        method = path[len(prefix) :]
+        if method != "getUpdates":
+            with self.cond:
+                self.calls.append((method, params))
+        return self.answer(method, params)
+
+
+class FakeTelegram(FakeBotApi):
+    """Enough of the Telegram Bot API for python-telegram-bot's Application."""
+
+    BOT = {"id": 4242, "is_bot": True, "first_name": "Kế hoạch", "username": "kehoach_bot"}
+
+    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if method == "getMe":
+            return 200, {"ok": True, "result": self.BOT}
+        if method == "getUpdates":
+            offset = int(params.get("offset") or 0)
+            fresh = [u for u in self._take_updates(POLL_WAIT) if u["update_id"] >= offset]
+            return 200, {"ok": True, "result": fresh}
+        if method in ("sendMessage", "sendPhoto", "sendDocument"):
+            return 200, {"ok": True, "result": self._message(method, params)}
+        return 200, {"ok": True, "result": True}  # setMyCommands, answerCallbackQuery, set/deleteWebhook
+
+    def _message(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        message: dict[str, Any] = {
+            "message_id": next(self.ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": self.BOT,
+        }
+        if method == "sendMessage":
+            message["text"] = params["text"]
+        elif method == "sendPhoto":
+            message["photo"] = [{"file_id": "p1", "file_unique_id": "p1", "width": 1, "height": 1}]
+        else:
+            message["document"] = {"file_id": "d1", "file_unique_id": "d1"}
+        return message
+
+
+def tg_text_update(update_id: int, user_id: int, text: str) -> dict[str, Any]:
+    """A Telegram update with a private text message."""
+    user = {"id": user_id, "is_bot": False, "first_name": "Cán bộ"}
+    message = {"message_id": update_id, "date": 1715738400, "chat": {"id": user_id, "type": "private"}}
+    return {"update_id": update_id, "message": {**message, "from": user, "text": text}}
+
+
+def tg_button_update(update_id: int, user_id: int, data: str) -> dict[str, Any]:
+    """A Telegram update with a button press (callback query) on one of the bot's messages."""
+    user = {"id": user_id, "is_bot": False, "first_name": "Cán bộ"}
+    message = {"message_id": 1, "date": 1715738400, "chat": {"id": user_id, "type": "private"}, "text": "?"}
+    query = {"id": f"cb{update_id}", "from": user, "chat_instance": "ci", "data": data, "message": message}
+    return {"update_id": update_id, "callback_query": query}
+
+
+class FakeZalo(FakeBotApi):
+    """Enough of the Zalo Bot Platform API for our client: one update per getUpdates, 408 when none."""
+
+    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if method == "getMe":
+            return 200, {"ok": True, "result": {"id": "zbot", "account_name": "bot.kehoach"}}
+        if method == "getUpdates":
+            return self._one_update()
+        if method in ("sendMessage", "sendPhoto"):
+            return 200, {"ok": True, "result": {"message_id": f"m{next(self.ids)}", "date": int(time.time())}}
+        return 200, {"ok": True, "result": {"url": params.get("url", "")}}  # setWebhook, deleteWebhook
+
+    def _one_update(self) -> tuple[int, dict[str, Any]]:
+        with self.cond:
+            if not self.updates:
+                self.cond.wait(timeout=POLL_WAIT)
+            if not self.updates:
+                return 200, {"ok": False, "error_code": 408, "description": "Request timeout"}
+            return 200, {"ok": True, "result": self.updates.pop(0)}
+
+
+def zalo_text_update(message_id: str, user_id: str, text: str) -> dict[str, Any]:
+    """A Zalo update with a private text message."""
+    message = {
+        "message_id": message_id,
+        "date": 1715738400000,
+        "from": {"id": user_id, "display_name": "Cán bộ", "is_bot": False},
+        "chat": {"id": user_id, "chat_type": "PRIVATE"},
+        "text": text,
+    }
+    return {"event_name": "message.text.received", "message": message}
