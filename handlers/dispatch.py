@@ -2,11 +2,185 @@
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Callable
+from datetime import timedelta
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.messages import IncomingMessage, Reply
+from handlers import budgets, deadlines, duties, helpers, planinfo, quotas, retrieval, targets
+from handlers.asker import load_asker
+from handlers.cache import load
+from handlers.entities import full_name, place_name
+from handlers.help import TOPICS, greeting, help_reply, not_found
+from handlers.messages import Choice, IncomingMessage, Reply
+from handlers.normalize import as_typed, clean, is_emoji_only, looks_english, looks_foreign, words
+from handlers.query import Query, analyse
+from storage.state import clear_state, load_state, save_state
+from storage.text import fold
+
+try:  # the reporting engineer's module (issue 4); the core works without it
+    from handlers import reporting
+except ImportError:  # pragma: no cover - until it lands
+    reporting = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
+
+TOO_LONG = 2000
+MENU = "menu"  # the core's numbered choices (storage.state kind)
+MENU_TTL = timedelta(hours=2)
+APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi của bạn. Bạn vui lòng thử lại sau ít phút hoặc hỏi cách khác."
+_SQL = re.compile(
+    r"(?i)(;\s*(drop|delete|insert|update|alter|truncate)\b|\bunion\s+select\b|'\s*or\s+'?1'?\s*=|--\s*$)"
+)
+ANSWERS: dict[str, Callable[[Query], Reply | None]] = {
+    "quota": quotas.answer,
+    "target": targets.answer,
+    "deadline": deadlines.answer,
+    "budget": budgets.answer,
+    "helper": helpers.answer,
+    "duty": duties.answer,
+    "planinfo": planinfo.answer,
+}
+NEEDS_UNIT = {"quota", "helper"}
 
 
 async def respond(session: AsyncSession, message: IncomingMessage) -> Reply:
-    """Answer message from the database; the caller commits the session, then sends."""
-    raise NotImplementedError
+    """Answer message from the database; the caller commits the session, then sends. Never raises."""
+    try:
+        return await _respond(session, message)
+    except Exception:
+        log.exception("could not answer %r from %s", (message.text or "")[:200], message.identity)
+        try:
+            await session.rollback()
+        except Exception:  # the session may be unusable; the apology still goes out
+            log.exception("rollback failed")
+        return Reply(text=APOLOGY)
+
+
+async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
+    bad = bad_input(message.text)
+    snap = await load(session)
+    asker = await load_asker(session, message, snap)
+    if bad is not None:
+        return bad
+    if reporting is not None:
+        handled = await reporting.handle(session, message, asker)
+        if handled is not None:
+            return handled
+    text = await picked(session, message)
+    query = analyse(message, text, asker, snap)
+    result = answer(query)
+    if result.choices:
+        values = [choice.value for choice in result.choices]
+        await save_state(session, message.identity, MENU, {"choices": values}, message.now, ttl=MENU_TTL)
+    return result
+
+
+async def picked(session: AsyncSession, message: IncomingMessage) -> str:
+    """The message text, or the value of the choice a bare "1", "2"... picks from our last menu."""
+    text, _ = clean(message.text)
+    number = text.rstrip(".)").strip()
+    if not number.isdigit():
+        return text
+    menu = await load_state(session, message.identity, MENU, message.now)
+    values = (menu or {}).get("choices", [])
+    if 1 <= int(number) <= len(values):
+        await clear_state(session, message.identity, MENU)
+        return str(values[int(number) - 1])
+    return text
+
+
+def bad_input(text: str | None) -> Reply | None:
+    """A helpful reply for empty, overlong, emoji-only, foreign, SQL- or HTML-only input; None when fine."""
+    raw = text or ""
+    if len(raw) > TOO_LONG:
+        size = f"{len(raw):,}".replace(",", ".")
+        return Reply(text=f"Tin nhắn quá dài ({size} ký tự). Bạn hãy hỏi ngắn gọn một câu.\n{TOPICS}")
+    cleaned, _ = clean(raw)
+    if not cleaned:
+        return Reply(text=f"Bạn chưa nhập câu hỏi.\n{TOPICS}")
+    if is_emoji_only(cleaned):
+        return Reply(text=f"Tôi chỉ đọc được câu hỏi bằng chữ.\n{TOPICS}")
+    if looks_foreign(cleaned) or looks_english(words(fold(cleaned))):
+        return Reply(text=f"Xin lỗi, tôi chỉ hiểu tiếng Việt (có dấu hoặc không dấu).\n{TOPICS}")
+    if _SQL.search(cleaned):
+        return Reply(text=f"Tôi không hiểu câu này. Bạn hãy hỏi bằng lời thường.\n{TOPICS}")
+    return None
+
+
+def answer(query: Query) -> Reply:
+    """Route an analysed question to the answer modules, then to retrieval, else say nothing was found."""
+    intents = query.intents
+    if intents and intents[0] == "greeting":
+        return greeting(query.asker)
+    if intents and intents[0] == "help":
+        return help_reply(query.asker)
+    if query.unknown and not query.units:
+        unknown = _unknown_unit(query)
+        if unknown is not None:
+            return unknown
+    if query.ambiguous and not query.own and query.ambiguous[0][1][0][1] == query.scope:
+        return _ask_which(query)
+    for intent in intents:
+        handler = ANSWERS.get(intent)
+        if handler is None:
+            continue
+        if intent in NEEDS_UNIT and query.scope is None and not _names_person_or_office(query, intent):
+            return _ask_unit(intent)
+        found = handler(query)
+        if found is not None:
+            return found
+    if not intents and query.units:
+        overview = _overview(query)
+        if overview is not None:
+            return overview
+    found = retrieval.answer(query.snap, query.folded, query.plan_ids() if query.scope else None)
+    return found or not_found()
+
+
+def _names_person_or_office(query: Query, intent: str) -> bool:
+    from handlers.entities import offices_in, people_in
+
+    return intent == "helper" and bool(people_in(query.snap, query.folded) or offices_in(query.snap, query.folded))
+
+
+def _unknown_unit(query: Query) -> Reply | None:
+    """A unit named after a kind word that matches nothing: say so, give no figure."""
+    mention = query.unknown[0]
+    name = as_typed(query.text.raw, mention.name)
+    if name is None:
+        return None
+    kind = f"{mention.kind} " if mention.kind else ""
+    return not_found(
+        f"Không tìm thấy {kind}{name} trong dữ liệu các kế hoạch, nên tôi không có số liệu cho đơn vị này."
+    )
+
+
+def _ask_which(query: Query) -> Reply:
+    """Two or more units fit the name: ask which one, with choices that name it unambiguously."""
+    mention, ranked = query.ambiguous[0]
+    tokens = query.text.words
+    start = mention.kind_start if mention.kind_start >= 0 else mention.start
+    choices = []
+    for _, uid in ranked[:6]:
+        place = place_name(query.snap, uid)
+        value = " ".join([*tokens[:start], fold(place).replace(",", ""), *tokens[mention.end :]])
+        choices.append(Choice(label=place, value=value))
+    name = query.snap.units[ranked[0][1]].name
+    return Reply(text=f"Có {len(choices)} đơn vị tên «{name}». Bạn hỏi về đơn vị nào?", choices=choices)
+
+
+def _ask_unit(intent: str) -> Reply:
+    what = "chỉ tiêu" if intent == "quota" else "cơ quan giúp đỡ"
+    return Reply(text=f"Bạn muốn xem {what} của đơn vị nào? Hãy ghi tên xã/thị trấn, ví dụ: «{what} xã Xuân Bái».")
+
+
+def _overview(query: Query) -> Reply | None:
+    """A unit named alone: its quota and helpers, whichever exist."""
+    parts = [r for r in (quotas.answer(query), helpers.answer(query)) if r is not None]
+    if not parts:
+        name = full_name(query.snap.units[query.units[0]])
+        return not_found(f"{name} có trong danh mục nhưng các kế hoạch chưa giao số liệu nào cho đơn vị này.")
+    return Reply(text="\n\n".join(p.text for p in parts))

@@ -1,0 +1,37 @@
+"""Who is asking: a registered user's units, or the --unit hint read as "a staff member of U"."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.cache import Snapshot
+from handlers.context import Asker
+from handlers.entities import resolve_name
+from handlers.messages import IncomingMessage
+from storage.models import Unit
+from storage.users import user_units
+
+
+async def load_asker(session: AsyncSession, message: IncomingMessage, snap: Snapshot) -> Asker:
+    """The asker of message; a stranger without a hint has no unit."""
+    memberships = await user_units(session, message.identity)
+    units = [(unit, role) for unit, role in memberships if unit is not None]
+    if memberships:
+        admin_only = [(u, r) for u, r in memberships if u is None]
+        asker = Asker(identity=message.identity, registered=True, units=units)
+        if not units and admin_only:
+            asker.units = []
+        return asker
+    asker = Asker(identity=message.identity)
+    if message.unit_hint and message.unit_hint.strip():
+        ranked = resolve_name(snap, message.unit_hint)
+        if ranked:
+            unit = await session.get(Unit, ranked[0][1])
+            if unit is not None:
+                asker.units = [(unit, "staff")]
+    return asker
+
+
+def asker_roles(asker: Asker) -> set[str]:
+    """The roles the asker holds anywhere."""
+    return {role for _, role in asker.units}

@@ -1,0 +1,99 @@
+"""Budgets: per project and sub-project, their parts and sources, stated totals and whether they add up."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from handlers.cache import Row, Snapshot
+from handlers.entities import full_name
+from handlers.format import cites, money, num, reply
+from handlers.intent import wants_total
+from handlers.messages import Reply
+from handlers.normalize import fold_expand
+from handlers.query import Query
+
+_PROJECT = re.compile(r"(?:tieu du an\s*(\d+)\D{0,20}?)?du an\s*(\d+)")
+_SUB_ONLY = re.compile(r"tieu du an\s*(\d+)")
+
+
+def project_key(text: str | None) -> tuple[str | None, str | None]:
+    """("1", "3") for "Tiểu dự án 1 - Dự án 3"; (None, "2") for "Dự án 2"; (None, None) otherwise."""
+    if not text:
+        return None, None
+    folded = fold_expand(text)
+    match = _PROJECT.search(folded)
+    if match:
+        return match.group(1), match.group(2)
+    sub = _SUB_ONLY.search(folded)
+    return (sub.group(1), None) if sub else (None, None)
+
+
+def _parts(snap: Snapshot) -> dict[int, list[Row]]:
+    if "budget_parts" not in snap.extra:
+        parts: dict[int, list[Row]] = defaultdict(list)
+        for b in snap.budgets:
+            if b.parent_id is not None:
+                parts[b.parent_id].append(b)
+        snap.extra["budget_parts"] = dict(parts)
+    return snap.extra["budget_parts"]
+
+
+def describe(snap: Snapshot, budget: Row, depth: int = 0) -> str:
+    """ "Dự án 1: 68 triệu đồng (nhà ở: 44 triệu đồng; nước phân tán: 24 triệu đồng)"."""
+    name = budget.project or budget.label
+    if budget.project and budget.label and budget.label.lower() not in ("kinh phí", budget.project.lower()):
+        name = f"{budget.project} — {budget.label}"
+    text = f"{name}: {money(budget.amount)}"
+    if budget.source and fold_expand(budget.source) not in fold_expand(name):
+        text += f" ({budget.source})"
+    children = _parts(snap).get(budget.id, [])
+    if children and depth < 2:
+        text += " (" + "; ".join(describe(snap, c, depth + 1) for c in children) + ")"
+    return text
+
+
+def _matches(budget: Row, asked: tuple[str | None, str | None]) -> bool:
+    sub, project = project_key(budget.project or budget.label)
+    if asked[1] is not None and project != asked[1]:
+        return False
+    return asked[0] is None or sub == asked[0]
+
+
+def answer(q: Query) -> Reply | None:
+    """The budget asked about: a project's, the total with its sources, or every project's."""
+    snap = q.snap
+    plans = q.plan_ids()
+    rows = [b for b in snap.budgets if b.plan_id in plans]
+    if not rows:
+        return None
+    asked = project_key(q.folded)
+    top = [b for b in rows if b.parent_id is None]
+    if asked != (None, None):
+        chosen = [b for b in rows if _matches(b, asked)]
+        chosen = [b for b in chosen if b.parent_id is None or not any(c.id == b.parent_id for c in chosen)]
+        if not chosen:
+            return None
+        body = "\n".join(describe(snap, b) + "." for b in chosen[:6])
+    else:
+        totals = [b for b in top if b.is_total]
+        projects = [b for b in top if not b.is_total]
+        chosen = totals if totals and (wants_total(q.folded) or not projects) else totals + projects
+        body = "\n".join(describe(snap, b) + "." for b in chosen[:8])
+        body += _check(totals, projects)
+    scope = q.scope
+    issuer = snap.plans[chosen[0].plan_id].issuer_unit_id
+    owner = issuer if issuer in snap.units else scope
+    head = f"{full_name(snap.units[owner])} — kinh phí:\n" if owner in snap.units else ""
+    return reply(head + body, cites(snap, [(b.plan_id, b.section_id) for b in chosen[:6]]))
+
+
+def _check(totals: list[Row], projects: list[Row]) -> str:
+    """A note when the stated total differs from the sum of the projects."""
+    if not totals or len(projects) < 2:
+        return ""
+    total = totals[0].amount
+    summed = sum(b.amount for b in projects)
+    if abs(total - summed) < 0.5:
+        return ""
+    return f"\nLưu ý: tổng ghi trong kế hoạch ({num(total)} triệu) khác tổng các dự án ({num(summed)} triệu)."

@@ -1,0 +1,126 @@
+"""A per-process snapshot of the plan database (units, plans, facts, sections), reloaded when it changes."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Budget,
+    Deadline,
+    HelperAssignment,
+    Plan,
+    Responsibility,
+    Section,
+    Target,
+    Unit,
+    UnitAlias,
+)
+
+Row = Any  # a SQLAlchemy Row of one table: attribute access by column name
+
+_TABLES = (Unit, UnitAlias, Plan, Section, Target, Responsibility, Deadline, Budget, HelperAssignment)
+
+
+@dataclass
+class Snapshot:
+    """Everything the core answers from, as plain rows grouped for quick lookup."""
+
+    version: tuple[Any, ...]
+    units: dict[int, Row]
+    aliases: list[Row]
+    plans: dict[int, Row]
+    sections: dict[int, Row]
+    targets: list[Row]
+    duties: list[Row]
+    deadlines: list[Row]
+    budgets: list[Row]
+    helpers: list[Row]
+    children: dict[int, list[int]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # indexes built lazily by other modules
+    loaded_at: float = 0.0
+
+    def ancestors(self, unit_id: int | None) -> list[int]:
+        """The unit and its ancestors, nearest first."""
+        chain: list[int] = []
+        while unit_id is not None and unit_id in self.units and unit_id not in chain:
+            chain.append(unit_id)
+            unit_id = self.units[unit_id].parent_id
+        return chain
+
+    def descendants(self, unit_id: int) -> list[int]:
+        """Every unit below unit_id (not itself)."""
+        out: list[int] = []
+        stack = list(self.children.get(unit_id, ()))
+        while stack:
+            uid = stack.pop()
+            out.append(uid)
+            stack.extend(self.children.get(uid, ()))
+        return out
+
+    def unit_facts(self) -> set[int]:
+        """Units that some plan issues or assigns something to."""
+        if "fact_units" not in self.extra:
+            ids = {p.issuer_unit_id for p in self.plans.values()}
+            ids |= {t.unit_id for t in self.targets} | {h.unit_id for h in self.helpers}
+            ids |= {r.unit_id for r in self.duties} | {b.unit_id for b in self.budgets}
+            ids |= {d.scope_unit_id for d in self.deadlines}
+            self.extra["fact_units"] = {i for i in ids if i is not None}
+        return self.extra["fact_units"]
+
+
+_CACHE: dict[str, Snapshot] = {}
+
+
+async def _version(session: AsyncSession) -> tuple[Any, ...]:
+    """One cheap query that changes whenever rows are added or removed."""
+    parts = []
+    for model in _TABLES:
+        table = model.__table__
+        parts.append(select(func.count()).select_from(table).scalar_subquery())
+        parts.append(select(func.max(table.c.id)).scalar_subquery())
+    return tuple((await session.execute(select(*parts))).one())
+
+
+async def _rows(session: AsyncSession, model: type) -> list[Row]:
+    return list((await session.execute(select(model.__table__).order_by(model.__table__.c.id))).all())
+
+
+async def load(session: AsyncSession) -> Snapshot:
+    """The snapshot of session's database, read again only when the version check differs."""
+    key = str(session.bind.url) if session.bind is not None else ""
+    version = await _version(session)
+    cached = _CACHE.get(key)
+    if cached is not None and cached.version == version:
+        return cached
+    units = {u.id: u for u in await _rows(session, Unit)}
+    children: dict[int, list[int]] = defaultdict(list)
+    for unit in units.values():
+        if unit.parent_id is not None:
+            children[unit.parent_id].append(unit.id)
+    snap = Snapshot(
+        version=version,
+        units=units,
+        aliases=await _rows(session, UnitAlias),
+        plans={p.id: p for p in await _rows(session, Plan)},
+        sections={s.id: s for s in await _rows(session, Section)},
+        targets=await _rows(session, Target),
+        duties=await _rows(session, Responsibility),
+        deadlines=await _rows(session, Deadline),
+        budgets=await _rows(session, Budget),
+        helpers=await _rows(session, HelperAssignment),
+        children=dict(children),
+        loaded_at=time.monotonic(),
+    )
+    _CACHE[key] = snap
+    return snap
+
+
+def clear() -> None:
+    """Forget every snapshot (tests)."""
+    _CACHE.clear()

@@ -1,0 +1,95 @@
+"""Deadlines for the asker's unit: the next one, one period's, all of them, days left, overdue."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from handlers.cache import Row
+from handlers.entities import full_name
+from handlers.format import cites, day, reply
+from handlers.messages import Reply
+from handlers.normalize import fold_expand, period_of, words
+from handlers.query import Query
+from handlers.retrieval import terms
+
+_OVERDUE = re.compile(r"\bqua han\b|\btre han\b|\bda het han\b|\bcham\b")
+_NEXT = re.compile(r"\bsap toi\b|\btiep theo\b|\bgan nhat\b|\bsap (?:den|het)\b|\bsoon\b")
+_DAYS = re.compile(r"\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b|\bbao nhieu ngay\b")
+
+
+def _period(deadline: Row) -> str | None:
+    return period_of(fold_expand(f"{deadline.title} {deadline.recurrence or ''}"))
+
+
+def candidates(q: Query) -> list[Row]:
+    """Deadlines of the plans that apply to the unit asked about."""
+    plans = q.plan_ids()
+    return [d for d in q.snap.deadlines if d.plan_id in plans]
+
+
+def _select(q: Query, rows: list[Row]) -> list[Row]:
+    """The deadlines the question is about: one period's, or those sharing its words, or all."""
+    period = period_of(q.folded)
+    if period:
+        same = [d for d in rows if _period(d) == period]
+        if same:
+            return same
+    wanted = set(terms(q.folded)) - {"han", "bao", "cao", "nop", "ngay", "truoc", "thoi", "het", "nam"}
+    if wanted and not period:
+        scored = [(len(wanted & set(words(fold_expand(d.title)))), d) for d in rows]
+        top = max((s for s, _ in scored), default=0)
+        if top > 0:
+            return [d for s, d in scored if s == top]
+    return rows
+
+
+def _due(d: Row, year: int | None) -> date | None:
+    return d.due_date
+
+
+def status(due: date | None, today: date) -> str:
+    """ "còn 36 ngày", "hôm nay là hạn cuối", "đã quá hạn 3 ngày"."""
+    if due is None:
+        return ""
+    left = (due - today).days
+    if left > 0:
+        return f"còn {left} ngày"
+    if left == 0:
+        return "hôm nay là hạn cuối"
+    return f"đã quá hạn {-left} ngày"
+
+
+def line(q: Query, d: Row) -> str:
+    """ "Báo cáo 6 tháng: trước 20/6/2024 (còn 36 ngày); nộp về UBND huyện"."""
+    when = day(d.due_date, d.due_text or "chưa rõ ngày")
+    state = status(d.due_date, q.today)
+    title = d.title.strip()
+    text = f"{title[:1].upper()}{title[1:]}: hạn {when}" + (f" ({state})" if state else "")
+    if d.recipient:
+        text += f"; gửi {d.recipient}"
+    return text
+
+
+def answer(q: Query) -> Reply | None:
+    """Deadlines as asked, with days left at the bot's clock."""
+    rows = candidates(q)
+    if not rows:
+        return None
+    rows = sorted(_select(q, rows), key=lambda d: (d.due_date or date.max, d.id))
+    today = q.today
+    if _OVERDUE.search(q.folded):
+        late = [d for d in rows if d.due_date and d.due_date < today]
+        if not late:
+            return reply(f"Chưa có hạn nào đã qua (tính đến {day(today)}).", cites(q.snap, [(rows[0].plan_id, None)]))
+        rows = late
+    elif _NEXT.search(q.folded) or (_DAYS.search(q.folded) and len(rows) > 1 and not period_of(q.folded)):
+        upcoming = [d for d in rows if d.due_date and d.due_date >= today]
+        rows = upcoming[:1] or rows[-1:]
+    scope = q.scope
+    head = f"{full_name(q.snap.units[scope])} — " if scope in q.snap.units else ""
+    if len(rows) == 1:
+        body = head + line(q, rows[0]) + "."
+    else:
+        body = head + f"các hạn (tính đến {day(today)}):\n" + "\n".join(f"- {line(q, d)}" for d in rows[:8])
+    return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in rows[:8]]))

@@ -1,0 +1,49 @@
+"""Helper assignments: which office and committee member help a unit; which units a member or office covers."""
+
+from __future__ import annotations
+
+from handlers.cache import Row
+from handlers.entities import full_name, helper_keys, offices_in, people_in
+from handlers.format import cites, reply
+from handlers.messages import Reply
+from handlers.query import Query
+
+
+def answer(q: Query) -> Reply | None:
+    """Who helps the unit asked about, or which units a named member or office helps."""
+    snap = q.snap
+    people = people_in(snap, q.folded)
+    if people:
+        return _covered(q, [h for h, _, m in helper_keys(snap) if m in people], "Đồng chí")
+    offices = offices_in(snap, q.folded)
+    if offices and not q.units:
+        return _covered(q, [h for h, o, _ in helper_keys(snap) if o in offices], "")
+    unit_id = q.scope
+    if unit_id is None:
+        return None
+    rows = [h for h in snap.helpers if h.unit_id == unit_id]
+    if not rows:
+        return None
+    lines = []
+    for h in rows:
+        parts = [
+            f"cơ quan giúp đỡ: {h.office}" if h.office else "",
+            f"thành viên BCĐ phụ trách: {h.member}" if h.member else "",
+        ]
+        lines.append("; ".join(p for p in parts if p))
+    body = f"{full_name(snap.units[unit_id])} — " + "\n".join(lines) + "."
+    return reply(body, cites(snap, [(h.plan_id, h.section_id) for h in rows]))
+
+
+def _covered(q: Query, rows: list[Row], title: str) -> Reply | None:
+    """The units a member or an office helps."""
+    snap = q.snap
+    rows = [h for h in rows if h.unit_id in snap.units]
+    if not rows:
+        return None
+    by_who: dict[str, list[str]] = {}
+    for h in rows:
+        who = f"{title} {h.member}".strip() if title else (h.office or "")
+        by_who.setdefault(who, []).append(full_name(snap.units[h.unit_id]))
+    lines = [f"{who} giúp đỡ/phụ trách {len(units)} đơn vị: {', '.join(units)}." for who, units in by_who.items()]
+    return reply("\n".join(lines), cites(snap, [(h.plan_id, h.section_id) for h in rows]))

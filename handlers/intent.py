@@ -1,0 +1,109 @@
+"""What a question asks for: weighted cue phrases on the folded text, best intents first."""
+
+from __future__ import annotations
+
+import re
+
+# intent -> [(pattern on folded, expanded text, weight)]
+_CUES: dict[str, list[tuple[str, float]]] = {
+    "greeting": [(r"^(?:xin )?chao\b|^(?:hello|hi|alo|hey)\b|^chao (?:ban|bot|em|anh|chi)\b", 3)],
+    "help": [
+        (r"\btro giup\b|\bhuong dan\b|^/?(?:help|start|menu|giup)\b|\blam (?:duoc )?(?:nhung )?gi (?:cho toi|duoc)", 3),
+        (r"\bhoi (?:duoc )?(?:nhung )?gi\b|\bban la ai\b|\bbot (?:lam|biet) gi\b|\bcach (?:dung|hoi)\b", 3),
+    ],
+    "planinfo": [
+        (r"\bso (?:hieu )?(?:ke hoach|van ban)\b|\bke hoach so (?:may|bao nhieu|nao)\b|\bky hieu\b", 3),
+        (r"\b(?:ai|nguoi) ky\b|\bky (?:ke hoach|van ban)\b|\bngay (?:ban hanh|ky)\b|\bban hanh (?:ngay|khi)\b", 3),
+        (r"\b(?:co quan|ai|don vi) ban hanh\b|\bdo ai ban hanh\b|\bten ke hoach\b|\btrich yeu\b", 3),
+        (r"\bnhung ke hoach nao\b|\bco (?:nhung|cac) ke hoach\b|\bke hoach nao (?:ap dung|cua)\b", 2),
+    ],
+    "deadline": [
+        (r"\bhan\b|\bthoi han\b|\bhet han\b|\bqua han\b|\btre han\b|\bdeadline\b", 2.5),
+        (r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\btruoc ngay\b|\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b", 2),
+        (r"\bnop bao cao\b|\bgui bao cao\b|\bbao cao (?:6 thang|nam|quy|ket qua)\b", 1),
+    ],
+    "budget": [
+        (r"\bkinh phi\b|\bnguon von\b|\bngan sach\b|\bdu toan\b|\bbao nhieu tien\b|\bvon\b|\btrieu\b", 3),
+        (r"\bnguon (?:tien|luc tai chinh)\b|\bgiai ngan\b|\bphan bo\b", 1.5),
+    ],
+    "helper": [
+        (r"\bgiup do\b|\bgiup (?:xa|thi tran|phuong)\b|\bduoc phan cong giup\b|\bho tro xa\b", 3),
+        (r"\bphu trach (?:nhung |cac )?(?:xa|thi tran|dia ban|don vi)\b|\b(?:xa|thi tran|don vi) nao\b", 2),
+        (r"\bthanh vien ban chi dao\b|\bdong chi\b|\bco quan nao\b", 1.5),
+    ],
+    "duty": [
+        (r"\bnhiem vu\b|\btrach nhiem\b|\blam gi\b|\bphai lam\b|\bcong viec\b|\bvai tro\b|\bchuc nang\b", 3),
+        (
+            r"\bchu tri\b|\bphoi hop\b|\bai phu trach\b|\bphu trach\b|\bphan cong\b|\bthuc hien (?:du an|tieu du an)\b",
+            1.5,
+        ),
+    ],
+    "quota": [
+        (r"\bchi tieu\b|\bgiao giam\b|\bduoc giao\b", 3),
+        (r"\bgiam (?:duoc )?(?:bao nhieu|may) ho\b|\bphai giam\b|\bgiam (?:bao nhieu|may)\b", 3),
+        (r"\b(?:xa|thi tran|don vi) nao (?:cao|nhieu|thap|it)\b|\bxep hang\b", 2),
+    ],
+    "target": [
+        (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
+        (r"\bbao nhieu (?:ho|nguoi|hoc sinh|lao dong|%|phan tram)\b|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
+        (r"\bket qua nam\b|\bnam (?:2023|truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhieu|may) ho\b|\bho tro\b", 1.5),
+    ],
+}
+_COMPILED = {name: [(re.compile(p), w) for p, w in cues] for name, cues in _CUES.items()}
+
+RANKING = re.compile(r"\b(?:cao|nhieu|lon) nhat\b|\b(?:thap|it|nho) nhat\b|\bxep hang\b|\bdung dau\b")
+LOWEST = re.compile(r"\b(?:thap|it|nho) nhat\b|\bcuoi bang\b")
+TOTAL = re.compile(r"\btong\b|\btoan (?:huyen|tinh|xa|thanh pho|thi xa|quan)\b|\bcac xa\b|\btat ca\b|\bcong lai\b")
+OWN = re.compile(
+    r"\b(?:xa|thi tran|phuong|huyen|tinh|thon|don vi|dia phuong) (?:minh|toi|chung toi|nha|em|nay)\b"
+    r"|\bcua (?:toi|minh|chung toi|em)\b|\b(?:toi|em|minh) (?:phai|can|co)\b|^(?:toi|em|minh)\b"
+)
+
+
+def score(folded: str) -> dict[str, float]:
+    """Each intent's weight for a folded question (intents without a cue are left out)."""
+    out: dict[str, float] = {}
+    for name, cues in _COMPILED.items():
+        total = sum(weight for pattern, weight in cues if pattern.search(folded))
+        if total:
+            out[name] = total
+    return out
+
+
+def classify(folded: str, has_person: bool = False, has_office: bool = False) -> list[str]:
+    """Intents, best first; greeting/help only win for short messages without another cue."""
+    scores = score(folded)
+    if has_person:
+        scores["helper"] = scores.get("helper", 0) + 3
+    if has_office and "helper" in scores and re.search(r"\b(?:xa|thi tran|don vi) nao\b", folded):
+        scores["helper"] += 2
+    if "deadline" in scores and "budget" not in scores and "helper" not in scores:
+        scores["deadline"] += 1
+    ranked = sorted(scores, key=lambda k: -scores[k])
+    if ranked and ranked[0] in ("greeting", "help") and len(folded.split()) > 6 and len(ranked) > 1:
+        ranked = ranked[1:] + ranked[:1]
+    if "quota" in ranked and "target" not in ranked:
+        ranked.append("target")
+    if "target" in ranked and "quota" not in ranked:
+        ranked.append("quota")
+    return ranked
+
+
+def wants_ranking(folded: str) -> bool:
+    """ "xã nào cao nhất", "thấp nhất", "xếp hạng"."""
+    return bool(RANKING.search(folded))
+
+
+def wants_lowest(folded: str) -> bool:
+    """Whether a ranking asks for the lowest first."""
+    return bool(LOWEST.search(folded))
+
+
+def wants_total(folded: str) -> bool:
+    """ "tổng", "toàn huyện", "các xã"."""
+    return bool(TOTAL.search(folded))
+
+
+def about_self(folded: str) -> bool:
+    """ "xã mình", "của tôi", "tôi phải...": the asker's own unit."""
+    return bool(OWN.search(folded))

@@ -1,0 +1,106 @@
+"""A question analysed once: its text, the units it names, whose unit it is about, the plans that apply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from handlers.cache import Row, Snapshot
+from handlers.context import Asker
+from handlers.entities import Mention, find_mentions, offices_in, people_in, rank, unit_index
+from handlers.intent import about_self, classify
+from handlers.messages import IncomingMessage
+from handlers.normalize import Text, prepare
+
+
+@dataclass
+class Query:
+    """Everything the answer modules need about one message."""
+
+    message: IncomingMessage
+    text: Text
+    asker: Asker
+    snap: Snapshot
+    units: list[int] = field(default_factory=list)  # units named and resolved, in order
+    ambiguous: list[tuple[Mention, list[tuple[float, int]]]] = field(default_factory=list)  # close candidates
+    unknown: list[Mention] = field(default_factory=list)  # named units that match nothing
+    own: bool = False  # "xã mình", "tôi phải..."
+    intents: list[str] = field(default_factory=list)
+
+    @property
+    def folded(self) -> str:
+        """The folded, expanded question."""
+        return self.text.folded
+
+    @property
+    def today(self) -> date:
+        """The bot's clock as a date."""
+        return self.message.now.date()
+
+    @property
+    def asker_unit(self) -> int | None:
+        """The asker's main unit id, if known and still in the snapshot."""
+        unit = self.asker.unit
+        return unit.id if unit is not None and unit.id in self.snap.units else None
+
+    @property
+    def scope(self) -> int | None:
+        """The unit the question is about: the first one named, else the asker's."""
+        if self.units and not self.own:
+            return self.units[0]
+        return self.asker_unit if self.asker_unit is not None else (self.units[0] if self.units else None)
+
+    def plans(self, unit_id: int | None = None) -> list[Row]:
+        """Plans that apply to a unit: issued by it or an ancestor; else by units below it; else all."""
+        unit_id = self.scope if unit_id is None else unit_id
+        every = sorted(self.snap.plans.values(), key=lambda p: (-(p.level or 0), p.id))
+        if unit_id is None:
+            return every
+        chain = self.snap.ancestors(unit_id)
+        own = [p for p in every if p.issuer_unit_id in chain]
+        if own:
+            return sorted(own, key=lambda p: chain.index(p.issuer_unit_id))
+        below = set(self.snap.descendants(unit_id))
+        return [p for p in every if p.issuer_unit_id in below] or every
+
+    def plan_ids(self, unit_id: int | None = None) -> set[int]:
+        """Ids of plans()."""
+        return {p.id for p in self.plans(unit_id)}
+
+
+CLOSE = 10.0  # candidates within this many points are too close to pick between
+
+
+def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -> Query:
+    """Prepare the text, find and rank the units it names, classify the intent."""
+    index = unit_index(snap)
+    prepared = prepare(text, _vocabulary(snap))
+    query = Query(message=message, text=prepared, asker=asker, snap=snap)
+    query.own = about_self(prepared.folded)
+    context = snap.ancestors(query.asker_unit) if query.asker_unit else []
+    mentions = find_mentions(prepared.words, index)
+    query.unknown = [m for m in mentions if not m.resolved]
+    found = [m for m in mentions if m.resolved]
+    firm = [r[0][1] for r in (rank(m, snap, context) for m in found) if len(r) == 1 or r[0][0] - r[1][0] >= CLOSE]
+    for uid in firm:
+        context = context + [a for a in snap.ancestors(uid) if a not in context]
+    for mention in found:
+        ranked = rank(mention, snap, context)
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < CLOSE:
+            query.ambiguous.append((mention, ranked))
+        if ranked[0][1] not in query.units:
+            query.units.append(ranked[0][1])
+    people = people_in(snap, prepared.folded)
+    offices = offices_in(snap, prepared.folded)
+    query.intents = classify(prepared.folded, has_person=bool(people), has_office=bool(offices))
+    return query
+
+
+def _vocabulary(snap: Snapshot) -> set[str]:
+    """Folded words the Telex repair may turn a leftover into."""
+    if "vocabulary" not in snap.extra:
+        from handlers.retrieval import section_index
+
+        vocab = set(unit_index(snap).vocabulary) | section_index(snap).vocabulary
+        snap.extra["vocabulary"] = vocab
+    return snap.extra["vocabulary"]

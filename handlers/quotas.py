@@ -1,0 +1,132 @@
+"""Quotas assigned to units: one unit with its breakdown; totals and rankings over the units below."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from handlers.cache import Row, Snapshot
+from handlers.entities import full_name
+from handlers.format import cites, fact_text, num, part_text, reply
+from handlers.intent import wants_lowest, wants_ranking, wants_total
+from handlers.messages import Reply
+from handlers.normalize import fold_expand, words
+from handlers.query import Query
+
+
+def _index(snap: Snapshot) -> tuple[dict[int, list[Row]], dict[int, list[Row]]]:
+    """Top-level quotas by unit, and breakdown parts by parent target."""
+    if "quotas" not in snap.extra:
+        by_unit: dict[int, list[Row]] = defaultdict(list)
+        parts: dict[int, list[Row]] = defaultdict(list)
+        for target in snap.targets:
+            if target.parent_id is not None:
+                parts[target.parent_id].append(target)
+            elif target.kind == "quota" and target.unit_id is not None:
+                by_unit[target.unit_id].append(target)
+        snap.extra["quotas"] = (dict(by_unit), dict(parts))
+    return snap.extra["quotas"]
+
+
+def relevance(target: Row, folded: str) -> int:
+    """How many of the indicator's words the question uses."""
+    asked = set(words(folded))
+    return sum(1 for w in set(words(fold_expand(target.indicator))) if w in asked)
+
+
+def quotas_of(q: Query, unit_id: int) -> list[Row]:
+    """The unit's quotas in the plans that apply to it, most relevant first."""
+    by_unit, _ = _index(q.snap)
+    plans = q.plan_ids(unit_id)
+    rows = [t for t in by_unit.get(unit_id, []) if t.plan_id in plans]
+    return sorted(rows, key=lambda t: -relevance(t, q.folded))
+
+
+def describe(q: Query, target: Row) -> str:
+    """ "giảm 4 hộ nghèo (1 hộ không có KNLĐ, 3 hộ có KNLĐ)"."""
+    _, parts = _index(q.snap)
+    children = parts.get(target.id, [])
+    extra = f" ({', '.join(part_text(p) for p in children)})" if children else ""
+    return fact_text(target) + extra
+
+
+def answer(q: Query) -> Reply | None:
+    """The quota of the unit asked about, or totals/rankings over the units below it."""
+    unit_id = q.scope
+    if unit_id is None:
+        return None
+    below = _below(q, unit_id)
+    own = quotas_of(q, unit_id)
+    if not below and wants_ranking(q.folded) and q.snap.units[unit_id].parent_id is not None:
+        parent = q.snap.units[unit_id].parent_id
+        if _below(q, parent):
+            unit_id, below, own = parent, _below(q, parent), quotas_of(q, parent)
+    if below and (wants_total(q.folded) or wants_ranking(q.folded) or not own):
+        return _aggregate(q, unit_id, below, own)
+    if not own:
+        return None
+    target = own[0]
+    year = f"năm {target.year} " if target.year else ""
+    body = f"{full_name(q.snap.units[unit_id])}: {year}{describe(q, target)}."
+    return reply(body, cites(q.snap, [(target.plan_id, target.section_id)]))
+
+
+def _below(q: Query, unit_id: int) -> dict[int, Row]:
+    """The main quota of each unit below unit_id."""
+    by_unit, _ = _index(q.snap)
+    plans = q.plan_ids(unit_id)
+    out = {}
+    for uid in q.snap.descendants(unit_id):
+        rows = sorted((t for t in by_unit.get(uid, []) if t.plan_id in plans), key=lambda t: -relevance(t, q.folded))
+        if rows:
+            out[uid] = rows[0]
+    return out
+
+
+def _aggregate(q: Query, unit_id: int, below: dict[int, Row], own: list[Row]) -> Reply:
+    """Total over the units below, with the breakdown sums, a ranking when asked, and a check of the stated total."""
+    snap = q.snap
+    _, parts = _index(snap)
+    key = max({t.key for t in below.values()}, key=lambda k: sum(t.key == k for t in below.values()))
+    rows = {uid: t for uid, t in below.items() if t.key == key}
+    sample = next(iter(rows.values()))
+    total = sum(t.value or 0 for t in rows.values())
+    part_sums: dict[str, list] = {}
+    for t in rows.values():
+        for p in parts.get(t.id, []):
+            part_sums.setdefault(p.key, [p, 0.0])[1] += p.value or 0
+    measure = sample.measure or ""
+    breakdown = ", ".join(
+        f"{num(s)} {p.indicator}" if measure else f"{p.indicator}: {num(s)}" for p, s in part_sums.values()
+    )
+    unit = full_name(snap.units[unit_id])
+    body = f"{unit}: tổng chỉ tiêu {fact_text(_Fake(sample, total))} của {len(rows)} đơn vị"
+    body += f" ({breakdown})." if breakdown else "."
+    stated = next((t for t in own if t.key == key), None)
+    if stated is not None and stated.value is not None and abs(stated.value - total) > 1e-6:
+        body += f"\nLưu ý: kế hoạch ghi tổng {num(stated.value)}, khác tổng các đơn vị ({num(total)})."
+    if wants_ranking(q.folded) or not wants_total(q.folded):
+        body += "\n" + _ranking(snap, rows, lowest=wants_lowest(q.folded))
+    refs = [(t.plan_id, t.section_id) for t in rows.values()][:1]
+    return reply(body, cites(snap, refs))
+
+
+def _ranking(snap: Snapshot, rows: dict[int, Row], lowest: bool) -> str:
+    """The units by value, ties grouped: "Cao nhất: Xã Thọ Xương, Xã Xuân Hồng (11 hộ)"."""
+    by_value: dict[float, list[str]] = defaultdict(list)
+    for uid, t in rows.items():
+        by_value[t.value or 0].append(full_name(snap.units[uid]))
+    values = sorted(by_value, reverse=not lowest)
+    measure = next(iter(rows.values())).measure or ""
+    lines = [f"{'Thấp nhất' if lowest else 'Cao nhất'}: {', '.join(by_value[values[0]])} ({num(values[0])} {measure})."]
+    rest = [f"{', '.join(by_value[v])} ({num(v)})" for v in values[1:4]]
+    if rest:
+        lines.append("Tiếp theo: " + "; ".join(rest) + ".")
+    return "\n".join(line.replace(" )", ")") for line in lines)
+
+
+class _Fake:
+    """A target row with another value (for totals)."""
+
+    def __init__(self, row: Row, value: float) -> None:
+        self.indicator, self.measure, self.direction = row.indicator, row.measure, row.direction
+        self.baseline, self.value = None, value

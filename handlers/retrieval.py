@@ -1,0 +1,183 @@
+"""Passage retrieval: BM25 over the plans' sections on folded text, then the best sentences of the best one."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from handlers.cache import Snapshot
+from handlers.format import cite, reply, shorten
+from handlers.messages import Reply
+from handlers.normalize import fold_expand, words
+
+# Question words that say nothing about the topic.
+STOP = set(
+    [
+        "la",
+        "gi",
+        "nao",
+        "bao",
+        "nhieu",
+        "may",
+        "khi",
+        "co",
+        "khong",
+        "the",
+        "nay",
+        "do",
+        "ai",
+        "dau",
+        "cho",
+        "toi",
+        "minh",
+        "em",
+        "anh",
+        "chi",
+        "phai",
+        "lam",
+        "duoc",
+        "nhung",
+        "cac",
+        "va",
+        "cua",
+        "voi",
+        "trong",
+        "tren",
+        "ve",
+        "theo",
+        "den",
+        "tu",
+        "thi",
+        "se",
+        "da",
+        "dang",
+        "can",
+        "muon",
+        "hay",
+        "nhe",
+        "a",
+        "nhi",
+        "u",
+        "oi",
+        "ban",
+        "bot",
+        "hoi",
+        "xin",
+        "chao",
+        "cam",
+        "on",
+        "vay",
+        "sao",
+        "roi",
+        "con",
+        "nua",
+        "mot",
+    ]
+)
+K1, B = 1.4, 0.6
+MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
+
+
+@dataclass
+class SectionIndex:
+    """Postings of folded words over the plans' sections."""
+
+    ids: list[int] = field(default_factory=list)
+    plan_of: list[int] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+    postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    vocabulary: set[str] = field(default_factory=set)
+    avg: float = 1.0
+
+    def idf(self, word: str) -> float:
+        """Okapi idf, never negative."""
+        n = len(self.postings.get(word, ()))
+        return math.log(1 + (len(self.ids) - n + 0.5) / (n + 0.5)) if n else 0.0
+
+    def search(self, terms: list[str], plans: set[int] | None = None) -> list[tuple[float, int]]:
+        """(score, section id) best first, restricted to plans when given."""
+        scores: dict[int, float] = defaultdict(float)
+        for term in set(terms):
+            idf = self.idf(term)
+            for doc, tf in self.postings.get(term, ()):
+                if plans is not None and self.plan_of[doc] not in plans:
+                    continue
+                norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg)
+                scores[doc] += idf * tf * (K1 + 1) / norm
+        return sorted(((s, self.ids[d]) for d, s in scores.items()), reverse=True)
+
+
+def section_index(snap: Snapshot) -> SectionIndex:
+    """The snapshot's section index, built once per snapshot."""
+    if "sections" in snap.extra:
+        return snap.extra["sections"]
+    index = SectionIndex()
+    for section in snap.sections.values():
+        tokens = words(fold_expand(f"{section.heading}\n{section.body}"))
+        doc = len(index.ids)
+        index.ids.append(section.id)
+        index.plan_of.append(section.plan_id)
+        index.lengths.append(len(tokens))
+        for word, tf in Counter(tokens).items():
+            index.postings[word].append((doc, tf))
+        index.vocabulary.update(tokens)
+    index.avg = sum(index.lengths) / len(index.lengths) if index.lengths else 1.0
+    snap.extra["sections"] = index
+    return index
+
+
+def terms(folded: str) -> list[str]:
+    """The topical words of a folded question."""
+    return [w for w in words(folded) if w not in STOP]
+
+
+_SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
+
+
+def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit: int = 700) -> str:
+    """The sentences of a section that share most words with the question, in document order."""
+    section = snap.sections[section_id]
+    index = section_index(snap)
+    parts = [p.strip(" -+•*\t") for p in _SENTENCE.split(section.body or "") if p.strip(" -+•*\t")]
+    if not parts:
+        return shorten(section.heading or "", limit)
+    wanted = set(query_terms)
+
+    def weight(part: str) -> float:
+        return sum(index.idf(w) for w in set(words(fold_expand(part))) & wanted)
+
+    ranked = sorted(range(len(parts)), key=lambda i: -weight(parts[i]))
+    chosen: list[int] = []
+    used = 0
+    for i in ranked:
+        if weight(parts[i]) <= 0 or used + len(parts[i]) > limit:
+            break
+        chosen.append(i)
+        used += len(parts[i])
+    if not chosen:
+        chosen = [ranked[0]]
+    text = " ".join(parts[i] for i in sorted(chosen))
+    heading = (section.heading or "").strip()
+    return shorten(f"{heading}: {text}" if heading and heading not in text else text, limit)
+
+
+def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[tuple[float, int]]:
+    """Sections for a folded question, best first."""
+    return section_index(snap).search(terms(folded), plans)
+
+
+def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
+    """The best passage with its citation, or None when nothing is relevant."""
+    query_terms = terms(folded)
+    if not query_terms:
+        return None
+    hits = search(snap, folded, plans)
+    if not hits and plans is not None:
+        hits = search(snap, folded, None)
+    if not hits or hits[0][0] < MIN_SCORE:
+        return None
+    section_id = hits[0][1]
+    passage = best_passage(snap, section_id, query_terms)
+    return reply(passage, cite(snap, snap.sections[section_id].plan_id, section_id))
