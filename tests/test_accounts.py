@@ -122,3 +122,24 @@ def test_user_cli_add_list_remove_invite(db_url: str, capsys) -> None:  # type: 
     capsys.readouterr()
     assert main([*base, "user", "list"]) == 0
     assert "tg:1001" not in capsys.readouterr().out
+
+
+async def test_public_questions_switch_closes_plan_questions(sessions: async_sessionmaker[AsyncSession]) -> None:
+    from dataclasses import dataclass
+
+    from handlers.context import Asker
+    from handlers.messages import IncomingMessage
+    from handlers.reporting import handle
+
+    @dataclass(frozen=True)
+    class Closed(IncomingMessage):
+        public_questions: bool = False
+
+    async with sessions() as session:
+        await seed(session)
+        asker = Asker(identity="tg:77")
+        question = Closed(channel="tg", user_id="77", text="Chỉ tiêu giảm hộ nghèo của xã Thọ Lâm?", now=NOW)
+        reply = await handle(session, question, asker)
+        assert reply is not None and "đăng ký" in reply.text
+        hello = Closed(channel="tg", user_id="77", text="/start", now=NOW)
+        assert await handle(session, hello, asker) is None  # help stays open
