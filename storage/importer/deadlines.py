@@ -1,8 +1,121 @@
-"""Deadlines (stub)."""
+"""Deadlines: "trước ngày 15/6", "(trước 20/6/2024)", "chậm nhất ...", "hạn ..." with what is due, by whom, to whom."""
 
 from __future__ import annotations
 
+import re
 
-def extract_deadlines(document, places, duties, year, warnings):  # type: ignore[no-untyped-def]
-    """Stub."""
-    return []
+from storage.importer.assignees import is_assignee
+from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
+from storage.importer.scope import bare_heading, section_lines, split_sentences
+from storage.text import fold, parse_date
+
+_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
+_MARKER = re.compile(
+    r"(?<!\w)(trước ngày|trước|chậm nhất(?: là)?(?: vào)?(?: ngày)?|hạn chót(?: là)?(?: ngày)?"
+    r"|thời hạn(?: là)?(?: ngày)?|hạn(?: nộp)?(?: là)?(?: ngày)?|không quá ngày|không muộn hơn ngày)"
+    r"\s*:?\s*(" + _DATE + r")(?![\d/])",
+    re.IGNORECASE,
+)
+_RECIPIENT = re.compile(r"(?<!\w)(?:về|gửi|lên)\s+(.+?)(?:\s+để\b|\s+trước\b|[.;(]|$)", re.IGNORECASE)
+_REPORT_TO = re.compile(r"^báo cáo\s+(?:về\s+|cho\s+|gửi\s+)?(.+)$", re.IGNORECASE)
+_REPORT_VERB = re.compile(r"\s(báo cáo\b.*)$", re.IGNORECASE)
+_RECURRENCE = (
+    (re.compile(r"\b0?6 tháng\b"), "6 tháng"),
+    (re.compile(r"\b(?:hằng|hàng) quý\b|\bđịnh kỳ quý\b"), "hằng quý"),
+    (re.compile(r"\b(?:hằng|hàng) tháng\b"), "hằng tháng"),
+    (re.compile(r"\bbáo cáo năm\b|\b(?:hằng|hàng) năm\b|\bcả năm\b"), "hằng năm"),
+)
+
+
+def extract_deadlines(
+    document: Document, places: list[object], duties: list[DutyFact], year: int | None, warnings: list[str]
+) -> list[DeadlineFact]:
+    """Every dated obligation in the plan; the section's assignee is the obligor unless the sentence names one."""
+    owners: dict[int, str] = {}
+    for duty in duties:
+        if duty.section is not None:
+            owners.setdefault(duty.section, duty.assignee)
+    found: list[DeadlineFact] = []
+    for section in document.sections:
+        for text in [bare_heading(section.heading), *section_lines(section)]:
+            sentences = split_sentences(re.sub(r"^\s*[-+•]\s*", "", text))
+            for index, sentence in enumerate(sentences):
+                before = sentences[index - 1] if index else ""
+                found.extend(_sentence_deadlines(sentence, before, section, owners, year, warnings))
+    return found
+
+
+def _sentence_deadlines(
+    sentence: str, before: str, section: DocSection, owners: dict[int, str], year: int | None, warnings: list[str]
+) -> list[DeadlineFact]:
+    """One deadline per dated item of a sentence ("... 6 tháng (trước 20/6) và báo cáo năm (trước 30/10) ...")."""
+    markers = list(_MARKER.finditer(sentence))
+    if not markers:
+        return []
+    recipient = _recipient(sentence[markers[-1].end() :])
+    obligor = owners.get(section.index)
+    found: list[DeadlineFact] = []
+    start = 0
+    for match in markers:
+        title = _title(sentence[start : match.start()])
+        start = match.end()
+        subject, title = _subject(title)
+        obligor = subject or obligor
+        report_to = _REPORT_TO.match(title)
+        if report_to and is_assignee(report_to.group(1)):
+            recipient = recipient or report_to.group(1).strip()
+            title = f"báo cáo {_lower_first(_title(before, last=False))}".strip() if before else title
+        due = parse_date(match.group(2), year)
+        if due is None:
+            warnings.append(
+                f'Cảnh báo: mục {section.label}: không xác định được ngày "{match.group(0)}" trong "{sentence}".'
+            )
+        found.append(
+            DeadlineFact(
+                section.index,
+                title or sentence,
+                due,
+                match.group(0).strip(),
+                obligor,
+                recipient,
+                _recurrence(title) or _recurrence(sentence),
+                sentence.strip(),
+            )
+        )
+    return found
+
+
+def _title(segment: str, last: bool = True) -> str:
+    """What is due: the words before the date, after the previous clause ("...; báo cáo năm (" -> "báo cáo năm")."""
+    text = segment.split(";")[-1] if last else segment
+    text = re.sub(r"\s+để\s.*$", "", text) if not last else text
+    text = re.sub(r"^[\s,).]*(?:và|,)?\s*", "", text).strip(" ,(.:;")
+    return text
+
+
+def _lower_first(text: str) -> str:
+    """ "Rà soát ..." -> "rà soát ..." (abbreviations kept)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _subject(title: str) -> tuple[str | None, str]:
+    """Split "Các sở, ngành ... báo cáo kết quả 06 tháng" into its subject and what is due."""
+    match = _REPORT_VERB.search(title)
+    if match and match.start() > 0 and is_assignee(title[: match.start()]):
+        return title[: match.start()].strip(" ,"), match.group(1).strip()
+    return None, title
+
+
+def _recipient(tail: str) -> str | None:
+    """To whom: "về UBND huyện qua phòng ..." after the last date."""
+    match = _RECIPIENT.search(tail)
+    if not match:
+        return None
+    text = match.group(1).strip(" ,)*")
+    return text if is_assignee(text) or fold(text).startswith(("ubnd", "uy ban", "so ", "phong ")) else None
+
+
+def _recurrence(text: str) -> str | None:
+    """How often the item is due, when the text says so."""
+    lowered = text.lower()
+    return next((name for pattern, name in _RECURRENCE if pattern.search(lowered)), None)
