@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot import commands
 from bot.clock import parse_now
 from bot.config import load_config
+from bot.reminder_commands import add_parser as add_reminders_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user")
 
     sub.add_parser("demo", help="CSDL mẫu mới với kế hoạch mẫu, rồi trò chuyện")
+    add_reminders_parser(sub)
     _add_user_commands(sub)
     p = sub.add_parser("export", help="xuất tiến độ của một đơn vị và các đơn vị cấp dưới")
     p.add_argument("--unit", required=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.reminder_commands import cmd_reminders
 from handlers.dispatch import respond
 from handlers.export import to_csv, to_xlsx
 from handlers.messages import IncomingMessage
@@ -244,5 +245,6 @@ COMMANDS: dict[str, Command] = {
     "demo": cmd_demo,
     "user": cmd_user,
     "export": cmd_export,
+    "reminders": cmd_reminders,
     "run": cmd_run,
 }

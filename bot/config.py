@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from storage.db import default_url
+from storage.reminder_schedule import ReminderSchedule
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,38 @@ class AccessConfig:
     """[access]: who may ask what."""
 
     public_questions: bool = True
+
+
+@dataclass(frozen=True)
+class ReminderConfig:
+    """[reminders]: when deadline reminders go out (Vietnam time)."""
+
+    enabled: bool = True
+    days_before: tuple[int, ...] = (7, 3, 1, 0)
+    hour: int = 8
+    overdue_every_days: int = 7
+    quiet_start: int = 21
+    quiet_end: int = 7
+    tick_seconds: int = 60
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "days_before", tuple(sorted({int(d) for d in self.days_before}, reverse=True)))
+        if any(d < 0 for d in self.days_before) or self.overdue_every_days < 0 or self.tick_seconds < 1:
+            raise ValueError("[reminders] days_before, overdue_every_days phải >= 0 và tick_seconds >= 1")
+        if not all(0 <= h <= 23 for h in (self.hour, self.quiet_start, self.quiet_end)):
+            raise ValueError("[reminders] hour, quiet_start, quiet_end phải trong khoảng 0-23")
+        if all(self.schedule().is_quiet(datetime(2024, 1, 1, h)) for h in range(self.hour, 24)):
+            raise ValueError("[reminders] sau hour không còn giờ nào ngoài giờ yên lặng (quiet_start-quiet_end)")
+
+    def schedule(self) -> ReminderSchedule:
+        """The storage-side schedule these settings describe."""
+        return ReminderSchedule(
+            days_before=self.days_before,
+            hour=self.hour,
+            overdue_every_days=self.overdue_every_days,
+            quiet_start=self.quiet_start,
+            quiet_end=self.quiet_end,
+        )
 
 
 CHANNEL_MODES = ("polling", "webhook")
@@ -72,6 +106,7 @@ class Config:
     access: AccessConfig = field(default_factory=AccessConfig)
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     zalo: ZaloConfig = field(default_factory=ZaloConfig)
+    reminders: ReminderConfig = field(default_factory=ReminderConfig)
 
 
 def _section(raw: dict[str, Any], name: str, model: type) -> Any:
@@ -97,6 +132,7 @@ def load_config(path: str | None, db_override: str | None = None) -> Config:
         access=_section(raw, "access", AccessConfig),
         telegram=_channel(raw, "telegram", TelegramConfig),
         zalo=_channel(raw, "zalo", ZaloConfig),
+        reminders=_section(raw, "reminders", ReminderConfig),
     )
 
 

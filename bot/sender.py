@@ -1,0 +1,255 @@
+"""Draining the outbox: per-channel rate limits, 429 retry_after, backoff, and finally "failed".
+
+Channel-independent: each channel ("tg", "zalo", "console") plugs in a send function
+`async def send(user_id, text)` that raises RetryAfter on HTTP 429, PermanentFailure when
+retrying is pointless (blocked bot, unknown chat), anything else for a transient error.
+A row is leased (its next attempt pushed into the future) before it is sent, so two senders
+never take the same row; a crash mid-send retries it once the lease runs out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.outbox import OutboxMessage, mark_failed, mark_sent
+from storage.reminder_claims import OUTBOX_KIND
+from storage.reminder_schedule import ReminderSchedule, to_local
+
+log = logging.getLogger(__name__)
+
+SendFunction = Callable[[str, str], Awaitable[None]]  # (user id inside the channel, text)
+DEFAULT_RATES = {"tg": 30.0, "zalo": 10.0, "console": 1000.0}  # messages per second, per channel
+LEASE = timedelta(minutes=2)
+REMINDER_MAX_AGE = timedelta(hours=20)  # an undelivered reminder older than this is dropped as stale
+
+
+class RetryAfter(Exception):
+    """The platform said 429 Too Many Requests: wait this many seconds."""
+
+    def __init__(self, seconds: float, message: str = "429 Too Many Requests") -> None:
+        super().__init__(message)
+        self.seconds = seconds
+
+
+class PermanentFailure(Exception):
+    """Retrying cannot help (the user blocked the bot, the chat does not exist)."""
+
+
+class RateLimiter:
+    """A token bucket: at most `rate` sends a second on average, bursts of up to `burst`."""
+
+    def __init__(
+        self,
+        rate: float,
+        burst: float | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.rate, self.burst = rate, burst if burst is not None else max(1.0, rate)
+        self._monotonic, self._sleep = monotonic, sleep
+        self._tokens, self._stamp, self._hold_until = self.burst, monotonic(), 0.0
+
+    def hold(self, seconds: float) -> None:
+        """Send nothing on this channel for seconds (after a 429)."""
+        self._hold_until = max(self._hold_until, self._monotonic() + seconds)
+        self._tokens = 0.0
+
+    async def acquire(self) -> None:
+        """Wait until one send is allowed, then take it."""
+        while True:
+            now = self._monotonic()
+            if now < self._hold_until:
+                await self._sleep(self._hold_until - now)
+                continue
+            self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
+            self._stamp = now
+            if self._tokens >= 1:
+                self._tokens -= 1
+                return
+            await self._sleep((1 - self._tokens) / self.rate)
+
+
+@dataclass
+class DrainResult:
+    """What one pass over the outbox did."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    postponed: int = 0
+    expired: int = 0
+
+
+def _wall_clock() -> datetime:
+    return to_local(datetime.now().astimezone())
+
+
+class OutboxSender:
+    """Sends pending outbox rows through the channels' send functions."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        senders: dict[str, SendFunction],
+        *,
+        schedule: ReminderSchedule | None = None,
+        rates: dict[str, float] | None = None,
+        clock: Callable[[], datetime] = _wall_clock,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        batch: int = 200,
+        idle_seconds: float = 1.0,
+    ) -> None:
+        self.sessions, self.senders, self.schedule = sessions, senders, schedule or ReminderSchedule()
+        rates = {**DEFAULT_RATES, **(rates or {})}
+        self.limiters = {ch: RateLimiter(rates.get(ch, 10.0), monotonic=monotonic, sleep=sleep) for ch in senders}
+        self.clock, self.sleep, self.batch, self.idle_seconds = clock, sleep, batch, idle_seconds
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
+
+    async def _lease(self) -> list[OutboxMessage]:
+        """Take up to `batch` due rows of the channels we have, pushing their next attempt past the lease."""
+        now = to_local(self.clock())
+        due = or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now)
+        channels = or_(*(OutboxMessage.recipient.like(f"{ch}:%") for ch in self.senders))
+        async with self.sessions() as session:
+            query = select(OutboxMessage.id).where(OutboxMessage.status == "pending", due, channels)
+            ids = list((await session.execute(query.order_by(OutboxMessage.id).limit(self.batch))).scalars())
+            if not ids:
+                return []
+            taken = update(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.status == "pending", due)
+            won = list(
+                (await session.execute(taken.values(next_attempt_at=now + LEASE).returning(OutboxMessage.id))).scalars()
+            )
+            rows = list((await session.execute(select(OutboxMessage).where(OutboxMessage.id.in_(won)))).scalars())
+            await session.commit()
+        return sorted(rows, key=lambda r: r.id)
+
+    async def drain_once(self) -> DrainResult:
+        """Send every row due now, each channel at its own pace; the tally."""
+        result = DrainResult()
+        rows = await self._lease()
+        by_channel: dict[str, list[OutboxMessage]] = {}
+        for row in rows:
+            by_channel.setdefault(row.recipient.partition(":")[0], []).append(row)
+        await asyncio.gather(*(self._send_all(ch, group, result) for ch, group in by_channel.items()))
+        return result
+
+    async def _send_all(self, channel: str, rows: list[OutboxMessage], result: DrainResult) -> None:
+        for row in rows:
+            await self._send_one(channel, row, result)
+
+    async def _send_one(self, channel: str, row: OutboxMessage, result: DrainResult) -> None:
+        """Send one leased row and record the outcome in its own transaction."""
+        now = to_local(self.clock())
+        if row.kind == OUTBOX_KIND and await self._held(row, now, result):
+            return
+        limiter = self.limiters[channel]
+        await limiter.acquire()
+        error, retry_after, permanent = None, None, False
+        try:
+            await self.senders[channel](row.recipient.partition(":")[2], row.text)
+        except RetryAfter as exc:
+            error, retry_after = str(exc), exc.seconds
+            limiter.hold(exc.seconds)
+        except PermanentFailure as exc:
+            error, permanent = str(exc) or "permanent failure", True
+        except Exception as exc:  # noqa: BLE001  (any transient error: retry with backoff)
+            error = f"{type(exc).__name__}: {exc}"
+        await self._record(row.id, to_local(self.clock()), error, retry_after, permanent, result)
+
+    async def _held(self, row: OutboxMessage, now: datetime, result: DrainResult) -> bool:
+        """Quiet hours push a reminder to the morning; a stale one is dropped. True when not sent now."""
+        created = to_local(row.created_at) if row.created_at else now
+        if now - created > REMINDER_MAX_AGE:
+            await self._record(row.id, now, "expired: stale reminder, not sent", None, True, result)
+            result.expired += 1
+            log.warning("dropped a stale reminder to %s queued at %s", row.recipient, created)
+            return True
+        if self.schedule.is_quiet(now):
+            await self._postpone(row.id, self.schedule.quiet_ends_at(now))
+            result.postponed += 1
+            return True
+        return False
+
+    async def _postpone(self, row_id: int, until: datetime) -> None:
+        async with self.sessions() as session:
+            await session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(next_attempt_at=until))
+            await session.commit()
+
+    async def _record(
+        self,
+        row_id: int,
+        now: datetime,
+        error: str | None,
+        retry_after: float | None,
+        permanent: bool,
+        result: DrainResult,
+    ) -> None:
+        async with self.sessions() as session:
+            row = await session.get(OutboxMessage, row_id)
+            if row is None:
+                return
+            if error is None:
+                mark_sent(row, now)
+                result.sent += 1
+            elif permanent:
+                row.attempts, row.status, row.last_error = row.attempts + 1, "failed", error[:1000]
+                result.failed += 0 if error.startswith("expired") else 1
+            else:
+                mark_failed(row, now, error, retry_after)
+                result.failed += row.status == "failed"
+                result.retried += row.status != "failed"
+                log.warning("send to %s failed (%s), attempt %d", row.recipient, error, row.attempts)
+            await session.commit()
+
+    async def run(self) -> None:
+        """Drain until stop(): again at once after a busy pass, after idle_seconds otherwise."""
+        while not self._stopping.is_set():
+            try:
+                result = await self.drain_once()
+            except Exception:  # noqa: BLE001  (a database hiccup must not kill the loop)
+                log.exception("outbox drain failed")
+                result = DrainResult()
+            if result.sent or result.retried or result.failed:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.idle_seconds)
+
+    def start(self) -> asyncio.Task[None]:
+        """Run the drain loop in the background."""
+        self._stopping.clear()
+        self._task = asyncio.create_task(self.run(), name="outbox-sender")
+        return self._task
+
+    async def stop(self) -> None:
+        """Finish the current row and stop."""
+        self._stopping.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+
+async def deliver_console(sessions: async_sessionmaker[AsyncSession], outbox_ids: list[int], now: datetime) -> int:
+    """Mark the queued rows addressed to console: users as sent (the caller printed them); the count."""
+    if not outbox_ids:
+        return 0
+    delivered = 0
+    async with sessions() as session:
+        query = select(OutboxMessage).where(OutboxMessage.recipient.like("console:%"))
+        for start in range(0, len(outbox_ids), 1000):
+            chunk = query.where(OutboxMessage.id.in_(outbox_ids[start : start + 1000]))
+            for row in (await session.execute(chunk)).scalars():
+                mark_sent(row, to_local(now))
+                delivered += 1
+        await session.commit()
+    return delivered
