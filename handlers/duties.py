@@ -68,8 +68,8 @@ def _keys(snap: Snapshot) -> list[tuple[Row, str, set[str]]]:
     if "duty_keys" not in snap.extra:
         out = []
         for duty in snap.duties:
-            key = fold_expand(duty.assignee or "")
-            out.append((duty, key, set(words(key)) - GENERIC))
+            key = " ".join(words(fold_expand(duty.assignee or "")))
+            out.append((duty, key, set(key.split()) - GENERIC))
         snap.extra["duty_keys"] = out
     return snap.extra["duty_keys"]
 
@@ -106,6 +106,7 @@ def answer(q: Query) -> Reply | None:
 
 def _of_assignee(q: Query, plans: set[int], key: str) -> Reply:
     rows = [d for d, k, _ in _keys(q.snap) if k == key and d.plan_id in plans]
+    rows.sort(key=lambda d: ((d.role or "").startswith("phối"), d.id))
     name = rows[0].assignee.strip().rstrip(":.")
     items = [_item(d) for d in rows]
     body = f"Nhiệm vụ của {name}:\n" + bullet_lines(items)

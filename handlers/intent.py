@@ -28,7 +28,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "helper": [
         (r"\bgiup do\b|\bgiup (?:xa|thi tran|phuong)\b|\bduoc phan cong giup\b|\bho tro xa\b", 3),
-        (r"\bphu trach (?:nhung |cac )?(?:xa|thi tran|dia ban|don vi)\b|\b(?:xa|thi tran|don vi) nao\b", 2),
+        (r"\bphu trach (?:nhung |cac )?(?:xa|thi tran|dia ban|don vi)\b", 2),
+        (r"\b(?:giup|ho tro|phu trach|theo doi)\b.*\b(?:xa|thi tran|don vi) nao\b", 2),
         (r"\bthanh vien ban chi dao\b|\bdong chi\b|\bco quan nao\b", 1.5),
     ],
     "duty": [
@@ -77,6 +78,8 @@ def classify(folded: str, has_person: bool = False, has_office: bool = False) ->
         scores["helper"] = scores.get("helper", 0) + 3
     if has_office and "helper" in scores and re.search(r"\b(?:xa|thi tran|don vi) nao\b", folded):
         scores["helper"] += 2
+    if RANKING.search(folded):
+        scores["quota"] = scores.get("quota", 0) + 3
     if "deadline" in scores and "budget" not in scores and "helper" not in scores:
         scores["deadline"] += 1
     ranked = sorted(scores, key=lambda k: -scores[k])

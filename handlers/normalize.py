@@ -73,10 +73,10 @@ def clean(text: str) -> tuple[str, bool]:
 def expand(folded: str) -> str:
     """Expand the abbreviations staff and documents use, on folded text."""
     text = folded.replace("đ", "d")
-    text = _P_OFFICE_RE.sub("phong ", text)
     text = _PROJECT_RE.sub(lambda m: ("tieu du an " if m.group(1) else "du an ") + m.group(2), text)
     for pattern, replacement in _ABBR_RE:
         text = pattern.sub(replacement, text)
+    text = _P_OFFICE_RE.sub("phong ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
