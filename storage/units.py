@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.importer.model import UnitRef
 from storage.models import Unit, UnitAlias
-from storage.text import display_kind, fold, kind_level, nfc, split_unit_name, unit_key
+from storage.text import KIND_ABBREVIATIONS, display_kind, fold, kind_level, nfc, split_unit_name, unit_key
+
+if TYPE_CHECKING:  # storage.importer imports this module
+    from storage.importer.model import UnitRef
 
 PLAN_SOURCE = "plan"
 
@@ -33,7 +36,7 @@ class UnitResolver:
         cache_key = (parent.id if parent is not None else None, level, key)
         unit = self._cache.get(cache_key)
         if unit is None:
-            unit = await self._find(parent, level, key, kind)
+            unit = await self._find(parent, level, {key, fold(name)}, kind)
             if unit is None:
                 unit = await self._create(parent, level, name, kind, key)
             self._cache[cache_key] = unit
@@ -43,9 +46,9 @@ class UnitResolver:
         self.touched.add(unit.id)
         return unit
 
-    async def _find(self, parent: Unit | None, level: int | None, key: str, kind: str | None) -> Unit | None:
-        aliased = select(UnitAlias.unit_id).where(UnitAlias.key == key)
-        query = select(Unit).where(or_(Unit.key == key, Unit.id.in_(aliased)))
+    async def _find(self, parent: Unit | None, level: int | None, keys: set[str], kind: str | None) -> Unit | None:
+        aliased = select(UnitAlias.unit_id).where(UnitAlias.key.in_(keys))
+        query = select(Unit).where(or_(Unit.key.in_(keys), Unit.id.in_(aliased)))
         query = query.where(Unit.parent_id == parent.id) if parent is not None else query
         if level is not None:
             query = query.where(or_(Unit.level == level, Unit.level.is_(None)))
@@ -99,10 +102,22 @@ class UnitResolver:
 
 def ref_kind_name(ref: UnitRef) -> tuple[str | None, str]:
     """The kind and bare name of a ref; "TT Lam Sơn" without a kind reads as ("thị trấn", "Lam Sơn")."""
+    kind, name = split_written(ref.name)
     if ref.kind:
-        kind, name = split_unit_name(ref.name)
         return ref.kind, (name if kind == ref.kind else nfc(ref.name))
-    return split_unit_name(ref.name)
+    return kind, name
+
+
+def split_written(name: str) -> tuple[str | None, str]:
+    """split_unit_name, but a prefix must be written as the kind: "Lạng Sơn" is not "làng Sơn"."""
+    written = nfc(name)
+    kind, bare = split_unit_name(written)
+    if kind is None:
+        return None, written
+    prefix = written[: len(written) - len(bare)].strip().rstrip(".").lower()
+    if prefix == kind or fold(prefix) in KIND_ABBREVIATIONS or prefix == fold(prefix):
+        return kind, bare
+    return None, written
 
 
 def valid_in(unit: Unit, year: int | None) -> bool:
