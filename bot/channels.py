@@ -3,38 +3,41 @@
 A channel adapter turns its update into an `IncomingMessage`, calls `answer` (one database
 session: the update is claimed, the core answers, the reply is queued in the outbox, all
 committed together), then `deliver`s the reply through its `ChannelSender`, which marks the
-outbox rows sent or failed. `retry_pending` resends queued replies a crash or an outage left behind.
+outbox rows sent or failed. A reply whose send failed stays pending: bot.sender.OutboxSender retries it.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.sender import PermanentFailure, RetryAfter
 from handlers import dispatch
 from handlers.messages import Attachment, Choice, IncomingMessage, Reply
-from storage.channel_updates import claim_update
+from storage.channel_updates import claim_update, ensure_claimed
 from storage.outbox import OutboxMessage, enqueue, mark_failed, mark_sent
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-# A reply queued here is sent at once by its adapter; the retry loop leaves it alone this long.
+# A reply queued here is sent at once by its adapter; the outbox sender leaves it alone this long.
 SEND_GRACE = timedelta(minutes=2)
 SORRY = "Xin lỗi, đã có lỗi xảy ra khi xử lý tin nhắn của bạn. Vui lòng thử lại sau ít phút."
-RETRY_KINDS = ("reply", "notice")
 
 
 class ChannelSender(Protocol):
-    """How a channel delivers what the bot says to one chat."""
+    """How a channel delivers what the bot says to one chat.
+
+    Sends raise bot.sender.RetryAfter on 429 and PermanentFailure when retrying cannot help;
+    send_text(chat_id, text) is also the channel's send function for bot.sender.OutboxSender.
+    """
 
     channel: str
 
@@ -64,6 +67,8 @@ async def answer(
             log.info("%s update %s already handled: skipped", message.channel, update_id)
             return None
         reply = await dispatch.respond(session, message)
+        if update_id is not None:  # the core may have rolled back (and with it the claim) after an error
+            await ensure_claimed(session, message.channel, update_id, message.now)
         answered = await _record(session, message.identity, reply, message.now)
         try:
             await session.commit()
@@ -149,32 +154,8 @@ async def _mark(
         if error is None:
             mark_sent(row, now)
         else:
-            mark_failed(row, now, f"{type(error).__name__}: {error}", getattr(error, "retry_after", None))
-            if final:  # attachments are not kept in the outbox: they cannot be retried
+            retry_after = error.seconds if isinstance(error, RetryAfter) else None
+            mark_failed(row, now, f"{type(error).__name__}: {error}", retry_after)
+            if final or isinstance(error, PermanentFailure):  # attachments are not kept: no retry for them
                 row.status = "failed"
         await session.commit()
-
-
-async def retry_pending(
-    sessions: async_sessionmaker[AsyncSession], senders: Mapping[str, ChannelSender], now: datetime, limit: int = 50
-) -> int:
-    """Resend due replies and notices of the running channels; the number sent."""
-    async with sessions() as session:
-        query = (
-            select(OutboxMessage)
-            .where(OutboxMessage.status == "pending", OutboxMessage.kind.in_(RETRY_KINDS))
-            .where(OutboxMessage.next_attempt_at <= now)
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-        )
-        rows = list((await session.execute(query)).scalars())
-    sent = 0
-    for row in rows:
-        channel, _, chat_id = row.recipient.partition(":")
-        sender = senders.get(channel)
-        if sender is None:
-            continue
-        error = await _attempt(sender.send_text(chat_id, row.text))
-        await _mark(sessions, row.id, now, error)
-        sent += error is None
-    return sent

@@ -7,19 +7,21 @@ import logging
 import signal
 import time
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels import ChannelSender, Clock, retry_pending
+from bot.channels import ChannelSender, Clock
 from bot.clock import VIETNAM
 from bot.config import Config
+from bot.scheduler import ReminderScheduler
+from bot.sender import OutboxSender
 from storage.db import open_database
 
 log = logging.getLogger(__name__)
 
-RETRY_EVERY = 30.0  # seconds between two passes over replies left unsent
 QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler.executors.default")  # httpx logs URLs, which hold tokens
 
 
@@ -73,24 +75,45 @@ async def run(config: Config, clock: Clock, stop: asyncio.Event | None = None) -
         channels = build_channels(config, sessions, clock)
         senders = {channel.sender.channel: channel.sender for channel in channels}
         started: list[Channel] = []
-        reminders: Stoppable | None = None
+        background: Background | None = None
         try:
             for channel in channels:
                 await channel.start()
                 started.append(channel)
-            reminders = await start_reminders(config, sessions, senders, clock)
+            background = start_reminders(config, sessions, senders, clock)
             log.info("kehoach running: %s", ", ".join(senders))
-            await _retry_until(stop, sessions, senders, clock)
+            await stop.wait()
         finally:
-            await _shutdown(reminders, started)
+            await _shutdown(background, started)
     log.info("kehoach stopped")
     return 0
 
 
-async def _shutdown(reminders: Stoppable | None, started: list[Channel]) -> None:
-    """Stop the scheduler, then each channel (newest first); each finishes what it started."""
-    if reminders is not None:
-        await _quietly(reminders.stop(), "reminder scheduler")
+@dataclass
+class Background:
+    """The reminder scheduler (queues due reminders) and the outbox sender (delivers pending rows)."""
+
+    scheduler: ReminderScheduler
+    outbox: OutboxSender
+
+
+def start_reminders(
+    config: Config, sessions: async_sessionmaker[AsyncSession], senders: dict[str, ChannelSender], clock: Clock
+) -> Background:
+    """Start the reminder ticks and the outbox drain over the running channels' send functions."""
+    scheduler = ReminderScheduler(sessions, config.reminders, clock=clock)
+    scheduler.start()
+    send = {name: sender.send_text for name, sender in senders.items()}
+    outbox = OutboxSender(sessions, send, schedule=config.reminders.schedule(), clock=clock)  # type: ignore[arg-type]
+    outbox.start()
+    return Background(scheduler, outbox)
+
+
+async def _shutdown(background: Background | None, started: list[Channel]) -> None:
+    """Stop the reminders and the outbox drain, then each channel (newest first); each finishes its work."""
+    if background is not None:
+        background.scheduler.stop()
+        await _quietly(background.outbox.stop(), "outbox sender")
     for channel in reversed(started):
         await _quietly(channel.stop(), type(channel).__name__)
 
@@ -109,43 +132,3 @@ def _on_signals(stop: asyncio.Event) -> None:
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):  # not the main thread, or no signals here
             log.debug("cannot watch signal %s", sig)
-
-
-async def _retry_until(
-    stop: asyncio.Event,
-    sessions: async_sessionmaker[AsyncSession],
-    senders: dict[str, ChannelSender],
-    clock: Clock,
-) -> None:
-    """Every RETRY_EVERY seconds, resend replies that a failure left in the outbox; return on stop."""
-    while True:
-        try:
-            await asyncio.wait_for(stop.wait(), timeout=RETRY_EVERY)
-            return
-        except TimeoutError:
-            pass
-        try:
-            await retry_pending(sessions, senders, clock())
-        except Exception:  # a database hiccup must not end the process
-            log.exception("outbox retry failed")
-
-
-class Stoppable(Protocol):
-    """Something running in the background that can be stopped."""
-
-    def stop(self) -> Awaitable[None]: ...
-
-
-async def start_reminders(
-    config: Config,
-    sessions: async_sessionmaker[AsyncSession],
-    senders: dict[str, ChannelSender],
-    clock: Clock,
-) -> Stoppable | None:
-    """THE call site of the reminder scheduler (bot/scheduler.py, issue 5); None until it exists."""
-    try:
-        from bot import scheduler  # type: ignore[attr-defined]
-    except ImportError:
-        log.warning("reminder scheduler not available yet (bot/scheduler.py): reminders are not sent")
-        return None
-    return await scheduler.start_scheduler(config, sessions, senders, clock)

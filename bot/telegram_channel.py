@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.error import RetryAfter as TelegramRetryAfter
 from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.channels import SORRY, Clock, answer, deliver, notify
 from bot.chunks import TELEGRAM_LIMIT, split_text
 from bot.config import ChannelConfig
+from bot.sender import PermanentFailure, RetryAfter
 from bot.webhook_server import WebhookServer
 from handlers.messages import Attachment, Choice, IncomingMessage
 
@@ -44,6 +48,21 @@ def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
+async def _guarded(sending: Awaitable[Any]) -> Any:
+    """Await a Bot API call, turning 429 and blocked/unknown chats into bot.sender's exceptions."""
+    try:
+        return await sending
+    except TelegramRetryAfter as exc:
+        wait = exc.retry_after
+        raise RetryAfter(wait.total_seconds() if isinstance(wait, timedelta) else float(wait)) from None
+    except Forbidden:
+        raise PermanentFailure("Telegram: the user blocked the bot") from None
+    except BadRequest as exc:
+        if "chat not found" in exc.message.lower():
+            raise PermanentFailure("Telegram: chat not found") from None
+        raise
+
+
 class TelegramSender:
     """Delivers replies with the Bot API: split text, inline keyboards, photos and documents."""
 
@@ -57,15 +76,15 @@ class TelegramSender:
         parts = split_text(text, TELEGRAM_LIMIT)
         for n, part in enumerate(parts, 1):
             markup = keyboard(choices) if choices and n == len(parts) else None
-            await self.bot.send_message(chat_id=int(chat_id), text=part, reply_markup=markup)
+            await _guarded(self.bot.send_message(chat_id=int(chat_id), text=part, reply_markup=markup))
 
     async def send_attachment(self, chat_id: str, attachment: Attachment) -> None:
         """PNG images as photos, anything else as a document."""
         file = InputFile(attachment.content, filename=attachment.filename)
         if attachment.mime_type == "image/png":
-            await self.bot.send_photo(chat_id=int(chat_id), photo=file)
+            await _guarded(self.bot.send_photo(chat_id=int(chat_id), photo=file))
         else:
-            await self.bot.send_document(chat_id=int(chat_id), document=file)
+            await _guarded(self.bot.send_document(chat_id=int(chat_id), document=file))
 
 
 def build_application(config: ChannelConfig) -> Application:  # type: ignore[type-arg]

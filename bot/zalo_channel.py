@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels import SORRY, Clock, answer, deliver, notify
 from bot.chunks import ZALO_LIMIT, split_text
 from bot.config import ChannelConfig
+from bot.sender import RetryAfter
 from bot.webhook_server import WebhookServer
 from bot.zalo_client import ZaloClient, ZaloError
 from handlers.messages import Attachment, Choice, IncomingMessage, Reply
@@ -24,6 +25,7 @@ TEXT_EVENT = "message.text.received"
 TEXT_ONLY = 'Hiện bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi, ví dụ: "chỉ tiêu giảm nghèo".'
 NO_FILES = 'Tệp "{name}" chưa gửi được qua Zalo; bạn có thể nhận qua Telegram hoặc nhờ quản trị xuất tệp.'
 POLL_SECONDS = 30
+TOO_MANY = 429
 T = TypeVar("T")
 
 
@@ -39,11 +41,19 @@ class ZaloSender:
         """Send text with its choices as a numbered menu, split on line ends."""
         full = Reply(text=text, choices=list(choices)).as_plain_text()
         for part in split_text(full, ZALO_LIMIT):
-            await self.client.send_message(chat_id, part)
+            await self._send(chat_id, part)
 
     async def send_attachment(self, chat_id: str, attachment: Attachment) -> None:
         """Zalo sends photos by public URL only, which the bot does not host: say so instead."""
-        await self.client.send_message(chat_id, NO_FILES.format(name=attachment.filename))
+        await self._send(chat_id, NO_FILES.format(name=attachment.filename))
+
+    async def _send(self, chat_id: str, text: str) -> None:
+        try:
+            await self.client.send_message(chat_id, text)
+        except ZaloError as exc:
+            if exc.error_code == TOO_MANY:
+                raise RetryAfter(exc.retry_after or 1.0) from None
+            raise
 
 
 def update_parts(payload: dict[str, Any]) -> tuple[str, dict[str, Any]]:

@@ -45,3 +45,10 @@ async def claim_update(session: AsyncSession, channel: str, update_id: str, now:
         await session.rollback()
         return False
     return True
+
+
+async def ensure_claimed(session: AsyncSession, channel: str, update_id: str, now: datetime) -> None:
+    """Claim the update again if a rollback since claim_update dropped the claim."""
+    if not await was_processed(session, channel, update_id):
+        session.add(ProcessedUpdate(channel=channel, update_id=update_id, handled_at=now))
+        await session.flush()
