@@ -59,6 +59,8 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# Kinds that also begin many names ("Lạng Sơn" folds like "làng", "Bản Lầu"): split only when unambiguous.
+_NAME_LIKE_KINDS = {"làng", "bản", "ấp"}
 _KIND_FOLDED = sorted(((fold(k), k) for k in UNIT_KINDS), key=lambda kv: -len(kv[0]))
 _PREFIX_RE = re.compile(
     r"^(?:(?P<kind>" + "|".join(re.escape(f) for f, _ in _KIND_FOLDED) + r")\s+"
@@ -71,21 +73,22 @@ def split_unit_name(name: str) -> tuple[str | None, str]:
     clean = nfc(name)
     folded = fold(clean)
     match = _PREFIX_RE.match(folded)
-    if not match:
+    if not match or len(clean) != len(folded):
         return None, clean
-    kind = dict(_KIND_FOLDED).get(match.group("kind") or "") if match.group("kind") else None
-    if kind is None:
+    if match.group("kind"):
+        kind = dict(_KIND_FOLDED)[match.group("kind")]
+        written = clean[: len(match.group("kind"))].lower()
+        # "Lạng Sơn" folds to "lang son" like "làng Sơn": a kind written with other marks is a name.
+        if written != kind and (not written.isascii() or kind in _NAME_LIKE_KINDS):
+            return None, clean
+        if kind in _NAME_LIKE_KINDS and not clean.startswith(kind):  # "Bản Lầu" is a name, "bản Lầu" a village
+            return None, clean
+    else:
         kind = KIND_ABBREVIATIONS[match.group("abbr")]
-    rest = clean[match.end() :].strip() if len(clean) == len(folded) else _drop_words(clean, match.group(0))
+    rest = clean[match.end() :].strip()
     if not rest:
         return None, clean
     return kind, rest
-
-
-def _drop_words(clean: str, folded_prefix: str) -> str:
-    """Drop as many leading characters of clean as the folded prefix spans."""
-    # fold() keeps one character per base letter of NFC text, so lengths match after NFC.
-    return clean[len(folded_prefix) :].strip()
 
 
 def unit_key(name: str) -> str:

@@ -44,6 +44,13 @@ def test_fold_nfd_input_equals_nfc() -> None:
         ("huyện Thọ Xuân", "huyện", "Thọ Xuân"),
         ("Thành phố Hà Nội", "thành phố", "Hà Nội"),
         ("P.Phúc Xá", "phường", "Phúc Xá"),
+        ("xa xuan bai", "xã", "xuan bai"),
+        ("Lạng Sơn", None, "Lạng Sơn"),
+        ("lang son", None, "lang son"),
+        ("Tỉnh Lạng Sơn", "tỉnh", "Lạng Sơn"),
+        ("Bản Lầu", None, "Bản Lầu"),
+        ("bản Nà Ke", "bản", "Nà Ke"),
+        ("Ấp Bắc", None, "Ấp Bắc"),
     ],
 )
 def test_unit_prefixes_are_split(name: str, kind: str | None, bare: str) -> None:
