@@ -17,19 +17,28 @@ async def load_asker(session: AsyncSession, message: IncomingMessage, snap: Snap
     memberships = await user_units(session, message.identity)
     units = [(unit, role) for unit, role in memberships if unit is not None]
     if memberships:
-        admin_only = [(u, r) for u, r in memberships if u is None]
-        asker = Asker(identity=message.identity, registered=True, units=units)
-        if not units and admin_only:
-            asker.units = []
-        return asker
+        return Asker(identity=message.identity, registered=True, units=units)
     asker = Asker(identity=message.identity)
     if message.unit_hint and message.unit_hint.strip():
         ranked = resolve_name(snap, message.unit_hint)
         if ranked:
-            unit = await session.get(Unit, ranked[0][1])
-            if unit is not None:
-                asker.units = [(unit, "staff")]
+            asker.units = [(detached_unit(snap, ranked[0][1]), "staff")]
     return asker
+
+
+def detached_unit(snap: Snapshot, unit_id: int) -> Unit:
+    """A Unit object built from the snapshot row, not attached to any session (no query needed)."""
+    row = snap.units[unit_id]
+    return Unit(
+        id=row.id,
+        name=row.name,
+        kind=row.kind,
+        level=row.level,
+        key=row.key,
+        parent_id=row.parent_id,
+        code=row.code,
+        source=row.source,
+    )
 
 
 def asker_roles(asker: Asker) -> set[str]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -77,14 +77,15 @@ class Snapshot:
 _CACHE: dict[str, Snapshot] = {}
 
 
+_VERSION = text(
+    "SELECT "
+    + ", ".join(f"(SELECT count(*) FROM {m.__tablename__}), (SELECT max(id) FROM {m.__tablename__})" for m in _TABLES)
+)
+
+
 async def _version(session: AsyncSession) -> tuple[Any, ...]:
     """One cheap query that changes whenever rows are added or removed."""
-    parts = []
-    for model in _TABLES:
-        table = model.__table__
-        parts.append(select(func.count()).select_from(table).scalar_subquery())
-        parts.append(select(func.max(table.c.id)).scalar_subquery())
-    return tuple((await session.execute(select(*parts))).one())
+    return tuple((await session.execute(_VERSION)).one())
 
 
 async def _rows(session: AsyncSession, model: type) -> list[Row]:

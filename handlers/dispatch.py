@@ -123,6 +123,11 @@ def answer(query: Query) -> Reply:
             return unknown
     if query.ambiguous and not query.own and query.ambiguous[0][1][0][1] == query.scope:
         return _ask_which(query)
+    if query.scope is not None and not query.plans() and not _names_person_or_office(query, "helper"):
+        name = full_name(query.snap.units[query.scope])
+        return not_found(
+            f"Chưa có kế hoạch nào áp dụng cho {name} trong dữ liệu, nên tôi không có số liệu cho đơn vị này."
+        )
     for intent in intents:
         handler = ANSWERS.get(intent)
         if handler is None:
@@ -136,7 +141,7 @@ def answer(query: Query) -> Reply:
         overview = _overview(query)
         if overview is not None:
             return overview
-    found = retrieval.answer(query.snap, query.folded, query.plan_ids() if query.scope else None)
+    found = retrieval.answer(query.snap, query.folded, query.plan_ids() if query.scope is not None else None)
     return found or not_found()
 
 

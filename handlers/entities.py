@@ -251,7 +251,7 @@ def _match_at(tokens: list[str], start: int, index: UnitIndex, level: int | None
         if size == 1 and not prefixed:
             break
         key = " ".join(tokens[start : start + size])
-        ids = index.lookup(key, level) or (index.lookup(key) if prefixed and size > 1 else set())
+        ids = index.lookup(key, level) or (index.lookup(key) & index.fact_units if prefixed and size > 1 else set())
         if ids:
             exact = [(100.0, uid) for uid in ids]
             near = [(100.0 - 12 * d, uid) for d, uid in index.fuzzy(key, level)] if prefixed else []
@@ -285,11 +285,12 @@ def rank(mention: Mention, snap: Snapshot, context: list[int]) -> list[tuple[flo
         if mention.kind and unit.kind == mention.kind:
             score += 5
         chain = snap.ancestors(uid)
-        if near:
-            shared = [a for a in chain if a in near]
-            if shared:
-                depth = max(len(snap.ancestors(a)) for a in shared)
-                score += 10 + 10 * depth
+        shared = [a for a in chain if a in near]
+        depth = max((len(snap.ancestors(a)) for a in shared), default=0)
+        if base < 100 and uid not in index.fact_units and depth < 2:
+            continue  # a typo fix must land on a unit some plan speaks of, or near the asker
+        if depth:
+            score += 10 + 10 * depth
         if uid in index.fact_units:
             score += 25
         scored[uid] = max(score, scored.get(uid, -1e9))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from storage.text import find_numbers, fold, nfc
 
@@ -80,8 +81,9 @@ def expand(folded: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def fold_expand(text: str) -> str:
-    """fold() then expand(): the form every matcher compares."""
+    """fold() then expand(): the form every matcher compares (cached: plan texts repeat)."""
     return expand(fold(text))
 
 

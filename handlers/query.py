@@ -10,7 +10,7 @@ from handlers.context import Asker
 from handlers.entities import Mention, find_mentions, offices_in, people_in, rank, unit_index
 from handlers.intent import about_self, classify
 from handlers.messages import IncomingMessage
-from handlers.normalize import Text, prepare
+from handlers.normalize import Text, as_typed, prepare
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Query:
         return self.asker_unit if self.asker_unit is not None else (self.units[0] if self.units else None)
 
     def plans(self, unit_id: int | None = None) -> list[Row]:
-        """Plans that apply to a unit: issued by it or an ancestor; else by units below it; else all."""
+        """Plans that apply to a unit: issued by it or an ancestor, else by units below it; all without a unit."""
         unit_id = self.scope if unit_id is None else unit_id
         every = sorted(self.snap.plans.values(), key=lambda p: (-(p.level or 0), p.id))
         if unit_id is None:
@@ -61,7 +61,7 @@ class Query:
         if own:
             return sorted(own, key=lambda p: chain.index(p.issuer_unit_id))
         below = set(self.snap.descendants(unit_id))
-        return [p for p in every if p.issuer_unit_id in below] or every
+        return [p for p in every if p.issuer_unit_id in below]
 
     def plan_ids(self, unit_id: int | None = None) -> set[int]:
         """Ids of plans()."""
@@ -78,22 +78,36 @@ def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -
     query = Query(message=message, text=prepared, asker=asker, snap=snap)
     query.own = about_self(prepared.folded)
     context = snap.ancestors(query.asker_unit) if query.asker_unit else []
-    mentions = find_mentions(prepared.words, index)
-    query.unknown = [m for m in mentions if not m.resolved]
-    found = [m for m in mentions if m.resolved]
-    firm = [r[0][1] for r in (rank(m, snap, context) for m in found) if len(r) == 1 or r[0][0] - r[1][0] >= CLOSE]
-    for uid in firm:
-        context = context + [a for a in snap.ancestors(uid) if a not in context]
+    mentions = [m for m in find_mentions(prepared.words, index) if _plausible(m, snap, context, prepared.raw)]
+    ranked_all = [(m, rank(m, snap, context)) for m in mentions]
+    query.unknown = [m for m, ranked in ranked_all if not ranked]
+    found = [m for m, ranked in ranked_all if ranked]
+    for _, ranked in ranked_all:
+        if len(ranked) == 1 or (ranked and ranked[0][0] - ranked[1][0] >= CLOSE):
+            context = context + [a for a in snap.ancestors(ranked[0][1]) if a not in context]
     for mention in found:
-        ranked = rank(mention, snap, context)
+        ranked = rank(mention, snap, context) or rank(mention, snap, [])
         if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < CLOSE:
             query.ambiguous.append((mention, ranked))
-        if ranked[0][1] not in query.units:
+        if ranked and ranked[0][1] not in query.units:
             query.units.append(ranked[0][1])
     people = people_in(snap, prepared.folded)
     offices = offices_in(snap, prepared.folded)
     query.intents = classify(prepared.folded, has_person=bool(people), has_office=bool(offices))
     return query
+
+
+def _plausible(mention: Mention, snap: Snapshot, context: list[int], raw: str) -> bool:
+    """A name without a kind word ("lệ hộ" in "tỷ lệ hộ"), or of one word ("xã phấn đấu"), counts only when
+    some plan speaks of the unit, it lies near the asker, or it is written like a name."""
+    if not mention.candidates or (mention.kind is not None and len(mention.name.split()) > 1):
+        return True
+    near = set(context)
+    facts = unit_index(snap).fact_units
+    for _, uid in mention.candidates:
+        if uid in facts or any(a in near for a in snap.ancestors(uid)[1:]):
+            return True
+    return any(c.isupper() for c in raw) and as_typed(raw, mention.name) is not None
 
 
 def _vocabulary(snap: Snapshot) -> set[str]:

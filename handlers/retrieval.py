@@ -174,8 +174,6 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
     if not query_terms:
         return None
     hits = search(snap, folded, plans)
-    if not hits and plans is not None:
-        hits = search(snap, folded, None)
     if not hits or hits[0][0] < MIN_SCORE:
         return None
     section_id = hits[0][1]
