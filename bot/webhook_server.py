@@ -3,6 +3,8 @@
 Wrong path -> 404, wrong method -> 405, wrong or missing secret -> 403 (the body is not even
 parsed), bad JSON -> 400, otherwise the handler runs and the platform gets 200. `stop` closes
 the socket and waits for the requests in flight, so nothing is cut off half-way.
+`publish` also serves a file (a chart) at GET <path>/files/<random name>, for platforms that
+fetch photos by URL (Zalo); the newest KEEP_FILES are kept, in memory.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import asyncio
 import hmac
 import json
 import logging
+import secrets
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -18,6 +22,7 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], Awaitable[None]]
 MAX_BODY = 1_000_000
+KEEP_FILES = 100
 REASONS = {
     200: "OK",
     400: "Bad Request",
@@ -42,6 +47,15 @@ class WebhookServer:
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self.port = 0  # the port bound by start
+        self.files: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+
+    def publish(self, content: bytes, mime_type: str, suffix: str) -> str:
+        """Serve content under a random name; the path to GET it."""
+        name = secrets.token_urlsafe(18) + suffix
+        self.files[name] = (content, mime_type)
+        while len(self.files) > KEEP_FILES:
+            self.files.popitem(last=False)
+        return f"{self.path.rstrip('/')}/files/{name}"
 
     async def start(self, host: str, port: int) -> int:
         """Listen on host:port (0 picks a free port); the port actually bound."""
@@ -64,10 +78,9 @@ class WebhookServer:
         if task is not None:
             self._tasks.add(task)  # type: ignore[arg-type]
         try:
-            status = await self._request(reader)
+            status, body, content_type = await self._request(reader)
             reason = REASONS.get(status, "Error")
-            body = json.dumps({"ok": status == 200}).encode()
-            head = f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\n"
+            head = f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
             head += f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
             writer.write(head.encode("latin-1") + body)
             await writer.drain()
@@ -78,10 +91,19 @@ class WebhookServer:
             if task is not None:
                 self._tasks.discard(task)  # type: ignore[arg-type]
 
-    async def _request(self, reader: asyncio.StreamReader) -> int:
-        """Read one request and return the HTTP status to answer."""
+    async def _request(self, reader: asyncio.StreamReader) -> tuple[int, bytes, str]:
+        """Read one request; the status, body and content type to answer."""
         method, target, headers = await _read_head(reader)
-        if target.split("?", 1)[0] != self.path:
+        path = target.split("?", 1)[0]
+        if method == "GET" and path.startswith(f"{self.path.rstrip('/')}/files/"):
+            found = self.files.get(path.rsplit("/", 1)[1])
+            return (200, *found) if found else (404, b"", "text/plain")
+        status = await self._update(method, path, headers, reader)
+        return status, json.dumps({"ok": status == 200}).encode(), "application/json"
+
+    async def _update(self, method: str, path: str, headers: dict[str, str], reader: asyncio.StreamReader) -> int:
+        """Check and handle one posted update; the HTTP status."""
+        if path != self.path:
             return 404
         if method != "POST":
             return 405

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -27,6 +27,7 @@ NO_FILES = 'Tệp "{name}" chưa gửi được qua Zalo; bạn có thể nhận
 POLL_SECONDS = 30
 TOO_MANY = 429
 T = TypeVar("T")
+Publish = Callable[[Attachment], str]
 
 
 class ZaloSender:
@@ -34,8 +35,9 @@ class ZaloSender:
 
     channel = "zalo"
 
-    def __init__(self, client: ZaloClient) -> None:
+    def __init__(self, client: ZaloClient, publish: Publish | None = None) -> None:
         self.client = client
+        self.publish = publish  # gives a PNG a public URL (webhook mode), or None
 
     async def send_text(self, chat_id: str, text: str, choices: Sequence[Choice] = ()) -> None:
         """Send text with its choices as a numbered menu, split on line ends."""
@@ -44,12 +46,18 @@ class ZaloSender:
             await self._send(chat_id, part)
 
     async def send_attachment(self, chat_id: str, attachment: Attachment) -> None:
-        """Zalo sends photos by public URL only, which the bot does not host: say so instead."""
-        await self._send(chat_id, NO_FILES.format(name=attachment.filename))
+        """A PNG as a photo by its public URL (webhook mode); otherwise Zalo cannot take it: say so."""
+        if attachment.mime_type == "image/png" and self.publish is not None:
+            await self._call(self.client.send_photo(chat_id, self.publish(attachment)))
+        else:
+            await self._send(chat_id, NO_FILES.format(name=attachment.filename))
 
     async def _send(self, chat_id: str, text: str) -> None:
+        await self._call(self.client.send_message(chat_id, text))
+
+    async def _call(self, sending: Awaitable[Any]) -> None:
         try:
-            await self.client.send_message(chat_id, text)
+            await sending
         except ZaloError as exc:
             if exc.error_code == TOO_MANY:
                 raise RetryAfter(exc.retry_after or 1.0) from None
@@ -90,12 +98,19 @@ class ZaloChannel:
         if self.config.mode == "webhook":
             path = urlsplit(self.config.webhook_url).path or "/"
             self.server = WebhookServer(path, SECRET_HEADER, self.config.secret_token, self.handle_update)
+            self.sender.publish = self._public_url
             await self.server.start(self.config.listen, self.config.port)
             await self.client.set_webhook(self.config.webhook_url, self.config.secret_token)
         else:
             await self._drop_webhook()
             self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
         log.info("zalo channel started (%s)", self.config.mode)
+
+    def _public_url(self, attachment: Attachment) -> str:
+        """Serve the attachment from the webhook server; its URL behind webhook_url's host."""
+        assert self.server is not None
+        parts = urlsplit(self.config.webhook_url)
+        return f"{parts.scheme}://{parts.netloc}{self.server.publish(attachment.content, attachment.mime_type, '.png')}"
 
     async def _drop_webhook(self) -> None:
         try:

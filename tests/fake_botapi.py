@@ -135,6 +135,7 @@ class FakeTelegram(FakeBotApi):
     """Enough of the Telegram Bot API for python-telegram-bot's Application."""
 
     BOT = {"id": 4242, "is_bot": True, "first_name": "Kế hoạch", "username": "kehoach_bot"}
+    blocked: frozenset[int] = frozenset({666})  # chats whose user blocked the bot
 
     def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if method == "getMe":
@@ -144,6 +145,8 @@ class FakeTelegram(FakeBotApi):
             fresh = [u for u in self._take_updates(POLL_WAIT) if u["update_id"] >= offset]
             return 200, {"ok": True, "result": fresh}
         if method in ("sendMessage", "sendPhoto", "sendDocument"):
+            if int(params["chat_id"]) in self.blocked:
+                return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
             return 200, {"ok": True, "result": self._message(method, params)}
         return 200, {"ok": True, "result": True}  # setMyCommands, answerCallbackQuery, set/deleteWebhook
 

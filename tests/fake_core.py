@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import dispatch
 from handlers.messages import Attachment, Choice, IncomingMessage, Reply
+from storage.outbox import OutboxMessage
 
 LONG_LINE = "Xã Xuân Bái: giảm 3 hộ nghèo, 2 hộ cận nghèo; hỗ trợ nhà ở cho 1.200 hộ."
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
@@ -43,3 +47,14 @@ def install(monkeypatch: pytest.MonkeyPatch) -> list[IncomingMessage]:
 
     monkeypatch.setattr(dispatch, "respond", respond)
     return seen
+
+
+async def settled_outbox(sessions: async_sessionmaker[AsyncSession], timeout: float = 5.0) -> list[OutboxMessage]:
+    """The outbox rows once none is still waiting for its send's outcome (pending with no attempt)."""
+    for _ in range(int(timeout / 0.05)):
+        async with sessions() as session:
+            rows = list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())
+        if rows and all(row.status != "pending" or row.attempts for row in rows):
+            return rows
+        await asyncio.sleep(0.05)
+    return rows

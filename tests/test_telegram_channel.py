@@ -16,7 +16,6 @@ from bot.config import TelegramConfig
 from bot.telegram_channel import COMMANDS, TelegramChannel
 from handlers.messages import IncomingMessage
 from storage.channel_updates import ProcessedUpdate
-from storage.outbox import OutboxMessage
 from tests import fake_core
 from tests.conftest import NOW
 from tests.fake_botapi import FakeTelegram, tg_button_update, tg_text_update
@@ -66,9 +65,9 @@ async def test_text_message_is_answered_and_recorded(
     (sent,) = await polling.wait_for(1, "sendMessage")
     assert sent["text"] == "Đã nhận: chi tieu xa xuan bai" and int(sent["chat_id"]) == USER
     assert seen[0].channel == "tg" and seen[0].user_id == str(USER) and seen[0].now == NOW
+    (row,) = await fake_core.settled_outbox(sessions)
+    assert (row.recipient, row.status, row.attempts) == (f"tg:{USER}", "sent", 1)
     async with sessions() as session:
-        row = (await session.execute(select(OutboxMessage))).scalar_one()
-        assert (row.recipient, row.status, row.attempts) == (f"tg:{USER}", "sent", 1)
         assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 1
 
 
@@ -172,3 +171,19 @@ async def test_a_duplicate_webhook_update_is_handled_once(
     await api.wait_for(2, "sendMessage")
     assert [m.text for m in seen] == ["xin chào", "lần hai"]
     assert [m["text"] for m in api.sent("sendMessage")] == ["Đã nhận: xin chào", "Đã nhận: lần hai"]
+
+
+async def test_a_user_who_blocked_the_bot_leaves_a_failed_outbox_row(
+    polling: FakeTelegram, seen: list[IncomingMessage], sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    polling.push(tg_text_update(1, 666, "xin chào"))
+    await polling.wait_for(1, "sendMessage")
+    (row,) = await fake_core.settled_outbox(sessions)
+    assert (row.status, row.attempts) == ("failed", 1) and "blocked" in (row.last_error or "")
+
+
+def test_split_text_keeps_lines_whole_and_cuts_only_overlong_ones() -> None:
+    assert split_text("một\nhai\nba", 8) == ["một\nhai", "ba"]
+    assert split_text("aaaa bbbb cccc", 9) == ["aaaa bbbb", "cccc"]
+    assert split_text("x" * 10, 4) == ["xxxx", "xxxx", "xx"]
+    assert split_text("ngắn", 4096) == ["ngắn"]

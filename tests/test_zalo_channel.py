@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import SORRY
@@ -15,7 +14,6 @@ from bot.config import ZaloConfig
 from bot.zalo_channel import TEXT_ONLY, ZaloChannel
 from bot.zalo_client import ZaloClient, ZaloError
 from handlers.messages import IncomingMessage
-from storage.outbox import OutboxMessage
 from tests import fake_core
 from tests.conftest import NOW
 from tests.fake_botapi import FakeZalo, zalo_text_update
@@ -50,9 +48,8 @@ async def test_text_message_is_answered_and_recorded(
     (sent,) = await polling.wait_for(1, "sendMessage")
     assert sent == {"chat_id": USER, "text": "Đã nhận: chi tieu xa xuan bai"}
     assert (seen[0].channel, seen[0].user_id, seen[0].identity) == ("zalo", USER, f"zalo:{USER}")
-    async with sessions() as session:
-        row = (await session.execute(select(OutboxMessage))).scalar_one()
-        assert (row.recipient, row.status, row.attempts) == (f"zalo:{USER}", "sent", 1)
+    (row,) = await fake_core.settled_outbox(sessions)
+    assert (row.recipient, row.status, row.attempts) == (f"zalo:{USER}", "sent", 1)
 
 
 async def test_choices_become_a_numbered_menu_and_a_digit_goes_to_the_core(
@@ -165,3 +162,19 @@ async def test_client_reads_empty_polls_and_keeps_the_token_out_of_errors() -> N
         await dead.get_me()
     await dead.aclose()
     assert TOKEN not in str(unreachable.value)
+
+
+async def test_in_webhook_mode_a_chart_goes_as_a_photo_by_url(
+    webhook: tuple[FakeZalo, str], seen: list[IncomingMessage]
+) -> None:
+    api, url = webhook
+    async with httpx.AsyncClient() as client:
+        await client.post(url, json=zalo_text_update("m1", USER, "biểu đồ"), headers=HEADERS)
+        (photo,) = api.sent("sendPhoto")
+        assert photo["photo"].startswith("https://bot.example.vn/zalo/hook/files/") and photo["chat_id"] == USER
+        served = await client.get(url + photo["photo"].removeprefix("https://bot.example.vn/zalo/hook"))
+        unknown = await client.get(url + "/files/nothing.png")
+    assert served.status_code == 200 and served.content == fake_core.PNG
+    assert served.headers["content-type"] == "image/png" and unknown.status_code == 404
+    texts = [m["text"] for m in api.sent("sendMessage")]
+    assert texts[0] == "Tiến độ các xã:" and "tien-do.xlsx" in texts[1]
