@@ -1,0 +1,104 @@
+"""Real `kehoach` processes for the crash tests: start, feed JSON lines, read replies, SIGKILL."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import select
+
+from storage.db import open_database
+from storage.reports import Report
+from tests.reporting_seed import add, seed
+
+NOW = "2024-05-15T09:00:00+07:00"
+SAVED = "Đã ghi nhận báo cáo"
+
+
+def kehoach(db_url: str, *args: str) -> list[str]:
+    """The command line of the installed `kehoach` against db_url at the bot time NOW."""
+    exe = Path(sys.executable).with_name("kehoach")
+    return [str(exe) if exe.exists() else "kehoach", "--db", db_url, "--now", NOW, *args]
+
+
+async def seed_users(db_url: str, count: int) -> list[str]:
+    """The reporting seed plus count staff, spread over its three communes; their identities."""
+    identities = [f"tg:{2001 + n}" for n in range(count)]
+    async with open_database(db_url) as factory, factory() as session:
+        ids = await seed(session)
+        for n, identity in enumerate(identities):
+            await add(session, identity, (ids.xuan_bai, ids.tho_lam, ids.sao_vang)[n % 3])
+        await session.commit()
+    return identities
+
+
+def report_line(identity: str, value: int) -> str:
+    """One JSON input line: identity reports a cumulative figure of value households."""
+    return json.dumps({"text": f"Báo cáo: xã đã giảm được {value} hộ nghèo", "user": identity}, ensure_ascii=False)
+
+
+async def saved_reports(db_url: str) -> Counter[tuple[str, float]]:
+    """(reporter, value) of every report row, counted."""
+    async with open_database(db_url) as factory, factory() as session:
+        rows = (await session.execute(select(Report.reporter, Report.value))).all()
+    return Counter((reporter, float(value)) for reporter, value in rows)
+
+
+class BatchProcess:
+    """A `kehoach ask --batch` child process: lines in, one JSON reply line out per line."""
+
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+        self.proc: asyncio.subprocess.Process | None = None
+        self.written: list[tuple[str, int]] = []  # in the order the lines entered the pipe
+
+    async def start(self) -> BatchProcess:
+        """Start the process in its own session (so a kill reaches it alone)."""
+        self.proc = await asyncio.create_subprocess_exec(
+            *kehoach(self.db_url, "ask", "--batch"),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        return self
+
+    async def send(self, identity: str, value: int) -> None:
+        """Write one report line; the pipe keeps the order of the writes."""
+        assert self.proc is not None and self.proc.stdin is not None
+        self.written.append((identity, value))
+        self.proc.stdin.write((report_line(identity, value) + "\n").encode())
+        await self.proc.stdin.drain()
+
+    async def replies(self, count: int, timeout: float = 60) -> list[str]:
+        """Read up to count reply lines (fewer if the process ends first)."""
+        assert self.proc is not None and self.proc.stdout is not None
+        out: list[str] = []
+        while len(out) < count:
+            line = await asyncio.wait_for(self.proc.stdout.readline(), timeout)
+            if not line:
+                break
+            out.append(json.loads(line)["reply"])
+        return out
+
+    async def kill(self) -> None:
+        """SIGKILL, no clean exit."""
+        assert self.proc is not None
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        await self.proc.wait()
+
+    async def close(self) -> None:
+        """End of input: let the process finish and exit."""
+        assert self.proc is not None and self.proc.stdin is not None
+        self.proc.stdin.close()
+        await asyncio.wait_for(self.proc.wait(), 60)
+
+
+def acknowledged(written: list[tuple[str, int]], replies: list[str]) -> list[tuple[str, float]]:
+    """The reports whose reply said they were saved (the n-th reply answers the n-th line)."""
+    return [(who, float(value)) for (who, value), reply in zip(written, replies, strict=False) if SAVED in reply]

@@ -1,0 +1,71 @@
+"""SIGKILL a real `kehoach ask --batch` mid-stream: every acknowledged report is stored, none twice."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.crash_support import SAVED, BatchProcess, acknowledged, saved_reports, seed_users
+
+USERS = 20
+REPORTS_EACH = 10  # 200 reports in all
+KILL_AFTER = 90  # replies read before the kill
+
+
+async def _writer(proc: BatchProcess, identity: str, pause: float) -> None:
+    for value in range(1, REPORTS_EACH + 1):
+        await proc.send(identity, value)
+        await asyncio.sleep(pause)
+
+
+def _check(saved: dict[tuple[str, float], int], acked: list[tuple[str, float]], sent: set[tuple[str, float]]) -> None:
+    missing = [key for key in acked if saved.get(key, 0) != 1]
+    assert not missing, f"acknowledged but not stored exactly once: {missing[:5]}"
+    assert all(count == 1 for count in saved.values()), "a report was stored twice"
+    assert set(saved) <= sent, "a report nobody sent was stored"
+
+
+async def test_kill_mid_stream_of_concurrent_reports_keeps_every_acknowledged_one(db_url: str) -> None:
+    users = await seed_users(db_url, USERS)
+    proc = await BatchProcess(db_url).start()
+    writers = [asyncio.create_task(_writer(proc, who, 0.001 * (n % 5))) for n, who in enumerate(users)]
+    replies = await proc.replies(KILL_AFTER)
+    await proc.kill()
+    await asyncio.gather(*writers, return_exceptions=True)  # some writes hit the dead pipe
+    assert len(replies) == KILL_AFTER and all(SAVED in r for r in replies), replies[:3]
+    acked = acknowledged(proc.written, replies)
+    sent = {(who, float(value)) for who, value in proc.written}
+    _check(await saved_reports(db_url), acked, sent)
+
+    again = await BatchProcess(db_url).start()  # the restart: one more report each, then a clean exit
+    for who in users:
+        await again.send(who, REPORTS_EACH + 1)
+    more = await again.replies(USERS)
+    await again.close()
+    acked += acknowledged(again.written, more)
+    assert len(acked) == KILL_AFTER + USERS
+    _check(await saved_reports(db_url), acked, sent | {(who, float(REPORTS_EACH + 1)) for who in users})
+
+
+async def _process_run(db_url: str, users: list[str], kill_after: int | None) -> list[tuple[str, float]]:
+    """One batch process for these users' reports, killed after kill_after replies (None: runs to the end)."""
+    proc = await BatchProcess(db_url).start()
+    writers = [asyncio.create_task(_writer(proc, who, 0.002)) for who in users]
+    total = len(users) * REPORTS_EACH
+    replies = await proc.replies(kill_after if kill_after is not None else total)
+    if kill_after is None:
+        await asyncio.gather(*writers)
+        await proc.close()
+    else:
+        await proc.kill()
+        await asyncio.gather(*writers, return_exceptions=True)
+    return acknowledged(proc.written, replies)
+
+
+async def test_several_processes_on_one_database_two_killed(db_url: str) -> None:
+    users = await seed_users(db_url, USERS)
+    groups = [users[n::4] for n in range(4)]  # four processes, five users each
+    runs = await asyncio.gather(*(_process_run(db_url, g, (15, None, 30, None)[n]) for n, g in enumerate(groups)))
+    acked = [key for run in runs for key in run]
+    assert len(acked) >= 15 + 30 + 2 * 5 * REPORTS_EACH - 5, "most reports of the surviving processes were saved"
+    sent = {(who, float(value)) for who in users for value in range(1, REPORTS_EACH + 1)}
+    _check(await saved_reports(db_url), acked, sent)
