@@ -42,7 +42,9 @@ def _parts(snap: Snapshot) -> dict[int, list[Row]]:
 def describe(snap: Snapshot, budget: Row, depth: int = 0) -> str:
     """ "Dự án 1: 68 triệu đồng (nhà ở: 44 triệu đồng; nước phân tán: 24 triệu đồng)"."""
     name = budget.project or budget.label
-    if budget.project and budget.label and budget.label.lower() not in ("kinh phí", budget.project.lower()):
+    if depth:
+        name = budget.label or name
+    elif budget.project and budget.label and budget.label.lower() not in ("kinh phí", budget.project.lower()):
         name = f"{budget.project} — {budget.label}"
     text = f"{name}: {money(budget.amount)}"
     if budget.source and fold_expand(budget.source) not in fold_expand(name):
@@ -65,7 +67,9 @@ def answer(q: Query) -> Reply | None:
     snap = q.snap
     plans = q.plan_ids()
     rows = [b for b in snap.budgets if b.plan_id in plans]
-    if not rows:
+    years = {snap.plans[b.plan_id].year for b in rows}
+    asked_years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q.folded)}
+    if not rows or (asked_years and not asked_years & years):
         return None
     asked = project_key(q.folded)
     top = [b for b in rows if b.parent_id is None]

@@ -7,7 +7,7 @@ from datetime import date
 
 from handlers.cache import Row
 from handlers.entities import full_name
-from handlers.format import cites, day, reply
+from handlers.format import cites, day, plan_name, reply
 from handlers.messages import Reply
 from handlers.normalize import fold_expand, period_of, words
 from handlers.query import Query
@@ -44,10 +44,6 @@ def _select(q: Query, rows: list[Row]) -> list[Row]:
     return rows
 
 
-def _due(d: Row, year: int | None) -> date | None:
-    return d.due_date
-
-
 def status(due: date | None, today: date) -> str:
     """ "còn 36 ngày", "hôm nay là hạn cuối", "đã quá hạn 3 ngày"."""
     if due is None:
@@ -75,7 +71,14 @@ def answer(q: Query) -> Reply | None:
     """Deadlines as asked, with days left at the bot's clock."""
     rows = candidates(q)
     if not rows:
-        return None
+        plans = q.plans()
+        if q.scope is None or not plans:
+            return None
+        return reply(
+            f"Kế hoạch áp dụng cho {full_name(q.snap.units[q.scope])} không ghi hạn báo cáo có ngày cụ thể; "
+            "hãy theo lịch báo cáo định kỳ của cấp trên.",
+            f"Nguồn: {plan_name(plans[0])}.",
+        )
     rows = sorted(_select(q, rows), key=lambda d: (d.due_date or date.max, d.id))
     today = q.today
     if _OVERDUE.search(q.folded):

@@ -86,7 +86,8 @@ def match_assignees(q: Query, plans: set[int]) -> list[str]:
         weight = sum(max(idf(w), 0.5) for w in distinct)
         share = sum(max(idf(w), 0.5) for w in hit) / weight if weight else 0
         if share >= 0.6:
-            best[key] = max(best.get(key, 0), share + 0.05 * len(set(words(key)) & asked))
+            own = 0.3 if not (duty.role or "").startswith("phối") else 0.0
+            best[key] = max(best.get(key, 0), share + own + 0.05 * len(set(words(key)) & asked))
     return sorted(best, key=lambda k: -best[k])
 
 
@@ -126,10 +127,13 @@ def _of_unit(q: Query, plans: set[int]) -> Reply | None:
         return None
     unit = snap.units[unit_id]
     kind = _KIND_WORDS.get(unit.kind or "", "")
-    rows = [d for d, k, _ in _keys(snap) if d.plan_id in plans and d.unit_id == unit_id]
-    if not rows and kind:
-        higher = {p for p in plans if snap.plans[p].issuer_unit_id != unit_id}
-        rows = [d for d, k, _ in _keys(snap) if d.plan_id in higher and re.search(rf"\bcac {kind}\b|^{kind}\b", k)]
+    higher = {p for p in plans if snap.plans[p].issuer_unit_id != unit_id}
+    rows = [
+        (len(k), d.id, d)
+        for d, k, _ in _keys(snap)
+        if d.plan_id in higher and (d.unit_id == unit_id or (kind and re.search(rf"\bcac {kind}\b|^{kind}\b", k)))
+    ]
+    rows = [d for *_, d in sorted(rows)]
     if rows:
         body = f"Nhiệm vụ của {full_name(unit)} ({rows[0].assignee.strip()}):\n" + bullet_lines(
             [_item(d) for d in rows]

@@ -85,10 +85,10 @@ def classify(folded: str, has_person: bool = False, has_office: bool = False) ->
     ranked = sorted(scores, key=lambda k: -scores[k])
     if ranked and ranked[0] in ("greeting", "help") and len(folded.split()) > 6 and len(ranked) > 1:
         ranked = ranked[1:] + ranked[:1]
-    if "quota" in ranked and "target" not in ranked:
-        ranked.append("target")
     if "target" in ranked and "quota" not in ranked:
         ranked.append("quota")
+    if ranked and ranked[0] not in ("greeting", "help") and "target" not in ranked:
+        ranked.append("target")
     return ranked
 
 

@@ -109,20 +109,29 @@ class SectionIndex:
         return sorted(((s, self.ids[d]) for d, s in scores.items()), reverse=True)
 
 
+_PROJECT = re.compile(r"\b(tieu )?du an (\d+)")
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words for retrieval; "dự án 4" becomes one word so the number is not lost among table cells."""
+    compact = _PROJECT.sub(lambda m: ("tieuduan" if m.group(1) else "duan") + m.group(2), fold_expand(text))
+    return [w for w in words(compact) if not (w.isdigit() and len(w) == 1)]
+
+
 def section_index(snap: Snapshot) -> SectionIndex:
     """The snapshot's section index, built once per snapshot."""
     if "sections" in snap.extra:
         return snap.extra["sections"]
     index = SectionIndex()
     for section in snap.sections.values():
-        tokens = words(fold_expand(f"{section.heading}\n{section.body}"))
+        found = tokens(f"{section.heading}\n{section.body}")
         doc = len(index.ids)
         index.ids.append(section.id)
         index.plan_of.append(section.plan_id)
-        index.lengths.append(len(tokens))
-        for word, tf in Counter(tokens).items():
+        index.lengths.append(len(found))
+        for word, tf in Counter(found).items():
             index.postings[word].append((doc, tf))
-        index.vocabulary.update(tokens)
+        index.vocabulary.update(words(fold_expand(f"{section.heading}\n{section.body}")))
     index.avg = sum(index.lengths) / len(index.lengths) if index.lengths else 1.0
     snap.extra["sections"] = index
     return index
@@ -130,7 +139,7 @@ def section_index(snap: Snapshot) -> SectionIndex:
 
 def terms(folded: str) -> list[str]:
     """The topical words of a folded question."""
-    return [w for w in words(folded) if w not in STOP]
+    return [w for w in tokens(folded) if w not in STOP]
 
 
 _SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
@@ -146,7 +155,7 @@ def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit:
     wanted = set(query_terms)
 
     def weight(part: str) -> float:
-        return sum(index.idf(w) for w in set(words(fold_expand(part))) & wanted)
+        return sum(index.idf(w) for w in set(tokens(part)) & wanted)
 
     ranked = sorted(range(len(parts)), key=lambda i: -weight(parts[i]))
     chosen: list[int] = []

@@ -16,16 +16,40 @@ _PAST = re.compile(r"\bnam (?:2023|truoc|ngoai|qua)\b|\bket qua\b|\bda (?:dat|gi
 _RATE = re.compile(r"\bty le\b|\bti le\b|%|\bphan tram\b")
 
 
+GENERIC = {"chi", "tieu", "giam", "ngheo", "muc", "ho", "phan", "dau", "ke", "hoach", "cua", "bao", "nhieu", "la"}
+_ASKED_MEASURE = re.compile(r"\b(?:bao nhieu|may|so) ([a-z]+(?: [a-z]+)?)")
+
+
+def context(q: Query, target: Row) -> str:
+    """The whole line of the section the target was read from (the stored sentence may be cut short)."""
+    section = q.snap.sections.get(target.section_id)
+    text = (target.text or "").strip()
+    if section is None or not text:
+        return text
+    head = text[:40]
+    for line in (section.body or "").splitlines():
+        if head and head in line:
+            return line.strip(" -+*")
+    return text
+
+
 def _score(q: Query, target: Row, wanted: set[str]) -> float:
     """idf-weighted overlap of the question's words with the target's indicator and sentence."""
     idf = section_index(q.snap).idf
     indicator = set(words(fold_expand(target.indicator)))
-    sentence = set(words(fold_expand(target.text or ""))) - indicator
+    sentence = set(words(fold_expand(context(q, target)))) - indicator
     score = sum(2 * max(idf(w), 0.3) for w in indicator & wanted)
     score += sum(max(idf(w), 0.3) for w in sentence & wanted)
     score -= 0.15 * len(indicator - wanted)
+    phrase = " ".join(words(fold_expand(target.indicator)))
+    if phrase and f" {phrase} " in f" {q.folded} ":
+        score += 1.5 * len(phrase.split())
     if _RATE.search(q.folded):
         score += 2 if (target.measure or "").strip() == "%" else -2
+    asked = _ASKED_MEASURE.search(q.folded)
+    measure = fold_expand(target.measure or "")
+    if asked and measure and measure != "%" and asked.group(1).startswith(measure):
+        score += 2.5
     past = bool(_PAST.search(q.folded))
     if target.kind == "result":
         score += 2 if past else -3
@@ -52,7 +76,10 @@ def answer(q: Query) -> Reply | None:
     wanted = set(terms(q.folded)) - {"nam", "2024", "xa", "huyen", "tinh"}
     if not wanted:
         return None
-    scored = sorted(((_score(q, t, wanted), t.id, t) for t in candidates(q)), key=lambda x: (-x[0], x[1]))
+    rows = candidates(q)
+    if rows and wanted <= GENERIC:
+        return _overview(q, rows)
+    scored = sorted(((_score(q, t, wanted), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
     if not scored or scored[0][0] < 2.0:
         return None
     best = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5][:2]
@@ -64,10 +91,19 @@ def answer(q: Query) -> Reply | None:
             line = f"Kết quả{f' năm {target.year}' if target.year else ''}: {line}"
         lines.append(line[:1].upper() + line[1:] + ".")
         if target.text:
-            lines.append(f"  «{shorten(target.text, 300)}»")
+            lines.append(f"  «{shorten(context(q, target), 300)}»")
     owner = next((t.unit_id for t in best if t.unit_id), None) or _issuer(q, best[0])
     head = f"{full_name(q.snap.units[owner])}:\n" if owner in q.snap.units else ""
     return reply(head + "\n".join(lines), cites(q.snap, [(t.plan_id, t.section_id) for t in best]))
+
+
+def _overview(q: Query, rows: list[Row]) -> Reply:
+    """The plan's targets in document order, for a general question ("chỉ tiêu giảm nghèo")."""
+    chosen = [t for t in sorted(rows, key=lambda t: t.id) if t.kind == "target"][:8] or rows[:8]
+    owner = _issuer(q, chosen[0])
+    head = f"Các chỉ tiêu của {full_name(q.snap.units[owner])}:\n" if owner in q.snap.units else "Các chỉ tiêu:\n"
+    items = "\n".join(f"- {fact_text(t)}" for t in chosen)
+    return reply(head + items, cites(q.snap, [(t.plan_id, t.section_id) for t in chosen]))
 
 
 def _issuer(q: Query, target: Row) -> int | None:
