@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import budgets, deadlines, duties, helpers, planinfo, quotas, retrieval, targets
+from handlers import budgets, deadlines, duties, helpers, planinfo, quotas, reporting, retrieval, targets
 from handlers.asker import load_asker
 from handlers.cache import load
 from handlers.entities import full_name, place_name
@@ -19,11 +19,6 @@ from handlers.normalize import as_typed, clean, is_emoji_only, looks_english, lo
 from handlers.query import Query, analyse
 from storage.state import clear_state, load_state, save_state
 from storage.text import fold
-
-try:  # the reporting engineer's module (issue 4); the core works without it
-    from handlers import reporting
-except ImportError:  # pragma: no cover - until it lands
-    reporting = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +60,9 @@ async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
     asker = await load_asker(session, message, snap)
     if bad is not None:
         return bad
-    if reporting is not None:
-        handled = await reporting.handle(session, message, asker)
-        if handled is not None:
-            return handled
+    handled = await reporting.handle(session, message, asker)
+    if handled is not None:
+        return handled
     text = await picked(session, message)
     query = analyse(message, text, asker, snap)
     result = answer(query)
