@@ -74,7 +74,7 @@ async def cmd_ask(args: argparse.Namespace, config: Config, now: datetime) -> in
     """Answer one message, or JSON lines on stdin with --batch."""
     async with open_database(config.database.url) as sessions:
         if not args.batch:
-            message = _message(" ".join(args.text), args.user, args.unit, now)
+            message = _message(" ".join(args.text), args.user, args.unit, now, config)
             async with sessions() as session:
                 reply = await respond(session, message)
                 await record_reply(session, message.identity, reply.as_plain_text(), now)
@@ -86,7 +86,7 @@ async def cmd_ask(args: argparse.Namespace, config: Config, now: datetime) -> in
                 continue
             try:
                 item = json.loads(line)
-                message = _message(str(item.get("text", "")), item.get("user"), item.get("unit"), now)
+                message = _message(str(item.get("text", "")), item.get("user"), item.get("unit"), now, config)
             except (ValueError, AttributeError):
                 print(json.dumps({"reply": "Dòng vào không phải JSON hợp lệ."}, ensure_ascii=False), flush=True)
                 continue
@@ -98,11 +98,18 @@ async def cmd_ask(args: argparse.Namespace, config: Config, now: datetime) -> in
     return 0
 
 
-def _message(text: str, user: str | None, unit: str | None, now: datetime) -> IncomingMessage:
+def _message(text: str, user: str | None, unit: str | None, now: datetime, config: Config) -> IncomingMessage:
     channel, _, user_id = (user or "cli:local").partition(":")
     if not user_id:
         channel, user_id = "cli", channel
-    return IncomingMessage(channel=channel, user_id=user_id, text=text, now=now, unit_hint=unit)
+    return IncomingMessage(
+        channel=channel,
+        user_id=user_id,
+        text=text,
+        now=now,
+        unit_hint=unit,
+        public_questions=config.access.public_questions,
+    )
 
 
 async def cmd_chat(args: argparse.Namespace, config: Config, now: datetime) -> int:
@@ -110,7 +117,13 @@ async def cmd_chat(args: argparse.Namespace, config: Config, now: datetime) -> i
     from bot.console import run_console
 
     async with open_database(config.database.url) as sessions:
-        await run_console(sessions, user=args.user, unit=args.unit, fixed_now=now if args.now else None)
+        await run_console(
+            sessions,
+            user=args.user,
+            unit=args.unit,
+            fixed_now=now if args.now else None,
+            public_questions=config.access.public_questions,
+        )
     return 0
 
 
@@ -118,7 +131,7 @@ async def cmd_demo(args: argparse.Namespace, config: Config, now: datetime) -> i
     """A fresh local database with the bundled sample plan, then a terminal chat."""
     from bot.demo import run_demo
 
-    return await run_demo(now)
+    return await run_demo(now, fixed_clock=bool(args.now))
 
 
 async def cmd_run(args: argparse.Namespace, config: Config, now: datetime) -> int:

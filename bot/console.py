@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import getpass
 import sys
+from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -12,15 +14,21 @@ from bot.clock import parse_now
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage, Reply
 
+ATTACHMENTS = Path("kehoach-tep")  # where the terminal channel saves charts and exports
 GOODBYE = {"thoat", "thoát", "exit", "quit", "/thoat"}
-WELCOME = "Kế hoạch bot — gõ câu hỏi (ví dụ: \"chỉ tiêu giảm nghèo xã Xuân Bái\"), \"trợ giúp\" để xem gợi ý, \"thoát\" để ra."
+WELCOME = (
+    'Kế hoạch bot — gõ câu hỏi (ví dụ: "chỉ tiêu giảm nghèo xã Xuân Bái"), "trợ giúp" để xem gợi ý, "thoát" để ra.'
+)
 
 
-def render(reply: Reply) -> str:
-    """A reply as terminal text: numbered choices, attachments named."""
+def render(reply: Reply, folder: Path = ATTACHMENTS) -> str:
+    """A reply as terminal text: numbered choices; attachments saved to folder and named."""
     text = reply.as_plain_text()
     for attachment in reply.attachments:
-        text += f"\n[tệp đính kèm: {attachment.filename}]"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / Path(attachment.filename).name
+        path.write_bytes(attachment.content)
+        text += f"\n[tệp đính kèm đã lưu: {path}]"
     return text
 
 
@@ -28,7 +36,8 @@ async def run_console(
     sessions: async_sessionmaker[AsyncSession],
     user: str | None = None,
     unit: str | None = None,
-    fixed_now: object = None,
+    fixed_now: datetime | None = None,
+    public_questions: bool = True,
 ) -> None:
     """Read lines from the terminal, answer each through the core until EOF or "thoát"."""
     channel, _, user_id = (user or f"console:{getpass.getuser()}").partition(":")
@@ -43,7 +52,9 @@ async def run_console(
         if not line.strip():
             continue
         now = fixed_now if fixed_now is not None else parse_now(None)
-        message = IncomingMessage(channel=channel, user_id=user_id, text=line, now=now, unit_hint=unit)  # type: ignore[arg-type]
+        message = IncomingMessage(
+            channel=channel, user_id=user_id, text=line, now=now, unit_hint=unit, public_questions=public_questions
+        )
         async with sessions() as session:
             reply = await respond(session, message)
             await session.commit()

@@ -15,6 +15,7 @@ class IncomingMessage:
     text: str
     now: datetime  # the bot's clock when the message arrived (timezone-aware)
     unit_hint: str | None = None  # "asked by a staff member of this unit" (CLI --unit)
+    public_questions: bool = True  # [access] public_questions: may strangers ask plan questions?
 
     @property
     def identity(self) -> str:

@@ -80,7 +80,7 @@ def _stranger(message: IncomingMessage, f: str) -> Reply | None:
     staff_only = (is_report, is_progress, is_deadline_done, is_undo, is_correction, accounts.is_decision)
     if any(test(f) for test in staff_only):
         return accounts.stranger_reply()
-    if _HELP.match(f) or getattr(message, "public_questions", True):
+    if _HELP.match(f) or message.public_questions:
         return None
     return accounts.stranger_reply()
 
