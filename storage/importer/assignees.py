@@ -33,6 +33,7 @@ _HEADS = (
     "lien doan",
     "thanh vien",
     "truong thon",
+    "truong cac thon",
     "truong ban",
     "bi thu",
     "chu tich",

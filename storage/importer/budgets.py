@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from storage.importer.budget_tables import table_budgets
 from storage.importer.measures import find_amounts
 from storage.importer.model import BudgetFact, DocSection, Document
 from storage.importer.scope import Place, bare_heading, projects_in, section_lines
@@ -20,6 +21,9 @@ def extract_budgets(document: Document, places: list[Place], warnings: list[str]
     for section in document.sections:
         if places[section.index].scope != "result":
             budgets.extend(_section_budgets(section, places[section.index], warnings))
+    for section in document.sections:
+        for table in section.tables:
+            budgets.extend(table_budgets(section, table, budgets, warnings))
     _check_projects(document, budgets, warnings)
     return budgets
 

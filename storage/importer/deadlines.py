@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from storage.importer.assignees import is_assignee
+from storage.importer.assignees import is_assignee, split_assignee
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
 from storage.importer.scope import bare_heading, section_lines, split_sentences
 from storage.text import fold, parse_date
@@ -16,7 +17,14 @@ _MARKER = re.compile(
     r"\s*:?\s*(" + _DATE + r")(?![\d/])",
     re.IGNORECASE,
 )
-_RECIPIENT = re.compile(r"(?<!\w)(?:về|gửi|lên)\s+(.+?)(?:\s+để\b|\s+trước\b|[.;(]|$)", re.IGNORECASE)
+_PERIODIC = re.compile(
+    r"(?<!\w)(?:trước ngày|trước|chậm nhất(?: là)?(?: vào)?(?: ngày)?|hạn(?: nộp)?(?: là)?(?: ngày)?)\s*"
+    r"(\d{1,2})(?![\d/.-])\s*(?:của\s+|các\s+)?"
+    r"(tháng cuối (?:của )?(?:mỗi |các |hằng |hàng )?quý|(?:hằng|hàng|mỗi) tháng|tháng cuối mỗi quý)",
+    re.IGNORECASE,
+)
+_QUARTERS = ("I", "II", "III", "IV")
+_RECIPIENT = re.compile(r"(?<!\w)(?:gửi về|gửi lên|về|gửi|lên)\s+(.+?)(?:\s+để\b|\s+trước\b|[.;(]|$)", re.IGNORECASE)
 _REPORT_TO = re.compile(r"^báo cáo\s+(?:về\s+|cho\s+|gửi\s+)?(.+)$", re.IGNORECASE)
 _REPORT_VERB = re.compile(r"\s(báo cáo\b.*)$", re.IGNORECASE)
 _RECURRENCE = (
@@ -51,7 +59,7 @@ def _sentence_deadlines(
     """One deadline per dated item of a sentence ("... 6 tháng (trước 20/6) và báo cáo năm (trước 30/10) ...")."""
     markers = list(_MARKER.finditer(sentence))
     if not markers:
-        return []
+        return _periodic(sentence, section, owners.get(section.index), year)
     recipient = _recipient(sentence[markers[-1].end() :])
     obligor = owners.get(section.index)
     found: list[DeadlineFact] = []
@@ -78,7 +86,7 @@ def _sentence_deadlines(
                 match.group(0).strip(),
                 obligor,
                 recipient,
-                _recurrence(title) or _recurrence(sentence),
+                _recurrence(title) or (_recurrence(sentence) if len(markers) == 1 else None),
                 sentence.strip(),
             )
         )
@@ -102,7 +110,9 @@ def _subject(title: str) -> tuple[str | None, str]:
     """Split "Các sở, ngành ... báo cáo kết quả 06 tháng" into its subject and what is due."""
     match = _REPORT_VERB.search(title)
     if match and match.start() > 0 and is_assignee(title[: match.start()]):
-        return title[: match.start()].strip(" ,"), match.group(1).strip()
+        lead = title[: match.start()].strip(" ,")
+        name, _ = split_assignee(lead)
+        return (name or lead).strip(" ,"), match.group(1).strip()
     return None, title
 
 
@@ -119,3 +129,36 @@ def _recurrence(text: str) -> str | None:
     """How often the item is due, when the text says so."""
     lowered = text.lower()
     return next((name for pattern, name in _RECURRENCE if pattern.search(lowered)), None)
+
+
+def _periodic(sentence: str, section: DocSection, obligor: str | None, year: int | None) -> list[DeadlineFact]:
+    """ "định kỳ hằng quý, trước ngày 25 của tháng cuối quý" -> one deadline per quarter (or month) of the year."""
+    match = _PERIODIC.search(sentence)
+    if match is None or year is None:
+        return []
+    quarterly = "quý" in match.group(2).lower()
+    subject, title = _subject(_title(sentence[: match.start()]))
+    title = re.sub(r"[\s,]*(?:định kỳ\s*)?(?:hằng|hàng|mỗi)\s+(?:quý|tháng)\s*$", "", title).strip(" ,") or title
+    recipient = _recipient(sentence[match.end() :])
+    day = int(match.group(1))
+    months = (3, 6, 9, 12) if quarterly else tuple(range(1, 13))
+    found = []
+    for index, month in enumerate(months):
+        try:
+            due = date(year, month, day)
+        except ValueError:
+            continue
+        period = f"quý {_QUARTERS[index]}" if quarterly else f"tháng {month}"
+        found.append(
+            DeadlineFact(
+                section.index,
+                f"{title} ({period})",
+                due,
+                match.group(0).strip(),
+                subject or obligor,
+                recipient,
+                "hằng quý" if quarterly else "hằng tháng",
+                sentence.strip(),
+            )
+        )
+    return found

@@ -9,11 +9,15 @@ from storage.importer.model import DocSection, Document, HelperFact, Table, Targ
 from storage.importer.scope import clean
 from storage.text import fold, format_number, parse_number, split_unit_name
 
-_TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan (?:huyen|xa|tinh))\b")
-_ORDINAL = re.compile(r"^(?:s?tt|so tt|so thu tu)$")
+TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan (?:huyen|xa|tinh))\b")
+ORDINAL = re.compile(r"^(?:s?tt|so tt|so thu tu)$")
 _UNIT_HEADER = ("ten don vi", "don vi", "xa", "thi tran", "phuong", "thon", "dia phuong", "ten")
 _OFFICE_HEADER = ("co quan", "phong", "don vi giup", "don vi phu trach")
-_MEMBER_HEADER = ("thanh vien", "bcd", "ban chi dao", "can bo phu trach", "nguoi phu trach")
+_MEMBER_HEADER = ("thanh vien", "bcd", "ban chi dao", "can bo phu trach", "nguoi phu trach", "lanh dao", "dong chi")
+_ITEM_HEADER = re.compile(r"du an|noi dung|hang muc|danh muc|chinh sach|nhiem vu")
+_QUOTA_TITLE = re.compile(r"\bchi tieu\b|^(?:so (?:ho |nguoi )?)?(?:giam|tang|dat|phan dau)\b|\bgiao\b")
+_STATUS_TITLE = re.compile(r"dau nam|dau ky|hien co|hien nay|tong so|nam truoc|thoi diem|31/12|cuoi nam 20\d\d")
+_RATE_TITLE = re.compile(r"\bty le\b|\bti le\b|%")
 _BLANK = {"", "-", "–", "—", "x", "0"}
 
 
@@ -24,6 +28,7 @@ class Layout:
     unit: int
     titles: list[str]
     mains: list[int] = field(default_factory=list)  # numeric columns that are quotas
+    context: list[int] = field(default_factory=list)  # other numeric columns: baselines, rates
     parts: dict[int, list[int]] = field(default_factory=dict)  # main column -> its "Trong đó" columns
     office: int | None = None
     member: int | None = None
@@ -58,7 +63,7 @@ def _width(table: Table) -> int:
     return max((len(row) for row in [*table.header, *table.rows]), default=0)
 
 
-def _titles(table: Table) -> list[str]:
+def column_titles(table: Table) -> list[str]:
     """Each column's title: its header cells top to bottom, a merged cell carried over the blanks after it."""
     width = _width(table)
     titles = [""] * width
@@ -74,21 +79,26 @@ def _titles(table: Table) -> list[str]:
 
 def _layout(table: Table) -> Layout | None:
     """The roles of a table's columns, or None when it has no unit column."""
-    titles = _titles(table)
+    titles = column_titles(table)
     folded = [fold(title) for title in titles]
-    member = _find(folded, _MEMBER_HEADER)
-    office = _find(folded, _OFFICE_HEADER, exclude={member})
-    unit = _find(folded, _UNIT_HEADER, exclude={member, office})
-    if unit is None:
+    numeric = {i for i in range(len(titles)) if is_numeric(table, i)}
+    member = _find(folded, _MEMBER_HEADER, exclude=numeric)
+    office = _find(folded, _OFFICE_HEADER, exclude={member, *numeric})
+    unit = _find(folded, _UNIT_HEADER, exclude={member, office, *numeric})
+    if unit is None or _ITEM_HEADER.search(folded[unit]):
         return None
     layout = Layout(unit, titles, office=office, member=member)
     for index, title in enumerate(folded):
-        if index in (unit, office, member) or _ORDINAL.match(title) or not _numeric(table, index):
+        if index in (unit, office, member) or ORDINAL.match(title) or index not in numeric:
             continue
         if "trong do" in title and layout.mains:
             layout.parts.setdefault(layout.mains[-1], []).append(index)
         else:
             layout.mains.append(index)
+    quotas = [index for index in layout.mains if _QUOTA_TITLE.search(folded[index].split(" / ")[0])]
+    if quotas and len(quotas) < len(layout.mains):
+        layout.context = [index for index in layout.mains if index not in quotas]
+        layout.mains = quotas
     return layout
 
 
@@ -100,21 +110,21 @@ def _find(folded: list[str], keys: tuple[str, ...], exclude: set[int | None] | N
     return None
 
 
-def _numeric(table: Table, index: int) -> bool:
+def is_numeric(table: Table, index: int) -> bool:
     """Whether a column's data cells are numbers, dashes or blanks, with at least one number."""
     cells = [row[index].strip() if len(row) > index else "" for row in table.rows]
     numbers = [cell for cell in cells if cell not in _BLANK]
     return bool(numbers) and all(parse_number(cell) is not None for cell in numbers)
 
 
-def _cell(row: list[str], index: int) -> str:
+def cell(row: list[str], index: int) -> str:
     """A cell's text, "" past the end of a short row."""
     return clean(row[index]) if len(row) > index else ""
 
 
-def _value(row: list[str], index: int) -> float | None:
+def value(row: list[str], index: int) -> float | None:
     """A numeric cell: "-" and blank are 0; None when it is not a number."""
-    text = _cell(row, index)
+    text = cell(row, index)
     return 0.0 if text in _BLANK else parse_number(text)
 
 
@@ -126,18 +136,18 @@ def _unit(name: str, issuer: UnitRef | None) -> UnitRef:
 
 def _is_total(row: list[str], layout: Layout) -> bool:
     """Whether a row is the table's total (TỔNG CỘNG / Tổng / Cộng)."""
-    return any(_TOTAL.match(fold(_cell(row, index))) for index in range(min(len(row), layout.unit + 1)))
+    return any(TOTAL.match(fold(cell(row, index))) for index in range(min(len(row), layout.unit + 1)))
 
 
 def _helpers(section: DocSection, layout: Layout, rows: list[list[str]], issuer: UnitRef | None) -> list[HelperFact]:
     """One helper assignment per row that names a unit."""
     found = []
     for row in rows:
-        name = _cell(row, layout.unit)
+        name = cell(row, layout.unit)
         if not name or _is_total(row, layout) or fold(name) == fold(layout.titles[layout.unit]):
             continue
-        office = _cell(row, layout.office) if layout.office is not None else ""
-        member = _cell(row, layout.member) if layout.member is not None else ""
+        office = cell(row, layout.office) if layout.office is not None else ""
+        member = cell(row, layout.member) if layout.member is not None else ""
         found.append(HelperFact(section.index, _unit(name, issuer), office or None, member or None))
     return found
 
@@ -152,8 +162,8 @@ def _quotas(
 ) -> list[TargetFact]:
     """One quota per row and quota column, with its breakdown; the total row is the issuer's own quota."""
     found: list[TargetFact] = []
-    for main in layout.mains:
-        spec = _column_spec(layout.titles[main], section, plan_year)
+    for main in [*layout.mains, *layout.context]:
+        spec = _column_spec(layout.titles[main], section, plan_year, main in layout.context)
         units, totals = [], []
         for row in rows:
             target = _row_quota(section, layout, row, main, spec, document.header.issuer)
@@ -161,24 +171,42 @@ def _quotas(
                 (totals if target.unit is None else units).append(target)
         found.extend(units + totals)
         for total in totals:
-            _check_sum(units, total, layout, main, section, warnings)
+            if target_is_summable(total):
+                _check_sum(units, total, layout, main, section, warnings)
     return found
 
 
-def _column_spec(title: str, section: DocSection, plan_year: int | None) -> dict[str, object]:
-    """Indicator, measure, direction and year read from a quota column's title."""
+def target_is_summable(target: TargetFact) -> bool:
+    """Whether a column's rows should add up to its total: not for rates."""
+    return target.measure != "%" and not _RATE_TITLE.search(fold(target.indicator))
+
+
+def _column_spec(title: str, section: DocSection, plan_year: int | None, context: bool = False) -> dict[str, object]:
+    """Indicator, measure, direction, year and kind read from a quota column's title."""
     title = title.split(" / ")[0]
     measure = re.search(r"\(([^)]{1,20})\)\s*$", title)
     year = re.search(r"năm (20\d\d)", title) or re.search(r"năm (20\d\d)", " ".join([section.heading, *section.lines]))
     indicator = re.sub(r"\([^)]*\)", "", title)
     indicator = re.sub(r"(?i)^chỉ tiêu\s+(?:giao\s+)?|\s*năm 20\d\d", "", indicator).strip(" :")
     direction = next((d for d in ("giảm", "tăng", "đạt") if indicator.lower().startswith(d)), None)
+    if direction and fold(indicator) == fold(direction):
+        indicator = _heading_indicator(section.heading, direction) or indicator
+    unit = measure.group(1).strip() if measure else None
+    status = context and bool(_STATUS_TITLE.search(fold(title)))
     return {
         "indicator": indicator[:1].lower() + indicator[1:],
-        "measure": measure.group(1).strip() if measure else None,
-        "direction": direction,
-        "year": int(year.group(1)) if year else plan_year,
+        "measure": "%" if unit == "%" else unit,
+        "direction": None if context else direction,
+        "year": None if status else int(year.group(1)) if year else plan_year,
+        "kind": ("result" if status else "target") if context else "quota",
     }
+
+
+def _heading_indicator(heading: str, direction: str) -> str | None:
+    """ "giảm nghèo" from a table title such as "CHỈ TIÊU GIẢM NGHÈO CỦA CÁC XÃ" for a bare "Giảm" column."""
+    stop = r"(?=\s+(?:của|cho|tại|các|năm|trên)\b|[,.(:]|$)"
+    match = re.search(rf"(?i)\b{direction}\s+(\w+(?:\s+\w+){{0,3}}?){stop}", heading)
+    return f"{direction} {match.group(1).strip().lower()}" if match else None
 
 
 def _part_name(title: str) -> str:
@@ -192,27 +220,27 @@ def _row_quota(
     section: DocSection, layout: Layout, row: list[str], main: int, spec: dict[str, object], issuer: UnitRef | None
 ) -> TargetFact | None:
     """The quota a row gives in one column, or None when the row has no unit or no number."""
-    value = _value(row, main)
-    name = _cell(row, layout.unit)
+    amount = value(row, main)
+    name = cell(row, layout.unit)
     total = _is_total(row, layout)
-    if value is None or (not name and not total):
+    if amount is None or (not name and not total):
         return None
     unit = None if total else _unit(name, issuer)
     text = " | ".join(cell for cell in (clean(c) for c in row) if cell)
     target = TargetFact(
         section.index,
         str(spec["indicator"]),
-        value,
+        amount,
         spec["measure"],
         spec["direction"],  # type: ignore[arg-type]
         None,
         spec["year"],
-        "quota",
+        str(spec["kind"]),
         unit,
         text,
     )  # type: ignore[arg-type]
     for column in layout.parts.get(main, []):
-        part_value = _value(row, column)
+        part_value = value(row, column)
         target.parts.append(
             TargetFact(
                 section.index,
