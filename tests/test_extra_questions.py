@@ -1,0 +1,43 @@
+"""The team's extra questions (tests/data/extra_questions.toml) over the sample plans and the extra plans, scored by
+the evaluation's own checker exactly as the hidden evaluation runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import PLANS, SHARED
+
+DATA = Path(__file__).resolve().parent / "data"
+CHECKER = SHARED / "eval" / "check.py"
+
+
+def kehoach_command() -> str:
+    """The installed console script next to this interpreter, else `python -m bot.cli`."""
+    script = Path(sys.executable).parent / "kehoach"
+    return str(script) if script.exists() else f"{sys.executable} -m bot.cli"
+
+
+def test_extra_questions_all_pass(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for path in [*PLANS.glob("*.txt"), *(DATA / "plans_extra").glob("*.txt")]:
+        shutil.copy(path, plans / path.name)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(CHECKER),
+            "--plans",
+            str(plans),
+            "--cmd",
+            kehoach_command(),
+            str(DATA / "extra_questions.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-800:]
+    assert done.returncode == 0 and last.endswith(" 0 failed"), done.stdout[-4000:]
