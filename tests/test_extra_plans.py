@@ -86,6 +86,7 @@ def test_deadlines_written_as_chậm_nhất() -> None:
     due = {(d.obligor, d.due) for d in facts_of(DISTRICT).deadlines}
     assert ("UBND các xã, thị trấn", date(2024, 4, 30)) in due
     assert ("Phòng Lao động - Thương binh và Xã hội", date(2024, 7, 15)) in due
+    assert ("Phòng Tài chính - Kế hoạch", date(2024, 10, 20)) in due  # "trước ngày 20 tháng 10 năm 2024"
 
 
 def test_village_heads_are_assignees() -> None:

@@ -9,8 +9,9 @@ from storage.importer.scope import clean, projects_in
 from storage.importer.tables import ORDINAL, TOTAL, cell, column_titles, is_numeric, value
 from storage.text import fold, format_number
 
-_MONEY = re.compile(r"kinh phi|\bvon\b|ngan sach|du toan|trieu|\bty dong|so tien|thanh tien|nguon|\btong\b")
-_ITEM = re.compile(r"du an|noi dung|hang muc|danh muc|chuong trinh|chinh sach|hoat dong|nhiem vu|^ten\b")
+_MONEY = re.compile(r"kinh phi|\bvon\b|ngan sach|du toan|trieu|\bty dong|so tien|thanh tien|nguon")
+_MONEY_UNIT = re.compile(r"kinh phi|(?:trieu|ty|nghin|ngan) dong|(?:don vi tinh|dvt)\s*:?\s*(?:trieu|ty|dong)")
+_ITEM = re.compile(r"du an|noi dung|hang muc|danh muc|chuong trinh|chinh sach|hoat dong|nhiem vu|cong trinh")
 _SOURCE = re.compile(r"^(?:ngan sach|von|nguon|ns)\b")
 _SCALES = (
     (re.compile(r"\bty dong\b|don vi tinh\s*:?\s*ty\b|dvt\s*:?\s*ty\b"), 1000.0),
@@ -26,8 +27,8 @@ def table_budgets(section: DocSection, table: Table, stated: list[BudgetFact], w
     numeric = [i for i in range(len(titles)) if is_numeric(table, i) and not ORDINAL.match(folded[i])]
     item = _item_column(table, folded, numeric)
     context = fold(" ".join([section.heading, *section.lines, *titles]))
-    money = [i for i in numeric if _MONEY.search(folded[i]) or "trieu" in context or "dong" in context]
-    if item is None or not money or not any(_MONEY.search(folded[i]) for i in money) and "kinh phi" not in context:
+    money = [i for i in numeric if _MONEY.search(folded[i]) or _MONEY_UNIT.search(context)]
+    if item is None or not money:
         return []
     main = next((i for i in money if "tong" in folded[i]), money[0])
     scale = next((factor for pattern, factor in _SCALES if pattern.search(context)), 1.0)

@@ -24,6 +24,7 @@ _PERIODIC = re.compile(
     re.IGNORECASE,
 )
 _QUARTERS = ("I", "II", "III", "IV")
+_WORDED_DATE = re.compile(r"(?i)(ngày\s+)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,?\s*năm\s+(\d{4}))?(?!\d)")
 _RECIPIENT = re.compile(r"(?<!\w)(?:gửi về|gửi lên|về|gửi|lên)\s+(.+?)(?:\s+để\b|\s+trước\b|[.;(]|$)", re.IGNORECASE)
 _REPORT_TO = re.compile(r"^báo cáo\s+(?:về\s+|cho\s+|gửi\s+)?(.+)$", re.IGNORECASE)
 _REPORT_VERB = re.compile(r"\s(báo cáo\b.*)$", re.IGNORECASE)
@@ -57,6 +58,7 @@ def _sentence_deadlines(
     sentence: str, before: str, section: DocSection, owners: dict[int, str], year: int | None, warnings: list[str]
 ) -> list[DeadlineFact]:
     """One deadline per dated item of a sentence ("... 6 tháng (trước 20/6) và báo cáo năm (trước 30/10) ...")."""
+    sentence = numeric_dates(sentence)
     markers = list(_MARKER.finditer(sentence))
     if not markers:
         return _periodic(sentence, section, owners.get(section.index), year)
@@ -91,6 +93,13 @@ def _sentence_deadlines(
             )
         )
     return found
+
+
+def numeric_dates(text: str) -> str:
+    """ "ngày 15 tháng 7 năm 2024" -> "ngày 15/7/2024", so dates written in words read like the others."""
+    return _WORDED_DATE.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}/{m.group(3)}" + (f"/{m.group(4)}" if m.group(4) else ""), text
+    )
 
 
 def _title(segment: str, last: bool = True) -> str:
