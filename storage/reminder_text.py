@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from storage.text import fold, format_date, nfc
 
@@ -18,6 +19,7 @@ _PERIODS = [
 ]
 
 
+@lru_cache(maxsize=4096)  # the same few titles come back for every unit of a national scan
 def short_name(title: str) -> str:
     """A short name of what is due: "báo cáo 6 tháng", "báo cáo năm", else the title's first words."""
     folded = fold(title)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Deadline, Plan
@@ -24,6 +24,7 @@ from storage.text import fold
 from storage.users import Membership, User
 
 MEMBER_IN_LIMIT = 500  # above this many units, read every membership and filter in Python
+CLAIM_CHUNK = 500  # deadline refs per claims query
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,9 @@ async def build_reminders(
         batch = _staff(due, tree, members, done.get(due.ref, set()), paused, book)
         if due.step == 1:
             batch += _summaries(due, tree, members, done.get(due.ref, set()), paused)
+        if not sent:  # nothing claimed yet (the first scan of a day): no key to look up
+            out.extend(batch)
+            continue
         out.extend(r if r.key not in sent else _as_sent(r) for r in batch if include_sent or r.key not in sent)
     return out
 
@@ -161,18 +165,19 @@ def _staff(
     """One reminder per registered member of each obliged unit that has not marked the deadline done."""
     out: list[Reminder] = []
     seen: set[str] = set()
+    ref, step, first_id, day = due.ref, due.step, due.id, due.due  # hoisted: this loop runs once per staff member
     for unit in due.units:
         staff = members.get(unit)
         if not staff or unit in done:
             continue
         text = ""
         for identity, _role in staff:
-            if identity in seen or _is_paused(paused, identity, due.ref):
+            if identity in seen or (paused and _is_paused(paused, identity, ref)):
                 continue
             seen.add(identity)
             name = tree.name.get(unit, "")
-            text = text or staff_text(due.title, due.due, due.step, name, due.recipient, book.lines(unit, due.due.year))
-            out.append(Reminder(identity, text, "staff", due.ref, due.step, due.id, unit, due.due))
+            text = text or staff_text(due.title, day, step, name, due.recipient, book.lines(unit, day.year))
+            out.append(Reminder(identity, text, "staff", ref, step, first_id, unit, day))
     return out
 
 
@@ -212,15 +217,16 @@ def _as_sent(reminder: Reminder) -> Reminder:
 
 async def _members(session: AsyncSession, units: set[int]) -> dict[int, list[tuple[str, str]]]:
     """unit id -> [(identity, role)] of its registered members."""
+    member, user = Membership.__table__, User.__table__  # Core columns: plain rows, no ORM loading
     query = (
-        select(Membership.unit_id, User.identity, Membership.role)
-        .join(User, User.id == Membership.user_id)
-        .order_by(Membership.id)
+        select(member.c.unit_id, user.c.identity, member.c.role)
+        .join(user, user.c.id == member.c.user_id)
+        .order_by(member.c.id)
     )
     if len(units) <= MEMBER_IN_LIMIT:
-        query = query.where(Membership.unit_id.in_(units))
+        query = query.where(member.c.unit_id.in_(units))
     found: dict[int, list[tuple[str, str]]] = {}
-    for unit_id, identity, role in (await session.execute(query)).all():
+    for unit_id, identity, role in (await session.execute(query)).tuples():
         if unit_id in units:
             found.setdefault(unit_id, []).append((identity, role))
     return found
@@ -239,9 +245,14 @@ async def _done(session: AsyncSession, dues: list[DueDeadline]) -> dict[str, set
 
 
 async def _claimed(session: AsyncSession, dues: list[DueDeadline]) -> set[tuple[str, int, str, str]]:
-    """The claim keys already taken for these deadlines at their current steps."""
+    """The claim keys already taken for these deadlines at their current steps (refs read in chunks)."""
     steps = {(d.ref, d.step) for d in dues}
-    query = select(ReminderClaim.ref, ReminderClaim.step, ReminderClaim.kind, ReminderClaim.recipient).where(
-        or_(*(and_(ReminderClaim.ref == ref, ReminderClaim.step == step) for ref, step in steps))
-    )
-    return {tuple(row) for row in (await session.execute(query)).all()}  # type: ignore[misc]
+    refs = sorted({ref for ref, _ in steps})
+    columns = (ReminderClaim.ref, ReminderClaim.step, ReminderClaim.kind, ReminderClaim.recipient)
+    found: set[tuple[str, int, str, str]] = set()
+    at_steps = ReminderClaim.step.in_(sorted({step for _, step in steps}))
+    for start in range(0, len(refs), CLAIM_CHUNK):  # one OR per deadline overflows SQLite's expression depth
+        query = select(*columns).where(at_steps, ReminderClaim.ref.in_(refs[start : start + CLAIM_CHUNK]))
+        rows = (await session.execute(query)).all()
+        found |= {(ref, step, kind, who) for ref, step, kind, who in rows if (ref, step) in steps}
+    return found
