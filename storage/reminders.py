@@ -226,7 +226,7 @@ async def _members(session: AsyncSession, units: set[int]) -> dict[int, list[tup
     if len(units) <= MEMBER_IN_LIMIT:
         query = query.where(member.c.unit_id.in_(units))
     found: dict[int, list[tuple[str, str]]] = {}
-    for unit_id, identity, role in (await session.execute(query)).tuples():
+    for unit_id, identity, role in (await session.execute(query)).all():
         if unit_id in units:
             found.setdefault(unit_id, []).append((identity, role))
     return found
