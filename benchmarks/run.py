@@ -96,6 +96,7 @@ async def bench(url: str, args: argparse.Namespace) -> dict[str, float | int | s
         out |= {"send_duplicates": int(sends["duplicates"]), "send_failed": int(sends["failed"])}
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out |= {"db": url.split(":", 1)[0], "cpus": os.cpu_count() or 0, "python": platform.python_version()}
+    out["load_avg_1m"] = os.getloadavg()[0]  # other work on the machine skews every number
     return out
 
 
