@@ -82,7 +82,8 @@ async def bench(url: str, args: argparse.Namespace) -> dict[str, float | int | s
         out |= {"catalog_s": built.catalog_s, "facts_s": built.facts_s, "users_s": built.users_s}
         big = await _asks(sessions, args, args.profile)
         out |= {"ask_p50_ms": big.p50_ms, "ask_p99_ms": big.p99_ms, "msgs_per_s": big.msgs_per_s}
-        out |= {"ask_p50_small_ms": small.p50_ms, "ask_p99_small_ms": small.p99_ms}
+        out |= {"ask_cpu_ms": big.cpu_ms, "msgs_per_cpu_s": 1000 / big.cpu_ms}
+        out |= {"ask_p50_small_ms": small.p50_ms, "ask_p99_small_ms": small.p99_ms, "ask_cpu_small_ms": small.cpu_ms}
         out["ask_growth"] = big.p50_ms / small.p50_ms
         try:
             scan_s, due = await reminder_scan(sessions, REMINDER_AT, ReminderSchedule())

@@ -78,3 +78,19 @@ async def test_zalo_logs_hold_no_token_and_no_text(
         finally:
             await channel.stop()
     _assert_clean(info_logs, ZALO_TOKEN)
+
+
+async def test_telegram_replies_are_plain_text_so_user_markup_is_never_rendered(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    await _plans(sessions)
+    with FakeTelegram(TG_TOKEN) as api:
+        channel = TelegramChannel(TelegramConfig(token=TG_TOKEN, base_url=api.base_url), sessions, lambda: NOW)
+        await channel.start()
+        try:
+            api.push(tg_text_update(1, 1001, "<b>chỉ tiêu</b> xã <a href='x'>Xuân Bái</a>"))
+            api.push(tg_text_update(2, 1001, "Không tìm thấy <script>alert(1)</script> xã Hoàng Sa"))
+            sent = await api.wait_for(2, "sendMessage", timeout=30)
+        finally:
+            await channel.stop()
+    assert all("parse_mode" not in call for call in sent), "a reply was sent as HTML/Markdown"
