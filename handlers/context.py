@@ -15,6 +15,7 @@ class Asker:
     registered: bool = False  # a user row with at least one membership
     units: list[tuple[Unit, str]] = field(default_factory=list)  # (unit, role) pairs, first is the main one
     name: str | None = None
+    post: str | None = None  # the post in the main unit ("công chức LĐ-TB&XH"), when registered with one
 
     @property
     def unit(self) -> Unit | None:

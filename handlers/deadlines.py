@@ -44,6 +44,28 @@ def _select(q: Query, rows: list[Row]) -> list[Row]:
     return rows
 
 
+def needs_done(folded: str) -> bool:
+    """Whether answering needs the deadlines the unit has marked done (overdue, next)."""
+    return bool(_OVERDUE.search(folded) or _NEXT.search(folded) or _DAYS.search(folded))
+
+
+def _overdue(q: Query, rows: list[Row]) -> Reply:
+    """Every past deadline of the unit not marked done, with days late (one period's when one is named)."""
+    period = period_of(q.folded)
+    if period and any(_period(d) == period for d in rows):
+        rows = [d for d in rows if _period(d) == period]
+    late = [d for d in rows if d.due_date and d.due_date < q.today and d.id not in q.done]
+    head = f"{full_name(q.snap.units[q.scope])} — " if q.scope in q.snap.units else ""
+    if not late:
+        done = sum(1 for d in rows if d.due_date and d.due_date < q.today)
+        note = f" ({done} hạn đã qua đều đã báo hoàn thành)" if done else ""
+        text = f"{head}không có hạn nào quá hạn tính đến {day(q.today)}{note}."
+        return reply(text[:1].upper() + text[1:], cites(q.snap, [(rows[0].plan_id, None)]))
+    body = head + f"{len(late)} hạn đã quá (tính đến {day(q.today)}), chưa báo hoàn thành:\n"
+    body += "\n".join(f"- {line(q, d)}" for d in late[:8])
+    return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in late[:8]]))
+
+
 def status(due: date | None, today: date) -> str:
     """ "còn 36 ngày", "hôm nay là hạn cuối", "đã quá hạn 3 ngày"."""
     if due is None:
@@ -79,15 +101,12 @@ def answer(q: Query) -> Reply | None:
             "hãy theo lịch báo cáo định kỳ của cấp trên.",
             f"Nguồn: {plan_name(plans[0])}.",
         )
-    rows = sorted(_select(q, rows), key=lambda d: (d.due_date or date.max, d.id))
     today = q.today
     if _OVERDUE.search(q.folded):
-        late = [d for d in rows if d.due_date and d.due_date < today]
-        if not late:
-            return reply(f"Chưa có hạn nào đã qua (tính đến {day(today)}).", cites(q.snap, [(rows[0].plan_id, None)]))
-        rows = late
-    elif _NEXT.search(q.folded) or (_DAYS.search(q.folded) and len(rows) > 1 and not period_of(q.folded)):
-        upcoming = [d for d in rows if d.due_date and d.due_date >= today]
+        return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
+    rows = sorted(_select(q, rows), key=lambda d: (d.due_date or date.max, d.id))
+    if _NEXT.search(q.folded) or (_DAYS.search(q.folded) and len(rows) > 1 and not period_of(q.folded)):
+        upcoming = [d for d in rows if d.due_date and d.due_date >= today and d.id not in q.done]
         rows = upcoming[:1] or rows[-1:]
     scope = q.scope
     head = f"{full_name(q.snap.units[scope])} — " if scope in q.snap.units else ""

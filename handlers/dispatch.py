@@ -17,6 +17,7 @@ from handlers.help import TOPICS, greeting, help_reply, not_found
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.normalize import as_typed, clean, is_emoji_only, looks_english, looks_foreign, words
 from handlers.query import Query, analyse
+from storage.reports import completed_deadlines
 from storage.state import clear_state, load_state, save_state
 from storage.text import fold
 
@@ -65,6 +66,8 @@ async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
         return handled
     text = await picked(session, message)
     query = analyse(message, text, asker, snap)
+    if "deadline" in query.intents and query.scope is not None and deadlines.needs_done(query.folded):
+        query.done = await completed_deadlines(session, query.scope)
     result = answer(query)
     if result.choices:
         values = [choice.value for choice in result.choices]

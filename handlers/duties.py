@@ -14,53 +14,12 @@ from handlers.query import Query
 from handlers.retrieval import section_index
 
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
-GENERIC = set(
-    [
-        "phong",
-        "so",
-        "cong",
-        "chuc",
-        "xa",
-        "huyen",
-        "tinh",
-        "ban",
-        "co",
-        "quan",
-        "cac",
-        "va",
-        "nganh",
-        "don",
-        "vi",
-        "de",
-        "nghi",
-        "uy",
-        "nhan",
-        "dan",
-        "thi",
-        "tran",
-        "phu",
-        "trach",
-        "truong",
-        "lanh",
-        "dao",
-        "thanh",
-        "vien",
-        "hoi",
-        "doan",
-        "the",
-        "to",
-        "chuc",
-        "chinh",
-        "tri",
-        "tp",
-        "thanh",
-        "pho",
-        "linh",
-        "vuc",
-    ]
-)
+_GENERIC_WORDS = "phong so cong chuc xa huyen tinh ban co quan cac va nganh don vi de nghi uy nhan dan thi tran linh"
+GENERIC = set(f"{_GENERIC_WORDS} vuc phu trach truong lanh dao thanh vien hoi doan the to chinh tri tp pho".split())
 _LEAD = re.compile(r"\bai\b|\bchu tri\b|\bphu trach\b|\bdo ai\b|\bthuc hien\b|\bdon vi nao\b|\bco quan nao\b")
 _KIND_WORDS = {"xã": "xa", "thị trấn": "thi tran", "phường": "phuong", "huyện": "huyen", "tỉnh": "tinh", "thôn": "thon"}
+_OFFICER = re.compile(r"(?:cong chuc|can bo|truong|chu tich|pho chu tich)\b")
+_COMMITTEE = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:xa|thi tran|phuong|huyen|tinh|thanh pho|thi xa|quan)$")
 
 
 def _keys(snap: Snapshot) -> list[tuple[Row, str, set[str]]]:
@@ -74,9 +33,21 @@ def _keys(snap: Snapshot) -> list[tuple[Row, str, set[str]]]:
     return snap.extra["duty_keys"]
 
 
-def match_assignees(q: Query, plans: set[int]) -> list[str]:
-    """Folded assignee names the question names, best first."""
-    asked = set(words(q.folded))
+def projects_of(duty: Row) -> list[tuple[str | None, str | None]]:
+    """Every (sub-project, project) a duty names; several are joined with "; "."""
+    return [project_key(part) for part in (duty.project or "").split(";") if part.strip()]
+
+
+def exact_assignee(q: Query, plans: set[int]) -> str | None:
+    """The longest assignee whose whole folded name (two words or more) the question contains."""
+    padded = f" {' '.join(words(q.folded))} "
+    found = {k for d, k, _ in _keys(q.snap) if d.plan_id in plans and " " in k and f" {k} " in padded}
+    return max(found, key=len, default=None)
+
+
+def match_assignees(q: Query, plans: set[int], text: str | None = None) -> list[str]:
+    """Folded assignee names the question (or text) names, best first."""
+    asked = set(words(text if text is not None else q.folded))
     idf = section_index(q.snap).idf
     best: dict[str, float] = {}
     for duty, key, distinct in _keys(q.snap):
@@ -92,12 +63,17 @@ def match_assignees(q: Query, plans: set[int]) -> list[str]:
 
 
 def answer(q: Query) -> Reply | None:
-    """Duties of whoever the question names, of the asker's unit, or the lead of a project."""
+    """Duties of whoever the question names, the lead of a project, or the asker's unit's duties."""
     plans = q.plan_ids()
+    exact = exact_assignee(q, plans)
+    if exact:
+        return _of_assignee(q, plans, exact)
     asked_project = project_key(q.folded)
+    if asked_project != (None, None) and _LEAD.search(q.folded):
+        found = _project_lead(q, plans, asked_project)
+        if found is not None:
+            return found
     names = match_assignees(q, plans)
-    if asked_project != (None, None) and _LEAD.search(q.folded) and not names:
-        return _project_lead(q, plans, asked_project)
     if names:
         return _of_assignee(q, plans, names[0])
     if q.own or q.units or q.asker_unit is not None:
@@ -105,13 +81,12 @@ def answer(q: Query) -> Reply | None:
     return None
 
 
-def _of_assignee(q: Query, plans: set[int], key: str) -> Reply:
+def _of_assignee(q: Query, plans: set[int], key: str, choices: list[Choice] | None = None) -> Reply:
     rows = [d for d, k, _ in _keys(q.snap) if k == key and d.plan_id in plans]
     rows.sort(key=lambda d: ((d.role or "").startswith("phối"), d.id))
     name = rows[0].assignee.strip().rstrip(":.")
-    items = [_item(d) for d in rows]
-    body = f"Nhiệm vụ của {name}:\n" + bullet_lines(items)
-    return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in rows]))
+    body = f"Nhiệm vụ của {name}:\n" + bullet_lines([_item(d) for d in rows], 1200 if choices else 1500)
+    return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in rows]), choices)
 
 
 def _item(duty: Row) -> str:
@@ -120,35 +95,64 @@ def _item(duty: Row) -> str:
 
 
 def _of_unit(q: Query, plans: set[int]) -> Reply | None:
-    """Duties assigned to the unit, or to units of its kind by a higher plan; else a menu of assignees."""
+    """The asker's post's duties; else those of the unit's committee or its level, with the posts to pick."""
     snap = q.snap
     unit_id = q.scope
     if unit_id is None:
         return None
+    post = q.asker.post if unit_id == q.asker_unit else None
+    if post:
+        names = match_assignees(q, plans, fold_expand(post))
+        if names:
+            return _of_assignee(q, plans, names[0])
     unit = snap.units[unit_id]
-    kind = _KIND_WORDS.get(unit.kind or "", "")
-    higher = {p for p in plans if snap.plans[p].issuer_unit_id != unit_id}
-    rows = [
-        (len(k), d.id, d)
-        for d, k, _ in _keys(snap)
-        if d.plan_id in higher and (d.unit_id == unit_id or (kind and re.search(rf"\bcac {kind}\b|^{kind}\b", k)))
-    ]
-    rows = [d for *_, d in sorted(rows)]
+    choices = [Choice(label=_summary(q, plans, n), value=f"Nhiệm vụ của {n}") for n in _posts(q, plans, unit_id)[:9]]
+    rows = _addressed(q, plans, unit)
     if rows:
-        body = f"Nhiệm vụ của {full_name(unit)} ({rows[0].assignee.strip()}):\n" + bullet_lines(
-            [_item(d) for d in rows]
-        )
-        return reply(body, cites(snap, [(d.plan_id, d.section_id) for d in rows]))
-    names: list[str] = []
-    for duty, _, _ in _keys(snap):
-        if duty.plan_id in plans and duty.assignee.strip() not in names:
-            names.append(duty.assignee.strip())
-    if not names:
+        head = f"Nhiệm vụ của {full_name(unit)} ({rows[0].assignee.strip()}):\n"
+        body = head + bullet_lines([_item(d) for d in rows], 1000 if choices else 1500)
+        if choices:
+            body += "\nNhiệm vụ theo chức danh: chọn chức danh của bạn."
+        return reply(body, cites(snap, [(d.plan_id, d.section_id) for d in rows]), choices)
+    if not choices:
         return None
-    choices = [Choice(label=n, value=f"Nhiệm vụ của {n}") for n in names[:9]]
-    return reply(
-        f"Kế hoạch áp dụng cho {full_name(unit)} phân công nhiệm vụ cho những ai sau đây; bạn hỏi về ai?", "", choices
-    )
+    text = f"Kế hoạch áp dụng cho {full_name(unit)} giao nhiệm vụ theo chức danh; bạn giữ chức danh nào?"
+    return reply(text, "", choices)
+
+
+def _addressed(q: Query, plans: set[int], unit: Row) -> list[Row]:
+    """Duties of the unit itself, of its People's Committee, or of every unit of its kind in a higher plan."""
+    kind = _KIND_WORDS.get(unit.kind or "", "")
+    rows = []
+    for duty, key, _ in _keys(q.snap):
+        if duty.plan_id not in plans:
+            continue
+        own_plan = q.snap.plans[duty.plan_id].issuer_unit_id == unit.id
+        if own_plan and _COMMITTEE.match(key):
+            rows.append((0, len(key), duty.id, duty))
+        elif not own_plan and (duty.unit_id == unit.id or (kind and re.search(rf"\bcac {kind}\b|^{kind}\b", key))):
+            rows.append((1, len(key), duty.id, duty))
+    return [d for *_, d in sorted(rows)]
+
+
+def _posts(q: Query, plans: set[int], unit_id: int) -> list[str]:
+    """The posts the unit's own plan gives duties to: officers first, then bodies; no plural catch-alls."""
+    names: dict[str, int] = {}
+    for duty, key, _ in _keys(q.snap):
+        if duty.plan_id not in plans or q.snap.plans[duty.plan_id].issuer_unit_id != unit_id:
+            continue
+        if _COMMITTEE.match(key) or re.match(r"(?:cac|don vi|nhung) ", key):
+            continue
+        names.setdefault(duty.assignee.strip(), 0 if _OFFICER.match(key) else 1)
+    return sorted(names, key=lambda n: names[n])
+
+
+def _summary(q: Query, plans: set[int], name: str) -> str:
+    """ "Công chức Địa chính - Xây dựng (chủ trì Dự án 5)"."""
+    key = " ".join(words(fold_expand(name)))
+    rows = [d for d, k, _ in _keys(q.snap) if k == key and d.plan_id in plans]
+    led = [d.project for d in rows if d.project and (d.role or "").startswith("chủ")]
+    return name + (f" (chủ trì {'; '.join(dict.fromkeys(led))})" if led else "")
 
 
 def _project_lead(q: Query, plans: set[int], asked: tuple[str | None, str | None]) -> Reply | None:
@@ -157,17 +161,17 @@ def _project_lead(q: Query, plans: set[int], asked: tuple[str | None, str | None
     for duty, _, _ in _keys(q.snap):
         if duty.plan_id not in plans:
             continue
-        sub, project = project_key(duty.project) if duty.project else (None, None)
-        mentioned = project == asked[1] and (asked[0] is None or sub == asked[0])
-        if mentioned or (not duty.project and _mentions(duty.text, asked)):
+        named = projects_of(duty)
+        hit = any(p == asked[1] and (asked[0] is None or s == asked[0]) for s, p in named)
+        if hit or (not named and _mentions(duty.text, asked)):
             rows.append(duty)
     if not rows:
         return None
-    leads = [d for d in rows if (d.role or "").startswith("chủ")] or rows
+    leads = [d for d in rows if (d.role or "").startswith("chủ")]
+    leads = leads or [d for d in rows if not (d.role or "").startswith("phối")] or rows
     label = (f"Tiểu dự án {asked[0]} - " if asked[0] else "") + (f"Dự án {asked[1]}" if asked[1] else "")
-    lead_names = ", ".join(dict.fromkeys(d.assignee.strip() for d in leads))
+    body = f"{label}: chủ trì — {', '.join(dict.fromkeys(d.assignee.strip() for d in leads))}."
     others = [d.assignee.strip() for d in rows if d not in leads]
-    body = f"{label}: chủ trì — {lead_names}."
     if others:
         body += f" Phối hợp: {', '.join(dict.fromkeys(others))}."
     body += "\n" + bullet_lines([_item(d) for d in leads[:3]], 900)

@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from handlers.cache import Row, Snapshot
 from handlers.normalize import fold_expand, words
+from handlers.typed import prefer_typed
 from storage.text import display_kind, kind_level, unit_key
 
 # Kind words as they appear in folded questions -> (kind, level).
@@ -333,7 +334,7 @@ def resolve_name(snap: Snapshot, text: str, context: list[int] | None = None) ->
         mention = Mention(0, len(tokens), key, None, None, [(100.0, u) for u in index.lookup(key)])
         mention.candidates += [(100.0 - 12 * d, u) for d, u in index.fuzzy(key)] if key else []
         mentions = [mention]
-    return rank(mentions[0], snap, context or [])
+    return prefer_typed(snap, text, mentions[0].name, rank(mentions[0], snap, context or []), 10.0)
 
 
 def helper_keys(snap: Snapshot) -> list[tuple[Row, str, str]]:

@@ -38,6 +38,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             r"\bchu tri\b|\bphoi hop\b|\bai phu trach\b|\bphu trach\b|\bphan cong\b|\bthuc hien (?:du an|tieu du an)\b",
             1.5,
         ),
+        (r"\b(?:ai|don vi nao|co quan nao)\b.{0,40}\bdu an \d|\bdu an \d+\b.{0,40}\b(?:ai|don vi nao|co quan nao)", 3),
     ],
     "quota": [
         (r"\bchi tieu\b|\bgiao giam\b|\bduoc giao\b", 3),

@@ -11,6 +11,7 @@ from handlers.entities import Mention, find_mentions, offices_in, people_in, ran
 from handlers.intent import about_self, classify
 from handlers.messages import IncomingMessage
 from handlers.normalize import Text, as_typed, prepare
+from handlers.typed import prefer_typed
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Query:
     unknown: list[Mention] = field(default_factory=list)  # named units that match nothing
     own: bool = False  # "xã mình", "tôi phải..."
     intents: list[str] = field(default_factory=list)
+    done: set[int] = field(default_factory=set)  # deadline ids the scope unit has marked done (when loaded)
 
     @property
     def folded(self) -> str:
@@ -87,6 +89,7 @@ def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -
             context = context + [a for a in snap.ancestors(ranked[0][1]) if a not in context]
     for mention in found:
         ranked = rank(mention, snap, context) or rank(mention, snap, [])
+        ranked = prefer_typed(snap, prepared.raw, mention.name, ranked, CLOSE)
         if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < CLOSE:
             query.ambiguous.append((mention, ranked))
         if ranked and ranked[0][1] not in query.units:

@@ -12,7 +12,10 @@ from handlers.normalize import fold_expand, words
 from handlers.query import Query
 from handlers.retrieval import section_index, terms
 
-_PAST = re.compile(r"\bnam (?:2023|truoc|ngoai|qua)\b|\bket qua\b|\bda (?:dat|giam|thuc hien)\b|\bhien (?:nay|con)\b")
+_PAST = re.compile(
+    r"\bnam (?:20[01]\d|202[0-3]|truoc|ngoai|qua)\b|\bket qua\b|\bda (?:dat|giam|thuc hien)\b"
+    r"|\bhien (?:nay|con|co|tai)\b|\bdau (?:nam|ky)\b|\bcuoi nam 2023\b"
+)
 _RATE = re.compile(r"\bty le\b|\bti le\b|%|\bphan tram\b")
 
 
@@ -50,9 +53,14 @@ def _score(q: Query, target: Row, wanted: set[str]) -> float:
     measure = fold_expand(target.measure or "")
     if asked and measure and measure != "%" and asked.group(1).startswith(measure):
         score += 2.5
-    past = bool(_PAST.search(q.folded))
+    past = _PAST.search(q.folded)
     if target.kind == "result":
-        score += 2 if past else -3
+        score += 3 if past else -3
+        score += 2 if past and past.group(0) in f" {phrase} " else 0
+    elif past and target.baseline is None:
+        score -= 3  # a goal without a baseline says nothing of the past
+    if q.units and not q.own and target.unit_id is not None:
+        score += 3 if target.unit_id == q.units[0] else -1  # the unit named: its own rows before its parent's
     return score
 
 
@@ -77,7 +85,7 @@ def answer(q: Query) -> Reply | None:
     if not wanted:
         return None
     rows = candidates(q)
-    if rows and wanted <= GENERIC:
+    if rows and wanted <= GENERIC and not _PAST.search(q.folded):
         return _overview(q, rows)
     scored = sorted(((_score(q, t, wanted), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
     if not scored or scored[0][0] < 2.0:
@@ -87,11 +95,14 @@ def answer(q: Query) -> Reply | None:
     for target in best:
         parts = [p for p in q.snap.targets if p.parent_id == target.id]
         line = fact_text(target) + (f" ({', '.join(part_text(p) for p in parts)})" if parts else "")
-        if target.kind == "result":
-            line = f"Kết quả{f' năm {target.year}' if target.year else ''}: {line}"
+        if target.kind == "result" and target.year:
+            line = f"Kết quả năm {target.year}: {line}"
         lines.append(line[:1].upper() + line[1:] + ".")
-        if target.text:
+        if target.text and "|" not in context(q, target):
             lines.append(f"  «{shorten(context(q, target), 300)}»")
+    years = set(re.findall(r"\b(20\d\d)\b", q.folded))
+    if years and not any(str(t.year) in years for t in best):
+        lines.insert(0, f"Kế hoạch không ghi số liệu năm {', '.join(sorted(years))}; số liệu gần nhất:")
     owner = next((t.unit_id for t in best if t.unit_id), None) or _issuer(q, best[0])
     head = f"{full_name(q.snap.units[owner])}:\n" if owner in q.snap.units else ""
     return reply(head + "\n".join(lines), cites(q.snap, [(t.plan_id, t.section_id) for t in best]))
