@@ -79,6 +79,9 @@ def answer(q: Query) -> Reply | None:
         if not chosen:
             return None
         body = "\n".join(describe(snap, b) + "." for b in chosen[:6])
+    elif _labelled(rows, q.folded):
+        chosen = _labelled(rows, q.folded)
+        body = "\n".join(_part_line(snap, b) + "." for b in chosen[:6])
     else:
         totals = [b for b in top if b.is_total]
         projects = [b for b in top if not b.is_total]
@@ -90,6 +93,27 @@ def answer(q: Query) -> Reply | None:
     owner = issuer if issuer in snap.units else scope
     head = f"{full_name(snap.units[owner])} — kinh phí:\n" if owner in snap.units else ""
     return reply(head + body, cites(snap, [(b.plan_id, b.section_id) for b in chosen[:6]]))
+
+
+def _labelled(rows: list[Row], folded: str) -> list[Row]:
+    """Parts whose whole label (two words or more) the question names: "ngân sách trung ương", "vốn sự nghiệp"."""
+    padded = f" {folded} "
+    found = []
+    for b in rows:
+        label = fold_expand(b.label or "")
+        if b.parent_id is not None and " " in label and f" {label} " in padded:
+            found.append((len(label), b))
+    longest = max((n for n, _ in found), default=0)
+    return [b for n, b in found if n == longest]
+
+
+def _part_line(snap: Snapshot, budget: Row) -> str:
+    """A part with the part it belongs to: "Ngân sách địa phương — vốn sự nghiệp: 6.567 triệu đồng"."""
+    parent = next((b for b in snap.budgets if b.id == budget.parent_id), None)
+    text = describe(snap, budget, 1)
+    if parent is not None and (not parent.is_total or parent.parent_id is not None):
+        return f"{parent.project or parent.label} — {text}"
+    return text
 
 
 def _check(totals: list[Row], projects: list[Row]) -> str:

@@ -20,11 +20,12 @@ from storage.models import (
     Target,
     Unit,
     UnitAlias,
+    UnitLink,
 )
 
 Row = Any  # a SQLAlchemy Row of one table: attribute access by column name
 
-_TABLES = (Unit, UnitAlias, Plan, Section, Target, Responsibility, Deadline, Budget, HelperAssignment)
+_TABLES = (Unit, UnitAlias, Plan, Section, Target, Responsibility, Deadline, Budget, HelperAssignment, UnitLink)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Snapshot:
     budgets: list[Row]
     helpers: list[Row]
     children: dict[int, list[int]] = field(default_factory=dict)
+    links: list[Row] = field(default_factory=list)  # 2025 merges: old unit -> new unit
     extra: dict[str, Any] = field(default_factory=dict)  # indexes built lazily by other modules
     loaded_at: float = 0.0
 
@@ -116,6 +118,7 @@ async def load(session: AsyncSession) -> Snapshot:
         budgets=await _rows(session, Budget),
         helpers=await _rows(session, HelperAssignment),
         children=dict(children),
+        links=await _rows(session, UnitLink),
         loaded_at=time.monotonic(),
     )
     _CACHE[key] = snap

@@ -12,7 +12,13 @@ from handlers.messages import Reply
 from handlers.normalize import fold_expand, period_of, words
 from handlers.query import Query
 from handlers.retrieval import terms
+from storage.text import kind_level
 
+_RECIPIENTS = [
+    (re.compile(r"^so\b|\b(?:uy ban nhan dan|ubnd) tinh\b"), 1),
+    (re.compile(r"\bhuyen\b|^phong\b"), 2),
+    (re.compile(r"\bxa\b"), 3),
+]
 _OVERDUE = re.compile(r"\bqua han\b|\btre han\b|\bda het han\b|\bcham\b")
 _NEXT = re.compile(r"\bsap toi\b|\btiep theo\b|\bgan nhat\b|\bsap (?:den|het)\b|\bsoon\b")
 _DAYS = re.compile(r"\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b|\bbao nhieu ngay\b")
@@ -23,9 +29,24 @@ def _period(deadline: Row) -> str | None:
 
 
 def candidates(q: Query) -> list[Row]:
-    """Deadlines of the plans that apply to the unit asked about."""
+    """Deadlines of the plans that apply to the unit asked about, less those sent two levels above it."""
     plans = q.plan_ids()
-    return [d for d in q.snap.deadlines if d.plan_id in plans]
+    rows = [d for d in q.snap.deadlines if d.plan_id in plans]
+    unit = q.snap.units.get(q.scope) if q.scope is not None else None
+    level = (unit.level or kind_level(unit.kind)) if unit is not None else None
+    if level is None:
+        return rows
+    own = [d for d in rows if (_recipient_level(d) or level) >= level - 1]
+    return own or rows
+
+
+def _recipient_level(deadline: Row) -> int | None:
+    """The level of whom a report goes to: 1 for a Sở or the province, 2 the district, 3 the commune."""
+    recipient = fold_expand(deadline.recipient or "")
+    for pattern, level in _RECIPIENTS:
+        if pattern.search(recipient):
+            return level
+    return None
 
 
 def _select(q: Query, rows: list[Row]) -> list[Row]:

@@ -5,18 +5,20 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import budgets, deadlines, duties, helpers, planinfo, quotas, reporting, retrieval, targets
+from handlers import budgets, deadlines, duties, helpers, merges, planinfo, quotas, reporting, retrieval, targets
 from handlers.asker import load_asker
 from handlers.cache import load
 from handlers.entities import full_name, place_name
+from handlers.format import shorten
 from handlers.help import TOPICS, greeting, help_reply, not_found
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.normalize import as_typed, clean, is_emoji_only, looks_english, looks_foreign, words
-from handlers.query import Query, analyse
+from handlers.query import CLOSE, Query, analyse
 from storage.reports import completed_deadlines
 from storage.state import clear_state, load_state, save_state
 from storage.text import fold
@@ -40,6 +42,7 @@ ANSWERS: dict[str, Callable[[Query], Reply | None]] = {
     "planinfo": planinfo.answer,
 }
 NEEDS_UNIT = {"quota", "helper"}
+SHARED = {"duty", "deadline", "budget", "planinfo"}  # answers that depend on the plans, not on the unit itself
 
 
 async def respond(session: AsyncSession, message: IncomingMessage) -> Reply:
@@ -118,9 +121,16 @@ def answer(query: Query) -> Reply:
         unknown = _unknown_unit(query)
         if unknown is not None:
             return unknown
-    if query.ambiguous and not query.own and query.ambiguous[0][1][0][1] == query.scope:
+    if query.ambiguous and not query.own and query.ambiguous[0][1][0][1] == query.scope and _must_pick(query):
         return _ask_which(query)
+    if query.scope is not None and merges.wants_merge(query.folded):
+        found = merges.answer(query)
+        if found is not None:
+            return found
     if query.scope is not None and not query.plans() and not _names_person_or_office(query, "helper"):
+        merged = _via_predecessors(query)
+        if merged is not None:
+            return merged
         name = full_name(query.snap.units[query.scope])
         return not_found(
             f"Chưa có kế hoạch nào áp dụng cho {name} trong dữ liệu, nên tôi không có số liệu cho đơn vị này."
@@ -140,6 +150,39 @@ def answer(query: Query) -> Reply:
             return overview
     found = retrieval.answer(query.snap, query.folded, query.plan_ids() if query.scope is not None else None)
     return found or not_found()
+
+
+def _must_pick(query: Query) -> bool:
+    """Whether the close namesakes differ for this question: always for unit facts, else when their plans do."""
+    ranked = query.ambiguous[0][1]
+    if not query.intents or query.intents[0] not in SHARED:
+        return True
+    close = [uid for score, uid in ranked if ranked[0][0] - score < CLOSE]
+    return len({frozenset(query.plan_ids(uid)) for uid in close}) > 1
+
+
+def _via_predecessors(query: Query) -> Reply | None:
+    """A 2025 unit without a plan: answer for each old unit it was made from that has one."""
+    olds = [u for u in merges.predecessors(query.snap, query.scope) if query.plans(u)][:3]
+    if not olds:
+        return None
+    head = merges.made_from(query, query.scope) + " Theo kế hoạch đã giao cho các đơn vị cũ:"
+    room = (TOO_LONG - len(head) - 10) // len(olds)
+    parts = []
+    for old in olds:
+        sub = replace(query, units=[old], own=False, ambiguous=[], unknown=[])
+        parts.append(shorten_reply(answer(sub).text, room))
+    return Reply(text="\n\n".join([head, *parts]))
+
+
+def shorten_reply(text: str, limit: int) -> str:
+    """A reply cut to limit characters, keeping its last line (the source) when it is one."""
+    if len(text) <= limit:
+        return text
+    body, _, last = text.rpartition("\n")
+    if last.startswith("Nguồn:") and len(last) < limit // 2:
+        return shorten(body, limit - len(last) - 1) + "\n" + last
+    return shorten(text, limit)
 
 
 def _names_person_or_office(query: Query, intent: str) -> bool:

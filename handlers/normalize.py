@@ -144,7 +144,7 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     ("9m", re.compile(r"\b(?:9|09|chin) thang\b")),
     ("quarter", re.compile(r"\bquy\b|\bhang quy\b")),
     ("list", re.compile(r"\bdanh sach\b|\bra soat\b")),
-    ("year", re.compile(r"\b(?:bao cao|ket qua|tong ket) (?:ca |hang )?nam\b|\bca nam\b|\bhang nam\b|\bcuoi nam\b")),
+    ("year", re.compile(r"\b(?:bao cao|ket qua|tong ket) (?:ca |hang )?nam\b(?! nay)|\b(?:ca|hang|cuoi) nam\b")),
 ]
 
 
