@@ -84,7 +84,7 @@ class ReminderScheduler:
         return True
 
     def stop(self) -> None:
-        """Stop ticking; a tick in progress finishes on its own (its work is one transaction)."""
+        """Stop ticking (takes effect at the loop's next turn); a tick in progress finishes on its own."""
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 

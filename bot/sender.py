@@ -54,7 +54,7 @@ class RateLimiter:
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self.rate, self.burst = rate, burst if burst is not None else max(1.0, rate)
+        self.rate, self.burst = rate, burst if burst is not None else 1.0
         self._monotonic, self._sleep = monotonic, sleep
         self._tokens, self._stamp, self._hold_until = self.burst, monotonic(), 0.0
 
@@ -72,10 +72,10 @@ class RateLimiter:
                 continue
             self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
             self._stamp = now
-            if self._tokens >= 1:
-                self._tokens -= 1
+            if self._tokens >= 1 - 1e-9:  # float dust must not leave us spinning
+                self._tokens = max(0.0, self._tokens - 1)
                 return
-            await self._sleep((1 - self._tokens) / self.rate)
+            await self._sleep(max((1 - self._tokens) / self.rate, 1e-6))
 
 
 @dataclass
