@@ -14,11 +14,12 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import ReminderConfig
-from storage.reminder_claims import EnqueueResult, enqueue_due, missed_count
+from storage.reminder_claims import EnqueueResult, enqueue_due, fingerprint, missed_count
 from storage.reminder_schedule import LOCAL_ZONE, to_local
 
 log = logging.getLogger(__name__)
 JOB_ID = "deadline-reminders"
+COMMIT_EVERY = 5000  # claims + outbox rows per transaction: keeps write locks short for chat replies
 
 
 def _wall_clock() -> datetime:
@@ -40,18 +41,22 @@ class ReminderScheduler:
         self.schedule = config.schedule()
         self.scheduler = AsyncIOScheduler(timezone=LOCAL_ZONE)
         self._started_up = False
+        self._last_state: tuple[object, ...] | None = None  # only a shortcut: the database stays the truth
 
     async def tick(self, now: datetime | None = None) -> EnqueueResult:
         """Claim and queue the reminders due at now (the clock's time by default); the result."""
         now = to_local(now or self.clock())
         async with self.sessions() as session:
-            result = await enqueue_due(session, now, self.schedule)
+            state = await fingerprint(session, now, self.schedule)
+            if state == self._last_state:  # nothing that decides who is due changed: all claimed already
+                return EnqueueResult()
+            result = await enqueue_due(session, now, self.schedule, commit_every=COMMIT_EVERY)
             if not self._started_up:  # first tick after a start: count what the downtime cost
                 skipped = await missed_count(session, now, self.schedule)
                 if skipped:
                     log.warning("reminders: %d reminders of earlier days were missed while stopped; skipped", skipped)
             await session.commit()
-        self._started_up = True
+        self._started_up, self._last_state = True, state
         if result.queued:
             log.info("reminders: queued %d (%d already sent)", len(result.queued), result.already)
             if self.on_queued is not None:

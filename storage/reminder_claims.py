@@ -11,13 +11,17 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.models import Deadline, Unit, UnitLink
 from storage.outbox import OutboxMessage
-from storage.reminder_models import ReminderClaim
+from storage.reminder_models import ReminderClaim, ReminderPause
 from storage.reminder_schedule import ReminderSchedule, to_local
 from storage.reminders import DueDeadline, Reminder, build_reminders, dated_deadlines, due_reminders
+from storage.reports import DeadlineCompletion
+from storage.users import Membership
 
 log = logging.getLogger(__name__)
 OUTBOX_KIND = "reminder"
@@ -97,16 +101,36 @@ async def enqueue(session: AsyncSession, claimed: list[tuple[int, Reminder]], no
     return ids
 
 
-async def enqueue_due(session: AsyncSession, now: datetime, schedule: ReminderSchedule) -> EnqueueResult:
-    """Compute the reminders due at now, claim them and queue them; the caller commits."""
+async def enqueue_due(
+    session: AsyncSession, now: datetime, schedule: ReminderSchedule, *, commit_every: int | None = None
+) -> EnqueueResult:
+    """Compute the reminders due at now, claim and queue them; the caller commits (the rest, with commit_every)."""
     due = await due_reminders(session, now, schedule, include_sent=True)
     fresh = [r for r in due if not r.sent]
-    won = await claim(session, fresh, now)
-    claimed = [(won[r.key], r) for r in fresh if r.key in won]
-    outbox = await enqueue(session, claimed, now)
-    result = EnqueueResult(queued=[r for _, r in claimed], already=len(due) - len(claimed))
-    result.outbox_ids = {r.key: outbox[cid] for cid, r in claimed if cid in outbox}
+    result = EnqueueResult()
+    size = commit_every or max(len(fresh), 1)
+    for start in range(0, len(fresh), size):
+        chunk = fresh[start : start + size]
+        won = await claim(session, chunk, now)
+        claimed = [(won[r.key], r) for r in chunk if r.key in won]
+        outbox = await enqueue(session, claimed, now)
+        result.queued.extend(r for _, r in claimed)
+        result.outbox_ids.update({r.key: outbox[cid] for cid, r in claimed if cid in outbox})
+        if commit_every:  # each chunk's claims and outbox rows commit together: short write locks
+            await session.commit()
+    result.already = len(due) - len(result.queued)
     return result
+
+
+async def fingerprint(session: AsyncSession, now: datetime, schedule: ReminderSchedule) -> tuple[object, ...]:
+    """A cheap summary of everything that decides who is due today; equal values mean nothing new is due."""
+    local = to_local(now)
+    counts = []
+    for column in (Membership.id, DeadlineCompletion.id, ReminderPause.id, Deadline.id, UnitLink.id, Unit.id):
+        counts.append(tuple((await session.execute(select(func.count(column), func.max(column)))).one()))
+    active = or_(ReminderPause.until.is_(None), ReminderPause.until > local)
+    paused = (await session.execute(select(func.count(ReminderPause.id)).where(active))).scalar()
+    return (local.date(), schedule.is_open(now), paused, *counts)
 
 
 async def missed_count(session: AsyncSession, now: datetime, schedule: ReminderSchedule, lookback: int = 31) -> int:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.sender import OutboxSender, PermanentFailure, RateLimiter, RetryAfter
 from storage.outbox import MAX_ATTEMPTS, OutboxMessage, enqueue
+from storage.reminder_schedule import to_local
 from tests.reminder_data import at
 
 
@@ -90,7 +91,7 @@ async def test_429_retry_after_is_honoured_then_sent(sessions) -> None:  # type:
     assert channel.sent[0][1] == "2" and channel.sent[0][0] >= 7  # the whole channel waited retry_after
     row = (await rows(sessions))[0]
     assert (row.status, row.attempts) == ("pending", 1) and "429" in (row.last_error or "")
-    retry_at = row.next_attempt_at.replace(tzinfo=None) - time.start.replace(tzinfo=None)
+    retry_at = to_local(row.next_attempt_at) - time.start
     assert retry_at == timedelta(seconds=7)  # the next attempt is retry_after after the 429
     assert (await sender.drain_once()).sent == 1
     assert [r.status for r in await rows(sessions)] == ["sent", "sent"]
@@ -107,7 +108,7 @@ async def test_transient_errors_back_off_then_fail(sessions) -> None:  # type: i
         row = (await rows(sessions))[0]
         if row.status == "failed":
             break
-        wait = (row.next_attempt_at.replace(tzinfo=None) - time.wall().replace(tzinfo=None)).total_seconds()
+        wait = (to_local(row.next_attempt_at) - time.wall()).total_seconds()
         waits.append(round(wait))
         await time.sleep(wait + 1)
     assert waits == [30, 60, 120, 240]
@@ -131,7 +132,7 @@ async def test_reminders_wait_for_the_morning_replies_do_not(sessions) -> None: 
     result = await make(sessions, time, {"tg": channel}).drain_once()
     assert (result.sent, result.postponed) == (1, 1) and channel.sent[0][1] == "2"
     reminder = (await rows(sessions))[0]
-    assert reminder.status == "pending" and reminder.next_attempt_at.replace(tzinfo=None) == datetime(2024, 6, 18, 7)
+    assert reminder.status == "pending" and to_local(reminder.next_attempt_at) == at(18, hour=7)
 
 
 async def test_stale_reminder_is_dropped_not_sent(sessions) -> None:  # type: ignore[no-untyped-def]
