@@ -53,14 +53,15 @@ def configure_logging(verbose: bool) -> None:
 def build_channels(config: Config, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> list[Channel]:
     """One channel object for each configured channel (those with a token)."""
     channels: list[Channel] = []
+    public = config.access.public_questions
     if config.telegram.enabled:
         from bot.telegram_channel import TelegramChannel
 
-        channels.append(TelegramChannel(config.telegram, sessions, clock))
+        channels.append(TelegramChannel(config.telegram, sessions, clock, public_questions=public))
     if config.zalo.enabled:
         from bot.zalo_channel import ZaloChannel
 
-        channels.append(ZaloChannel(config.zalo, sessions, clock))
+        channels.append(ZaloChannel(config.zalo, sessions, clock, public_questions=public))
     return channels
 
 

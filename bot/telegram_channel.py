@@ -105,8 +105,16 @@ def build_application(config: ChannelConfig) -> Application:  # type: ignore[typ
 class TelegramChannel:
     """Runs the Telegram side of `kehoach run`: receive, answer through the core, send."""
 
-    def __init__(self, config: ChannelConfig, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        config: ChannelConfig,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        *,
+        public_questions: bool = True,
+    ) -> None:
         self.config = config
+        self.public_questions = public_questions
         self.sessions = sessions
         self.clock = clock
         self.app = build_application(config)
@@ -166,7 +174,9 @@ class TelegramChannel:
             await self._handle(update, str(query.from_user.id), chat_id, str(query.data))
 
     async def _handle(self, update: Update, user_id: str, chat_id: str, text: str) -> None:
-        incoming = IncomingMessage(channel="tg", user_id=user_id, text=text, now=self.clock())
+        incoming = IncomingMessage(
+            channel="tg", user_id=user_id, text=text, now=self.clock(), public_questions=self.public_questions
+        )
         answered = await answer(self.sessions, incoming, str(update.update_id))
         if answered is not None:
             await deliver(self.sessions, self.sender, chat_id, answered, self.clock)

@@ -82,8 +82,11 @@ class ZaloChannel:
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
         client: ZaloClient | None = None,
+        *,
+        public_questions: bool = True,
     ) -> None:
         self.config = config
+        self.public_questions = public_questions
         self.sessions = sessions
         self.clock = clock
         self.client = client or ZaloClient(config.token, config.base_url)
@@ -173,7 +176,9 @@ class ZaloChannel:
             await notify(self.sessions, self.sender, f"zalo:{sender_id}", chat_id, TEXT_ONLY, self.clock)
             return
         update_id = str(message["message_id"]) if message.get("message_id") else None
-        incoming = IncomingMessage(channel="zalo", user_id=sender_id, text=text, now=self.clock())
+        incoming = IncomingMessage(
+            channel="zalo", user_id=sender_id, text=text, now=self.clock(), public_questions=self.public_questions
+        )
         answered = await answer(self.sessions, incoming, update_id)
         if answered is not None:
             await deliver(self.sessions, self.sender, chat_id, answered, self.clock)

@@ -10,9 +10,22 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import budgets, deadlines, duties, helpers, merges, planinfo, quotas, reporting, retrieval, targets
+from handlers import (
+    budgets,
+    deadlines,
+    duties,
+    helpers,
+    merges,
+    planinfo,
+    quotas,
+    reminders,
+    reporting,
+    retrieval,
+    targets,
+)
 from handlers.asker import load_asker
 from handlers.cache import load
+from handlers.commands import expand_command
 from handlers.entities import full_name, place_name
 from handlers.format import shorten
 from handlers.help import TOPICS, greeting, help_reply, not_found
@@ -59,14 +72,16 @@ async def respond(session: AsyncSession, message: IncomingMessage) -> Reply:
 
 
 async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
+    message = replace(message, text=expand_command(message.text))
     bad = bad_input(message.text)
     snap = await load(session)
     asker = await load_asker(session, message, snap)
     if bad is not None:
         return bad
-    handled = await reporting.handle(session, message, asker)
-    if handled is not None:
-        return handled
+    for handler in (reporting.handle, reminders.handle):
+        handled = await handler(session, message, asker)
+        if handled is not None:
+            return handled
     text = await picked(session, message)
     query = analyse(message, text, asker, snap)
     if "deadline" in query.intents and query.scope is not None and deadlines.needs_done(query.folded):

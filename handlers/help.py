@@ -33,7 +33,7 @@ def greeting(asker: Asker) -> Reply:
 def help_reply(asker: Asker) -> Reply:
     """What the bot can answer, with examples."""
     examples = "\n".join(f"- «{value}»" for _, value in EXAMPLES)
-    return Reply(text=f"{TOPICS}\nVí dụ:\n{examples}{_who(asker)}", choices=_choices())
+    return Reply(text=f"{TOPICS}\nVí dụ:\n{examples}\n{_who(asker).strip()}".rstrip(), choices=_choices())
 
 
 def not_found(reason: str = "") -> Reply:

@@ -51,6 +51,12 @@ async def report(
     if not targets:
         return Reply(f"{unit.full_name} chưa có chỉ tiêu nào trong các kế hoạch đã nhập, nên chưa lưu báo cáo.")
     target = next((t for t, _ in targets if t.id == target_id), None) or _match_target(f, targets)
+    if target is None and f.strip() == "/baocao":
+        return Reply(
+            f"Báo cáo số liệu cộng dồn đến nay của {unit.full_name}. Các chỉ tiêu của đơn vị:\n"
+            f"{_target_list(targets)}\n"
+            'Gửi theo mẫu, ví dụ: "báo cáo: đã giảm được 2 hộ nghèo".'
+        )
     if target is None:
         return Reply(
             f"Không thấy chỉ tiêu nào của {unit.full_name} khớp với báo cáo này, nên chưa lưu gì. "

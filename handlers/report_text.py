@@ -145,6 +145,8 @@ def best_targets(f: str, targets: list[Target]) -> list[tuple[float, Target]]:
 
 _UNIT_MENTION = re.compile(r"\b(xa|thi tran|tt|phuong|huyen|thon|ban|xom|to dan pho)\s+((?:[a-z]+\s*){1,4})")
 _OWN_WORDS = {"minh", "toi", "em", "ta", "nha", "da", "duoc", "dang", "chung"}
+# "Thọ Lâm: đã giảm được 5 hộ nghèo", "báo cáo Thọ Lâm - ...": a bare name heading the report.
+_LEADING_NAME = re.compile(r"^(?:/baocao\s+|bao cao\s+)?([a-z]+(?:\s[a-z]+){0,3})\s*[:,\-]\s")
 
 
 def unit_mentions(f: str) -> list[str]:
@@ -156,4 +158,7 @@ def unit_mentions(f: str) -> list[str]:
             continue
         for n in range(min(4, len(words)), 0, -1):
             found.append(f"{match.group(1)} {' '.join(words[:n])}")
+    leading = _LEADING_NAME.match(f)
+    if leading and leading.group(1).split()[0] not in _OWN_WORDS | {"bao", "ket", "cap"}:
+        found.append(leading.group(1))
     return found

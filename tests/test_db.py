@@ -40,3 +40,20 @@ async def test_sqlite_runs_wal_with_foreign_keys(tmp_path: Path) -> None:
             assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar() == 30000
     finally:
         await engine.dispose()
+
+
+async def test_rollback_undoes_a_released_savepoint(db_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import func, select
+
+    from storage.db import open_database
+    from storage.users import User
+
+    async with open_database(db_url) as sessions:
+        async with sessions() as session:
+            async with session.begin_nested():
+                session.add(User(identity="tg:1", created_at=datetime.now(UTC)))
+            await session.rollback()
+        async with sessions() as session:
+            assert await session.scalar(select(func.count()).select_from(User)) == 0

@@ -71,11 +71,12 @@ def test_no_phrasing_writes_another_units_progress(two_units) -> None:  # type: 
         assert done == [], f"{text!r} marked a deadline of Thọ Lâm done"
 
 
-@pytest.mark.xfail(strict=True, reason="a bare unit name without 'xã' is not read as the report's unit (issue 4)")
 def test_a_report_naming_another_unit_bare_is_not_saved_for_ones_own(two_units) -> None:  # type: ignore[no-untyped-def]
     bot, _ = two_units
-    reply = bot.ask("Thọ Lâm: đã giảm được 5 hộ nghèo", STAFF).text
-    assert "Đã ghi nhận" not in reply
+    for text in ("Thọ Lâm: đã giảm được 5 hộ nghèo", "bao cao tho lam - da giam duoc 5 ho ngheo"):
+        reply = bot.ask(text, STAFF).text
+        assert "Đã ghi nhận" not in reply and "không báo cáo cho Xã Thọ Lâm" in reply, reply
+    assert "Đã ghi nhận" in bot.ask("Xuân Bái: đã giảm được 2 hộ nghèo", STAFF).text
 
 
 def test_report_text_is_stored_verbatim(db_url: str) -> None:

@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import ZaloConfig
+from bot.config import AccessConfig, Config, ZaloConfig
+from bot.runner import build_channels
 from bot.zalo_channel import ZaloChannel
 from tests.conftest import NOW
 from tests.fake_botapi import FakeZalo, zalo_text_update
@@ -47,3 +48,22 @@ async def test_stranger_who_reports_is_asked_to_register_then_picks_by_number(za
     zalo.push(zalo_text_update("m2", STRANGER, "1"))
     replies = await zalo.wait_for(2, "sendMessage")
     assert "đăng ký" in replies[1]["text"].lower() and replies[1]["text"] != reply["text"]
+
+
+async def test_closed_questions_in_config_reach_the_zalo_channel(sessions: async_sessionmaker[AsyncSession]) -> None:
+    async with sessions() as session:
+        ids = await seed(session)
+        await add(session, f"zalo:{STAFF}", ids.tho_lam)
+        await session.commit()
+    with FakeZalo(TOKEN) as api:
+        config = Config(zalo=ZaloConfig(token=TOKEN, base_url=api.base_url), access=AccessConfig(public_questions=False))
+        (channel,) = build_channels(config, sessions, lambda: NOW)
+        await channel.start()
+        try:
+            api.push(zalo_text_update("m1", STRANGER, "chỉ tiêu giảm nghèo xã Thọ Lâm"))
+            api.push(zalo_text_update("m2", STAFF, "chỉ tiêu giảm nghèo xã Thọ Lâm"))
+            stranger, staff = await api.wait_for(2, "sendMessage")
+        finally:
+            await channel.stop()
+    assert "chưa đăng ký" in stranger["text"] and "10 hộ" not in stranger["text"]
+    assert "10 hộ nghèo" in staff["text"]

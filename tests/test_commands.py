@@ -1,0 +1,47 @@
+"""The channels' menu commands (/chitieu, /nhiemvu, /han, /baocao...) answer for the asker's own unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.commands import expand_command
+from storage.text import fold
+from tests.fuzz_support import bot_on
+
+
+@pytest.mark.parametrize(
+    ("sent", "question"),
+    [
+        ("/chitieu", "chỉ tiêu của đơn vị tôi"),
+        ("/chitieu xuân bái", "chỉ tiêu xuân bái"),
+        ("/ChiTieu@KeHoachBot  tho lam", "chỉ tiêu tho lam"),
+        ("/han", "hạn báo cáo sắp tới"),
+        ("/nhiemvu phòng tài chính", "nhiệm vụ của phòng tài chính"),
+        ("/start", "xin chào"),
+        ("/baocao@KeHoachBot đã giảm 2 hộ", "/baocao đã giảm 2 hộ"),
+        ("/tiendo", "/tiendo"),
+        ("chỉ tiêu /han", "chỉ tiêu /han"),
+        ("", ""),
+    ],
+)
+def test_commands_become_questions(sent: str, question: str) -> None:
+    assert expand_command(sent) == question
+
+
+def test_bare_commands_answer_for_the_askers_unit(db_url: str) -> None:
+    with bot_on(db_url) as bot:
+        quota = fold(bot.ask("/chitieu").text)
+        assert "xa xuan bai" in quota and "giam 4 ho ngheo" in quota
+        assert "20/6/2024" in bot.ask("/han").text
+        assert "Nhiệm vụ của Xã Xuân Bái" in bot.ask("/nhiemvu").text
+        other = fold(bot.ask("/chitieu@KeHoachBot tho lam").text)
+        assert "xa tho lam" in other and "giam 10 ho ngheo" in other
+
+
+def test_bare_report_command_explains_and_saves_nothing(db_url: str) -> None:
+    with bot_on(db_url) as bot:
+        before = bot.counts()["reports"]
+        reply = bot.ask("/baocao").text
+        assert "Các chỉ tiêu của đơn vị" in reply and "báo cáo: đã giảm được 2 hộ nghèo" in reply
+        assert "Không thấy" not in reply
+        assert bot.counts()["reports"] == before
