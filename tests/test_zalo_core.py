@@ -56,7 +56,8 @@ async def test_closed_questions_in_config_reach_the_zalo_channel(sessions: async
         await add(session, f"zalo:{STAFF}", ids.tho_lam)
         await session.commit()
     with FakeZalo(TOKEN) as api:
-        config = Config(zalo=ZaloConfig(token=TOKEN, base_url=api.base_url), access=AccessConfig(public_questions=False))
+        zalo = ZaloConfig(token=TOKEN, base_url=api.base_url)
+        config = Config(zalo=zalo, access=AccessConfig(public_questions=False))
         (channel,) = build_channels(config, sessions, lambda: NOW)
         await channel.start()
         try:
