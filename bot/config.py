@@ -35,14 +35,17 @@ class ReminderConfig:
     days_before: tuple[int, ...] = (7, 3, 1, 0)
     hour: int = 8
     overdue_every_days: int = 7
+    overdue_for_days: int = 90
     quiet_start: int = 21
     quiet_end: int = 7
     tick_seconds: int = 60
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "days_before", tuple(sorted({int(d) for d in self.days_before}, reverse=True)))
-        if any(d < 0 for d in self.days_before) or self.overdue_every_days < 0 or self.tick_seconds < 1:
-            raise ValueError("[reminders] days_before, overdue_every_days phải >= 0 và tick_seconds >= 1")
+        if any(d < 0 for d in self.days_before) or self.tick_seconds < 1:
+            raise ValueError("[reminders] days_before phải >= 0 và tick_seconds >= 1")
+        if self.overdue_every_days < 0 or self.overdue_for_days < 0:
+            raise ValueError("[reminders] overdue_every_days, overdue_for_days phải >= 0")
         if not all(0 <= h <= 23 for h in (self.hour, self.quiet_start, self.quiet_end)):
             raise ValueError("[reminders] hour, quiet_start, quiet_end phải trong khoảng 0-23")
         if all(self.schedule().is_quiet(datetime(2024, 1, 1, h)) for h in range(self.hour, 24)):
@@ -54,6 +57,7 @@ class ReminderConfig:
             days_before=self.days_before,
             hour=self.hour,
             overdue_every_days=self.overdue_every_days,
+            overdue_for_days=self.overdue_for_days,
             quiet_start=self.quiet_start,
             quiet_end=self.quiet_end,
         )

@@ -63,7 +63,8 @@ async def respond(session: AsyncSession, message: IncomingMessage) -> Reply:
     try:
         return await _respond(session, message)
     except Exception:
-        log.exception("could not answer %r from %s", (message.text or "")[:200], message.identity)
+        # The text stays out of the log (staff may write personal data); its size helps reproduce.
+        log.exception("could not answer a message of %d characters from %s", len(message.text or ""), message.identity)
         try:
             await session.rollback()
         except Exception:  # the session may be unusable; the apology still goes out

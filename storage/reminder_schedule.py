@@ -21,6 +21,7 @@ class ReminderSchedule:
     days_before: tuple[int, ...] = (7, 3, 1, 0)
     hour: int = 8
     overdue_every_days: int = 7
+    overdue_for_days: int = 90  # after this many days late a deadline stops being reminded (0 = never stops)
     quiet_start: int = 21
     quiet_end: int = 7
 
@@ -56,6 +57,8 @@ class ReminderSchedule:
             return offset if -offset in self.days_before else None
         if offset == 1:
             return 1
+        if self.overdue_for_days and offset > self.overdue_for_days:
+            return None
         every = self.overdue_every_days
         return offset if every > 0 and (offset - 1) % every == 0 else None
 

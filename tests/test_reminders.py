@@ -164,3 +164,13 @@ def test_schedule_steps() -> None:
     ]
     assert s.previous_step(DUE, date(2024, 6, 16)) == (-7, date(2024, 6, 13))
     assert s.quiet_ends_at(at(17, hour=22)) == at(18, hour=7)
+
+
+async def test_overdue_reminders_stop_after_overdue_for_days(sessions, world) -> None:  # type: ignore[no-untyped-def]
+    s = ReminderSchedule()
+    assert s.step(DUE, DUE + timedelta(days=85)) == 85
+    assert s.step(DUE, DUE + timedelta(days=92)) is None  # past the default 90 days
+    assert ReminderSchedule(overdue_for_days=0).step(DUE, DUE + timedelta(days=92)) == 92
+    assert {r.step for r in await due(sessions, at(13, month=9))} == {85}
+    assert await due(sessions, at(20, month=9)) == []  # a 2024 deadline does not nag for years
+    assert {r.step for r in await due(sessions, at(20, month=9), ReminderSchedule(overdue_for_days=0))} == {92}
