@@ -12,15 +12,19 @@ from storage.text import fold, format_number
 
 _MONEY_WORDS = ("kinh phi", "von", "ngan sach", "du toan", "tong")
 _SOURCE_WORDS = ("ngan sach", "von", "nguon")
-_OPEN_BREAKDOWN = re.compile(r"\btrong do\s*[:.]?\s*$")
+_OPEN_BREAKDOWN = re.compile(r"\b(?:trong do|gom|bao gom|cu the|nhu sau|chi tiet)\s*[:.]?\s*$")
 
 
 def extract_budgets(document: Document, places: list[Place], warnings: list[str]) -> list[BudgetFact]:
     """Every amount of money the plan assigns (results of past years are left to the targets)."""
     budgets: list[BudgetFact] = []
+    pending: BudgetFact | None = None
     for section in document.sections:
+        if pending is not None and section.parent != pending.section:
+            pending = None
         if places[section.index].scope != "result":
-            budgets.extend(_section_budgets(section, places[section.index], warnings))
+            found, pending = _section_budgets(section, places[section.index], warnings, pending)
+            budgets.extend(found)
     for section in document.sections:
         for table in section.tables:
             budgets.extend(table_budgets(section, table, budgets, warnings))
@@ -28,15 +32,30 @@ def extract_budgets(document: Document, places: list[Place], warnings: list[str]
     return budgets
 
 
-def _section_budgets(section: DocSection, place: Place, warnings: list[str]) -> list[BudgetFact]:
-    """Budgets of one section; bullets after "Trong đó:" become the parts of the amount before them."""
+def _section_budgets(
+    section: DocSection, place: Place, warnings: list[str], pending: BudgetFact | None = None
+) -> tuple[list[BudgetFact], BudgetFact | None]:
+    """Budgets of one section, and the amount still open for parts ("..., gồm:") when it ends.
+
+    Bullets after "Trong đó:" / "gồm:" / "cụ thể:" become the parts of the amount before them, also when
+    they are lettered items (sections) of their own; an item heading with no amount names the amount below it.
+    """
     found: list[BudgetFact] = []
-    pending: BudgetFact | None = None
-    for text in [bare_heading(section.heading), *section_lines(section)]:
+    heading = bare_heading(section.heading)
+    named = heading if heading and not find_amounts(heading) else None
+    for text in [heading, *section_lines(section)]:
         text = re.sub(r"^\s*[-+•]\s*", "", text)
         amounts = find_amounts(text)
         if not amounts:
-            pending = None if text.strip() and pending and pending.parts else pending
+            pending = None if text.strip() and pending and pending.parts and text != heading else pending
+            continue
+        if named and not _label(text[: amounts[0][1]]):
+            text, named = f"{named.split(',')[0]}: {text}", None
+            amounts = find_amounts(text)
+        split = _per_project(text, amounts, section.index)
+        if split:
+            found.extend(split)
+            pending = None
             continue
         if pending is not None:
             part = _budget(text, amounts, section.index, None, warnings, section)
@@ -52,7 +71,21 @@ def _section_budgets(section: DocSection, place: Place, warnings: list[str]) -> 
             pending = budget
     for budget in found:
         _check_parts(budget, section, warnings)
-    return found
+    return found, pending
+
+
+def _per_project(text: str, amounts: list[tuple[float, int, int]], section: int) -> list[BudgetFact]:
+    """ "Dự án 1: 5.310 triệu đồng; Dự án 2: 1.480 triệu đồng" -> one budget per project; [] otherwise."""
+    if len(amounts) < 2:
+        return []
+    found, previous_end = [], 0
+    for value, start, end in amounts:
+        named = projects_in(text[previous_end:start])
+        if len(named) != 1:
+            return []
+        found.append(BudgetFact(section, named[0], value, named[0], None, False, text.strip()))
+        previous_end = end
+    return found if len({budget.project for budget in found}) == len(found) else []
 
 
 def _budget(

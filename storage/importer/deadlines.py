@@ -51,7 +51,13 @@ def extract_deadlines(
             for index, sentence in enumerate(sentences):
                 before = sentences[index - 1] if index else ""
                 found.extend(_sentence_deadlines(sentence, before, section, owners, year, warnings))
-    return found
+    return [fact for fact in found if not _before_plan(fact, document.header.doc_date)]
+
+
+def _before_plan(fact: DeadlineFact, issued: date | None) -> bool:
+    """A monthly or quarterly occurrence due before the plan was issued: the plan cannot ask for it."""
+    periodic = fact.recurrence in ("hằng tháng", "hằng quý") and "/" not in fact.due_text
+    return periodic and issued is not None and fact.due is not None and fact.due < issued
 
 
 def _sentence_deadlines(

@@ -47,8 +47,14 @@ def _owner(document: Document, section: DocSection, places: list[Place]) -> tupl
             break
         assignee, rest = heading_assignee(item.heading)
         if assignee:
-            return assignee, (rest if depth == 0 else "")
+            return assignee, (rest if depth == 0 else _item_text(section))
     return None, ""
+
+
+def _item_text(section: DocSection) -> str:
+    """The text of a lettered item under an assignee ("a) Là cơ quan thường trực ..."), kept as a duty."""
+    text = bare_heading(section.heading)
+    return text if section.number and len(text.split()) >= _MIN_WORDS else ""
 
 
 def _paragraphs(section: DocSection) -> list[str]:

@@ -19,6 +19,7 @@ _ROMAN = re.compile(r"^([IVX]{1,6})\s*[.)]\s*(.*)$")
 _MULTI = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,4})(\.?)\s*(.*)$")
 _SINGLE = re.compile(r"^(\d{1,2})\s*([.)])(\s*)(.*)$")
 _LETTER = re.compile(r"^([a-zđ])\s*([).])(\s*)(.*)$")
+_CAPITAL = re.compile(r"^([A-HĐ])\.\s+(\S.*)$")
 _BULLET = re.compile(r"^([-+•–—*])\s*(\S.*)$")
 _SIGNATURE_START = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s|CHỦ TỊCH$|GIÁM ĐỐC$")
 
@@ -49,7 +50,7 @@ class Line:
 
 def match_marker(text: str) -> Marker | None:
     """The numbering marker a paragraph starts with, if any."""
-    for reader in (_part, _appendix, _roman, _decimal, _letter, _bullet):
+    for reader in (_part, _appendix, _roman, _capital, _decimal, _letter, _bullet):
         marker = reader(text)
         if marker is not None:
             return marker
@@ -79,6 +80,14 @@ def _roman(text: str) -> Marker | None:
     if not match or not _ROMAN_VALID.match(match.group(1)) or not _starts_word(match.group(2), allow_empty=True):
         return None
     return Marker("roman", match.group(1), match.group(2))
+
+
+def _capital(text: str) -> Marker | None:
+    """ "A. MỤC TIÊU CHUNG": a capital letter heading, only when the whole heading is upper case."""
+    match = _CAPITAL.match(text)
+    if not match or not is_upper(match.group(2)):
+        return None
+    return Marker("capital", match.group(1), match.group(2))
 
 
 def _decimal(text: str) -> Marker | None:

@@ -9,7 +9,10 @@ from storage.importer.model import DocSection, Document
 from storage.text import fold, nfc
 
 _MARKUP = re.compile(r"[*_`#>]+|<sup>.*?</sup>|\\")
-_LEAD_NUMBER = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/]\s*", re.IGNORECASE)
+_LEAD_NUMBER = re.compile(
+    r"^\s*(?:(?:phần|chương)\s+(?:thứ\s+\w+|[IVXLC]+|\d+)\s*[.:)\-–]?|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/])\s*",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\bnam (20\d\d)\b")
 _PROJECT = re.compile(r"^(tieu )?du an (\d+)\b")
 _SCOPES: tuple[tuple[str, tuple[str, ...]], ...] = (
