@@ -11,9 +11,9 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, delete, select
+from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, delete, event, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.models import Base
 
@@ -34,7 +34,25 @@ class ConversationState(Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+async def _kinds(session: AsyncSession, identity: str) -> set[str]:
+    """The kinds of state the identity has, read once per session: most messages have none, so most
+    lookups below need no query at all (one session is one message)."""
+    memo = session.info.setdefault("state_kinds", {})
+    if identity not in memo:
+        query = select(ConversationState.kind).where(ConversationState.identity == identity)
+        memo[identity] = set((await session.execute(query)).scalars())
+    return memo[identity]
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_kinds(session: Session, _previous: object) -> None:
+    # A rollback may undo a save or a clear: read the kinds again next time.
+    session.info.pop("state_kinds", None)
+
+
 async def _row(session: AsyncSession, identity: str, kind: str) -> ConversationState | None:
+    if kind not in await _kinds(session, identity):
+        return None
     query = select(ConversationState).where(ConversationState.identity == identity, ConversationState.kind == kind)
     return (await session.execute(query)).scalar_one_or_none()
 
@@ -55,6 +73,7 @@ async def save_state(
     row.updated_at = now
     row.expires_at = now + ttl if ttl is not None else None
     await session.flush()
+    (await _kinds(session, identity)).add(kind)
 
 
 async def load_state(
@@ -71,10 +90,14 @@ async def load_state(
 
 async def clear_state(session: AsyncSession, identity: str, kind: str | None = None) -> None:
     """Forget the identity's state of this kind (every kind when kind is None)."""
+    kinds = await _kinds(session, identity)
+    if kind is not None and kind not in kinds:
+        return
     query = delete(ConversationState).where(ConversationState.identity == identity)
     if kind is not None:
         query = query.where(ConversationState.kind == kind)
     await session.execute(query)
+    kinds.difference_update(kinds if kind is None else {kind})
 
 
 def _aware(value: datetime, like: datetime) -> datetime:
@@ -84,6 +107,8 @@ def _aware(value: datetime, like: datetime) -> datetime:
 
 async def newest_kind(session: AsyncSession, identity: str, kinds: list[str]) -> str | None:
     """Which of these kinds of state the identity saved last (None when it has none of them)."""
+    if not (await _kinds(session, identity)).intersection(kinds):
+        return None
     query = (
         select(ConversationState.kind)
         .where(ConversationState.identity == identity, ConversationState.kind.in_(kinds))
