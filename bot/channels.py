@@ -1,28 +1,39 @@
 """What every chat channel does with a message: dedupe, answer, record in the outbox, commit, then send.
 
 A channel adapter turns its update into an `IncomingMessage`, calls `answer` (one database
-session: the update is claimed, the core answers, the reply is queued in the outbox, all
-committed together), then `deliver`s the reply through its `ChannelSender`, which marks the
-outbox rows sent or failed. A reply whose send failed stays pending: bot.sender.OutboxSender retries it.
+session: the update is claimed, the core answers, the reply is queued in the outbox as one row per
+message part and per file, all committed together), then `deliver`s those rows through its
+`ChannelSender`, marking each sent or failed. At the first failure the rest stays pending, in
+order: bot.sender.OutboxSender retries from there, so nothing is dropped and nothing sent twice.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.sender import PermanentFailure, RetryAfter
+from bot.delivery import (
+    ChannelSender,
+    Outgoing,
+    PermanentFailure,
+    RetryAfter,
+    outgoing_of,
+    reply_parts,
+    send_outgoing,
+)
 from handlers import dispatch
-from handlers.messages import Attachment, Choice, IncomingMessage, Reply
+from handlers.messages import IncomingMessage, Reply
 from storage.channel_updates import claim_update, ensure_claimed
 from storage.outbox import OutboxMessage, enqueue, mark_failed, mark_sent
+from storage.outbox_parts import enqueue_parts, release
+
+__all__ = ["SORRY", "Answered", "ChannelSender", "Clock", "answer", "deliver", "notify"]
 
 log = logging.getLogger(__name__)
 
@@ -32,29 +43,12 @@ SEND_GRACE = timedelta(minutes=2)
 SORRY = "Xin lỗi, đã có lỗi xảy ra khi xử lý tin nhắn của bạn. Vui lòng thử lại sau ít phút."
 
 
-class ChannelSender(Protocol):
-    """How a channel delivers what the bot says to one chat.
-
-    Sends raise bot.sender.RetryAfter on 429 and PermanentFailure when retrying cannot help;
-    send_text(chat_id, text) is also the channel's send function for bot.sender.OutboxSender.
-    """
-
-    channel: str
-
-    async def send_text(self, chat_id: str, text: str, choices: Sequence[Choice] = ()) -> None:
-        """Send text (split as the channel needs), with choices as buttons or a numbered menu."""
-
-    async def send_attachment(self, chat_id: str, attachment: Attachment) -> None:
-        """Send a file: a chart as a photo, an export as a document."""
-
-
 @dataclass
 class Answered:
     """A reply committed to the outbox and waiting to be sent."""
 
     reply: Reply
-    text_id: int
-    attachment_ids: list[int] = field(default_factory=list)
+    queued: list[tuple[int, Outgoing]] = field(default_factory=list)  # (outbox row id, what it sends), in order
 
 
 async def answer(
@@ -69,7 +63,7 @@ async def answer(
         reply = await dispatch.respond(session, message)
         if update_id is not None:  # the core may have rolled back (and with it the claim) after an error
             await ensure_claimed(session, message.channel, update_id, message.now)
-        answered = await _record(session, message.identity, reply, message.now)
+        answered = await _record(session, message, reply)
         try:
             await session.commit()
         except IntegrityError:  # the same update, handled concurrently by another worker
@@ -80,14 +74,11 @@ async def answer(
     return answered
 
 
-async def _record(session: AsyncSession, recipient: str, reply: Reply, now: datetime) -> Answered:
-    """Queue the reply text and one row per attachment; the adapter sends them right after commit."""
-    text_row = await _enqueue(session, recipient, reply.as_plain_text(), now, "reply")
-    answered = Answered(reply=reply, text_id=text_row.id)
-    for attachment in reply.attachments:
-        row = await _enqueue(session, recipient, attachment.filename, now, "attachment")
-        answered.attachment_ids.append(row.id)
-    return answered
+async def _record(session: AsyncSession, message: IncomingMessage, reply: Reply) -> Answered:
+    """Queue the reply as its channel's messages; the adapter sends them right after commit."""
+    parts = [item.as_part() for item in reply_parts(message.channel, reply)]
+    rows = await enqueue_parts(session, message.identity, parts, message.now, first_attempt=message.now + SEND_GRACE)
+    return Answered(reply=reply, queued=[(row.id, outgoing_of(row, file)) for row, file in rows])
 
 
 async def _enqueue(session: AsyncSession, recipient: str, text: str, now: datetime, kind: str) -> OutboxMessage:
@@ -102,13 +93,13 @@ async def _enqueue(session: AsyncSession, recipient: str, text: str, now: dateti
 async def deliver(
     sessions: async_sessionmaker[AsyncSession], sender: ChannelSender, chat_id: str, answered: Answered, clock: Clock
 ) -> None:
-    """Send a committed reply and record each part's outcome in the outbox."""
-    reply = answered.reply
-    error = await _attempt(sender.send_text(chat_id, reply.text, reply.choices))
-    await _mark(sessions, answered.text_id, clock(), error)
-    for attachment, row_id in zip(reply.attachments, answered.attachment_ids, strict=True):
-        error = await _attempt(sender.send_attachment(chat_id, attachment))
-        await _mark(sessions, row_id, clock(), error, final=True)
+    """Send a committed reply row by row, recording each outcome; after a failure the rest waits its turn."""
+    for n, (row_id, item) in enumerate(answered.queued):
+        error = await _attempt(send_outgoing(sender, chat_id, item))
+        later = [later_id for later_id, _ in answered.queued[n + 1 :]]
+        await _mark(sessions, row_id, clock(), error, later)
+        if error is not None:
+            return
 
 
 async def notify(
@@ -145,8 +136,13 @@ async def _attempt(sending: object) -> Exception | None:
 
 
 async def _mark(
-    sessions: async_sessionmaker[AsyncSession], row_id: int, now: datetime, error: Exception | None, final: bool = False
+    sessions: async_sessionmaker[AsyncSession],
+    row_id: int,
+    now: datetime,
+    error: Exception | None,
+    later: list[int] | None = None,
 ) -> None:
+    """Record one send; after a failure the later rows become due (they still follow this one)."""
     async with sessions() as session:
         row = await session.get(OutboxMessage, row_id)
         if row is None:
@@ -156,6 +152,7 @@ async def _mark(
         else:
             retry_after = error.seconds if isinstance(error, RetryAfter) else None
             mark_failed(row, now, f"{type(error).__name__}: {error}", retry_after)
-            if final or isinstance(error, PermanentFailure):  # attachments are not kept: no retry for them
+            if isinstance(error, PermanentFailure):
                 row.status = "failed"
+            await release(session, later or [], now)
         await session.commit()

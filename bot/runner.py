@@ -13,9 +13,10 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels import ChannelSender, Clock
+from bot.channels import Clock
 from bot.clock import VIETNAM
 from bot.config import Config
+from bot.delivery import ChannelSender
 from bot.scheduler import ReminderScheduler
 from bot.sender import OutboxSender
 from storage.db import open_database
@@ -101,11 +102,10 @@ class Background:
 def start_reminders(
     config: Config, sessions: async_sessionmaker[AsyncSession], senders: dict[str, ChannelSender], clock: Clock
 ) -> Background:
-    """Start the reminder ticks and the outbox drain over the running channels' send functions."""
+    """Start the reminder ticks and the outbox drain over the running channels' senders (text and files)."""
     scheduler = ReminderScheduler(sessions, config.reminders, clock=clock)
     scheduler.start()
-    send = {name: sender.send_text for name, sender in senders.items()}
-    outbox = OutboxSender(sessions, send, schedule=config.reminders.schedule(), clock=clock)  # type: ignore[arg-type]
+    outbox = OutboxSender(sessions, senders, schedule=config.reminders.schedule(), clock=clock)
     outbox.start()
     return Background(scheduler, outbox)
 

@@ -1,10 +1,11 @@
 """Draining the outbox: per-channel rate limits, 429 retry_after, backoff, and finally "failed".
 
-Channel-independent: each channel ("tg", "zalo", "console") plugs in a send function
-`async def send(user_id, text)` that raises RetryAfter on HTTP 429, PermanentFailure when
-retrying is pointless (blocked bot, unknown chat), anything else for a transient error.
-A row is leased (its next attempt pushed into the future) before it is sent, so two senders
-never take the same row; a crash mid-send retries it once the lease runs out.
+Channel-independent: each channel ("tg", "zalo", "console") plugs in its ChannelSender (text with
+buttons, files) or a bare send function `async def send(user_id, text)`; sends raise RetryAfter on
+HTTP 429, PermanentFailure when retrying is pointless (blocked bot, unknown chat), anything else for
+a transient error. A row is leased (its next attempt pushed into the future) before it is sent, so
+two senders never take the same row; a crash mid-send retries it once the lease runs out. A row
+that follows another part of the same reply waits until that part is sent or has failed for good.
 """
 
 from __future__ import annotations
@@ -13,35 +14,34 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 
+from bot.delivery import (
+    ChannelSender,
+    Outgoing,
+    PermanentFailure,
+    RetryAfter,
+    SendFunction,
+    as_channel_sender,
+    outgoing_of,
+    send_outgoing,
+)
 from storage.outbox import OutboxMessage, mark_failed, mark_sent
+from storage.outbox_parts import FILE_KIND, file_of
 from storage.reminder_claims import OUTBOX_KIND
 from storage.reminder_schedule import ReminderSchedule, to_local
 
 log = logging.getLogger(__name__)
 
-SendFunction = Callable[[str, str], Awaitable[None]]  # (user id inside the channel, text)
 DEFAULT_RATES = {"tg": 30.0, "zalo": 10.0, "console": 1000.0}  # messages per second, per channel
 LEASE = timedelta(minutes=2)
 REMINDER_MAX_AGE = timedelta(hours=20)  # an undelivered reminder older than this is dropped as stale
-
-
-class RetryAfter(Exception):
-    """The platform said 429 Too Many Requests: wait this many seconds."""
-
-    def __init__(self, seconds: float, message: str = "429 Too Many Requests") -> None:
-        super().__init__(message)
-        self.seconds = seconds
-
-
-class PermanentFailure(Exception):
-    """Retrying cannot help (the user blocked the bot, the chat does not exist)."""
 
 
 class RateLimiter:
@@ -89,6 +89,13 @@ class DrainResult:
     expired: int = 0
 
 
+def _in_turn() -> ColumnElement[bool]:
+    """A row is in turn when the part before it (if any) is no longer pending."""
+    before = aliased(OutboxMessage)
+    waiting = exists().where(before.id == OutboxMessage.after_id, before.status == "pending")
+    return or_(OutboxMessage.after_id.is_(None), ~waiting)
+
+
 def _wall_clock() -> datetime:
     return to_local(datetime.now().astimezone())
 
@@ -99,7 +106,7 @@ class OutboxSender:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        senders: dict[str, SendFunction],
+        senders: Mapping[str, ChannelSender | SendFunction],
         *,
         schedule: ReminderSchedule | None = None,
         rates: dict[str, float] | None = None,
@@ -109,7 +116,8 @@ class OutboxSender:
         batch: int = 200,
         idle_seconds: float = 1.0,
     ) -> None:
-        self.sessions, self.senders, self.schedule = sessions, senders, schedule or ReminderSchedule()
+        self.sessions, self.schedule = sessions, schedule or ReminderSchedule()
+        self.senders = {channel: as_channel_sender(channel, sender) for channel, sender in senders.items()}
         rates = {**DEFAULT_RATES, **(rates or {})}
         self.limiters = {ch: RateLimiter(rates.get(ch, 10.0), monotonic=monotonic, sleep=sleep) for ch in senders}
         self.clock, self.sleep, self.batch, self.idle_seconds = clock, sleep, batch, idle_seconds
@@ -122,7 +130,7 @@ class OutboxSender:
         due = or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now)
         channels = or_(*(OutboxMessage.recipient.like(f"{ch}:%") for ch in self.senders))
         async with self.sessions() as session:
-            query = select(OutboxMessage.id).where(OutboxMessage.status == "pending", due, channels)
+            query = select(OutboxMessage.id).where(OutboxMessage.status == "pending", due, channels, _in_turn())
             ids = list((await session.execute(query.order_by(OutboxMessage.id).limit(self.batch))).scalars())
             if not ids:
                 return []
@@ -153,11 +161,15 @@ class OutboxSender:
         now = to_local(self.clock())
         if row.kind == OUTBOX_KIND and await self._held(row, now, result):
             return
+        item = await self._outgoing(row)
+        if item is None:
+            await self._record(row.id, now, "the file of this message is gone", None, True, result)
+            return
         limiter = self.limiters[channel]
         await limiter.acquire()
         error, retry_after, permanent = None, None, False
         try:
-            await self.senders[channel](row.recipient.partition(":")[2], row.text)
+            await send_outgoing(self.senders[channel], row.recipient.partition(":")[2], item)
         except RetryAfter as exc:
             error, retry_after = str(exc), exc.seconds
             limiter.hold(exc.seconds)
@@ -166,6 +178,14 @@ class OutboxSender:
         except Exception as exc:  # noqa: BLE001  (any transient error: retry with backoff)
             error = f"{type(exc).__name__}: {exc}"
         await self._record(row.id, to_local(self.clock()), error, retry_after, permanent, result)
+
+    async def _outgoing(self, row: OutboxMessage) -> Outgoing | None:
+        """What the row sends (its stored file read here); None when a file row lost its file."""
+        if row.kind != FILE_KIND:
+            return outgoing_of(row, None)
+        async with self.sessions() as session:
+            file = await file_of(session, row)
+        return outgoing_of(row, file) if file is not None else None
 
     async def _held(self, row: OutboxMessage, now: datetime, result: DrainResult) -> bool:
         """Quiet hours push a reminder to the morning; a stale one is dropped. True when not sent now."""

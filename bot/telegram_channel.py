@@ -17,7 +17,7 @@ from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, Cont
 from bot.channels import SORRY, Clock, answer, deliver, notify
 from bot.chunks import TELEGRAM_LIMIT, split_text
 from bot.config import ChannelConfig
-from bot.sender import PermanentFailure, RetryAfter
+from bot.delivery import PermanentFailure, RetryAfter
 from bot.webhook_server import WebhookServer
 from handlers.messages import Attachment, Choice, IncomingMessage
 
@@ -78,8 +78,8 @@ class TelegramSender:
             markup = keyboard(choices) if choices and n == len(parts) else None
             await _guarded(self.bot.send_message(chat_id=int(chat_id), text=part, reply_markup=markup))
 
-    async def send_attachment(self, chat_id: str, attachment: Attachment) -> None:
-        """PNG images as photos, anything else as a document."""
+    async def send_attachment(self, chat_id: str, attachment: Attachment, public_name: str = "") -> None:
+        """PNG images as photos, anything else as a document (Telegram takes the bytes: no link needed)."""
         file = InputFile(attachment.content, filename=attachment.filename)
         if attachment.mime_type == "image/png":
             await _guarded(self.bot.send_photo(chat_id=int(chat_id), photo=file))

@@ -3,8 +3,9 @@
 Wrong path -> 404, wrong method -> 405, wrong or missing secret -> 403 (the body is not even
 parsed), bad JSON -> 400, otherwise the handler runs and the platform gets 200. `stop` closes
 the socket and waits for the requests in flight, so nothing is cut off half-way.
-`publish` also serves a file (a chart) at GET <path>/files/<random name>, for platforms that
-fetch photos by URL (Zalo); the newest KEEP_FILES are kept, in memory.
+With a `files` lookup it also serves GET <path>/files/<public name> (a chart, an export), for
+platforms that fetch files by URL (Zalo): the lookup reads the file from the outbox, so a link
+still works after a restart and from any process.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ import asyncio
 import hmac
 import json
 import logging
-import secrets
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], Awaitable[None]]
+FileLookup = Callable[[str], Awaitable[tuple[bytes, str, str] | None]]  # public name -> (bytes, type, file name)
+Answer = tuple[int, bytes, dict[str, str]]  # status, body, extra headers
 MAX_BODY = 1_000_000
-KEEP_FILES = 100
 REASONS = {
     200: "OK",
     400: "Bad Request",
@@ -37,7 +38,7 @@ REASONS = {
 class WebhookServer:
     """Serves POST path; a request must carry secret in header (case-insensitive name)."""
 
-    def __init__(self, path: str, header: str, secret: str, handler: Handler) -> None:
+    def __init__(self, path: str, header: str, secret: str, handler: Handler, files: FileLookup | None = None) -> None:
         if not secret:
             raise ValueError("a webhook needs a secret token")
         self.path = path or "/"
@@ -46,16 +47,12 @@ class WebhookServer:
         self.handler = handler
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self.files = files
         self.port = 0  # the port bound by start
-        self.files: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
 
-    def publish(self, content: bytes, mime_type: str, suffix: str) -> str:
-        """Serve content under a random name; the path to GET it."""
-        name = secrets.token_urlsafe(18) + suffix
-        self.files[name] = (content, mime_type)
-        while len(self.files) > KEEP_FILES:
-            self.files.popitem(last=False)
-        return f"{self.path.rstrip('/')}/files/{name}"
+    def file_path(self, public_name: str) -> str:
+        """The path under which a file with this public name is served."""
+        return f"{self.path.rstrip('/')}/files/{quote(public_name)}"
 
     async def start(self, host: str, port: int) -> int:
         """Listen on host:port (0 picks a free port); the port actually bound."""
@@ -78,9 +75,9 @@ class WebhookServer:
         if task is not None:
             self._tasks.add(task)  # type: ignore[arg-type]
         try:
-            status, body, content_type = await self._request(reader)
-            reason = REASONS.get(status, "Error")
-            head = f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
+            status, body, headers = await self._request(reader)
+            head = f"HTTP/1.1 {status} {REASONS.get(status, 'Error')}\r\n"
+            head += "".join(f"{name}: {value}\r\n" for name, value in headers.items())
             head += f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
             writer.write(head.encode("latin-1") + body)
             await writer.drain()
@@ -91,15 +88,32 @@ class WebhookServer:
             if task is not None:
                 self._tasks.discard(task)  # type: ignore[arg-type]
 
-    async def _request(self, reader: asyncio.StreamReader) -> tuple[int, bytes, str]:
-        """Read one request; the status, body and content type to answer."""
+    async def _request(self, reader: asyncio.StreamReader) -> Answer:
+        """Read one request; the status, body and headers to answer."""
         method, target, headers = await _read_head(reader)
         path = target.split("?", 1)[0]
         if method == "GET" and path.startswith(f"{self.path.rstrip('/')}/files/"):
-            found = self.files.get(path.rsplit("/", 1)[1])
-            return (200, *found) if found else (404, b"", "text/plain")
+            return await self._file(path.rsplit("/", 1)[1])
         status = await self._update(method, path, headers, reader)
-        return status, json.dumps({"ok": status == 200}).encode(), "application/json"
+        return status, json.dumps({"ok": status == 200}).encode(), {"Content-Type": "application/json"}
+
+    async def _file(self, public_name: str) -> Answer:
+        """A published file, offered for download under its own name; 404 when unknown or expired."""
+        try:
+            found = await self.files(public_name) if self.files is not None else None
+        except Exception:  # the database may be down: the platform or the user may try again
+            log.exception("serving a published file failed")
+            return 500, b"", {"Content-Type": "text/plain"}
+        if found is None:
+            return 404, b"", {"Content-Type": "text/plain"}
+        content, mime_type, filename = found
+        disposition = "inline" if mime_type.startswith("image/") else "attachment"
+        headers = {
+            "Content-Type": mime_type,
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(filename)}",
+            "Cache-Control": "private, no-store",
+        }
+        return 200, content, headers
 
     async def _update(self, method: str, path: str, headers: dict[str, str], reader: asyncio.StreamReader) -> int:
         """Check and handle one posted update; the HTTP status."""

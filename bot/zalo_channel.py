@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from pathlib import PurePath
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -13,21 +15,31 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels import SORRY, Clock, answer, deliver, notify
 from bot.chunks import ZALO_LIMIT, split_text
 from bot.config import ChannelConfig
-from bot.sender import RetryAfter
+from bot.delivery import RetryAfter
 from bot.webhook_server import WebhookServer
 from bot.zalo_client import ZaloClient, ZaloError
 from handlers.messages import Attachment, Choice, IncomingMessage, Reply
+from storage.outbox_parts import published_file
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 TEXT_EVENT = "message.text.received"
 TEXT_ONLY = 'Hiện bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi, ví dụ: "chỉ tiêu giảm nghèo".'
-NO_FILES = 'Tệp "{name}" chưa gửi được qua Zalo; bạn có thể nhận qua Telegram hoặc nhờ quản trị xuất tệp.'
+LINK_DAYS = 7  # a published file is served this long after its reply
+FILE_LINK = 'Tải tệp "{name}" tại: {url}\n(Liên kết dùng được trong {days} ngày.)'
+NO_CHART = (
+    'Zalo chưa cho bot gửi kèm ảnh biểu đồ "{name}". Số liệu đã có trong tin nhắn trên; '
+    "muốn xem biểu đồ, bạn hãy hỏi lại qua Telegram."
+)
+NO_FILE = (
+    'Zalo chưa cho bot gửi kèm tệp "{name}". Số liệu chính đã có trong tin nhắn trên. Muốn có tệp, bạn hãy '
+    'hỏi lại qua Telegram hoặc nhờ quản trị viên xuất tệp bằng lệnh: kehoach export --unit "<tên đơn vị>" {flag} {name}'
+)
 POLL_SECONDS = 30
 TOO_MANY = 429
 T = TypeVar("T")
-Publish = Callable[[Attachment], str]
+Link = Callable[[str], str]  # a file's public name -> its public URL
 
 
 class ZaloSender:
@@ -35,9 +47,9 @@ class ZaloSender:
 
     channel = "zalo"
 
-    def __init__(self, client: ZaloClient, publish: Publish | None = None) -> None:
+    def __init__(self, client: ZaloClient, link: Link | None = None) -> None:
         self.client = client
-        self.publish = publish  # gives a PNG a public URL (webhook mode), or None
+        self.link = link  # public URLs of stored files (webhook mode), or None
 
     async def send_text(self, chat_id: str, text: str, choices: Sequence[Choice] = ()) -> None:
         """Send text with its choices as a numbered menu, split on line ends."""
@@ -45,12 +57,19 @@ class ZaloSender:
         for part in split_text(full, ZALO_LIMIT):
             await self._send(chat_id, part)
 
-    async def send_attachment(self, chat_id: str, attachment: Attachment) -> None:
-        """A PNG as a photo by its public URL (webhook mode); otherwise Zalo cannot take it: say so."""
-        if attachment.mime_type == "image/png" and self.publish is not None:
-            await self._call(self.client.send_photo(chat_id, self.publish(attachment)))
+    async def send_attachment(self, chat_id: str, attachment: Attachment, public_name: str = "") -> None:
+        """With a public URL: a PNG as a photo, another file as a download link; without: say how to get it."""
+        if self.link is not None and public_name:
+            url = self.link(public_name)
+            if attachment.mime_type == "image/png":
+                await self._call(self.client.send_photo(chat_id, url))
+            else:
+                await self._send(chat_id, FILE_LINK.format(name=attachment.filename, url=url, days=LINK_DAYS))
+        elif attachment.mime_type.startswith("image/"):
+            await self._send(chat_id, NO_CHART.format(name=attachment.filename))
         else:
-            await self._send(chat_id, NO_FILES.format(name=attachment.filename))
+            flag = "--csv" if PurePath(attachment.filename).suffix.lower() == ".csv" else "--xlsx"
+            await self._send(chat_id, NO_FILE.format(name=attachment.filename, flag=flag))
 
     async def _send(self, chat_id: str, text: str) -> None:
         await self._call(self.client.send_message(chat_id, text))
@@ -100,8 +119,9 @@ class ZaloChannel:
         await self.client.get_me()
         if self.config.mode == "webhook":
             path = urlsplit(self.config.webhook_url).path or "/"
-            self.server = WebhookServer(path, SECRET_HEADER, self.config.secret_token, self.handle_update)
-            self.sender.publish = self._public_url
+            secret = self.config.secret_token
+            self.server = WebhookServer(path, SECRET_HEADER, secret, self.handle_update, files=self._published)
+            self.sender.link = self._public_url
             await self.server.start(self.config.listen, self.config.port)
             await self.client.set_webhook(self.config.webhook_url, self.config.secret_token)
         else:
@@ -109,11 +129,18 @@ class ZaloChannel:
             self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
         log.info("zalo channel started (%s)", self.config.mode)
 
-    def _public_url(self, attachment: Attachment) -> str:
-        """Serve the attachment from the webhook server; its URL behind webhook_url's host."""
+    def _public_url(self, public_name: str) -> str:
+        """A stored file's URL on the webhook server, behind webhook_url's host."""
         assert self.server is not None
         parts = urlsplit(self.config.webhook_url)
-        return f"{parts.scheme}://{parts.netloc}{self.server.publish(attachment.content, attachment.mime_type, '.png')}"
+        return f"{parts.scheme}://{parts.netloc}{self.server.file_path(public_name)}"
+
+    async def _published(self, public_name: str) -> tuple[bytes, str, str] | None:
+        """A file queued in the outbox in the last LINK_DAYS days: (bytes, type, file name)."""
+        since = self.clock() - timedelta(days=LINK_DAYS)
+        async with self.sessions() as session:
+            file = await published_file(session, public_name, since)
+        return (file.content, file.mime_type, file.filename) if file is not None else None
 
     async def _drop_webhook(self) -> None:
         try:

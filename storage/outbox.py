@@ -3,13 +3,16 @@
 Channels and reminders enqueue with `enqueue`, a sender claims due rows with `due_messages`
 and records the outcome with `mark_sent` / `mark_failed` (retries with backoff, then "failed").
 A `key` makes an enqueue idempotent: the same key is never queued twice.
+A reply goes as several rows (one per message part, one per file, see storage.outbox_parts):
+`after_id` names the row that must be settled before this one is sent, `choices` keeps its buttons
+and an `OutboxFile` keeps the bytes of a file, so a restart sends exactly what was queued.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, Index, Integer, String, Text, or_, select
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -37,6 +40,20 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    choices: Mapped[str | None] = mapped_column(Text)  # JSON [[label, value], ...]: buttons of this part
+    after_id: Mapped[int | None] = mapped_column(Integer)  # the previous part of the same reply
+
+
+class OutboxFile(Base):
+    """The file an outbox row of kind "attachment" sends, and its unguessable public name."""
+
+    __tablename__ = "outbox_files"
+
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    mime_type: Mapped[str] = mapped_column(String(120))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    public_name: Mapped[str] = mapped_column(String(80), unique=True)  # for a URL (Zalo fetches by URL)
 
 
 async def enqueue(

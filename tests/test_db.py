@@ -57,3 +57,27 @@ async def test_rollback_undoes_a_released_savepoint(db_url: str) -> None:
             await session.rollback()
         async with sessions() as session:
             assert await session.scalar(select(func.count()).select_from(User)) == 0
+
+
+async def test_outbox_files_migration_goes_down_and_up_again(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    def columns(conn: object) -> dict[str, set[str]]:
+        found = inspect(conn)
+        return {t: {c["name"] for c in found.get_columns(t)} for t in found.get_table_names() if t.startswith("outbox")}
+
+    engine = create_engine(db_url)
+    try:
+        await upgrade(engine)
+        async with engine.begin() as conn:
+            tables = await conn.run_sync(columns)
+            assert {"choices", "after_id"} <= tables["outbox"]
+            assert {"outbox_id", "filename", "mime_type", "content", "public_name"} <= tables["outbox_files"]
+            await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0090"))
+            assert set(await conn.run_sync(columns)) == {"outbox"}
+        assert await current_revision(engine) == "0090"
+        await upgrade(engine)
+        assert await current_revision(engine) == SCHEMA_HEAD
+    finally:
+        await engine.dispose()
