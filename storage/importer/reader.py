@@ -117,15 +117,18 @@ def read_docx(path: Path) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from storage.importer.docx_numbering import numbered_text, read_numbering
+
     _check_zip(path, "docx")
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise UnreadableDocument(f"tệp .docx hỏng hoặc không hợp lệ ({type(exc).__name__})") from exc
+    numbering = read_numbering(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.append(block.text)
+            lines.append(numbered_text(block, numbering))
         elif isinstance(block, Table):
             lines.extend(["", *docx_table_rows(block), ""])
     return "\n".join(lines)
