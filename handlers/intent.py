@@ -79,8 +79,8 @@ def classify(folded: str, has_person: bool = False, has_office: bool = False) ->
         scores["helper"] = scores.get("helper", 0) + 3
     if has_office and "helper" in scores and re.search(r"\b(?:xa|thi tran|don vi) nao\b", folded):
         scores["helper"] += 2
-    if RANKING.search(folded):
-        scores["quota"] = scores.get("quota", 0) + 3
+    if RANKING.search(folded):  # comparing units: their quotas, before the plan's own targets
+        scores["quota"] = scores.get("quota", 0) + 3.5
     if "deadline" in scores and "budget" not in scores and "helper" not in scores:
         scores["deadline"] += 1
     ranked = sorted(scores, key=lambda k: -scores[k])

@@ -12,6 +12,8 @@ from handlers.messages import Reply
 from handlers.normalize import fold_expand, words
 from handlers.query import Query
 
+_PLAIN = {"nam", "cuoi", "chi", "tieu", "cua", "so", "xa", "thon", "huyen", "tinh", "cac", "va"}
+
 
 def _index(snap: Snapshot) -> tuple[dict[int, list[Row]], dict[int, list[Row]]]:
     """Top-level quotas by unit, and breakdown parts by parent target."""
@@ -27,10 +29,12 @@ def _index(snap: Snapshot) -> tuple[dict[int, list[Row]], dict[int, list[Row]]]:
     return snap.extra["quotas"]
 
 
-def relevance(target: Row, folded: str) -> int:
-    """How many of the indicator's words the question uses."""
+def relevance(target: Row, folded: str) -> float:
+    """How many of the indicator's words the question uses, less a little for each word it does not."""
     asked = set(words(folded))
-    return sum(1 for w in set(words(fold_expand(target.indicator))) if w in asked)
+    indicator = {w for w in words(fold_expand(target.indicator)) if w not in _PLAIN and not w.isdigit()}
+    used = sum(1 for w in indicator if w in asked)
+    return used - 0.1 * (len(indicator) - used) if used else 0.0
 
 
 def quotas_of(q: Query, unit_id: int) -> list[Row]:
@@ -39,6 +43,14 @@ def quotas_of(q: Query, unit_id: int) -> list[Row]:
     plans = q.plan_ids(unit_id)
     rows = [t for t in by_unit.get(unit_id, []) if t.plan_id in plans]
     return sorted(rows, key=lambda t: -relevance(t, q.folded))
+
+
+def chosen(q: Query, own: list[Row]) -> list[Row]:
+    """The quota the question names; every quota of the same plan and year when it names none."""
+    if relevance(own[0], q.folded) > 0:
+        return own[:1]
+    first = own[0]
+    return sorted((t for t in own if t.plan_id == first.plan_id and t.year == first.year), key=lambda t: t.id)[:8]
 
 
 def describe(q: Query, target: Row) -> str:
@@ -64,9 +76,14 @@ def answer(q: Query) -> Reply | None:
         return _aggregate(q, unit_id, below, own)
     if not own:
         return None
-    target = own[0]
+    picked = chosen(q, own)
+    target = picked[0]
     year = f"năm {target.year} " if target.year else ""
-    body = f"{full_name(q.snap.units[unit_id])}: {year}{describe(q, target)}."
+    if len(picked) == 1:
+        body = f"{full_name(q.snap.units[unit_id])}: {year}{describe(q, target)}."
+    else:
+        lines = "\n".join(f"- {describe(q, t)}" for t in picked)
+        body = f"{full_name(q.snap.units[unit_id])} — chỉ tiêu {year.strip()}:\n{lines}"
     return reply(body, cites(q.snap, [(target.plan_id, target.section_id)]))
 
 

@@ -74,7 +74,7 @@ def candidates(q: Query) -> list[Row]:
         for t in q.snap.targets
         if t.plan_id in plans
         and t.parent_id is None
-        and t.kind in ("target", "result")
+        and (t.kind in ("target", "result") or (t.unit_id is not None and t.unit_id == scope))
         and (t.unit_id is None or not allowed or t.unit_id in allowed)
     ]
 

@@ -16,8 +16,12 @@ _OFFICE_HEADER = ("co quan", "phong", "don vi giup", "don vi phu trach")
 _MEMBER_HEADER = ("thanh vien", "bcd", "ban chi dao", "can bo phu trach", "nguoi phu trach", "lanh dao", "dong chi")
 _ITEM_HEADER = re.compile(r"du an|noi dung|hang muc|danh muc|chinh sach|nhiem vu")
 _QUOTA_TITLE = re.compile(r"\bchi tieu\b|^(?:so (?:ho |nguoi )?)?(?:giam|tang|dat|phan dau)\b|\bgiao\b")
-_STATUS_TITLE = re.compile(r"dau nam|dau ky|hien co|hien nay|tong so|nam truoc|thoi diem|31/12|cuoi nam 20\d\d")
+_STATUS_TITLE = re.compile(
+    r"dau nam|dau ky|hien co|hien nay|tong so|nam truoc|thoi diem|31/12|cuoi nam 20\d\d|\bda (?:dat|co|thuc hien)\b"
+)
+_PAST_TITLE = re.compile(r"dau nam|dau ky|hien co|hien nay|nam truoc|31/12|\bda (?:dat|co|thuc hien)\b")
 _RATE_TITLE = re.compile(r"\bty le\b|\bti le\b|%")
+_COLUMN_KINDS = (("xa", "xã"), ("thon", "thôn"), ("phuong", "phường"), ("thi tran", "thị trấn"), ("xom", "xóm"))
 _BLANK = {"", "-", "–", "—", "x", "0"}
 
 
@@ -96,6 +100,8 @@ def _layout(table: Table) -> Layout | None:
         else:
             layout.mains.append(index)
     quotas = [index for index in layout.mains if _QUOTA_TITLE.search(folded[index].split(" / ")[0])]
+    if not quotas:  # no column says "chỉ tiêu": every column but the status ones ("đã đạt đến 31/12/2023")
+        quotas = [index for index in layout.mains if not _PAST_TITLE.search(folded[index].split(" / ")[0])]
     if quotas and len(quotas) < len(layout.mains):
         layout.context = [index for index in layout.mains if index not in quotas]
         layout.mains = quotas
@@ -128,10 +134,17 @@ def value(row: list[str], index: int) -> float | None:
     return 0.0 if text in _BLANK else parse_number(text)
 
 
-def _unit(name: str, issuer: UnitRef | None) -> UnitRef:
-    """A unit named in a table cell, under the issuing unit."""
+def _unit(name: str, issuer: UnitRef | None, title: str = "") -> UnitRef:
+    """A unit named in a table cell, under the issuing unit; a bare name takes the kind its column names."""
     kind, bare = split_unit_name(name)
-    return UnitRef(bare, kind, issuer)
+    return UnitRef(bare, kind or column_kind(title), issuer)
+
+
+def column_kind(title: str) -> str | None:
+    """ "Tên xã" -> "xã", "Thôn" -> "thôn"; None when the column names no kind or several ("Xã, thị trấn")."""
+    folded = fold(title)
+    kinds = [kind for key, kind in _COLUMN_KINDS if re.search(rf"\b{key}\b", folded)]
+    return kinds[0] if len(kinds) == 1 else None
 
 
 def _is_total(row: list[str], layout: Layout) -> bool:
@@ -148,7 +161,8 @@ def _helpers(section: DocSection, layout: Layout, rows: list[list[str]], issuer:
             continue
         office = cell(row, layout.office) if layout.office is not None else ""
         member = cell(row, layout.member) if layout.member is not None else ""
-        found.append(HelperFact(section.index, _unit(name, issuer), office or None, member or None))
+        unit = _unit(name, issuer, layout.titles[layout.unit])
+        found.append(HelperFact(section.index, unit, office or None, member or None))
     return found
 
 
@@ -187,7 +201,7 @@ def _column_spec(title: str, section: DocSection, plan_year: int | None, context
     measure = re.search(r"\(([^)]{1,20})\)\s*$", title)
     year = re.search(r"năm (20\d\d)", title) or re.search(r"năm (20\d\d)", " ".join([section.heading, *section.lines]))
     indicator = re.sub(r"\([^)]*\)", "", title)
-    indicator = re.sub(r"(?i)^chỉ tiêu\s+(?:giao\s+)?|\s*năm 20\d\d", "", indicator).strip(" :")
+    indicator = re.sub(r"(?i)^chỉ tiêu\s+(?:giao\s+)?|\s*(?<!cuối )năm 20\d\d", "", indicator).strip(" :")
     direction = next((d for d in ("giảm", "tăng", "đạt") if indicator.lower().startswith(d)), None)
     if direction and fold(indicator) == fold(direction):
         indicator = _heading_indicator(section.heading, direction) or indicator
@@ -225,7 +239,7 @@ def _row_quota(
     total = _is_total(row, layout)
     if amount is None or (not name and not total):
         return None
-    unit = None if total else _unit(name, issuer)
+    unit = None if total else _unit(name, issuer, layout.titles[layout.unit])
     text = " | ".join(cell for cell in (clean(c) for c in row) if cell)
     target = TargetFact(
         section.index,
