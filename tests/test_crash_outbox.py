@@ -1,0 +1,93 @@
+"""SIGKILL a real `kehoach run` while it sends a manager's chart, restart it: text, chart and sheet arrive once each."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from storage.db import open_database
+from storage.outbox import OutboxMessage
+from tests.crash_support import kehoach
+from tests.fake_botapi import FakeTelegram, tg_text_update
+from tests.reporting_seed import add, seed
+
+TOKEN = "4243:CRASH-files-token"
+MANAGER = 9009
+AT = datetime.fromisoformat("2024-05-15T09:00:00+07:00")
+
+
+class HangingTelegram(FakeTelegram):
+    """A fake Telegram that never answers the first sendPhoto (until released): the kill lands mid-send."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(token)
+        self.release = threading.Event()
+        self.hung = 0
+
+    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if method == "sendPhoto" and self.hung == 0:
+            self.hung = 1
+            self.release.wait(timeout=60)
+            return 502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
+        return super().answer(method, params)
+
+
+async def _seed(db_url: str) -> None:
+    async with open_database(db_url) as factory, factory() as session:
+        ids = await seed(session)
+        await add(session, f"tg:{MANAGER}", ids.district, role="manager")
+        await session.commit()
+
+
+async def _start(db_url: str, folder: Path, base_url: str, now: datetime) -> asyncio.subprocess.Process:
+    config = folder / "kehoach.toml"
+    config.write_text(f'[telegram]\ntoken = "{TOKEN}"\nbase_url = "{base_url}"\n', encoding="utf-8")
+    command = kehoach(db_url, "--config", str(config), "run")
+    command[command.index("--now") + 1] = now.isoformat()
+    return await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL, start_new_session=True
+    )
+
+
+async def _until(done: Callable[[], bool], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+async def test_kill_while_sending_the_chart_then_restart_sends_each_part_once(db_url: str, tmp_path: Path) -> None:
+    await _seed(db_url)
+    with HangingTelegram(TOKEN) as api:
+        first = await _start(db_url, tmp_path, api.base_url, AT)
+        api.push(tg_text_update(1, MANAGER, "tiến độ các xã"))
+        await _until(lambda: api.hung == 1)  # the text went; the chart is on its way
+        os.killpg(first.pid, signal.SIGKILL)
+        await first.wait()
+        api.release.set()
+        assert len(api.sent("sendMessage")) == 1 and api.sent("sendDocument") == []
+
+        second = await _start(db_url, tmp_path, api.base_url, AT + timedelta(minutes=5))
+        await _until(lambda: len(api.sent("sendDocument")) == 1)
+        await asyncio.sleep(0.5)  # anything sent twice would go now
+        os.killpg(second.pid, signal.SIGTERM)
+        await asyncio.wait_for(second.wait(), 30)
+        calls = [method for method, _ in api.calls if method.startswith("send")]
+        texts = [m["text"] for m in api.sent("sendMessage")]
+
+    assert calls == ["sendMessage", "sendPhoto", "sendPhoto", "sendDocument"]  # the cut-off chart once more
+    assert len(texts) == 1 and texts[0].startswith("Tiến độ giảm hộ nghèo năm 2024")
+    assert api.sent("sendPhoto")[1]["photo"].startswith(b"\x89PNG")
+    assert api.sent("sendDocument")[0]["document"].startswith(b"PK")
+    async with open_database(db_url) as factory, factory() as session:
+        rows = (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars().all()
+    assert [(r.kind, r.status) for r in rows] == [("reply", "sent"), ("attachment", "sent"), ("attachment", "sent")]
