@@ -12,12 +12,19 @@ _EXPANSIONS = [
     (re.compile(r"\bknld\b"), "kha nang lao dong"),
     (re.compile(r"\bld\s*-?\s*tb\s*&?\s*xh\b|\bldtbxh\b"), "lao dong thuong binh va xa hoi"),
     (re.compile(r"\bbhyt\b"), "bao hiem y te"),
+    (re.compile(r"\b(dc|đc|duoc)\b"), "duoc"),  # "giảm dc 3 hộ"
+    (re.compile(r"^bc\b"), "bao cao"),
+    # a household that "thoát nghèo" is one fewer poor household: the quota's own words
+    (re.compile(r"\bthoat (khoi )?(ho )?ngheo\b"), "giam ho ngheo"),
 ]
-_QUESTION = re.compile(r"\?|\b(bao nhieu|khi nao|ngay nao|the nao|ra sao|o dau|la gi|nhung gi|co phai|may)\b")
-_ACHIEVED = re.compile(r"\b(da|duoc|dat|den nay|luy ke|hoan thanh|thuc hien)\b.*\d|\d.*\b(roi|xong)\b")
+_QUESTION = re.compile(
+    r"\?|\b(bao nhieu|khi nao|ngay nao|the nao|ra sao|o dau|la gi|nhung gi|co phai|may)\b|\bchua\s*$"
+)
+_ACHIEVED = re.compile(r"\b(da|duoc|dat|den nay|luy ke|hoan thanh|thuc hien)\b.*\d|\d.*\b(roi|xong|da)\b")
 _REPORT_LEAD = re.compile(r"^(/baocao\b|bao cao\s*[:\-]|bao cao\b|cap nhat\b|ket qua\s*[:\-])")
 _DEADLINE_DONE = re.compile(r"\bda (nop|gui|hoan thanh|hoan thien|xong)( xong)? (bao cao|bc)\b")
 _PROGRESS = re.compile(r"^/tiendo\b|\btien do\b|\bxem tien do\b")
+_WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi han|han nop|han bao cao|truoc ngay|hang thang|hang quy)\b")
 _PROGRESS_ALL = re.compile(r"\b(cac|tung|moi|toan bo) (xa|don vi|thi tran|phuong|thon|huyen)\b|/tiendo\s+cac")
 _UNDO = re.compile(r"^/?(huy|hoan tac|huy bo|huy bao cao|xoa bao cao|rut lai)\b")
 _CORRECT = re.compile(r"^/?(sua|sua lai|dieu chinh|chinh lai|sua so)\b")
@@ -57,8 +64,8 @@ def is_deadline_done(f: str) -> bool:
 
 
 def is_progress(f: str) -> bool:
-    """ "tiến độ", "/tiendo", "tiến độ các xã"."""
-    return bool(_PROGRESS.search(f)) and not f.startswith("bao cao")
+    """ "tiến độ", "/tiendo", "tiến độ các xã" (not "báo cáo tiến độ khi nào?", a deadline question)."""
+    return bool(_PROGRESS.search(f)) and not f.startswith("bao cao") and not _WHEN.search(f)
 
 
 def wants_all_units(f: str) -> bool:

@@ -48,6 +48,22 @@ async def test_free_text_forms_and_breakdown_parts(sessions: async_sessionmaker[
         assert await _reports(session) == 3
 
 
+async def test_phone_shorthand_and_households_out_of_poverty(sessions: async_sessionmaker[AsyncSession]) -> None:
+    async with sessions() as session:
+        ids = await seed(session)
+        await add(session, "tg:1002", ids.tho_lam)
+        for text, progress in (
+            ("giam dc 3 ho ngheo", "3/10"),
+            ("xã đã có 4 hộ thoát nghèo", "4/10"),
+            ("5 ho da thoat ngheo", "5/10"),
+            ("bc giảm 6 hộ", "6/10"),
+        ):
+            reply = await say(session, "tg:1002", text)
+            assert reply is not None and "Đã ghi nhận" in reply.text and f"{progress} (" in reply.text, text
+        assert await _reports(session) == 4
+        assert await say(session, "tg:1002", "xa da co ho nao thoat ngheo chua") is None  # a question
+
+
 async def test_latest_report_counts_and_every_report_is_kept(sessions: async_sessionmaker[AsyncSession]) -> None:
     async with sessions() as session:
         ids = await seed(session)
