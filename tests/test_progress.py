@@ -49,6 +49,9 @@ async def test_manager_sees_units_below_sorted_with_files(sessions: async_sessio
         assert values[0][7] == "5/10 (50%)"
         detail = await say(session, "tg:9", "tiến độ xã Xuân Bái")
         assert detail is not None and "1/4 (25%)" in detail.text
+        for asked in ("xã nào chưa báo cáo", "xa nao dang cham nhat", "đơn vị nào chưa đạt chỉ tiêu"):
+            behind = await say(session, "tg:9", asked)
+            assert behind is not None and "Chưa báo cáo (1): Sao Vàng" in behind.text, asked
 
 
 async def test_staff_cannot_see_other_units_or_all_units(sessions: async_sessionmaker[AsyncSession]) -> None:
