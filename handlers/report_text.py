@@ -23,9 +23,13 @@ _QUESTION = re.compile(
 _ACHIEVED = re.compile(r"\b(da|duoc|dat|den nay|luy ke|hoan thanh|thuc hien)\b.*\d|\d.*\b(roi|xong|da)\b")
 _REPORT_LEAD = re.compile(r"^(/baocao\b|bao cao\s*[:\-]|bao cao\b|cap nhat\b|ket qua\s*[:\-])")
 _DEADLINE_DONE = re.compile(r"\bda (nop|gui|hoan thanh|hoan thien|xong)( xong)? (bao cao|bc)\b")
-_PROGRESS = re.compile(r"^/tiendo\b|\btien do\b|\bxem tien do\b")
+# "xã nào chưa báo cáo", "đơn vị nào chậm nhất": a manager asking who is behind
+_WHO_BEHIND = r"\b(xa|don vi|thon|phuong|thi tran) nao (chua (bao cao|dat|hoan thanh)|(dang |con )?(cham|thap|thieu))"
+_PROGRESS = re.compile(r"^/tiendo\b|\btien do\b|\bxem tien do\b|" + _WHO_BEHIND)
 _WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi han|han nop|han bao cao|truoc ngay|hang thang|hang quy)\b")
-_PROGRESS_ALL = re.compile(r"\b(cac|tung|moi|toan bo) (xa|don vi|thi tran|phuong|thon|huyen)\b|/tiendo\s+cac")
+_PROGRESS_ALL = re.compile(
+    r"\b(cac|tung|moi|toan bo) (xa|don vi|thi tran|phuong|thon|huyen)\b|/tiendo\s+cac|" + _WHO_BEHIND
+)
 _UNDO = re.compile(r"^/?(huy|hoan tac|huy bo|huy bao cao|xoa bao cao|rut lai)\b")
 _CORRECT = re.compile(r"^/?(sua|sua lai|dieu chinh|chinh lai|sua so)\b")
 _YES = re.compile(r"^(co|dong y|xac nhan|dung|dung roi|ok|oke|yes|chac chan|luu|gui)\b")
