@@ -96,15 +96,38 @@ def answer(q: Query) -> Reply | None:
 
 
 def _labelled(rows: list[Row], folded: str) -> list[Row]:
-    """Parts whose whole label (two words or more) the question names: "ngân sách trung ương", "vốn sự nghiệp"."""
+    """Parts whose label (two words or more) the question names: "ngân sách trung ương", "vốn sự nghiệp";
+    of those, the ones under the item the question also names ("... cho thủy lợi"), else the plan total's."""
     padded = f" {folded} "
+    by_id = {b.id: b for b in rows}
     found = []
     for b in rows:
-        label = fold_expand(b.label or "")
-        if b.parent_id is not None and " " in label and f" {label} " in padded:
-            found.append((len(label), b))
-    longest = max((n for n, _ in found), default=0)
-    return [b for n, b in found if n == longest]
+        parent = by_id.get(b.parent_id) if b.parent_id is not None else None
+        named = _named_length(b, parent, padded)
+        if parent is not None and named:
+            rest = padded.replace(f" {fold_expand(b.label or '')} ", " ")
+            found.append((named, _item_overlap(parent, rest), parent.is_total, b))
+    if not found:
+        return []
+    best = max((n, overlap, total) for n, overlap, total, _ in found)
+    return [b for n, overlap, total, b in found if (n, overlap, total) == best]
+
+
+def _named_length(budget: Row, parent: Row | None, padded: str) -> int:
+    """How much of the part's label the question names: all of it, or its head for a part of the plan total."""
+    label = fold_expand(budget.label or "")
+    if " " in label and f" {label} " in padded:
+        return len(label)
+    head = " ".join(label.split()[:2])
+    return len(head) if parent is not None and parent.is_total and " " in head and f" {head} " in padded else 0
+
+
+def _item_overlap(parent: Row, folded: str) -> int:
+    """How many words of the item a part belongs to the question repeats (0 for the plan total)."""
+    if parent.is_total:
+        return 0
+    asked = set(folded.split())
+    return len(set(fold_expand(parent.project or parent.label or "").split()) & asked)
 
 
 def _part_line(snap: Snapshot, budget: Row) -> str:

@@ -32,6 +32,8 @@ KIND_WORDS: dict[str, tuple[str, int]] = {
     "to dan pho": ("tổ dân phố", 4),
     "khu pho": ("khu phố", 4),
 }
+# A kind word that is the second half of a common word: "bình quân", "cơ quan", "nông thôn", "liên quan".
+_COMPOUNDS = {("binh", "quan"), ("co", "quan"), ("lien", "quan"), ("nong", "thon"), ("tong", "quan")}
 # Words that never start or continue a unit name after a kind word ("xã mình", "xã hội", "huyện năm 2024").
 NOT_NAME = set(
     [
@@ -177,6 +179,10 @@ class UnitIndex:
                 self.by_key[alias.key or unit_key(alias.alias)].add(alias.unit_id)
         self.by_key.pop("", None)
         self.keys = list(self.by_key)
+        # fuzzy matches keep the first letter and the number of words: search only that bucket
+        self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for key in self.keys:
+            self.buckets[(key[0], len(key.split()))].append(key)
         self.max_words = max((len(k.split()) for k in self.keys), default=1)
         self.vocabulary = {w for k in self.keys for w in k.split()}
         self.fact_units = snap.unit_facts()
@@ -189,14 +195,12 @@ class UnitIndex:
     def fuzzy(self, key: str, level: int | None = None) -> list[tuple[int, int]]:
         """(distance, unit id) of names one or two edits from key, same number of words."""
         limit = 1 if len(key) <= 9 else 2
-        found = process.extract(key, self.keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
+        bucket = self.buckets.get((key[:1], len(key.split())), [])
+        found = process.extract(key, bucket, scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
         out = []
         for candidate, dist, _ in found:
-            if dist == 0 or len(candidate.split()) != len(key.split()):
-                continue
-            if candidate.split()[0][0] != key.split()[0][0]:
-                continue
-            out.extend((int(dist), uid) for uid in self.lookup(candidate, level))
+            if dist:
+                out.extend((int(dist), uid) for uid in self.lookup(candidate, level))
         return out
 
     def _level(self, unit_id: int) -> int | None:
@@ -213,6 +217,8 @@ def unit_index(snap: Snapshot) -> UnitIndex:
 
 def _kind_at(tokens: list[str], i: int) -> tuple[int, str | None, int | None]:
     """If a kind word starts at i: (its length in words, kind, level); else (0, None, None)."""
+    if i and (tokens[i - 1], tokens[i]) in _COMPOUNDS:
+        return 0, None, None
     for size in (3, 2, 1):
         phrase = " ".join(tokens[i : i + size])
         if len(tokens[i : i + size]) == size and phrase in KIND_WORDS:
@@ -291,10 +297,14 @@ def rank(mention: Mention, snap: Snapshot, context: list[int]) -> list[tuple[flo
         if base < 100 and uid not in index.fact_units and depth < 2:
             continue  # a typo fix must land on a unit some plan speaks of, or near the asker
         if depth:
-            score += 10 + 10 * depth
+            score += 10 + 10 * depth + (10 if uid == context[0] else 0)  # the asker naming their own unit
         if uid in index.fact_units:
             score += 25
         scored[uid] = max(score, scored.get(uid, -1e9))
+    if mention.kind is None:  # a bare "Mậu Duệ" is the commune before its village of the same name
+        for uid in scored:
+            if any(a in scored for a in snap.ancestors(uid)[1:]):
+                scored[uid] -= 3
     return _dedupe(sorted(((s, u) for u, s in scored.items()), reverse=True), snap)
 
 

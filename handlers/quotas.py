@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from handlers.cache import Row, Snapshot
@@ -12,6 +13,7 @@ from handlers.messages import Reply
 from handlers.normalize import fold_expand, words
 from handlers.query import Query
 
+_AVERAGE = re.compile(r"\b(?:ty le|ti le|binh quan|trung binh|moi nguoi|dau nguoi)\b")
 _PLAIN = {"nam", "cuoi", "chi", "tieu", "cua", "so", "xa", "thon", "huyen", "tinh", "cac", "va"}
 
 
@@ -116,6 +118,9 @@ def _aggregate(q: Query, unit_id: int, below: dict[int, Row], own: list[Row]) ->
         f"{num(s)} {p.indicator}" if measure else f"{p.indicator}: {num(s)}" for p, s in part_sums.values()
     )
     unit = full_name(snap.units[unit_id])
+    if not summable(sample):  # rates and per-head averages do not add up: rank them only
+        body = f"{unit}: {sample.indicator} của {len(rows)} đơn vị."
+        return reply(body + "\n" + _ranking(snap, rows, lowest=wants_lowest(q.folded)), cites(snap, _refs(rows)))
     body = f"{unit}: tổng chỉ tiêu {fact_text(_Fake(sample, total))} của {len(rows)} đơn vị"
     body += f" ({breakdown})." if breakdown else "."
     stated = next((t for t in own if t.key == key), None)
@@ -123,8 +128,16 @@ def _aggregate(q: Query, unit_id: int, below: dict[int, Row], own: list[Row]) ->
         body += f"\nLưu ý: kế hoạch ghi tổng {num(stated.value)}, khác tổng các đơn vị ({num(total)})."
     if wants_ranking(q.folded) or not wants_total(q.folded):
         body += "\n" + _ranking(snap, rows, lowest=wants_lowest(q.folded))
-    refs = [(t.plan_id, t.section_id) for t in rows.values()][:1]
-    return reply(body, cites(snap, refs))
+    return reply(body, cites(snap, _refs(rows)))
+
+
+def _refs(rows: dict[int, Row]) -> list[tuple[int, int | None]]:
+    return [(t.plan_id, t.section_id) for t in rows.values()][:1]
+
+
+def summable(target: Row) -> bool:
+    """Whether the units' figures add up to a total: not for rates or per-head averages."""
+    return (target.measure or "").strip() != "%" and not _AVERAGE.search(fold_expand(target.indicator))
 
 
 def _ranking(snap: Snapshot, rows: dict[int, Row], lowest: bool) -> str:
@@ -134,7 +147,8 @@ def _ranking(snap: Snapshot, rows: dict[int, Row], lowest: bool) -> str:
         by_value[t.value or 0].append(full_name(snap.units[uid]))
     values = sorted(by_value, reverse=not lowest)
     measure = next(iter(rows.values())).measure or ""
-    lines = [f"{'Thấp nhất' if lowest else 'Cao nhất'}: {', '.join(by_value[values[0]])} ({num(values[0])} {measure})."]
+    figure = f"{num(values[0])}%" if measure.strip() == "%" else f"{num(values[0])} {measure}"
+    lines = [f"{'Thấp nhất' if lowest else 'Cao nhất'}: {', '.join(by_value[values[0]])} ({figure})."]
     rest = [f"{', '.join(by_value[v])} ({num(v)})" for v in values[1:4]]
     if rest:
         lines.append("Tiếp theo: " + "; ".join(rest) + ".")

@@ -23,8 +23,10 @@ _QUESTION = re.compile(
 _ACHIEVED = re.compile(r"\b(da|duoc|dat|den nay|luy ke|hoan thanh|thuc hien)\b.*\d|\d.*\b(roi|xong|da)\b")
 _REPORT_LEAD = re.compile(r"^(/baocao\b|bao cao\s*[:\-]|bao cao\b|cap nhat\b|ket qua\s*[:\-])")
 _DEADLINE_DONE = re.compile(r"\bda (nop|gui|hoan thanh|hoan thien|xong)( xong)? (bao cao|bc)\b")
-# "xã nào chưa báo cáo", "đơn vị nào chậm nhất": a manager asking who is behind
-_WHO_BEHIND = r"\b(xa|don vi|thon|phuong|thi tran) nao (chua (bao cao|dat|hoan thanh)|(dang |con )?(cham|thap|thieu))"
+# "xã nào chưa báo cáo", "đơn vị nào chậm nhất": a manager asking who is behind ("thấp nhất" alone ranks quotas)
+_WHO_BEHIND = (
+    r"\b(xa|don vi|thon|phuong|thi tran) nao (chua (bao cao|dat|hoan thanh)|(dang |con )?(cham|thap(?! nhat)|thieu))"
+)
 _PROGRESS = re.compile(r"^/tiendo\b|\btien do\b|\bxem tien do\b|" + _WHO_BEHIND)
 _WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi han|han nop|han bao cao|truoc ngay|hang thang|hang quy)\b")
 _PROGRESS_ALL = re.compile(

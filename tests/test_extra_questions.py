@@ -1,5 +1,5 @@
-"""The team's extra questions (tests/data/extra_questions.toml) over the sample plans and the extra plans, scored by
-the evaluation's own checker exactly as the hidden evaluation runs it."""
+"""The team's extra questions (tests/data/extra_questions*.toml, each at its own clock) over the sample plans
+and the extra plans, scored by the evaluation's own checker exactly as the hidden evaluation runs it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import PLANS, SHARED
 
@@ -20,7 +22,8 @@ def kehoach_command() -> str:
     return str(script) if script.exists() else f"{sys.executable} -m bot.cli"
 
 
-def test_extra_questions_all_pass(tmp_path: Path) -> None:
+@pytest.mark.parametrize("cases", ["extra_questions.toml", "extra_questions_2025.toml"])
+def test_extra_questions_all_pass(tmp_path: Path, cases: str) -> None:
     plans = tmp_path / "plans"
     plans.mkdir()
     for path in [*PLANS.glob("*.txt"), *(DATA / "plans_extra").glob("*.txt")]:
@@ -33,7 +36,7 @@ def test_extra_questions_all_pass(tmp_path: Path) -> None:
             str(plans),
             "--cmd",
             kehoach_command(),
-            str(DATA / "extra_questions.toml"),
+            str(DATA / cases),
         ],
         capture_output=True,
         text=True,

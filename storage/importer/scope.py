@@ -57,7 +57,7 @@ def chain(document: Document, section: DocSection) -> list[DocSection]:
 def heading_scope(heading: str) -> str | None:
     """The scope a heading opens, when it is a scope heading ("II. MỤC TIÊU", "IV. KINH PHÍ...")."""
     text = fold(bare_heading(heading))
-    if len(text.split()) > 12:
+    if len(re.sub(r"\([^)]*\)", "", text).split()) > 12:
         return None
     for scope, keys in _SCOPES:
         if any(text.startswith(key) or (scope != "duty" and f" {key}" in f" {text}") for key in keys):
