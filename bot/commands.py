@@ -151,7 +151,8 @@ async def _unit_or_error(session: AsyncSession, name: str) -> Unit | None:
         print(f'Không tìm thấy đơn vị "{name}".', file=sys.stderr)
         return None
     labels = [await unit_label(session, u) for u in match.candidates[:10]]
-    print(f'Có nhiều đơn vị tên "{name}", ghi rõ hơn (thêm cấp: xã, huyện...):', file=sys.stderr)
+    example = labels[0].replace(" (", ", ").rstrip(")")
+    print(f'Có nhiều đơn vị tên "{name}": ghi thêm huyện hoặc tỉnh, ví dụ "{example}":', file=sys.stderr)
     print("\n".join(f"  - {label}" for label in labels), file=sys.stderr)
     return None
 

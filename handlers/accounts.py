@@ -55,7 +55,7 @@ async def register(session: AsyncSession, message: IncomingMessage, asker: Asker
     code = _CODE.match(rest)
     if code:
         return await _use_code(session, message, code.group(1))
-    unit_part, _, post = rest_raw.partition(",")
+    unit_part, post = _unit_and_post(rest_raw)
     unit_part = re.sub(r"^(vào|vao|cho|tại|tai|ở|o)\s+", "", unit_part.strip(), flags=re.IGNORECASE)
     unit = await _unit_by_hash(session, unit_part)
     if unit is None:
@@ -70,6 +70,18 @@ _REGISTER_RAW = re.compile(
     r"^\s*/?(?:tôi\s+|toi\s+|em\s+)?(?:muốn\s+|muon\s+|xin\s+)?(?:đăng\s*ký|đăng\s*kí|dang\s*ky|dangky|đk|dk)\b[\s:,.-]*",
     re.IGNORECASE,
 )
+
+
+_PLACE_PART = re.compile(r"^(tỉnh|tinh|huyện|huyen|thành phố|thanh pho|tp\.?|quận|thị xã|thi xa)\s", re.I)
+
+
+def _unit_and_post(text: str) -> tuple[str, str]:
+    """ "xã Lam Sơn, tỉnh Thanh Hóa, công chức LĐ-TB&XH" -> ("xã Lam Sơn, tỉnh Thanh Hóa", "công chức LĐ-TB&XH")."""
+    parts = [part.strip() for part in text.split(",")]
+    places = 1
+    while places < len(parts) and _PLACE_PART.match(parts[places]):
+        places += 1
+    return ", ".join(parts[:places]), ", ".join(parts[places:])
 
 
 def _after_keyword(text: str) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Deadline, Plan, Target, Unit, UnitAlias
-from storage.text import fold, split_unit_name
+from storage.text import fold, nfc, split_unit_name, unit_key
 
 
 @dataclass
@@ -19,7 +21,36 @@ class UnitMatch:
     candidates: list[Unit] = field(default_factory=list)
 
 
+# "xã Lam Sơn, tỉnh Thanh Hóa", "Lam Sơn (Thọ Xuân)", "xã Lam Sơn tỉnh Thanh Hóa": a name, then its places
+_PLACES = re.compile(r"\s*[,;()]\s*|\s+-\s+|\s+›\s+|\s+(?=(?:tỉnh|huyện|thành phố|quận|thị xã|TP\.)\s)", re.I)
+
+
 async def find_units(session: AsyncSession, name: str) -> list[Unit]:
+    """Units a name means; places after it ("..., tỉnh Thanh Hóa") keep those whose nearest ancestors match."""
+    head, *places = [part for part in _PLACES.split(nfc(name)) if part and part.strip()]
+    units = await _named(session, head)
+    if not places or not units:
+        return units
+    scored = [(await _place_distance(session, unit, places), unit) for unit in units]
+    best = min((d for d, _ in scored if d is not None), default=None)
+    return [unit for d, unit in scored if d is not None and d == best]
+
+
+async def _place_distance(session: AsyncSession, unit: Unit, places: list[str]) -> int | None:
+    """How far up the tree the places are found (the nearest match wins); None when one is missing."""
+    chain = await ancestors(session, unit)
+    total = 0
+    for place in places:
+        kind, _ = split_unit_name(place)
+        key = unit_key(place)
+        depth = next((n for n, a in enumerate(chain, 1) if a.key == key and (kind is None or a.kind == kind)), None)
+        if depth is None:
+            return None
+        total += depth
+    return total
+
+
+async def _named(session: AsyncSession, name: str) -> list[Unit]:
     """Every unit whose bare name or alias folds to the name's bare part, kind respected when given."""
     kind, bare = split_unit_name(name)
     key = fold(bare)
@@ -31,7 +62,22 @@ async def find_units(session: AsyncSession, name: str) -> list[Unit]:
     if kind:
         same_kind = [u for u in units if u.kind == kind]
         units = same_kind or [u for u in units if u.kind is None]
+    if fold(bare) != bare.lower():  # typed with diacritics: "Lam Sơn" is not "Lâm Sơn"
+        typed = spelling(bare)
+        units = [u for u in units if spelling(u.name) == typed] or units
     return units
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def spelling(name: str) -> tuple[tuple[str, str], ...]:
+    """Per word: its letters with vowel shapes (â, ơ, đ...) and its tone, wherever the tone mark sits."""
+    words = []
+    for word in unicodedata.normalize("NFD", name.lower()).split():
+        tones = "".join(sorted(c for c in word if c in _TONES))
+        words.append(("".join(c for c in word if c not in _TONES), tones))
+    return tuple(words)
 
 
 async def holds_quota(session: AsyncSession, unit_id: int) -> bool:
