@@ -98,7 +98,7 @@ async def picked(session: AsyncSession, message: IncomingMessage) -> str:
     """The message text, or the value of the choice a bare "1", "2"... picks from our last menu."""
     text, _ = clean(message.text)
     number = text.rstrip(".)").strip()
-    if not number.isdigit():
+    if not number.isdecimal() or not number.isascii():
         return text
     menu = await load_state(session, message.identity, MENU, message.now)
     values = (menu or {}).get("choices", [])
