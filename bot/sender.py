@@ -33,7 +33,7 @@ from bot.delivery import (
     send_outgoing,
 )
 from storage.outbox import OutboxMessage, mark_failed, mark_sent
-from storage.outbox_parts import FILE_KIND, file_of
+from storage.outbox_parts import FILE_KIND, KEEP_FILES, file_of, purge_files
 from storage.reminder_claims import OUTBOX_KIND
 from storage.reminder_schedule import ReminderSchedule, to_local
 
@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RATES = {"tg": 30.0, "zalo": 10.0, "console": 1000.0}  # messages per second, per channel
 LEASE = timedelta(minutes=2)
+PURGE_EVERY = 3600.0  # seconds between sweeps of old files
 REMINDER_MAX_AGE = timedelta(hours=20)  # an undelivered reminder older than this is dropped as stale
 
 
@@ -232,10 +233,23 @@ class OutboxSender:
                 log.warning("send to %s failed (%s), attempt %d", row.recipient, error, row.attempts)
             await session.commit()
 
+    async def purge_old_files(self) -> int:
+        """Forget the bytes of files sent (or failed) more than KEEP_FILES ago; how many."""
+        async with self.sessions() as session:
+            purged = await purge_files(session, to_local(self.clock()) - KEEP_FILES)
+            await session.commit()
+        if purged:
+            log.info("outbox: dropped %d old files", purged)
+        return purged
+
     async def run(self) -> None:
         """Drain until stop(): again at once after a busy pass, after idle_seconds otherwise."""
+        purged_at = -PURGE_EVERY
         while not self._stopping.is_set():
             try:
+                if time.monotonic() - purged_at >= PURGE_EVERY:
+                    purged_at = time.monotonic()
+                    await self.purge_old_files()
                 result = await self.drain_once()
             except Exception:  # noqa: BLE001  (a database hiccup must not kill the loop)
                 log.exception("outbox drain failed")

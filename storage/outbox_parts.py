@@ -12,15 +12,16 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import PurePath
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.outbox import OutboxFile, OutboxMessage
 
 FILE_KIND = "attachment"
+KEEP_FILES = timedelta(days=8)  # longer than any download link lives (Zalo: 7 days)
 SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 
 
@@ -99,6 +100,13 @@ async def published_file(session: AsyncSession, public_name: str, since: datetim
         .where(OutboxFile.public_name == public_name, OutboxMessage.created_at >= since)
     )
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def purge_files(session: AsyncSession, before: datetime) -> int:
+    """Drop the bytes of files whose reply was queued before `before` and is no longer pending; how many."""
+    old = select(OutboxMessage.id).where(OutboxMessage.created_at < before, OutboxMessage.status != "pending")
+    result = await session.execute(delete(OutboxFile).where(OutboxFile.outbox_id.in_(old)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def release(session: AsyncSession, row_ids: Sequence[int], now: datetime) -> None:

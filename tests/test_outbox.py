@@ -7,7 +7,17 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.outbox import MAX_ATTEMPTS, OutboxMessage, due_messages, enqueue, mark_failed, mark_sent, record_reply
+from storage.outbox import (
+    MAX_ATTEMPTS,
+    OutboxFile,
+    OutboxMessage,
+    due_messages,
+    enqueue,
+    mark_failed,
+    mark_sent,
+    record_reply,
+)
+from storage.outbox_parts import KEEP_FILES, FileData, Part, enqueue_parts, purge_files
 from tests.conftest import NOW
 
 
@@ -45,3 +55,22 @@ async def test_record_reply_logs_a_delivered_reply(sessions: async_sessionmaker[
         await session.commit()
         assert row is not None and row.status == "sent" and row.sent_at is not None
         assert await due_messages(session, NOW) == []
+
+
+async def test_old_files_of_finished_replies_are_purged(sessions: async_sessionmaker[AsyncSession]) -> None:
+    sheet = FileData("tien-do.xlsx", "application/octet-stream", b"PK-bytes")
+    async with sessions() as session:
+        rows = {}
+        for name, created in (("sent", NOW), ("pending", NOW), ("recent", NOW + timedelta(days=9))):
+            parts = [Part("Tiến độ các xã"), Part("tien-do.xlsx", file=sheet)]
+            rows[name] = await enqueue_parts(session, "tg:1", parts, created, first_attempt=created)
+        for row, _ in rows["sent"] + rows["recent"]:
+            mark_sent(row, NOW)
+        await session.commit()
+        purged = await purge_files(session, NOW + timedelta(days=9) - KEEP_FILES)
+        await session.commit()
+        kept = set((await session.execute(select(OutboxFile.outbox_id))).scalars())
+        messages = len((await session.execute(select(OutboxMessage))).scalars().all())
+    assert purged == 1
+    assert kept == {rows["pending"][1][0].id, rows["recent"][1][0].id}  # unsent and recent files stay
+    assert messages == 6  # the outbox rows themselves are the history: kept
