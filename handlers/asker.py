@@ -10,15 +10,20 @@ from handlers.context import Asker
 from handlers.entities import resolve_name
 from handlers.messages import IncomingMessage
 from storage.models import Unit
+from storage.probe import Membership_
 from storage.users import Membership, User
 
 
-async def load_asker(session: AsyncSession, message: IncomingMessage, snap: Snapshot) -> Asker:
-    """The asker of message; a stranger without a hint has no unit."""
-    memberships = await _memberships(session, message.identity)
-    units = [(unit, role) for unit, role, _ in memberships if unit is not None]
+async def load_asker(
+    session: AsyncSession, message: IncomingMessage, snap: Snapshot, memberships: list[Membership_] | None = None
+) -> Asker:
+    """The asker of message (memberships as the probe read them, else read here); a stranger without a
+    hint has no unit."""
+    if memberships is None:
+        memberships = await _memberships(session, message.identity)
     if memberships:
-        post = next((p for unit, _, p in memberships if unit is not None and p), None)
+        units = [(detached_unit(snap, uid), role) for uid, role, _ in memberships if uid in snap.units]
+        post = next((p for uid, _, p in memberships if uid is not None and p), None)
         return Asker(identity=message.identity, registered=True, units=units, post=post)
     asker = Asker(identity=message.identity)
     if message.unit_hint and message.unit_hint.strip():
@@ -28,32 +33,21 @@ async def load_asker(session: AsyncSession, message: IncomingMessage, snap: Snap
     return asker
 
 
-async def _memberships(session: AsyncSession, identity: str) -> list[tuple[Unit | None, str, str | None]]:
-    """The user's (unit, role, post) rows, first membership first; empty for a stranger."""
-    rows = await session.execute(
-        select(Unit, Membership.role, Membership.post)
-        .select_from(Membership)
+async def _memberships(session: AsyncSession, identity: str) -> list[Membership_]:
+    """The user's (unit id, role, post) rows, first membership first; empty for a stranger."""
+    query = (
+        select(Membership.unit_id, Membership.role, Membership.post)
         .join(User, User.id == Membership.user_id)
-        .outerjoin(Unit, Unit.id == Membership.unit_id)
         .where(User.identity == identity)
         .order_by(Membership.id)
     )
-    return [(unit, role, post) for unit, role, post in rows.all()]
+    return [(uid, role, post) for uid, role, post in (await session.execute(query)).all()]
 
 
 def detached_unit(snap: Snapshot, unit_id: int) -> Unit:
     """A Unit object built from the snapshot row, not attached to any session (no query needed)."""
     row = snap.units[unit_id]
-    return Unit(
-        id=row.id,
-        name=row.name,
-        kind=row.kind,
-        level=row.level,
-        key=row.key,
-        parent_id=row.parent_id,
-        code=row.code,
-        source=row.source,
-    )
+    return Unit(**{column.key: getattr(row, column.key) for column in Unit.__table__.columns})
 
 
 def asker_roles(asker: Asker) -> set[str]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -22,6 +22,7 @@ from storage.models import (
     UnitAlias,
     UnitLink,
 )
+from storage.probe import probe
 
 Row = Any  # a SQLAlchemy Row of one table: attribute access by column name
 
@@ -79,27 +80,15 @@ class Snapshot:
 _CACHE: dict[str, Snapshot] = {}
 
 
-# The revision moves with every commit that changes facts (storage.revision); the newest ids also
-# catch rows added behind the ORM's back. Each part is one indexed lookup, whatever the table sizes.
-_VERSION = text(
-    "SELECT (SELECT max(value) FROM fact_revision), "
-    + ", ".join(f"(SELECT max(id) FROM {m.__tablename__})" for m in _TABLES)
-)
-
-
-async def _version(session: AsyncSession) -> tuple[Any, ...]:
-    """One cheap query that changes whenever facts change."""
-    return tuple((await session.execute(_VERSION)).one())
-
-
 async def _rows(session: AsyncSession, model: type) -> list[Row]:
     return list((await session.execute(select(model.__table__).order_by(model.__table__.c.id))).all())
 
 
-async def load(session: AsyncSession) -> Snapshot:
-    """The snapshot of session's database, read again only when the version check differs."""
+async def load(session: AsyncSession, version: tuple[Any, ...] | None = None) -> Snapshot:
+    """The snapshot of session's database, read again only when its fact version (storage.revision) moved."""
     key = str(session.bind.url) if session.bind is not None else ""
-    version = await _version(session)
+    if version is None:
+        version = (await probe(session, "")).facts
     cached = _CACHE.get(key)
     if cached is not None and cached.version == version:
         return cached

@@ -27,13 +27,14 @@ from handlers.asker import load_asker
 from handlers.cache import load
 from handlers.commands import expand_command
 from handlers.entities import full_name, place_name
-from handlers.format import shorten
 from handlers.help import TOPICS, greeting, help_reply, not_found
+from handlers.merged import answer as via_old_units
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.normalize import as_typed, clean, is_emoji_only, looks_english, looks_foreign, words
 from handlers.query import CLOSE, Query, analyse
+from storage.probe import probe
 from storage.reports import completed_deadlines
-from storage.state import clear_state, load_state, save_state
+from storage.state import clear_state, load_state, note_kinds, save_state
 from storage.text import fold
 
 log = logging.getLogger(__name__)
@@ -75,8 +76,10 @@ async def respond(session: AsyncSession, message: IncomingMessage) -> Reply:
 async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
     message = replace(message, text=expand_command(message.text))
     bad = bad_input(message.text)
-    snap = await load(session)
-    asker = await load_asker(session, message, snap)
+    found = await probe(session, message.identity)  # one query: fact version, memberships, state kinds
+    note_kinds(session, message.identity, found.state_kinds)
+    snap = await load(session, found.facts)
+    asker = await load_asker(session, message, snap, found.memberships)
     if bad is not None:
         return bad
     for handler in (reporting.handle, reminders.handle):
@@ -178,27 +181,8 @@ def _must_pick(query: Query) -> bool:
 
 
 def _via_predecessors(query: Query) -> Reply | None:
-    """A 2025 unit without a plan: answer for each old unit it was made from that has one."""
-    olds = [u for u in merges.predecessors(query.snap, query.scope) if query.plans(u)][:3]
-    if not olds:
-        return None
-    head = merges.made_from(query, query.scope) + " Theo kế hoạch đã giao cho các đơn vị cũ:"
-    room = (TOO_LONG - len(head) - 10) // len(olds)
-    parts = []
-    for old in olds:
-        sub = replace(query, units=[old], own=False, ambiguous=[], unknown=[])
-        parts.append(shorten_reply(answer(sub).text, room))
-    return Reply(text="\n\n".join([head, *parts]))
-
-
-def shorten_reply(text: str, limit: int) -> str:
-    """A reply cut to limit characters, keeping its last line (the source) when it is one."""
-    if len(text) <= limit:
-        return text
-    body, _, last = text.rpartition("\n")
-    if last.startswith("Nguồn:") and len(last) < limit // 2:
-        return shorten(body, limit - len(last) - 1) + "\n" + last
-    return shorten(text, limit)
+    """A 2025 unit without a plan: answer through the old units it was made from (handlers.merged)."""
+    return via_old_units(query, answer)
 
 
 def _names_person_or_office(query: Query, intent: str) -> bool:

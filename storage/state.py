@@ -34,6 +34,11 @@ class ConversationState(Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+def note_kinds(session: AsyncSession, identity: str, kinds: set[str]) -> None:
+    """Tell this session which kinds of state the identity has (a probe read them): no query for them."""
+    session.info.setdefault("state_kinds", {})[identity] = set(kinds)
+
+
 async def _kinds(session: AsyncSession, identity: str) -> set[str]:
     """The kinds of state the identity has, read once per session: most messages have none, so most
     lookups below need no query at all (one session is one message)."""

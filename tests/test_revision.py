@@ -6,19 +6,22 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.cache import load
-from storage.accounts import add_user
+from handlers.dispatch import respond
+from handlers.messages import IncomingMessage
+from storage.accounts import add_user, remove_user
 from storage.importer import import_paths
 from storage.models import Target, Unit
-from storage.revision import FactRevision
+from storage.probe import probe
+from storage.revision import FACTS, FactRevision
 from storage.state import save_state
 from tests.conftest import NOW, PLANS
 
 Sessions = async_sessionmaker[AsyncSession]
 
 
-async def _revision(sessions: Sessions) -> int:
+async def _revision(sessions: Sessions, counter: int = FACTS) -> int:
     async with sessions() as session:
-        return int((await session.execute(select(FactRevision.value))).scalar_one())
+        return int((await session.execute(select(FactRevision.value).where(FactRevision.id == counter))).scalar_one())
 
 
 async def test_imports_move_the_revision_and_chat_state_does_not(sessions: Sessions) -> None:
@@ -52,3 +55,48 @@ async def test_the_core_sees_a_value_changed_in_place(sessions: Sessions) -> Non
         after = await load(session)
     assert after is not before
     assert any(row.id == target.id and row.value == 6 for row in after.targets)
+
+
+async def test_memberships_read_by_the_probe_follow_changes(sessions: Sessions) -> None:
+    (outcome,) = await import_paths(sessions, [PLANS / "huyen-tho-xuan-2024.txt"], now=NOW)
+    assert outcome.ok
+
+    async def ask(text: str) -> str:
+        async with sessions() as session:
+            reply = await respond(session, IncomingMessage("tg", "7", text, NOW))
+            await session.commit()
+        return reply.text
+
+    assert "chưa đăng ký" in await ask("tiến độ")
+    async with sessions() as session:
+        unit = (await session.execute(select(Unit).where(Unit.key == "tho lam"))).scalar_one()
+        await add_user(session, "tg:7", unit, NOW)
+        await session.commit()
+    assert "Tiến độ của Xã Thọ Lâm" in await ask("tiến độ")
+    async with sessions() as session:
+        await remove_user(session, "tg:7")
+        await session.commit()
+    assert "chưa đăng ký" in await ask("tiến độ")
+
+
+async def test_probe_reads_version_memberships_and_state_kinds_at_once(sessions: Sessions) -> None:
+    (outcome,) = await import_paths(sessions, [PLANS / "huyen-tho-xuan-2024.txt"], now=NOW)
+    assert outcome.ok
+    async with sessions() as session:
+        units = {u.key: u for u in (await session.execute(select(Unit))).scalars()}
+        await add_user(session, "tg:8", units["tho lam"], NOW, role="staff", post="công chức LĐ-TB&XH")
+        await add_user(session, "tg:8", units["xuan bai"], NOW, role="manager")
+        await save_state(session, "tg:8", "menu", {"choices": ["1"]}, NOW)
+        await save_state(session, "tg:8", "confirm", {}, NOW)
+        await session.commit()
+    async with sessions() as session:
+        found = await probe(session, "tg:8")
+        stranger = await probe(session, "tg:9")
+        snap = await load(session)
+    assert found.memberships == [
+        (units["tho lam"].id, "staff", "công chức LĐ-TB&XH"),
+        (units["xuan bai"].id, "manager", None),
+    ]
+    assert found.state_kinds == {"menu", "confirm"}
+    assert stranger.memberships == [] and stranger.state_kinds == set()
+    assert found.facts == stranger.facts == snap.version and found.facts[0] > 0
