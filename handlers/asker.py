@@ -27,7 +27,7 @@ async def load_asker(
         return Asker(identity=message.identity, registered=True, units=units, post=post)
     asker = Asker(identity=message.identity)
     if message.unit_hint and message.unit_hint.strip():
-        ranked = resolve_name(snap, message.unit_hint)
+        ranked = resolve_name(snap, message.unit_hint, today=message.now.date())
         if ranked:
             asker.units = [(detached_unit(snap, ranked[0][1]), "staff")]
     return asker

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -278,19 +279,29 @@ def _unresolved(tokens: list[str], start: int, kind: str | None, level: int | No
     return Mention(start, end, " ".join(tokens[start:end]), kind, level, [])
 
 
-def rank(mention: Mention, snap: Snapshot, context: list[int]) -> list[tuple[float, int]]:
-    """Candidates re-scored by kind, by the asker's place in the tree and by whether they hold facts."""
+def valid_on(unit: Row, today: date | None) -> bool:
+    """Whether the unit exists on that day (open dates count; a catalog's valid_to is the day it ended)."""
+    if today is None:
+        return True
+    if unit.valid_from is not None and unit.valid_from > today:
+        return False
+    return unit.valid_to is None or unit.valid_to > today
+
+
+def rank(mention: Mention, snap: Snapshot, context: list[int], today: date | None = None) -> list[tuple[float, int]]:
+    """Candidates re-scored by kind, by existence at the clock, by the asker's place in the tree and by
+    whether they hold facts: a written kind and the units of the day outweigh an old unit's plan data."""
     index = unit_index(snap)
     near = set(context)
     scored: dict[int, float] = {}
     for base, uid in mention.candidates:
         unit = snap.units[uid]
-        score = base
+        score = base + (25 if valid_on(unit, today) else 0)
         ulevel = unit.level or kind_level(unit.kind)
         if mention.level is not None and ulevel is not None:
             score += 20 if ulevel == mention.level else -30
         if mention.kind and unit.kind == mention.kind:
-            score += 5
+            score += 10
         chain = snap.ancestors(uid)
         shared = [a for a in chain if a in near]
         depth = max((len(snap.ancestors(a)) for a in shared), default=0)
@@ -334,8 +345,11 @@ def place_name(snap: Snapshot, uid: int) -> str:
     return ", ".join(parts)
 
 
-def resolve_name(snap: Snapshot, text: str, context: list[int] | None = None) -> list[tuple[float, int]]:
-    """Ranked units for a bare unit name such as a --unit value ("Xuân Bái", "huyện Thọ Xuân")."""
+def resolve_name(
+    snap: Snapshot, text: str, context: list[int] | None = None, today: date | None = None
+) -> list[tuple[float, int]]:
+    """Ranked units for a unit name such as a --unit value ("Xuân Bái", "xã Lam Sơn, tỉnh Thanh Hóa"):
+    the places named after it narrow it down, the clock picks the units of the day."""
     tokens = words(fold_expand(text))
     index = unit_index(snap)
     mentions = find_mentions(tokens, index)
@@ -344,7 +358,12 @@ def resolve_name(snap: Snapshot, text: str, context: list[int] | None = None) ->
         mention = Mention(0, len(tokens), key, None, None, [(100.0, u) for u in index.lookup(key)])
         mention.candidates += [(100.0 - 12 * d, u) for d, u in index.fuzzy(key)] if key else []
         mentions = [mention]
-    return prefer_typed(snap, text, mentions[0].name, rank(mentions[0], snap, context or []), 10.0)
+    near = list(context or [])
+    for place in mentions[1:]:
+        ranked = rank(place, snap, [], today)
+        if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] >= 10.0):
+            near += [a for a in snap.ancestors(ranked[0][1]) if a not in near]
+    return prefer_typed(snap, text, mentions[0].name, rank(mentions[0], snap, near, today), 10.0)
 
 
 def helper_keys(snap: Snapshot) -> list[tuple[Row, str, str]]:

@@ -81,14 +81,15 @@ def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -
     query.own = about_self(prepared.folded)
     context = snap.ancestors(query.asker_unit) if query.asker_unit else []
     mentions = [m for m in find_mentions(prepared.words, index) if _plausible(m, snap, context, prepared.raw)]
-    ranked_all = [(m, rank(m, snap, context)) for m in mentions]
+    today = message.now.date()
+    ranked_all = [(m, rank(m, snap, context, today)) for m in mentions]
     query.unknown = [m for m, ranked in ranked_all if not ranked]
     found = [m for m, ranked in ranked_all if ranked]
     for _, ranked in ranked_all:
         if len(ranked) == 1 or (ranked and ranked[0][0] - ranked[1][0] >= CLOSE):
             context = context + [a for a in snap.ancestors(ranked[0][1]) if a not in context]
     for mention in found:
-        ranked = rank(mention, snap, context) or rank(mention, snap, [])
+        ranked = rank(mention, snap, context, today) or rank(mention, snap, [], today)
         ranked = prefer_typed(snap, prepared.raw, mention.name, ranked, CLOSE)
         if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < CLOSE:
             query.ambiguous.append((mention, ranked))

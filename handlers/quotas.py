@@ -55,10 +55,14 @@ def chosen(q: Query, own: list[Row]) -> list[Row]:
     return sorted((t for t in own if t.plan_id == first.plan_id and t.year == first.year), key=lambda t: t.id)[:8]
 
 
+def parts_of(snap: Snapshot, target: Row) -> list[Row]:
+    """The breakdown parts of a quota."""
+    return _index(snap)[1].get(target.id, [])
+
+
 def describe(q: Query, target: Row) -> str:
     """ "giảm 4 hộ nghèo (1 hộ không có KNLĐ, 3 hộ có KNLĐ)"."""
-    _, parts = _index(q.snap)
-    children = parts.get(target.id, [])
+    children = parts_of(q.snap, target)
     extra = f" ({', '.join(part_text(p) for p in children)})" if children else ""
     return fact_text(target) + extra
 
