@@ -19,6 +19,16 @@ _RECIPIENTS = [
     (re.compile(r"\bhuyen\b|^phong\b"), 2),
     (re.compile(r"\bxa\b"), 3),
 ]
+# Who owes a report, by level: villages, communes (not "xã hội", "thị xã"), districts, provinces.
+_OBLIGORS = [
+    (re.compile(r"(?<!nong )\bthon\b|\bto dan pho\b|\bkhu pho\b|\bxom\b"), 4),
+    (re.compile(r"(?<!thi )\bxa\b(?! hoi)|\bthi tran\b|\bphuong\b|\bcong chuc\b"), 3),
+    (re.compile(r"\bhuyen\b|\bthi xa\b|\bthanh pho\b|\bquan\b"), 2),
+    (re.compile(r"\bso\b|\btinh\b"), 1),
+]
+_OFFICE = re.compile(r"^(?:cac )?(?:phong|van phong|ban|to|bo phan)\b")
+# Words of a deadline question that do not pick a report: "hạn", "nộp", the unit's kind ("các hạn của xã").
+_PLAIN = {"han", "bao", "cao", "nop", "ngay", "truoc", "thoi", "het", "nam", "xa", "huyen", "tinh", "thon", "phuong"}
 _OVERDUE = re.compile(r"\bqua han\b|\btre han\b|\bda het han\b|\bcham\b")
 _NEXT = re.compile(r"\bsap toi\b|\btiep theo\b|\bgan nhat\b|\bsap (?:den|het)\b|\bsoon\b")
 _DAYS = re.compile(r"\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b|\bbao nhieu ngay\b")
@@ -29,15 +39,42 @@ def _period(deadline: Row) -> str | None:
 
 
 def candidates(q: Query) -> list[Row]:
-    """Deadlines of the plans that apply to the unit asked about, less those sent two levels above it."""
+    """Deadlines of the plans that apply to the unit asked about that it owes or receives."""
     plans = q.plan_ids()
     rows = [d for d in q.snap.deadlines if d.plan_id in plans]
     unit = q.snap.units.get(q.scope) if q.scope is not None else None
     level = (unit.level or kind_level(unit.kind)) if unit is not None else None
     if level is None:
         return rows
-    own = [d for d in rows if (_recipient_level(d) or level) >= level - 1]
-    return own or rows
+    return [d for d in rows if _concerns(q, d, level)]
+
+
+def _concerns(q: Query, deadline: Row, level: int) -> bool:
+    """Whether a unit of the level owes the report (or receives it from the level below); by the recipient
+    when the plan names no one who owes it."""
+    owed = obligor_levels(q, deadline)
+    if owed:
+        return bool(owed & {level, level + 1})
+    return (_recipient_level(deadline) or level) >= level - 1
+
+
+def obligor_levels(q: Query, deadline: Row) -> set[int]:
+    """The levels of whoever owes the report: "UBND các xã" 3, "Trưởng thôn" 4, an office of the issuer its level."""
+    who = fold_expand(deadline.obligor or "")
+    if not who:
+        return set()
+    found = {level for pattern, level in _OBLIGORS if pattern.search(who)}
+    if not found and _OFFICE.search(who):
+        issuer = _issuer_level(q, deadline)
+        found = {issuer} if issuer is not None else set()
+    return found
+
+
+def _issuer_level(q: Query, deadline: Row) -> int | None:
+    """The level of the unit that issued the deadline's plan."""
+    plan = q.snap.plans.get(deadline.plan_id)
+    unit = q.snap.units.get(plan.issuer_unit_id) if plan is not None else None
+    return (unit.level or kind_level(unit.kind)) if unit is not None else None
 
 
 def _recipient_level(deadline: Row) -> int | None:
@@ -56,7 +93,7 @@ def _select(q: Query, rows: list[Row]) -> list[Row]:
         same = [d for d in rows if _period(d) == period]
         if same:
             return same
-    wanted = set(terms(q.folded)) - {"han", "bao", "cao", "nop", "ngay", "truoc", "thoi", "het", "nam"}
+    wanted = set(terms(q.folded)) - _PLAIN
     if wanted and not period:
         scored = [(len(wanted & set(words(fold_expand(d.title)))), d) for d in rows]
         top = max((s for s, _ in scored), default=0)
@@ -110,18 +147,27 @@ def line(q: Query, d: Row) -> str:
     return text
 
 
+def _none_owed(q: Query) -> Reply | None:
+    """No deadline concerns the unit: say so, and whose deadlines the plans do set."""
+    plans = q.plans()
+    if q.scope is None or not plans:
+        return None
+    name = full_name(q.snap.units[q.scope])
+    others = [d for d in q.snap.deadlines if d.plan_id in q.plan_ids()]
+    owners = list(dict.fromkeys(d.obligor.strip() for d in others if d.obligor))
+    if not others:
+        text = f"Kế hoạch áp dụng cho {name} không ghi hạn báo cáo có ngày cụ thể"
+    else:
+        text = f"Các kế hoạch áp dụng cho {name} không giao hạn báo cáo nào cho {name}"
+        text += f" (các hạn trong kế hoạch là của: {'; '.join(owners[:4])})" if owners else ""
+    return reply(text + "; hãy theo lịch báo cáo định kỳ của cấp trên.", f"Nguồn: {plan_name(plans[0])}.")
+
+
 def answer(q: Query) -> Reply | None:
     """Deadlines as asked, with days left at the bot's clock."""
     rows = candidates(q)
     if not rows:
-        plans = q.plans()
-        if q.scope is None or not plans:
-            return None
-        return reply(
-            f"Kế hoạch áp dụng cho {full_name(q.snap.units[q.scope])} không ghi hạn báo cáo có ngày cụ thể; "
-            "hãy theo lịch báo cáo định kỳ của cấp trên.",
-            f"Nguồn: {plan_name(plans[0])}.",
-        )
+        return _none_owed(q)
     today = q.today
     if _OVERDUE.search(q.folded):
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
