@@ -27,7 +27,7 @@ from handlers.asker import load_asker
 from handlers.cache import load
 from handlers.commands import expand_command
 from handlers.entities import full_name, place_name
-from handlers.help import TOPICS, greeting, help_reply, not_found
+from handlers.help import TOPIC_VALUES, TOPICS, greeting, help_reply, not_found
 from handlers.merged import answer as via_old_units
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.normalize import as_typed, clean, is_emoji_only, looks_english, looks_foreign, words
@@ -91,8 +91,10 @@ async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
     if "deadline" in query.intents and query.scope is not None and deadlines.needs_done(query.folded):
         query.done = await completed_deadlines(session, query.scope)
     result = answer(query)
-    if result.choices:
-        values = [choice.value for choice in result.choices]
+    values = [choice.value for choice in result.choices]
+    if values == TOPIC_VALUES:  # the usual topic menu: a bare number means it unless another menu is kept
+        await clear_state(session, message.identity, MENU)
+    elif values:
         await save_state(session, message.identity, MENU, {"choices": values}, message.now, ttl=MENU_TTL)
     return result
 
@@ -104,7 +106,7 @@ async def picked(session: AsyncSession, message: IncomingMessage) -> str:
     if not number.isdecimal() or not number.isascii():
         return text
     menu = await load_state(session, message.identity, MENU, message.now)
-    values = (menu or {}).get("choices", [])
+    values = menu.get("choices", []) if menu is not None else TOPIC_VALUES
     if 1 <= int(number) <= len(values):
         await clear_state(session, message.identity, MENU)
         return str(values[int(number) - 1])

@@ -13,6 +13,7 @@ EXAMPLES = [
     ("Kinh phí thực hiện", "tổng kinh phí thực hiện năm 2024"),
     ("Cơ quan giúp đỡ xã", "cơ quan nào giúp đỡ xã"),
 ]
+TOPIC_VALUES = [value for _, value in EXAMPLES]  # what "1", "2"... mean after the topic menu
 TOPICS = (
     "Bạn có thể hỏi về: chỉ tiêu giảm nghèo của một xã (và xếp hạng các xã), mục tiêu của kế hoạch "
     "(tỷ lệ hộ nghèo, nhà ở...), nhiệm vụ của một phòng/công chức, hạn báo cáo (còn bao nhiêu ngày), "

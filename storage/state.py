@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, delete, event, select
+from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, delete, event, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -72,12 +72,14 @@ async def save_state(
 ) -> None:
     """Store payload (JSON-able) as the identity's state of this kind, replacing any older one."""
     await clear_state(session, identity, kind)  # a fresh row: the newest state has the highest id
-    row = ConversationState(identity=identity, kind=kind)
-    session.add(row)
-    row.payload = json.dumps(payload, ensure_ascii=False)
-    row.updated_at = now
-    row.expires_at = now + ttl if ttl is not None else None
-    await session.flush()
+    row = {
+        "identity": identity,
+        "kind": kind,
+        "payload": json.dumps(payload, ensure_ascii=False),
+        "updated_at": now,
+        "expires_at": now + ttl if ttl is not None else None,
+    }
+    await session.execute(insert(ConversationState).values(row))  # a statement, not a unit-of-work flush
     (await _kinds(session, identity)).add(kind)
 
 

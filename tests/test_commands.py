@@ -45,3 +45,18 @@ def test_bare_report_command_explains_and_saves_nothing(db_url: str) -> None:
         assert "Các chỉ tiêu của đơn vị" in reply and "báo cáo: đã giảm được 2 hộ nghèo" in reply
         assert "Không thấy" not in reply
         assert bot.counts()["reports"] == before
+
+
+def test_a_number_after_the_topic_menu_picks_that_topic_and_no_older_menu(db_url: str) -> None:
+    with bot_on(db_url) as bot:
+        saved = bot.ask("báo cáo: đã giảm được 1 hộ nghèo")
+        assert [c.label for c in saved.choices][0] == "Hủy báo cáo này"
+        helped = bot.ask("trợ giúp")
+        assert [c.label for c in helped.choices][0] == "Chỉ tiêu giảm nghèo của xã"
+        reply = bot.ask("1").text  # the topic menu's first choice, never the report's "Hủy"
+        assert "giảm 4 hộ nghèo" in reply and "hủy" not in reply.lower(), reply
+        assert bot.counts()["reports"] == 1
+        assert "20/6/2024" in bot.ask("2").text  # no menu kept: the topic menu still applies
+        before = bot.counts()["conversation_state"]
+        bot.ask("trợ giúp")
+        assert bot.counts()["conversation_state"] == before  # the topic menu needs no stored state
