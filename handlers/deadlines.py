@@ -153,7 +153,8 @@ def _none_owed(q: Query) -> Reply | None:
     if q.scope is None or not plans:
         return None
     name = full_name(q.snap.units[q.scope])
-    others = [d for d in q.snap.deadlines if d.plan_id in q.plan_ids()]
+    ids = q.plan_ids()
+    others = [d for d in q.snap.deadlines if d.plan_id in ids]
     owners = list(dict.fromkeys(d.obligor.strip() for d in others if d.obligor))
     if not others:
         text = f"Kế hoạch áp dụng cho {name} không ghi hạn báo cáo có ngày cụ thể"

@@ -53,17 +53,12 @@ class Query:
         return self.asker_unit if self.asker_unit is not None else (self.units[0] if self.units else None)
 
     def plans(self, unit_id: int | None = None) -> list[Row]:
-        """Plans that apply to a unit: issued by it or an ancestor, else by units below it; all without a unit."""
+        """Plans that apply to a unit (see applying_plans); every plan without a unit. Cached per snapshot."""
         unit_id = self.scope if unit_id is None else unit_id
-        every = sorted(self.snap.plans.values(), key=lambda p: (-(p.level or 0), p.id))
-        if unit_id is None:
-            return every
-        chain = self.snap.ancestors(unit_id)
-        own = [p for p in every if p.issuer_unit_id in chain]
-        if own:
-            return sorted(own, key=lambda p: chain.index(p.issuer_unit_id))
-        below = set(self.snap.descendants(unit_id))
-        return [p for p in every if p.issuer_unit_id in below]
+        cache = self.snap.extra.setdefault("plans_for", {})
+        if unit_id not in cache:
+            cache[unit_id] = applying_plans(self.snap, unit_id)
+        return list(cache[unit_id])
 
     def plan_ids(self, unit_id: int | None = None) -> set[int]:
         """Ids of plans()."""
@@ -71,6 +66,36 @@ class Query:
 
 
 CLOSE = 10.0  # candidates within this many points are too close to pick between
+
+
+def applying_plans(snap: Snapshot, unit_id: int | None) -> list[Row]:
+    """Issued by the unit or an ancestor (nearest first), then any other plan that assigns it something;
+    failing both, plans issued by units below it."""
+    every = sorted(snap.plans.values(), key=lambda p: (-(p.level or 0), p.id))
+    if unit_id is None:
+        return every
+    chain = snap.ancestors(unit_id)
+    own = sorted((p for p in every if p.issuer_unit_id in chain), key=lambda p: chain.index(p.issuer_unit_id))
+    assigned = _assigning_plans(snap).get(unit_id, set())
+    found = own + [p for p in every if p.id in assigned and p.issuer_unit_id not in chain]
+    if found:
+        return found
+    below = set(snap.descendants(unit_id))
+    return [p for p in every if p.issuer_unit_id in below]
+
+
+def _assigning_plans(snap: Snapshot) -> dict[int, set[int]]:
+    """unit id -> plans that give it a target or a deadline (a ministry's plan names communes too)."""
+    if "assigning_plans" not in snap.extra:
+        index: dict[int, set[int]] = {}
+        for row in snap.targets:
+            if row.unit_id is not None:
+                index.setdefault(row.unit_id, set()).add(row.plan_id)
+        for row in snap.deadlines:
+            if row.scope_unit_id is not None:
+                index.setdefault(row.scope_unit_id, set()).add(row.plan_id)
+        snap.extra["assigning_plans"] = index
+    return snap.extra["assigning_plans"]
 
 
 def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -> Query:

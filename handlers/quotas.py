@@ -12,8 +12,10 @@ from handlers.intent import wants_lowest, wants_ranking, wants_total
 from handlers.messages import Reply
 from handlers.normalize import fold_expand, words
 from handlers.query import Query
+from handlers.retrieval import section_index, terms
 
 _AVERAGE = re.compile(r"\b(?:ty le|ti le|binh quan|trung binh|moi nguoi|dau nguoi)\b")
+_ASKED = re.compile(r"\bchi tieu\b|\bgiao\b|\bphai giam\b|\bgiam (?:duoc )?(?:bao nhieu|may)\b")
 _PLAIN = {"nam", "cuoi", "chi", "tieu", "cua", "so", "xa", "thon", "huyen", "tinh", "cac", "va"}
 
 
@@ -80,17 +82,60 @@ def answer(q: Query) -> Reply | None:
             unit_id, below, own = parent, _below(q, parent), quotas_of(q, parent)
     if below and (wants_total(q.folded) or wants_ranking(q.folded) or not own):
         return _aggregate(q, unit_id, below, own)
-    if not own:
+    if not own or not _about_quota(q, own):
         return None
     picked = chosen(q, own)
     target = picked[0]
     year = f"năm {target.year} " if target.year else ""
+    name = full_name(q.snap.units[unit_id])
     if len(picked) == 1:
-        body = f"{full_name(q.snap.units[unit_id])}: {year}{describe(q, target)}."
+        body = f"{name}: {year}{describe(q, target)}."
     else:
         lines = "\n".join(f"- {describe(q, t)}" for t in picked)
-        body = f"{full_name(q.snap.units[unit_id])} — chỉ tiêu {year.strip()}:\n{lines}"
+        body = f"{name} — chỉ tiêu {year.strip()}:\n{lines}"
+    missing = not_assigned(q, own)
+    if missing:
+        body = f"Kế hoạch không giao cho {name} chỉ tiêu về {missing}; chỉ tiêu được giao:\n{body}"
     return reply(body, cites(q.snap, [(target.plan_id, target.section_id)]))
+
+
+def _about_quota(q: Query, own: list[Row]) -> bool:
+    """Whether the question asks for a quota: it says so ("chỉ tiêu", "giao"), or its topical words are more
+    the quotas' than not ("BHYT cho hộ cận nghèo" is no quota question)."""
+    if _ASKED.search(q.folded):
+        return True
+    idf = section_index(q.snap).idf
+    names = {w for uid in q.units for w in words(fold_expand(q.snap.units[uid].name))}
+    said = {w for t in own for p in [t, *parts_of(q.snap, t)] for w in words(fold_expand(p.indicator))}
+    topical = {w for w in terms(q.folded) if not w.isdigit()} - _PLAIN - names - {"giam", "tang", "dat", "ho", "ngheo"}
+    covered = sum(idf(w) for w in topical & said)
+    return not topical or covered >= sum(idf(w) for w in topical - said)
+
+
+def _phrases(snap: Snapshot) -> dict[str, str]:
+    """Folded indicator names of two words or more (as written), longest first: what plans set targets on."""
+    if "indicator_phrases" not in snap.extra:
+        found: dict[str, str] = {}
+        for target in snap.targets:
+            key = " ".join(words(fold_expand(target.indicator)))
+            if len(key.split()) >= 2:
+                found.setdefault(key, target.indicator.strip())
+        snap.extra["indicator_phrases"] = dict(sorted(found.items(), key=lambda kv: -len(kv[0])))
+    return snap.extra["indicator_phrases"]
+
+
+def not_assigned(q: Query, own: list[Row]) -> str | None:
+    """The indicator the question names ("hộ cận nghèo") when none of the unit's quotas is about it."""
+    _, parts = _index(q.snap)
+    rows = [*own, *(p for t in own for p in parts.get(t.id, []))]
+    known = {w for t in rows for w in words(fold_expand(t.indicator))} | _PLAIN | {"giam", "tang", "dat"}
+    asked = f" {q.folded} "
+    if any(f" {' '.join(words(fold_expand(t.indicator)))} " in asked for t in rows):
+        return None
+    for key, written in _phrases(q.snap).items():
+        if f" {key} " in asked and set(key.split()) - known:
+            return f"«{written}»"
+    return None
 
 
 def _below(q: Query, unit_id: int) -> dict[int, Row]:

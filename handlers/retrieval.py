@@ -7,7 +7,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from handlers.cache import Snapshot
+from handlers import projects
+from handlers.cache import Row, Snapshot
 from handlers.format import cite, reply, shorten
 from handlers.messages import Reply
 from handlers.normalize import fold_expand, words
@@ -145,11 +146,24 @@ def terms(folded: str) -> list[str]:
 _SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
 
 
+def _parts(section: Row) -> list[str]:
+    """A section's sentences and list items."""
+    return [p.strip(" -+•*\t") for p in _SENTENCE.split(section.body or "") if p.strip(" -+•*\t")]
+
+
+def _best_sentence(snap: Snapshot, section_id: int, query_terms: list[str]) -> float:
+    """The idf weight of the question's words in the section's one best sentence."""
+    index = section_index(snap)
+    wanted = set(query_terms)
+    parts = _parts(snap.sections[section_id])
+    return max((sum(index.idf(w) for w in set(tokens(p)) & wanted) for p in parts), default=0.0)
+
+
 def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit: int = 700) -> str:
     """The sentences of a section that share most words with the question, in document order."""
     section = snap.sections[section_id]
     index = section_index(snap)
-    parts = [p.strip(" -+•*\t") for p in _SENTENCE.split(section.body or "") if p.strip(" -+•*\t")]
+    parts = _parts(section)
     if not parts:
         return shorten(section.heading or "", limit)
     wanted = set(query_terms)
@@ -160,8 +174,9 @@ def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit:
     ranked = sorted(range(len(parts)), key=lambda i: -weight(parts[i]))
     chosen: list[int] = []
     used = 0
+    top = weight(parts[ranked[0]])
     for i in ranked:
-        if weight(parts[i]) <= 0 or used + len(parts[i]) > limit:
+        if weight(parts[i]) <= max(0.0, 0.5 * top) or used + len(parts[i]) > limit:
             break
         chosen.append(i)
         used += len(parts[i])
@@ -177,14 +192,24 @@ def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[t
     return section_index(snap).search(terms(folded), plans)
 
 
+# Words of a question about a project that ask what it is, not about one of its topics.
+_ABOUT_PROJECT = {"ten", "noi", "dung", "gom", "ai", "chu", "tri", "kinh", "phi", "thuc", "hien", "cu", "the"}
+
+
 def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
-    """The best passage with its citation, or None when nothing is relevant."""
+    """What a named project is, else the best passage with its citation; None when nothing is relevant."""
     query_terms = terms(folded)
     if not query_terms:
         return None
+    project = projects.asked_project(folded)
+    if project is not None and not set(query_terms) - _ABOUT_PROJECT - {f"duan{project}"}:
+        found = projects.answer(snap, folded, plans)
+        if found is not None:
+            return found
     hits = search(snap, folded, plans)
     if not hits or hits[0][0] < MIN_SCORE:
-        return None
-    section_id = hits[0][1]
+        return projects.answer(snap, folded, plans) if project is not None else None
+    close = [sid for score, sid in hits[:5] if score >= 0.6 * hits[0][0]]
+    section_id = max(close, key=lambda sid: _best_sentence(snap, sid, query_terms))  # one sentence that says it all
     passage = best_passage(snap, section_id, query_terms)
     return reply(passage, cite(snap, snap.sections[section_id].plan_id, section_id))

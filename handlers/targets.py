@@ -64,6 +64,20 @@ def _score(q: Query, target: Row, wanted: set[str]) -> float:
     return score
 
 
+def _shares(q: Query, target: Row, wanted: set[str]) -> bool:
+    """Whether the target speaks of the question's topic: its topical words weigh more covered than not
+    ("BHYT cho hộ cận nghèo" is not answered by "giảm 180 hộ nghèo")."""
+    idf = section_index(q.snap).idf
+    section = q.snap.sections.get(target.section_id)
+    heading = section.heading if section is not None else ""
+    said = set(words(fold_expand(f"{target.indicator} {context(q, target)} {heading}")))
+    if (target.measure or "").strip() == "%":
+        said |= {"ty", "ti", "le", "phan", "tram"}
+    topical = {w for w in wanted - GENERIC if not w.isdigit()}  # years are weighed apart
+    covered = sum(idf(w) for w in topical & said)
+    return not topical or covered >= sum(idf(w) for w in topical - said)
+
+
 def candidates(q: Query) -> list[Row]:
     """Targets and results of the plans that apply, for the unit asked about or its plan's issuer."""
     scope = q.scope
@@ -90,7 +104,9 @@ def answer(q: Query) -> Reply | None:
     scored = sorted(((_score(q, t, wanted), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
     if not scored or scored[0][0] < 2.0:
         return None
-    best = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5][:2]
+    best = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, wanted)][:2]
+    if not best:
+        return None
     lines = []
     for target in best:
         parts = [p for p in q.snap.targets if p.parent_id == target.id]
