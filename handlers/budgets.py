@@ -66,7 +66,7 @@ def answer(q: Query) -> Reply | None:
     """The budget asked about: a project's, the total with its sources, or every project's."""
     snap = q.snap
     plans = q.plan_ids()
-    rows = [b for b in snap.budgets if b.plan_id in plans]
+    rows = snap.in_plans("budgets", plans)
     years = {snap.plans[b.plan_id].year for b in rows}
     asked_years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q.folded)}
     if not rows or (asked_years and not asked_years & years):

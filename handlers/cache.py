@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,8 @@ from storage.probe import probe
 
 Row = Any  # a SQLAlchemy Row of one table: attribute access by column name
 
+# The column of each fact list that names the unit a row is for (None: the whole plan's).
+_UNIT_COLUMN = {"targets": "unit_id", "deadlines": "scope_unit_id", "budgets": "unit_id", "duties": "unit_id"}
 _TABLES = (Unit, UnitAlias, Plan, Section, Target, Responsibility, Deadline, Budget, HelperAssignment, UnitLink)
 
 
@@ -75,6 +78,41 @@ class Snapshot:
             ids |= {d.scope_unit_id for d in self.deadlines}
             self.extra["fact_units"] = {i for i in ids if i is not None}
         return self.extra["fact_units"]
+
+    def in_plans(self, table: str, plans: Iterable[int], units: Iterable[int] | None = None) -> list[Row]:
+        """Rows of a fact list in the plans, in id order; with units, those for the whole plan or one of units.
+        Indexed, so a national plan with a row per commune costs a commune only its own rows."""
+        index = self._plan_index(table)
+        rows: list[Row] = []
+        for plan_id in set(plans):
+            general, named = index.get(plan_id, ([], {}))
+            rows.extend(general)
+            for unit_rows in named.values() if units is None else (named.get(u, []) for u in set(units)):
+                rows.extend(unit_rows)
+        return sorted(rows, key=lambda r: r.id)
+
+    def parts(self, table: str, parent_id: int) -> list[Row]:
+        """The rows of a fact list (targets, budgets) whose parent is parent_id, in id order."""
+        key = f"parts:{table}"
+        if key not in self.extra:
+            index: dict[int, list[Row]] = defaultdict(list)
+            for row in getattr(self, table):
+                if row.parent_id is not None:
+                    index[row.parent_id].append(row)
+            self.extra[key] = dict(index)
+        return list(self.extra[key].get(parent_id, ()))
+
+    def _plan_index(self, table: str) -> dict[int, tuple[list[Row], dict[int, list[Row]]]]:
+        key = f"by_plan:{table}"
+        if key not in self.extra:
+            column = _UNIT_COLUMN[table]
+            index: dict[int, tuple[list[Row], dict[int, list[Row]]]] = {}
+            for row in getattr(self, table):
+                general, named = index.setdefault(row.plan_id, ([], {}))
+                unit_id = getattr(row, column)
+                (general if unit_id is None else named.setdefault(unit_id, [])).append(row)
+            self.extra[key] = index
+        return self.extra[key]
 
 
 _CACHE: dict[str, Snapshot] = {}

@@ -40,8 +40,7 @@ def _period(deadline: Row) -> str | None:
 
 def candidates(q: Query) -> list[Row]:
     """Deadlines of the plans that apply to the unit asked about that it owes or receives."""
-    plans = q.plan_ids()
-    rows = [d for d in q.snap.deadlines if d.plan_id in plans]
+    rows = q.snap.in_plans("deadlines", q.plan_ids(), q.related_units())
     unit = q.snap.units.get(q.scope) if q.scope is not None else None
     level = (unit.level or kind_level(unit.kind)) if unit is not None else None
     if level is None:
@@ -153,8 +152,7 @@ def _none_owed(q: Query) -> Reply | None:
     if q.scope is None or not plans:
         return None
     name = full_name(q.snap.units[q.scope])
-    ids = q.plan_ids()
-    others = [d for d in q.snap.deadlines if d.plan_id in ids]
+    others = q.snap.in_plans("deadlines", q.plan_ids(), q.related_units())
     owners = list(dict.fromkeys(d.obligor.strip() for d in others if d.obligor))
     if not others:
         text = f"Kế hoạch áp dụng cho {name} không ghi hạn báo cáo có ngày cụ thể"

@@ -36,6 +36,13 @@ class MergedQuery(Query):
                 seen.setdefault(plan.id, plan)
         return list(seen.values())
 
+    def related_units(self) -> list[int] | None:
+        """The new unit's and those of each old unit it was made from."""
+        found = list(super().related_units() or [])
+        for old in predecessors(self.snap, self.scope):
+            found += self.snap.ancestors(old) + self.snap.descendants(old)
+        return found
+
 
 def answer(query: Query, route: Answer) -> Reply | None:
     """For a new unit without a plan: its old units' quotas with their sum, plan-wide answers once, else each

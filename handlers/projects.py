@@ -28,16 +28,27 @@ def asked_project(folded: str) -> str | None:
 
 def _names(snap: Snapshot, number: str, plans: set[int] | None) -> Counter[str]:
     """The names written after "Dự án N" in the sections of the plans, counted."""
-    pattern = re.compile(_NAMED.format(n=number))
     found: Counter[str] = Counter()
+    for plan_id, names in _names_by_plan(snap, number).items():
+        if plans is None or plan_id in plans:
+            found.update(names)
+    return found
+
+
+def _names_by_plan(snap: Snapshot, number: str) -> dict[int, Counter[str]]:
+    """plan id -> the names each plan writes after "Dự án N"; read once per snapshot."""
+    cache = snap.extra.setdefault("project_names", {})
+    if number in cache:
+        return cache[number]
+    pattern = re.compile(_NAMED.format(n=number))
+    found: dict[int, Counter[str]] = {}
     for section in snap.sections.values():
-        if plans is not None and section.plan_id not in plans:
-            continue
         for match in pattern.finditer(f"{section.heading or ''}\n{section.body or ''}"):
             name = _END.sub("", match.group(1)).strip(" ,:*-")
             first = fold(name.split(" ", 1)[0]) if name else ""
             if len(name.split()) >= 2 and first not in _NOT_NAME:
-                found[name[:1].upper() + name[1:]] += 1
+                found.setdefault(section.plan_id, Counter())[name[:1].upper() + name[1:]] += 1
+    cache[number] = found
     return found
 
 

@@ -64,6 +64,12 @@ class Query:
         """Ids of plans()."""
         return {p.id for p in self.plans(unit_id)}
 
+    def related_units(self) -> list[int] | None:
+        """Units whose own rows (a deadline for one commune) concern the scope: it, its ancestors, units below."""
+        if self.scope is None:
+            return None
+        return self.snap.ancestors(self.scope) + self.snap.descendants(self.scope)
+
 
 CLOSE = 10.0  # candidates within this many points are too close to pick between
 

@@ -82,14 +82,11 @@ def candidates(q: Query) -> list[Row]:
     """Targets and results of the plans that apply, for the unit asked about or its plan's issuer."""
     scope = q.scope
     plans = q.plan_ids()
-    allowed = set(q.snap.ancestors(scope)) if scope else set()
+    rows = q.snap.in_plans("targets", plans, q.snap.ancestors(scope) if scope else None)
     return [
         t
-        for t in q.snap.targets
-        if t.plan_id in plans
-        and t.parent_id is None
-        and (t.kind in ("target", "result") or (t.unit_id is not None and t.unit_id == scope))
-        and (t.unit_id is None or not allowed or t.unit_id in allowed)
+        for t in rows
+        if t.parent_id is None and (t.kind in ("target", "result") or (t.unit_id is not None and t.unit_id == scope))
     ]
 
 
@@ -109,7 +106,7 @@ def answer(q: Query) -> Reply | None:
         return None
     lines = []
     for target in best:
-        parts = [p for p in q.snap.targets if p.parent_id == target.id]
+        parts = q.snap.parts("targets", target.id)
         line = fact_text(target) + (f" ({', '.join(part_text(p) for p in parts)})" if parts else "")
         if target.kind == "result" and target.year:
             line = f"Kết quả năm {target.year}: {line}"
