@@ -1,6 +1,6 @@
 """Benchmark: the reminders due at one instant for 100,000 registered staff, and claiming + queueing them.
 
-    /work/venv/bin/python benchmarks/reminders.py [--db URL] [--staff-per-commune 10] [--communes 10000]
+    .venv/bin/python benchmarks/reminders.py [--db URL] [--staff-per-commune 10] [--communes 10000]
 
 Builds 1 province, 100 districts, 10,000 communes with 10 staff each (100,000 users), a manager per
 district, a quota per commune with reports for half of them; deadlines: a province-wide report due in
