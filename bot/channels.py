@@ -52,9 +52,13 @@ class Answered:
 
 
 async def answer(
-    sessions: async_sessionmaker[AsyncSession], message: IncomingMessage, update_id: str | None = None
+    sessions: async_sessionmaker[AsyncSession],
+    message: IncomingMessage,
+    update_id: str | None = None,
+    chat_id: str | None = None,
 ) -> Answered | None:
-    """Answer message in one transaction; None when this update was already handled."""
+    """Answer message in one transaction; None when this update was already handled. chat_id: where the
+    message came from when not the user's private chat (a group): retries of the reply go there too."""
     started = time.monotonic()
     async with sessions() as session:
         if update_id is not None and not await claim_update(session, message.channel, update_id, message.now):
@@ -63,7 +67,7 @@ async def answer(
         reply = await dispatch.respond(session, message)
         if update_id is not None:  # the core may have rolled back (and with it the claim) after an error
             await ensure_claimed(session, message.channel, update_id, message.now)
-        answered = await _record(session, message, reply)
+        answered = await _record(session, message, reply, chat_id)
         try:
             await session.commit()
         except IntegrityError:  # the same update, handled concurrently by another worker
@@ -74,18 +78,22 @@ async def answer(
     return answered
 
 
-async def _record(session: AsyncSession, message: IncomingMessage, reply: Reply) -> Answered:
+async def _record(session: AsyncSession, message: IncomingMessage, reply: Reply, chat_id: str | None) -> Answered:
     """Queue the reply as its channel's messages; the adapter sends them right after commit."""
     parts = [item.as_part() for item in reply_parts(message.channel, reply)]
-    rows = await enqueue_parts(session, message.identity, parts, message.now, first_attempt=message.now + SEND_GRACE)
+    later = message.now + SEND_GRACE
+    rows = await enqueue_parts(session, message.identity, parts, message.now, first_attempt=later, chat=chat_id)
     return Answered(reply=reply, queued=[(row.id, outgoing_of(row, file)) for row, file in rows])
 
 
-async def _enqueue(session: AsyncSession, recipient: str, text: str, now: datetime, kind: str) -> OutboxMessage:
+async def _enqueue(
+    session: AsyncSession, recipient: str, chat_id: str, text: str, now: datetime, kind: str
+) -> OutboxMessage:
     row = await enqueue(session, recipient, text, now, kind=kind)
     if row is None:  # only happens with an idempotency key, which replies do not use
         raise RuntimeError("outbox refused a reply")
     row.next_attempt_at = now + SEND_GRACE
+    row.chat = chat_id if chat_id != recipient.partition(":")[2] else None
     await session.flush()
     return row
 
@@ -115,7 +123,7 @@ async def notify(
     row_id: int | None = None
     try:
         async with sessions() as session:
-            row = await _enqueue(session, recipient, text, now, "notice")
+            row = await _enqueue(session, recipient, chat_id, text, now, "notice")
             await session.commit()
             row_id = row.id
     except Exception:  # the database may be what failed: tell the user anyway

@@ -170,7 +170,7 @@ class OutboxSender:
         await limiter.acquire()
         error, retry_after, permanent = None, None, False
         try:
-            await send_outgoing(self.senders[channel], row.recipient.partition(":")[2], item)
+            await send_outgoing(self.senders[channel], row.chat_id, item)
         except RetryAfter as exc:
             error, retry_after = str(exc), exc.seconds
             limiter.hold(exc.seconds)

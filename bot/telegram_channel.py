@@ -177,7 +177,7 @@ class TelegramChannel:
         incoming = IncomingMessage(
             channel="tg", user_id=user_id, text=text, now=self.clock(), public_questions=self.public_questions
         )
-        answered = await answer(self.sessions, incoming, str(update.update_id))
+        answered = await answer(self.sessions, incoming, str(update.update_id), chat_id)
         if answered is not None:
             await deliver(self.sessions, self.sender, chat_id, answered, self.clock)
 

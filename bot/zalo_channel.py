@@ -206,6 +206,6 @@ class ZaloChannel:
         incoming = IncomingMessage(
             channel="zalo", user_id=sender_id, text=text, now=self.clock(), public_questions=self.public_questions
         )
-        answered = await answer(self.sessions, incoming, update_id)
+        answered = await answer(self.sessions, incoming, update_id, chat_id)
         if answered is not None:
             await deliver(self.sessions, self.sender, chat_id, answered, self.clock)

@@ -42,6 +42,13 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     choices: Mapped[str | None] = mapped_column(Text)  # JSON [[label, value], ...]: buttons of this part
     after_id: Mapped[int | None] = mapped_column(Integer)  # the previous part of the same reply
+    # The chat to send to when it is not the recipient's own (a reply in a group); None: the recipient's id.
+    chat: Mapped[str | None] = mapped_column(String(200))
+
+    @property
+    def chat_id(self) -> str:
+        """Where this row is sent: its chat, else the recipient's own chat."""
+        return self.chat or self.recipient.partition(":")[2]
 
 
 class OutboxFile(Base):

@@ -44,9 +44,16 @@ class Part:
 
 
 async def enqueue_parts(
-    session: AsyncSession, recipient: str, parts: Sequence[Part], now: datetime, *, first_attempt: datetime
+    session: AsyncSession,
+    recipient: str,
+    parts: Sequence[Part],
+    now: datetime,
+    *,
+    first_attempt: datetime,
+    chat: str | None = None,
 ) -> list[tuple[OutboxMessage, OutboxFile | None]]:
-    """Queue parts in order, each to be sent after the one before; the rows (with ids) and their files."""
+    """Queue parts in order, each to be sent after the one before; the rows (with ids) and their files.
+    chat: the chat they go to when it is not the recipient's own (a group)."""
     rows: list[tuple[OutboxMessage, OutboxFile | None]] = []
     for part in parts:
         row = OutboxMessage(
@@ -59,6 +66,7 @@ async def enqueue_parts(
             next_attempt_at=first_attempt,
             choices=json.dumps([list(c) for c in part.choices], ensure_ascii=False) if part.choices else None,
             after_id=rows[-1][0].id if rows else None,
+            chat=chat if chat and chat != recipient.partition(":")[2] else None,
         )
         session.add(row)
         await session.flush()

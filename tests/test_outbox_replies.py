@@ -207,3 +207,28 @@ async def test_a_blocked_user_leaves_every_part_failed_not_pending(
     rows = await outbox_rows(sessions)
     assert [(r.status, r.attempts) for r in rows] == [("failed", 1)] * 3
     assert all("blocked" in (r.last_error or "") for r in rows)
+
+
+async def test_a_reply_in_a_group_is_retried_in_the_group_not_in_private(
+    sessions: async_sessionmaker[AsyncSession], seen: list[IncomingMessage]
+) -> None:
+    group = "-1001234567"
+    expected = split_text(fake_core.canned_reply("dài").text, TELEGRAM_LIMIT)
+    with FlakyTelegram(TOKEN, failing={2}) as api:
+        async with telegram_sender(api) as sender:
+            answered = await answer(sessions, message("dài"), "u1", group)
+            assert answered is not None
+            await deliver(sessions, sender, group, answered, lambda: NOW)
+            outbox = OutboxSender(sessions, {"tg": sender}, clock=lambda: NOW + timedelta(seconds=31))
+            assert await drain(outbox) == len(expected) - 1
+    assert [p["text"] for _, p in api.delivered] == expected
+    assert {str(p["chat_id"]) for _, p in api.delivered} == {group}
+    assert {(r.recipient, r.chat) for r in await outbox_rows(sessions)} == {(f"tg:{USER}", group)}
+
+
+async def test_a_private_reply_keeps_no_chat_of_its_own(
+    sessions: async_sessionmaker[AsyncSession], seen: list[IncomingMessage]
+) -> None:
+    await answer(sessions, message("menu"), "u1", str(USER))
+    (row,) = await outbox_rows(sessions)
+    assert row.chat is None and row.chat_id == str(USER)
