@@ -161,14 +161,14 @@ async def correct_last(session: AsyncSession, message: IncomingMessage, asker: A
     unit = await session.get(Unit, row.unit_id)
     if target is None or unit is None:
         return Reply("Chỉ tiêu không còn trong cơ sở dữ liệu; chưa lưu gì.")
-    if read_figure(message.text, target.measure) is None:
+    figure = read_figure(message.text, target.measure)
+    if figure is None:
         return Reply(f'Gửi số đúng, ví dụ: "sửa lại là 4 {target.measure or ""}".'.replace(' "', '"'))
     reply = await _check_and_save(session, message, unit, target)
     if reply.text.startswith("Đã ghi nhận"):
         row.withdrawn_at = message.now
-        reply.text = reply.text.replace(
-            "Đã ghi nhận báo cáo", f"Đã sửa {format_number(row.value)} thành số mới; báo cáo", 1
-        )
+        change = f"Đã sửa {format_number(row.value)} thành {format_number(figure.value)}. Báo cáo"
+        reply.text = reply.text.replace("Đã ghi nhận báo cáo", change, 1)
     return reply
 
 

@@ -22,7 +22,14 @@ _QUESTION = re.compile(
 )
 _ACHIEVED = re.compile(r"\b(da|duoc|dat|den nay|luy ke|hoan thanh|thuc hien)\b.*\d|\d.*\b(roi|xong|da)\b")
 _REPORT_LEAD = re.compile(r"^(/baocao\b|bao cao\s*[:\-]|bao cao\b|cap nhat\b|ket qua\s*[:\-])")
-_DEADLINE_DONE = re.compile(r"\bda (nop|gui|hoan thanh|hoan thien|xong)( xong)? (bao cao|bc)\b")
+# "đã nộp báo cáo 6 tháng"; also the report first, with nothing after but "rồi": "bc 6 tháng đã gửi rồi",
+# "nộp báo cáo năm xong rồi" (never "báo cáo đã hoàn thành 3 hộ", a figure).
+_DEADLINE_DONE = re.compile(
+    r"\bda (nop|gui|hoan thanh|hoan thien|xong)( xong)? (bao cao|bc)\b"
+    r"|^(?:(?:xa|thon|phuong|don vi|toi|minh|em) )*(bao cao|bc)( [a-z0-9]+){1,4} da (nop|gui|hoan thanh|xong)"
+    r"( (roi|xong|nhe|a|nha))*\s*[.!]*$"
+    r"|^(nop|gui) (xong )?(bao cao|bc)( [a-z0-9]+){1,4} (roi|xong)( roi| nhe| a)*\s*[.!]*$"
+)
 # "xã nào chưa báo cáo", "đơn vị nào chậm nhất": a manager asking who is behind ("thấp nhất" alone ranks quotas)
 _WHO_BEHIND = (
     r"\b(xa|don vi|thon|phuong|thi tran) nao (chua (bao cao|dat|hoan thanh)|(dang |con )?(cham|thap(?! nhat)|thieu))"

@@ -81,7 +81,7 @@ async def test_undo_and_correction(sessions: async_sessionmaker[AsyncSession]) -
         await add(session, "tg:1", ids.xuan_bai)
         await say(session, "tg:1", "Báo cáo: xã đã giảm được 2 hộ nghèo")
         reply = await say(session, "tg:1", "sửa lại là 3 hộ")
-        assert reply is not None and "3/4 (75%)" in reply.text and "Đã sửa" in reply.text
+        assert reply is not None and "3/4 (75%)" in reply.text and "Đã sửa 2 thành 3." in reply.text
         reply = await say(session, "tg:1", "hủy")
         assert reply is not None and "Đã hủy" in reply.text and "0/4 (0%)" in reply.text
         reply = await say(session, "tg:1", "hủy")
@@ -188,3 +188,24 @@ async def test_deadline_done(sessions: async_sessionmaker[AsyncSession]) -> None
         assert await is_deadline_done(session, ids.deadline_6m, ids.xuan_bai)
         again = await say(session, "tg:1", "đã nộp báo cáo 6 tháng")
         assert again is not None and "từ trước" in again.text
+
+
+async def test_deadline_done_said_report_first(sessions: async_sessionmaker[AsyncSession]) -> None:
+    from storage.reports import is_deadline_done
+
+    async with sessions() as session:
+        ids = await seed(session)
+        await add(session, "tg:1", ids.xuan_bai)
+        reply = await say(session, "tg:1", "bc 6 thang da gui roi")
+        assert reply is not None and "hoàn thành" in reply.text and "20/6/2024" in reply.text
+        assert await is_deadline_done(session, ids.deadline_6m, ids.xuan_bai)
+
+
+def test_report_first_done_phrases_are_not_figures_or_questions() -> None:
+    from handlers.report_text import folded, is_deadline_done, is_report
+
+    for text in ("báo cáo 6 tháng đã nộp", "BC năm đã gửi rồi nhé", "nộp báo cáo 6 tháng xong rồi"):
+        assert is_deadline_done(folded(text)), text
+    for text in ("báo cáo đã hoàn thành 3 hộ", "báo cáo 6 tháng đã nộp chưa", "báo cáo: đã giảm được 2 hộ nghèo"):
+        assert not is_deadline_done(folded(text)), text
+    assert is_report(folded("báo cáo: đã giảm được 2 hộ nghèo"))
