@@ -173,6 +173,8 @@ def answer(q: Query) -> Reply | None:
     rows = sorted(_select(q, rows), key=lambda d: (d.due_date or date.max, d.id))
     if _NEXT.search(q.folded) or (_DAYS.search(q.folded) and len(rows) > 1 and not period_of(q.folded)):
         upcoming = [d for d in rows if d.due_date and d.due_date >= today and d.id not in q.done]
+        if not upcoming and all(d.due_date and d.due_date < today for d in rows):
+            return _nothing_ahead(q, rows[-1])
         rows = upcoming[:1] or rows[-1:]
     scope = q.scope
     head = f"{full_name(q.snap.units[scope])} — " if scope in q.snap.units else ""
@@ -180,4 +182,21 @@ def answer(q: Query) -> Reply | None:
         body = head + line(q, rows[0]) + "."
     else:
         body = head + f"các hạn (tính đến {day(today)}):\n" + "\n".join(f"- {line(q, d)}" for d in rows[:8])
-    return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in rows[:8]]))
+    return reply(body + _past_plan_note(q, rows), cites(q.snap, [(d.plan_id, d.section_id) for d in rows[:8]]))
+
+
+def _nothing_ahead(q: Query, last: Row) -> Reply:
+    """Every deadline is behind the bot's clock: say so, with the last one."""
+    name = full_name(q.snap.units[q.scope]) if q.scope in q.snap.units else "Bạn"
+    body = f"{name} không còn hạn nào sắp tới (tính đến {day(q.today)}) trong các kế hoạch đã nhập."
+    body += f"\nHạn cuối cùng: {line(q, last)}."
+    return reply(body + _past_plan_note(q, [last]), cites(q.snap, [(last.plan_id, last.section_id)]))
+
+
+def _past_plan_note(q: Query, rows: list[Row]) -> str:
+    """A warning when every deadline shown comes from plans of years already over."""
+    years = {q.snap.plans[d.plan_id].year for d in rows if d.plan_id in q.snap.plans}
+    if not years or None in years or max(years) >= q.today.year:
+        return ""
+    shown = ", ".join(str(y) for y in sorted(years))
+    return f"\nLưu ý: đây là kế hoạch năm {shown}; dữ liệu chưa có kế hoạch năm {q.today.year} cho đơn vị này."

@@ -114,6 +114,20 @@ async def test_overdue_deadlines_at_the_bots_clock(db) -> None:
     assert "qua han 11 ngay" in reply and "20/6/2024" in reply and "30/10" not in reply
 
 
+async def test_no_deadline_ahead_and_a_past_years_plan_say_so(db) -> None:
+    from datetime import datetime
+
+    from bot.clock import VIETNAM
+
+    async with db() as session:
+        december = message("hạn sắp tới", "Xuân Bái", now=datetime(2024, 12, 20, 9, tzinfo=VIETNAM))
+        after = folded(await respond(session, december))
+        later = message("han bao cao 6 thang", "Xuân Bái", now=datetime(2026, 11, 29, 9, tzinfo=VIETNAM))
+        old_plan = folded(await respond(session, later))
+    assert "khong con han nao sap toi" in after and "30/10/2024" in after and "luu y" not in after
+    assert "20/6/2024" in old_plan and "ke hoach nam 2024" in old_plan and "nam 2026" in old_plan
+
+
 async def test_budgets_project_parts_and_total_sources(db) -> None:
     p2 = folded(await ask(db, "Kinh phí Dự án 2 năm 2024 là bao nhiêu?", "Tân Mộc"))
     assert "du an 2: 340 trieu" in p2
