@@ -10,11 +10,15 @@ from handlers.entities import full_name
 from handlers.format import cites, money, num, reply
 from handlers.intent import wants_total
 from handlers.messages import Reply
-from handlers.normalize import fold_expand
+from handlers.normalize import fold_expand, words
 from handlers.query import Query
+from handlers.retrieval import section_index, terms
 
 _PROJECT = re.compile(r"(?:tieu du an\s*(\d+)\D{0,20}?)?du an\s*(\d+)")
 _SUB_ONLY = re.compile(r"tieu du an\s*(\d+)")
+_HEADED = re.compile(r"^(?:tieu )?du an \d+\s*:?\s*")
+_MONEY_WORDS = {"kinh", "phi", "von", "ngan", "sach", "trieu", "tong", "du", "an", "tieu", "nam", "2024"}
+_MONEY_WORDS |= {"giam", "ngheo"}
 
 
 def project_key(text: str | None) -> tuple[str | None, str | None]:
@@ -82,6 +86,9 @@ def answer(q: Query) -> Reply | None:
     elif _labelled(rows, q.folded):
         chosen = _labelled(rows, q.folded)
         body = "\n".join(_part_line(snap, b) + "." for b in chosen[:6])
+    elif _by_name(q, top):
+        chosen = _by_name(q, top)
+        body = "\n".join(f"{describe(snap, b)} — {_project_name(snap, b)}." for b in chosen[:3])
     else:
         totals = [b for b in top if b.is_total]
         projects = [b for b in top if not b.is_total]
@@ -93,6 +100,34 @@ def answer(q: Query) -> Reply | None:
     owner = issuer if issuer in snap.units else scope
     head = f"{full_name(snap.units[owner])} — kinh phí:\n" if owner in snap.units else ""
     return reply(head + body, cites(snap, [(b.plan_id, b.section_id) for b in chosen[:6]]))
+
+
+def _project_name(snap: Snapshot, budget: Row) -> str:
+    """The name in the heading of the project or sub-project a budget is written under ("" when none)."""
+    section = snap.sections.get(budget.section_id) if budget.section_id is not None else None
+    for _ in range(3):
+        if section is None:
+            return ""
+        heading = fold_expand(section.heading or "")
+        if _HEADED.match(heading):
+            return (section.heading or "").split(":", 1)[-1].strip() if ":" in section.heading else ""
+        section = snap.sections.get(section.parent_id) if section.parent_id is not None else None
+    return ""
+
+
+def _by_name(q: Query, top: list[Row]) -> list[Row]:
+    """Project budgets whose project's written name holds most of the question's words
+    ("kinh phí truyền thông về giảm nghèo đa chiều" -> Tiểu dự án 2 - Dự án 6)."""
+    idf = section_index(q.snap).idf
+    asked = set(terms(q.folded)) - _MONEY_WORDS - q.named_words
+    weight = sum(idf(w) for w in asked)
+    scored = []
+    for budget in (b for b in top if not b.is_total):
+        said = asked & set(words(fold_expand(_project_name(q.snap, budget))))
+        if len(said) >= 2 and sum(idf(w) for w in said) * 2 >= weight:
+            scored.append((sum(idf(w) for w in said), budget))
+    best = max((s for s, _ in scored), default=0.0)
+    return [b for s, b in scored if s == best]
 
 
 def _labelled(rows: list[Row], folded: str) -> list[Row]:

@@ -26,7 +26,7 @@ from handlers import (
 from handlers.asker import load_asker
 from handlers.cache import load
 from handlers.commands import expand_command
-from handlers.entities import full_name, place_name
+from handlers.entities import KIND_WORDS, full_name, place_name
 from handlers.help import TOPIC_VALUES, TOPICS, greeting, help_reply, not_found
 from handlers.merged import answer as via_old_units
 from handlers.messages import Choice, IncomingMessage, Reply
@@ -35,7 +35,7 @@ from handlers.query import CLOSE, Query, analyse
 from storage.probe import probe
 from storage.reports import completed_deadlines
 from storage.state import clear_state, load_state, note_kinds, save_state
-from storage.text import fold
+from storage.text import fold, kind_level
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ def answer(query: Query) -> Reply:
         return greeting(query.asker)
     if intents and intents[0] == "help":
         return help_reply(query.asker)
-    if query.unknown and not query.units:
+    if query.unknown and (not query.units or _unknown_below(query)):
         unknown = _unknown_unit(query)
         if unknown is not None:
             return unknown
@@ -191,6 +191,23 @@ def _names_person_or_office(query: Query, intent: str) -> bool:
     from handlers.entities import offices_in, people_in
 
     return intent == "helper" and bool(people_in(query.snap, query.folded) or offices_in(query.snap, query.folded))
+
+
+def _unknown_below(query: Query) -> bool:
+    """Whether an unknown name has a kind below the unit named ("thôn Nà Pàn xã Vĩnh Yên"): the question is
+    about that village, not the commune."""
+    unit = query.snap.units[query.units[0]]
+    level = unit.level or kind_level(unit.kind)
+    tokens = query.text.words
+    return any(
+        m.level is not None and level is not None and m.level > level and _kind_next(tokens, m.end)
+        for m in query.unknown
+    )
+
+
+def _kind_next(tokens: list[str], i: int) -> bool:
+    """Whether a kind word ("xã", "huyện", "x.") starts at token i: the unit the name belongs to follows."""
+    return any(" ".join(tokens[i : i + n]) in KIND_WORDS for n in (1, 2))
 
 
 def _unknown_unit(query: Query) -> Reply | None:

@@ -35,6 +35,8 @@ KIND_WORDS: dict[str, tuple[str, int]] = {
 }
 # A kind word that is the second half of a common word: "bình quân", "cơ quan", "nông thôn", "liên quan".
 _COMPOUNDS = {("binh", "quan"), ("co", "quan"), ("lien", "quan"), ("nong", "thon"), ("tong", "quan")}
+# A kind word that is the first half of a common word: "quản lý", "quan tâm", "tình hình", "tinh thần".
+_LEADS = {("quan", "ly"), ("quan", "tam"), ("quan", "trong"), ("tinh", "hinh"), ("tinh", "than")}
 # Words that never start or continue a unit name after a kind word ("xã mình", "xã hội", "huyện năm 2024").
 NOT_NAME = set(
     [
@@ -218,7 +220,7 @@ def unit_index(snap: Snapshot) -> UnitIndex:
 
 def _kind_at(tokens: list[str], i: int) -> tuple[int, str | None, int | None]:
     """If a kind word starts at i: (its length in words, kind, level); else (0, None, None)."""
-    if i and (tokens[i - 1], tokens[i]) in _COMPOUNDS:
+    if i and (tokens[i - 1], tokens[i]) in _COMPOUNDS or tuple(tokens[i : i + 2]) in _LEADS:
         return 0, None, None
     for size in (3, 2, 1):
         phrase = " ".join(tokens[i : i + size])
@@ -241,7 +243,7 @@ def find_mentions(tokens: list[str], index: UnitIndex) -> list[Mention]:
             mentions.append(mention)
             i = mention.end
             continue
-        if size and start < len(tokens) and _namelike(tokens[start]):
+        if size and start < len(tokens) and _namelike(tokens[start]) and _kind_at(tokens, start)[0] < 2:
             mentions.append(_unresolved(tokens, start, kind, level, index))
             mentions[-1].kind_start = i
             i = mentions[-1].end
@@ -270,6 +272,8 @@ def _match_at(tokens: list[str], start: int, index: UnitIndex, level: int | None
 def _unresolved(tokens: list[str], start: int, kind: str | None, level: int | None, index: UnitIndex) -> Mention:
     end = start
     while end < len(tokens) and end - start < 4 and _namelike(tokens[end]):
+        if end > start and _kind_at(tokens, end)[0]:  # "thôn Nà Pàn xã Vĩnh Yên": the next unit starts
+            break
         end += 1
     for stop in range(end, start, -1):
         key = " ".join(tokens[start:stop])

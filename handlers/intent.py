@@ -13,6 +13,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "planinfo": [
         (r"\bso (?:hieu )?(?:ke hoach|van ban)\b|\bke hoach so (?:may|bao nhieu|nao)\b|\bky hieu\b", 3),
+        (r"\b(?:ke hoach|van ban)\b.{0,30}\bso (?:may|bao nhieu|nao|hieu)\b", 3),
         (r"\b(?:ai|nguoi) ky\b|\bky (?:ke hoach|van ban)\b|\bngay (?:ban hanh|ky)\b|\bban hanh (?:ngay|khi)\b", 3),
         (r"\b(?:co quan|ai|don vi) ban hanh\b|\bdo ai ban hanh\b|\bten ke hoach\b|\btrich yeu\b", 3),
         (r"\bnhung ke hoach nao\b|\bco (?:nhung|cac) ke hoach\b|\bke hoach nao (?:ap dung|cua)\b", 2),

@@ -25,6 +25,8 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"hdnd", "hoi dong nhan dan"),
     (r"ub\s*mttq(?:vn)?|mttq(?:vn)?", "mat tran to quoc"),
     (r"bhyt", "bao hiem y te"),
+    (r"kp", "kinh phi"),
+    (r"bc", "bao cao"),
     (r"bhxh", "bao hiem xa hoi"),
     (r"nhcsxh|nhcs", "ngan hang chinh sach xa hoi"),
     (r"knld", "kha nang lao dong"),

@@ -10,7 +10,7 @@ from handlers.context import Asker
 from handlers.entities import Mention, find_mentions, offices_in, people_in, rank, unit_index
 from handlers.intent import about_self, classify
 from handlers.messages import IncomingMessage
-from handlers.normalize import Text, as_typed, prepare
+from handlers.normalize import Text, as_typed, fold_expand, prepare, words
 from handlers.typed import prefer_typed
 
 
@@ -51,6 +51,11 @@ class Query:
         if self.units and not self.own:
             return self.units[0]
         return self.asker_unit if self.asker_unit is not None else (self.units[0] if self.units else None)
+
+    @property
+    def named_words(self) -> set[str]:
+        """The folded words of the names of the units the question names (not its topic)."""
+        return {w for uid in self.units for w in words(fold_expand(self.snap.units[uid].name))}
 
     def plans(self, unit_id: int | None = None) -> list[Row]:
         """Plans that apply to a unit (see applying_plans); every plan without a unit. Cached per snapshot."""

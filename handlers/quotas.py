@@ -6,16 +6,18 @@ import re
 from collections import defaultdict
 
 from handlers.cache import Row, Snapshot
-from handlers.entities import full_name
+from handlers.entities import KIND_WORDS, full_name
 from handlers.format import cites, fact_text, num, part_text, reply
 from handlers.intent import wants_lowest, wants_ranking, wants_total
 from handlers.messages import Reply
 from handlers.normalize import fold_expand, words
 from handlers.query import Query
 from handlers.retrieval import section_index, terms
+from storage.text import kind_level
 
 _AVERAGE = re.compile(r"\b(?:ty le|ti le|binh quan|trung binh|moi nguoi|dau nguoi)\b")
 _ASKED = re.compile(r"\bchi tieu\b|\bgiao\b|\bphai giam\b|\bgiam (?:duoc )?(?:bao nhieu|may)\b")
+_EACH = re.compile(r"\b(?:tung|cac|moi|nhung) (thi tran|thi xa|thanh pho|to dan pho|huyen|xa|phuong|thon|xom)\b")
 _PLAIN = {"nam", "cuoi", "chi", "tieu", "cua", "so", "xa", "thon", "huyen", "tinh", "cac", "va"}
 
 
@@ -80,8 +82,12 @@ def answer(q: Query) -> Reply | None:
         parent = q.snap.units[unit_id].parent_id
         if _below(q, parent):
             unit_id, below, own = parent, _below(q, parent), quotas_of(q, parent)
-    if below and (wants_total(q.folded) or wants_ranking(q.folded) or not own):
+    if below and (wants_total(q.folded) or wants_ranking(q.folded) or _EACH.search(q.folded) or not own):
         return _aggregate(q, unit_id, below, own)
+    if not below:
+        missing = _none_below(q, unit_id)
+        if missing is not None:
+            return missing
     if not own or not _about_quota(q, own):
         return None
     picked = chosen(q, own)
@@ -105,9 +111,13 @@ def _about_quota(q: Query, own: list[Row]) -> bool:
     if _ASKED.search(q.folded):
         return True
     idf = section_index(q.snap).idf
-    names = {w for uid in q.units for w in words(fold_expand(q.snap.units[uid].name))}
     said = {w for t in own for p in [t, *parts_of(q.snap, t)] for w in words(fold_expand(p.indicator))}
-    topical = {w for w in terms(q.folded) if not w.isdigit()} - _PLAIN - names - {"giam", "tang", "dat", "ho", "ngheo"}
+    topical = (
+        {w for w in terms(q.folded) if not w.isdigit()}
+        - _PLAIN
+        - q.named_words
+        - {"giam", "tang", "dat", "ho", "ngheo"}
+    )
     covered = sum(idf(w) for w in topical & said)
     return not topical or covered >= sum(idf(w) for w in topical - said)
 
@@ -136,6 +146,22 @@ def not_assigned(q: Query, own: list[Row]) -> str | None:
         if f" {key} " in asked and set(key.split()) - known:
             return f"«{written}»"
     return None
+
+
+def _none_below(q: Query, unit_id: int) -> Reply | None:
+    """ "chỉ tiêu từng huyện", "các thôn giảm bao nhiêu" when no plan gives the units below a quota: say so,
+    then the plan's own targets (never a figure for a unit the plan does not name)."""
+    from handlers import targets
+
+    found = _EACH.search(q.folded)
+    unit = q.snap.units[unit_id]
+    level = unit.level or kind_level(unit.kind)
+    kind, asked = KIND_WORDS[found.group(1)] if found else (None, None)
+    if kind is None or asked is None or level is None or asked <= level:
+        return None
+    head = f"Các kế hoạch áp dụng cho {full_name(unit)} không giao chỉ tiêu giảm nghèo cho từng {kind}."
+    own = targets.answer(q)
+    return reply(f"{head}\n{own.text}" if own is not None else head)
 
 
 def _below(q: Query, unit_id: int) -> dict[int, Row]:

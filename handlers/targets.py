@@ -6,7 +6,7 @@ import re
 
 from handlers.cache import Row
 from handlers.entities import full_name
-from handlers.format import cites, fact_text, part_text, reply, shorten
+from handlers.format import cites, fact_text, num, part_text, quantity, reply, shorten
 from handlers.messages import Reply
 from handlers.normalize import fold_expand, words
 from handlers.query import Query
@@ -92,7 +92,7 @@ def candidates(q: Query) -> list[Row]:
 
 def answer(q: Query) -> Reply | None:
     """The best matching target(s) with baseline and source, or None when none matches."""
-    wanted = set(terms(q.folded)) - {"nam", "2024", "xa", "huyen", "tinh"}
+    wanted = set(terms(q.folded)) - {"nam", "2024", "xa", "huyen", "tinh"} - q.named_words
     if not wanted:
         return None
     rows = candidates(q)
@@ -101,24 +101,40 @@ def answer(q: Query) -> Reply | None:
     scored = sorted(((_score(q, t, wanted), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
     if not scored or scored[0][0] < 2.0:
         return None
-    best = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, wanted)][:2]
+    close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, wanted)]
+    best = list({context(q, t): t for t in reversed(close)}.values())[::-1][:2]  # a sentence repeated once
     if not best:
         return None
     lines = []
     for target in best:
         parts = q.snap.parts("targets", target.id)
-        line = fact_text(target) + (f" ({', '.join(part_text(p) for p in parts)})" if parts else "")
+        line = fact_text(target) + _earlier(q, target)
+        line += f" ({', '.join(part_text(p) for p in parts)})" if parts else ""
         if target.kind == "result" and target.year:
             line = f"Kết quả năm {target.year}: {line}"
         lines.append(line[:1].upper() + line[1:] + ".")
         if target.text and "|" not in context(q, target):
             lines.append(f"  «{shorten(context(q, target), 300)}»")
     years = set(re.findall(r"\b(20\d\d)\b", q.folded))
-    if years and not any(str(t.year) in years for t in best):
+    said = " ".join(context(q, t) for t in best)
+    if years and not any(str(t.year) in years for t in best) and not any(y in said for y in years):
         lines.insert(0, f"Kế hoạch không ghi số liệu năm {', '.join(sorted(years))}; số liệu gần nhất:")
     owner = next((t.unit_id for t in best if t.unit_id), None) or _issuer(q, best[0])
     head = f"{full_name(q.snap.units[owner])}:\n" if owner in q.snap.units else ""
     return reply(head + "\n".join(lines), cites(q.snap, [(t.plan_id, t.section_id) for t in best]))
+
+
+def _earlier(q: Query, target: Row) -> str:
+    """ " (năm 2023: 3,6%)": for a goal without a baseline, the plan's result for it in an earlier year."""
+    if target.kind != "target" or target.baseline is not None or not target.year:
+        return ""
+    for row in q.snap.in_plans("targets", [target.plan_id]):
+        earlier = row.kind == "result" and row.year and row.year < target.year and row.parent_id is None
+        if earlier and row.key == target.key and row.unit_id == target.unit_id and row.value is not None:
+            measure = (row.measure or "").strip()
+            figure = f"{num(row.value)}%" if measure == "%" else quantity(row.value, measure)
+            return f" (năm {row.year}: {figure})"
+    return ""
 
 
 def _overview(q: Query, rows: list[Row]) -> Reply:
