@@ -29,6 +29,7 @@ _DEADLINE_DONE = re.compile(
     r"|^(?:(?:xa|thon|phuong|don vi|toi|minh|em) )*(bao cao|bc)( [a-z0-9]+){1,4} da (nop|gui|hoan thanh|xong)"
     r"( (roi|xong|nhe|a|nha))*\s*[.!]*$"
     r"|^(nop|gui) (xong )?(bao cao|bc)( [a-z0-9]+){1,4} (roi|xong)( roi| nhe| a)*\s*[.!]*$"
+    r"|^da xong [a-z ]+$"  # "đã xong rà soát hộ nghèo", what a reminder of a task that is no report suggests
 )
 # "xã nào chưa báo cáo", "đơn vị nào chậm nhất": a manager asking who is behind ("thấp nhất" alone ranks quotas)
 _WHO_BEHIND = (

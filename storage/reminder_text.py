@@ -29,10 +29,19 @@ def short_name(title: str) -> str:
             if match:
                 suffix = label.format(match.group(1).upper()) if "{0}" in label else label
                 return f"báo cáo {suffix}"
-        return "báo cáo"
+        return _report_words(title)
     words = nfc(title).split()
     head = " ".join(words[:8])
     return (head[:1].lower() + head[1:]) + ("…" if len(words) > 8 else "")
+
+
+def _report_words(title: str) -> str:
+    """ "báo cáo rà soát tổng hợp": "báo cáo" and the four syllables after it, so a reply can name this one."""
+    words = re.sub(r"[^\w\s]", " ", nfc(title)).split()
+    at = next((i for i in range(len(words) - 1) if fold(f"{words[i]} {words[i + 1]}") == "bao cao"), None)
+    if at is None:
+        return "báo cáo"
+    return " ".join(["báo cáo", *words[at + 2 : at + 6]]).lower()
 
 
 def done_phrase(title: str) -> str:

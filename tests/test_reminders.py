@@ -147,6 +147,22 @@ def test_short_names_and_done_phrases() -> None:
     assert short_name("báo cáo năm") == "báo cáo năm"
     assert short_name("báo cáo kết quả quý II") == "báo cáo quý II"
     assert done_phrase("Rà soát hộ nghèo") == "đã xong rà soát hộ nghèo"
+    title = "Báo cáo rà soát, tổng hợp hộ nghèo theo từng nguyên nhân nghèo"
+    assert short_name(title) == "báo cáo rà soát tổng hợp"
+
+
+def test_every_done_phrase_a_reminder_suggests_is_understood() -> None:
+    from handlers.report_text import folded, is_deadline_done, is_report
+
+    titles = [
+        "Báo cáo kết quả thực hiện công tác giảm nghèo 6 tháng năm 2024",
+        "Báo cáo rà soát, tổng hợp hộ nghèo theo từng nguyên nhân nghèo",
+        "Rà soát hộ nghèo",
+        "báo cáo năm",
+    ]
+    for title in titles:
+        phrase = folded(done_phrase(title))
+        assert is_deadline_done(phrase) and not is_report(phrase), title
 
 
 def test_schedule_steps() -> None:
