@@ -106,7 +106,8 @@ def _budget(
     previous_end = amounts[0][2]
     for value, part_start, part_end in amounts[1:]:
         part_label = _label(text[previous_end:part_start]) or "khác"
-        budget.parts.append(BudgetFact(section, part_label, value, project, None, False, text.strip()))
+        source = part_label if fold(part_label).startswith(_SOURCE_WORDS) else None
+        budget.parts.append(BudgetFact(section, part_label, value, project, source, False, text.strip()))
         previous_end = part_end
     return budget
 

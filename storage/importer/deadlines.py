@@ -23,9 +23,15 @@ _PERIODIC = re.compile(
     r"(tháng cuối (?:của )?(?:mỗi |các |hằng |hàng )?quý|(?:hằng|hàng|mỗi) tháng|tháng cuối mỗi quý)",
     re.IGNORECASE,
 )
+_PERIOD = r"(?:0?6 tháng|quý|năm)"
+_PERIOD_LIST = re.compile(rf"(?<!\w)({_PERIOD}(?:\s*(?:,|\bvà\b)\s*{_PERIOD})+)(?!\s*\d)", re.IGNORECASE)
 _QUARTERS = ("I", "II", "III", "IV")
 _WORDED_DATE = re.compile(r"(?i)(ngày\s+)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,?\s*năm\s+(\d{4}))?(?!\d)")
 _RECIPIENT = re.compile(r"(?<!\w)(?:gửi về|gửi lên|về|gửi|lên)\s+(.+?)(?:\s+để\b|\s+trước\b|[.;(]|$)", re.IGNORECASE)
+_TO_VERB = re.compile(r"(?<!\w)(?:gửi về|gửi lên|gửi|về|lên|báo cáo)\s+", re.IGNORECASE)
+_TO_NAME = re.compile(
+    r"(.+?)(?=\s+(?:kết quả|tình hình|tiến độ|để|trước|chậm nhất|hằng|hàng|định kỳ)\b|\s*[,.;(]|\s*$)", re.IGNORECASE
+)
 _REPORT_TO = re.compile(r"^báo cáo\s+(?:về\s+|cho\s+|gửi\s+)?(.+)$", re.IGNORECASE)
 _REPORT_VERB = re.compile(r"\s(báo cáo\b.*)$", re.IGNORECASE)
 _RECURRENCE = (
@@ -68,7 +74,7 @@ def _sentence_deadlines(
     markers = list(_MARKER.finditer(sentence))
     if not markers:
         return _periodic(sentence, section, owners.get(section.index), year)
-    recipient = _recipient(sentence[markers[-1].end() :])
+    recipient = _recipient(sentence[markers[-1].end() :]) or _recipient_before(sentence[: markers[0].start()])
     obligor = owners.get(section.index)
     found: list[DeadlineFact] = []
     start = 0
@@ -98,7 +104,22 @@ def _sentence_deadlines(
                 sentence.strip(),
             )
         )
+    _pair_periods(found, sentence)
     return found
+
+
+def _pair_periods(found: list[DeadlineFact], sentence: str) -> None:
+    """ "báo cáo 6 tháng, năm ... trước ngày 15/6 và trước ngày 30/11": the i-th date is the i-th period's."""
+    listing = _PERIOD_LIST.search(found[0].title) if len(found) > 1 else None
+    if listing is None or any(fact.title != sentence for fact in found[1:]):
+        return
+    items = re.split(r"\s*(?:,|\bvà\b)\s*", listing.group(1))
+    if len(items) != len(found):
+        return
+    head, tail = found[0].title[: listing.start()], found[0].title[listing.end() :]
+    for fact, item in zip(found, items, strict=True):
+        fact.title = f"{head}{item}{tail}".strip()
+        fact.recurrence = _recurrence(f"báo cáo {item}") or ("hằng quý" if fold(item) == "quy" else None)
 
 
 def numeric_dates(text: str) -> str:
@@ -140,6 +161,17 @@ def _recipient(tail: str) -> str | None:
     return text if is_assignee(text) or fold(text).startswith(("ubnd", "uy ban", "so ", "phong ")) else None
 
 
+def _recipient_before(head: str) -> str | None:
+    """To whom, named before the date: "... báo cáo UBND phường chậm nhất ...", "... gửi Sở ... trước ..."."""
+    found = None
+    for verb in _TO_VERB.finditer(head):
+        match = _TO_NAME.match(head, verb.end())
+        text = match.group(1).strip(" ,)*") if match else ""
+        if is_assignee(text) or fold(text).startswith(("ubnd", "uy ban", "so ", "phong ")):
+            found = text
+    return found
+
+
 def _recurrence(text: str) -> str | None:
     """How often the item is due, when the text says so."""
     lowered = text.lower()
@@ -154,7 +186,7 @@ def _periodic(sentence: str, section: DocSection, obligor: str | None, year: int
     quarterly = "quý" in match.group(2).lower()
     subject, title = _subject(_title(sentence[: match.start()]))
     title = re.sub(r"[\s,]*(?:định kỳ\s*)?(?:hằng|hàng|mỗi)\s+(?:quý|tháng)\s*$", "", title).strip(" ,") or title
-    recipient = _recipient(sentence[match.end() :])
+    recipient = _recipient(sentence[match.end() :]) or _recipient_before(sentence[: match.start()])
     day = int(match.group(1))
     months = (3, 6, 9, 12) if quarterly else tuple(range(1, 13))
     found = []

@@ -115,16 +115,22 @@ def find_issuer(top: list[str], preamble: list[str], title: str, place: str | No
 
 
 def _issuer_from_top(top: list[str]) -> tuple[str | None, str | None]:
-    """The issuing body printed above the title ("UBND HUYỆN THỌ XUÂN", "ỦY BAN NHÂN DÂN / XÃ TÂN MỘC")."""
+    """The issuing body printed above the title ("UBND HUYỆN THỌ XUÂN", "ỦY BAN NHÂN DÂN / XÃ TÂN MỘC").
+
+    A ward's header may print its city above it ("UBND THÀNH PHỐ YÊN BÁI / UBND PHƯỜNG YÊN NINH"): the lowest
+    level named is the issuer.
+    """
+    found: tuple[str | None, str | None] = (None, None)
     for line in top:
         folded = fold(line)
         if not line.isupper() or "cong hoa" in folded or "doc lap" in folded:
             continue
         words = re.sub(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s*", "", line).strip()
         kind, name = split_unit_name(words.title())
-        if kind and kind_level(kind) and kind_level(kind) <= 3 and name:
-            return kind, name
-    return None, None
+        level = kind_level(kind) or 0
+        if kind and 0 < level <= 3 and name and level >= (kind_level(found[0]) or 0):
+            found = (kind, name)
+    return found
 
 
 def _issuer_from_sentence(text: str) -> tuple[str | None, str | None]:

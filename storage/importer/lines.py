@@ -14,7 +14,9 @@ _PART_ORDINALS = {
 }  # fmt: skip
 _ROMAN_VALID = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 _PART = re.compile(r"^phần\s+(?:thứ\s+(\w+)|([IVX]{1,5}|\d{1,2}))\b\s*[.:\-–]?\s*(.*)$", re.IGNORECASE)
-_APPENDIX = re.compile(r"^phụ\s+lục(?:\s+số)?\s*(\d{1,3}|[IVX]{1,5}|[A-Z])?\b\s*[.:\-–]?\s*(.*)$", re.IGNORECASE)
+_APPENDIX = re.compile(
+    r"^(phụ\s+lục|phụ\s+biểu|biểu)(?:\s+số)?\s*(\d{1,3}|[IVX]{1,5}|[A-Z])?\b\s*[.:\-–]?\s*(.*)$", re.IGNORECASE
+)
 _ROMAN = re.compile(r"^([IVX]{1,6})\s*[.)]\s*(.*)$")
 _MULTI = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,4})(\.?)\s*(.*)$")
 _SINGLE = re.compile(r"^(\d{1,2})\s*([.)])(\s*)(.*)$")
@@ -31,6 +33,7 @@ class Marker:
     style: str  # "part", "appendix", "roman", "d1.", "d1)", "d2"..., "letter", "bullet"
     number: str
     rest: str
+    word: str = ""  # an appendix's own word: "Phụ lục", "Biểu", "Phụ biểu"
 
 
 @dataclass
@@ -70,9 +73,10 @@ def _part(text: str) -> Marker | None:
 
 def _appendix(text: str) -> Marker | None:
     match = _APPENDIX.match(text)
-    if not match or any(c.islower() for c in match.group(2)):
+    if not match or any(c.islower() for c in match.group(3)):
         return None
-    return Marker("appendix", match.group(1) or "", match.group(2))
+    word = " ".join(match.group(1).split()).capitalize()
+    return Marker("appendix", match.group(2) or "", match.group(3), word)
 
 
 def _roman(text: str) -> Marker | None:
@@ -197,12 +201,16 @@ def paragraphs(text: str) -> list[Line]:
 
 
 def wrap_width(lines: list[Line]) -> int | None:
-    """The line width of hard-wrapped text (PDF extraction), or None when lines are whole paragraphs."""
+    """The line width of hard-wrapped text (PDF extraction), or None when lines are whole paragraphs.
+
+    Wrapped text has a ceiling: hardly a line is longer than most long lines. Whole paragraphs run past it.
+    """
     lengths = sorted(len(line.text) for line in lines)
     if len(lengths) < 20:
         return None
     p80 = lengths[int(len(lengths) * 0.8)]
-    return p80 if p80 <= 120 else None
+    p95 = lengths[int(len(lengths) * 0.95)]
+    return p80 if p80 <= 120 and p95 <= 1.15 * p80 else None
 
 
 def should_join(prev: Line, line: Line, width: int | None, blank: bool) -> bool:

@@ -65,6 +65,11 @@ def heading_scope(heading: str) -> str | None:
     return None
 
 
+def _is_title(heading: str) -> bool:
+    """A heading that names a part ("II. CHỈ TIÊU NĂM 2024"), not an item's whole sentence."""
+    return len(re.sub(r"\([^)]*\)", "", bare_heading(heading)).split()) <= 12
+
+
 def heading_project(heading: str) -> tuple[str, int] | None:
     """("tiểu dự án" | "dự án", number) when a heading opens a project section."""
     match = _PROJECT.match(fold(bare_heading(heading)))
@@ -80,7 +85,7 @@ def place_of(document: Document, section: DocSection) -> Place:
     main: int | None = None
     for item in chain(document, section):
         scope = scope or heading_scope(item.heading)
-        match = _YEAR.search(fold(bare_heading(item.heading)))
+        match = _YEAR.search(fold(bare_heading(item.heading))) if _is_title(item.heading) else None
         if year is None and match:
             year = int(match.group(1))
         project = heading_project(item.heading)

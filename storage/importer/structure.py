@@ -145,7 +145,7 @@ class _Builder:
         if marker.style == "part":
             return f"Phần {marker.number}", [], f"Phần {marker.number}"
         if marker.style == "appendix":
-            base = f"Phụ lục {marker.number}".strip()
+            base = f"{marker.word or 'Phụ lục'} {marker.number}".strip()
             self.appendix_labels[base] += 1
             seen = self.appendix_labels[base]
             label = base if seen == 1 else f"{base} ({seen})"

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from storage.importer.model import DocSection, Document, HelperFact, Table, TargetFact, UnitRef
 from storage.importer.scope import clean
 from storage.text import fold, format_number, parse_number, split_unit_name
 
-TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan (?:huyen|xa|tinh))\b")
+TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan (?:huyen|xa|tinh|phuong|thi tran|thi xa|thanh pho|quan))\b")
 ORDINAL = re.compile(r"^(?:s?tt|so tt|so thu tu)$")
-_UNIT_HEADER = ("ten don vi", "don vi", "xa", "thi tran", "phuong", "thon", "dia phuong", "ten")
+_UNIT_HEADER = (
+    "ten don vi",
+    "don vi",
+    "xa",
+    "thi tran",
+    "phuong",
+    "thon",
+    "to dan pho",
+    "khu pho",
+    "xom",
+    "dia phuong",
+    "ten",
+)
 _OFFICE_HEADER = ("co quan", "phong", "don vi giup", "don vi phu trach")
 _MEMBER_HEADER = ("thanh vien", "bcd", "ban chi dao", "can bo phu trach", "nguoi phu trach", "lanh dao", "dong chi")
 _ITEM_HEADER = re.compile(r"du an|noi dung|hang muc|danh muc|chinh sach|nhiem vu")
@@ -21,7 +34,15 @@ _STATUS_TITLE = re.compile(
 )
 _PAST_TITLE = re.compile(r"dau nam|dau ky|hien co|hien nay|nam truoc|31/12|\bda (?:dat|co|thuc hien)\b")
 _RATE_TITLE = re.compile(r"\bty le\b|\bti le\b|%")
-_COLUMN_KINDS = (("xa", "xã"), ("thon", "thôn"), ("phuong", "phường"), ("thi tran", "thị trấn"), ("xom", "xóm"))
+_COLUMN_KINDS = (
+    ("xa", "xã"),
+    ("thon", "thôn"),
+    ("phuong", "phường"),
+    ("thi tran", "thị trấn"),
+    ("xom", "xóm"),
+    ("to dan pho", "tổ dân phố"),
+    ("khu pho", "khu phố"),
+)
 _BLANK = {"", "-", "–", "—", "x", "0"}
 
 
@@ -176,8 +197,11 @@ def _quotas(
 ) -> list[TargetFact]:
     """One quota per row and quota column, with its breakdown; the total row is the issuer's own quota."""
     found: list[TargetFact] = []
+    tops = Counter(title.split(" / ")[0] for title in layout.titles)
     for main in [*layout.mains, *layout.context]:
-        spec = _column_spec(layout.titles[main], section, plan_year, main in layout.context)
+        title = layout.titles[main]
+        shared = tops[title.split(" / ")[0]] > 1 and " / " in title
+        spec = _column_spec(title, section, plan_year, main in layout.context, shared)
         units, totals = [], []
         for row in rows:
             target = _row_quota(section, layout, row, main, spec, document.header.issuer)
@@ -195,15 +219,25 @@ def target_is_summable(target: TargetFact) -> bool:
     return target.measure != "%" and not _RATE_TITLE.search(fold(target.indicator))
 
 
-def _column_spec(title: str, section: DocSection, plan_year: int | None, context: bool = False) -> dict[str, object]:
-    """Indicator, measure, direction, year and kind read from a quota column's title."""
+def _column_spec(
+    title: str, section: DocSection, plan_year: int | None, context: bool = False, shared: bool = False
+) -> dict[str, object]:
+    """Indicator, measure, direction, year and kind read from a quota column's title.
+
+    A title shared by several columns ("Chỉ tiêu giảm (hộ)" over "Hộ nghèo" | "Hộ cận nghèo") names each column
+    with its own line below: "giảm hộ nghèo", "giảm hộ cận nghèo".
+    """
+    sub = title.split(" / ")[-1] if shared else ""
     title = title.split(" / ")[0]
     measure = re.search(r"\(([^)]{1,20})\)\s*$", title)
     year = re.search(r"năm (20\d\d)", title) or re.search(r"năm (20\d\d)", " ".join([section.heading, *section.lines]))
     indicator = re.sub(r"\([^)]*\)", "", title)
     indicator = re.sub(r"(?i)^chỉ tiêu\s+(?:giao\s+)?|\s*(?<!cuối )năm 20\d\d", "", indicator).strip(" :")
     direction = next((d for d in ("giảm", "tăng", "đạt") if indicator.lower().startswith(d)), None)
-    if direction and fold(indicator) == fold(direction):
+    if sub:
+        indicator = _with_sub(indicator, re.sub(r"\([^)]*\)", "", sub).strip())
+        direction = direction or next((d for d in ("giảm", "tăng", "đạt") if fold(sub).startswith(fold(d))), None)
+    elif direction and fold(indicator) == fold(direction):
         indicator = _heading_indicator(section.heading, direction) or indicator
     unit = measure.group(1).strip() if measure else None
     status = context and bool(_STATUS_TITLE.search(fold(title)))
@@ -214,6 +248,13 @@ def _column_spec(title: str, section: DocSection, plan_year: int | None, context
         "year": None if status else int(year.group(1)) if year else plan_year,
         "kind": ("result" if status else "target") if context else "quota",
     }
+
+
+def _with_sub(top: str, sub: str) -> str:
+    """A shared column title and the column's own line as one name: "giảm" + "Hộ nghèo" -> "giảm hộ nghèo"."""
+    if not top or fold(sub).startswith(fold(top)):
+        return sub
+    return f"{top} {sub[:1].lower()}{sub[1:]}"
 
 
 def _heading_indicator(heading: str, direction: str) -> str | None:

@@ -13,7 +13,9 @@ _LABEL = re.compile(r"^\s*[-+•]?\s*(?:về\s+)?([^:;,()]{2,40}?)\s*:\s*(.*)$",
 _ABOUT = re.compile(r"^\s*[-+•]?\s*về\s+([^:;,()]{2,40}?)\s*[:,]\s*(.*)$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!so voi )(?<!giai doan )\bnam (20\d\d)\b")
 _BASELINE = re.compile(r"\btu\s*$")
-_BASE_TO = re.compile(r"^\s*(?:xuong con|xuong|con|len|tang len)\s")
+_BASE_TO = re.compile(
+    r"^\s*(?:\(?(?:vao )?(?:cuoi |dau )?nam 20\d\d\)?\s*,?\s*)?(?:xuong con|xuong|con|len|tang len)\s"
+)
 _DIRECTION = re.compile(r"(?<!\w)(giảm|xuống|còn|tăng|đạt)(?!\w)")
 _RATE = re.compile(r"\b(?:ty le|ti le)\b")
 _STOP = re.compile(
@@ -128,12 +130,12 @@ def _clause_facts(
         for index, item in enumerate(measured):
             if index in skip or _aside(piece, folded, item):
                 continue
-            baseline = None
+            base = None
             following = measured[index + 1] if index + 1 < len(measured) else None
             if following and _BASELINE.search(folded[: item.start]) and _BASE_TO.match(folded[item.end :]):
-                baseline, item = item.value, following
+                base, item = item, following
                 skip.add(index + 1)
-            facts.append(_fact(piece, item, baseline, label, kind, year, section, part))
+            facts.append(_fact(piece, item, base, label, kind, year, section, part))
     return facts
 
 
@@ -146,7 +148,7 @@ def _aside(text: str, folded: str, item: Measured) -> bool:
 def _fact(
     clause: str,
     item: Measured,
-    baseline: float | None,
+    base: Measured | None,
     label: str | None,
     kind: str,
     year: int | None,
@@ -154,18 +156,25 @@ def _fact(
     part: bool,
 ) -> TargetFact:
     """A target read from one measured number of a clause."""
-    match = _YEAR.search(fold_same(clause))
+    stated = _stated_year(clause, item, base)
     return TargetFact(
         section=section,
         indicator=_indicator(clause, item, label, part),
         value=item.value,
         measure=item.measure,
-        direction=_direction(clause[: item.start].split(",")[-1], kind),
-        baseline=baseline,
-        year=int(match.group(1)) if match and kind == "target" else year,
+        direction=_direction(re.split(r",(?!\d)", clause[: item.start])[-1], kind),
+        baseline=base.value if base else None,
+        year=stated if stated and kind == "target" else year,
         kind=kind,
         text=clause.strip(),
     )
+
+
+def _stated_year(clause: str, item: Measured, base: Measured | None) -> int | None:
+    """The year a clause gives its target: after the number, else before it (not the baseline's own year)."""
+    folded = fold_same(clause)
+    match = _YEAR.search(folded, item.end) or _YEAR.search(folded[: base.start if base else len(folded)])
+    return int(match.group(1)) if match else None
 
 
 def _direction(before: str, kind: str) -> str | None:
@@ -196,13 +205,18 @@ def _indicator(clause: str, item: Measured, label: str | None, part: bool) -> st
     after = _phrase(clause, item.end) if item.measure == "%" else _phrase(clause, item.end - len(item.measure))
     if item.measure in ("triệu đồng", "tỷ đồng") or not after:
         after = _before(clause[: item.start]) or after
+    elif fold(after) == fold(item.measure):  # "tối thiểu 3.250 hộ": the words before say what is counted
+        before = re.sub(r"(?i)^(?:có thêm|có)\b\s*", "", _before(clause[: item.start]))
+        after = before if before and not re.search(r"[\d(/)]", before) else after
     return _lower(after or item.measure)
 
 
 def _before(text: str) -> str:
     """The words just before a number, without the verb that leads to it."""
     segment = text.split(",")[-1]
-    segment = re.sub(r"\s*(?:là|đạt|giảm|tăng|còn|cho|trên|dưới|:)\s*$", "", segment.strip(), flags=re.IGNORECASE)
+    segment = re.sub(
+        r"\s*(?:là|đạt|giảm|tăng|còn|cho|trên|dưới|tối thiểu|ít nhất|khoảng|:)\s*$", "", segment.strip(), flags=re.I
+    )
     return _LEAD_WORDS.sub("", " ".join(segment.split()[-8:])).strip(" ,:")
 
 

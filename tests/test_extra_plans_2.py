@@ -1,0 +1,244 @@
+"""Two more plan styles (tests/data/plans_extra), read back from the database after `import`: a ward (phường) plan
+whose quota table is by tổ dân phố under a shared "Chỉ tiêu giảm" header and printed after the signature, and a
+province plan with baselines, budget sources as numbered items and a KT. CHỦ TỊCH signature."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.cli import main
+from storage.catalog import import_catalog
+from storage.describe import describe
+from storage.importer import import_paths
+from storage.models import Budget, Deadline, Plan, Responsibility, Target, Unit
+from storage.text import fold
+from tests.conftest import NOW, PLANS, UNITS
+
+EXTRA = Path(__file__).resolve().parent / "data" / "plans_extra"
+WARD = EXTRA / "phuong-yen-ninh-yen-bai-2024.txt"
+PROVINCE = EXTRA / "tinh-kon-tum-2024.txt"
+CLOCK = "2024-05-15T09:00:00+07:00"
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+@dataclass
+class Stored:
+    """One imported plan and its facts as the database holds them."""
+
+    plan: Plan
+    targets: list[tuple[Target, Unit | None]]
+    deadlines: list[Deadline]
+    duties: list[Responsibility]
+    budgets: list[Budget]
+
+    def target(self, indicator: str, unit: str | None = None) -> Target:
+        """The one top-level target of that indicator for that unit name (None: the issuer)."""
+        found = [
+            t
+            for t, u in self.targets
+            if t.parent_id is None and t.indicator == indicator and (u.name if u else None) == unit
+        ]
+        assert len(found) == 1, [(t.indicator, u.name if u else None) for t, u in self.targets]
+        return found[0]
+
+
+async def stored(sessions: Sessions, path: Path) -> Stored:
+    """Import one plan file and read its plan row and facts back."""
+    outcomes = await import_paths(sessions, [path], now=NOW)
+    assert outcomes[0].ok, outcomes[0].lines
+    plan_id = outcomes[0].plan_id
+    async with sessions() as session:
+        plan = (await session.execute(select(Plan).where(Plan.id == plan_id))).scalar_one()
+        targets = (
+            await session.execute(
+                select(Target, Unit).outerjoin(Unit, Target.unit_id == Unit.id).where(Target.plan_id == plan_id)
+            )
+        ).all()
+        rows = {}
+        for model in (Deadline, Responsibility, Budget):
+            rows[model] = list((await session.execute(select(model).where(model.plan_id == plan_id))).scalars())
+    return Stored(plan, [(t, u) for t, u in targets], rows[Deadline], rows[Responsibility], rows[Budget])
+
+
+def due(facts: Stored, obligor: str) -> dict[date | None, tuple[str | None, str | None]]:
+    """Due date -> (recipient, recurrence) of the deadlines one obligor owes."""
+    return {d.due_date: (d.recipient, d.recurrence) for d in facts.deadlines if d.obligor == obligor}
+
+
+# --- the ward plan ---------------------------------------------------------------------------------------------
+
+
+async def test_ward_header_names_the_ward_not_the_city_above_it(sessions: Sessions) -> None:
+    plan = (await stored(sessions, WARD)).plan
+    assert (plan.number, plan.doc_date, plan.year) == ("19/KH-UBND", date(2024, 3, 8), 2024)
+    assert plan.issuer_name == "UBND phường Yên Ninh" and plan.level == 3
+    assert plan.title == "Kế hoạch thực hiện mục tiêu giảm nghèo bền vững trên địa bàn phường Yên Ninh năm 2024"
+    assert (plan.signer, plan.signer_title) == ("Đỗ Thị Hồng Nhung", "Chủ tịch")
+
+
+async def test_ward_quota_table_after_the_signature_by_tổ_dân_phố(sessions: Sessions) -> None:
+    facts = await stored(sessions, WARD)
+    poor = facts.target("giảm hộ nghèo", "số 3")
+    near = facts.target("giảm hộ cận nghèo", "số 3")
+    assert (poor.kind, poor.value, poor.measure, poor.direction, poor.year) == ("quota", 3, "hộ", "giảm", 2024)
+    assert (near.kind, near.value, near.measure, near.direction) == ("quota", 2, "hộ", "giảm")
+    units = {u.name: u.kind for t, u in facts.targets if t.kind == "quota" and u is not None and u.level == 4}
+    assert units == {f"số {n}": "tổ dân phố" for n in range(1, 7)}
+    whole = {t.indicator: t.value for t, u in facts.targets if t.kind == "quota" and u and u.name == "Yên Ninh"}
+    assert whole == {"giảm hộ nghèo": 14, "giảm hộ cận nghèo": 11}  # "Toàn phường" is the total row
+    status = facts.target("hộ nghèo đầu năm", "số 1")
+    assert (status.kind, status.value, status.direction) == ("result", 6, None)
+
+
+async def test_ward_targets_with_baselines(sessions: Sessions) -> None:
+    facts = await stored(sessions, WARD)
+    rate = facts.target("tỷ lệ hộ cận nghèo", "Yên Ninh")
+    assert (rate.value, rate.measure, rate.direction, rate.baseline, rate.year) == (1.36, "%", "giảm", 1.71, 2024)
+    count = facts.target("hộ nghèo", "Yên Ninh")
+    assert (count.kind, count.value, count.measure, count.direction, count.baseline) == (
+        "target",
+        14,
+        "hộ",
+        "giảm",
+        None,
+    )
+
+
+async def test_ward_deadlines_without_a_year_and_each_quarter(sessions: Sessions) -> None:
+    facts = await stored(sessions, WARD)
+    officer = due(facts, "Công chức Văn hóa - Xã hội")
+    assert officer[date(2024, 12, 10)] == ("UBND phường", None)  # "chậm nhất ngày 10/12": the plan's year
+    quarters = [date(2024, m, 20) for m in (3, 6, 9, 12)]  # "hằng quý, trước ngày 20 tháng cuối quý"
+    assert all(officer[d] == ("UBND thành phố", "hằng quý") for d in quarters)
+    assert due(facts, "Tổ trưởng các tổ dân phố") == {date(2024, 12, 5): ("UBND phường", None)}
+
+
+async def test_ward_duties_lead_and_coordinate(sessions: Sessions) -> None:
+    duties = [(d.assignee, d.role) for d in (await stored(sessions, WARD)).duties]
+    assert ("Công chức Văn hóa - Xã hội", "chủ trì") in duties
+    assert ("Công an phường", "phối hợp") in duties
+    assert duties.count(("Tổ trưởng các tổ dân phố", None)) == 2
+
+
+async def test_ward_budget_in_tỷ_with_sources_in_one_sentence(sessions: Sessions) -> None:
+    budgets = (await stored(sessions, WARD)).budgets
+    total = next(b for b in budgets if b.is_total)
+    parts = {b.label: (b.amount, b.source) for b in budgets if b.parent_id == total.id}
+    assert total.amount == 1860
+    assert parts == {
+        "ngân sách thành phố": (1200, "ngân sách thành phố"),
+        "ngân sách phường": (360, "ngân sách phường"),
+        "nguồn xã hội hóa": (300, "nguồn xã hội hóa"),
+    }
+
+
+async def test_ward_links_to_the_catalog_ward_under_its_city(sessions: Sessions) -> None:
+    await stored(sessions, WARD)
+    await import_catalog(sessions, UNITS / "units-2024-three-tier.json")
+    async with sessions() as session:
+        text = await describe(session, "phường Yên Ninh")
+    assert text is not None and text.startswith("Phường Yên Ninh\nThuộc: Thành phố Yên Bái › Tỉnh Yên Bái\n")
+
+
+# --- the province plan -----------------------------------------------------------------------------------------
+
+
+async def test_province_header_and_deputy_signer(sessions: Sessions) -> None:
+    plan = (await stored(sessions, PROVINCE)).plan
+    assert (plan.number, plan.doc_date, plan.issuer_name, plan.level) == (
+        "1187/KH-UBND",
+        date(2024, 4, 5),
+        "UBND tỉnh Kon Tum",
+        1,
+    )
+    assert plan.title.startswith("Kế hoạch triển khai Chương trình mục tiêu quốc gia giảm nghèo bền vững")
+    assert (plan.signer, plan.signer_title) == ("Y Ngọc Hoàng", "Phó Chủ tịch")
+
+
+@pytest.mark.parametrize(
+    ("indicator", "value", "measure", "direction", "baseline"),
+    [
+        ("tỷ lệ hộ nghèo", 7.37, "%", "giảm", 9.87),  # "từ 9,87% cuối năm 2023 xuống còn 7,37% cuối năm 2024"
+        ("tỷ lệ hộ nghèo đồng bào dân tộc thiểu số", 3.5, "%", "giảm", 4.2),
+        ("tỷ lệ hộ cận nghèo", 5.4, "%", "giảm", 6.15),
+        ("tỷ lệ lao động qua đào tạo", 57, "%", "tăng", 55.2),  # "tăng từ 55,2% lên 57%"
+        ("số hộ thoát nghèo trong năm", 3250, "hộ", None, None),
+    ],
+)
+async def test_province_targets(
+    sessions: Sessions, indicator: str, value: float, measure: str, direction: str | None, baseline: float | None
+) -> None:
+    target = (await stored(sessions, PROVINCE)).target(indicator, "Kon Tum")
+    assert (target.kind, target.value, target.measure, target.year) == ("target", value, measure, 2024)
+    assert (target.direction, target.baseline) == (direction, baseline)
+
+
+async def test_province_deadlines(sessions: Sessions) -> None:
+    facts = await stored(sessions, PROVINCE)
+    office = due(facts, "Sở Lao động - Thương binh và Xã hội")
+    ministry = "Bộ Lao động - Thương binh và Xã hội"
+    assert office == {date(2024, 6, 25): (ministry, "6 tháng"), date(2024, 12, 15): (ministry, "hằng năm")}
+    districts = due(facts, "Ủy ban nhân dân các huyện, thành phố")
+    department = "Sở Lao động - Thương binh và Xã hội"  # "định kỳ 6 tháng, năm ... trước ngày 15/6 và trước ngày 30/11"
+    assert districts == {
+        date(2024, 4, 30): (None, None),
+        date(2024, 6, 15): (department, "6 tháng"),
+        date(2024, 11, 30): (department, "hằng năm"),
+    }
+    monthly = sorted(d for d, (_, every) in due(facts, "Sở Kế hoạch và Đầu tư").items() if every == "hằng tháng")
+    assert monthly == [date(2024, m, 10) for m in range(4, 13)]  # none before the plan's date, 5/4/2024
+
+
+async def test_province_duties(sessions: Sessions) -> None:
+    duties = {(d.assignee, d.role) for d in (await stored(sessions, PROVINCE)).duties}
+    assert {("Sở Lao động - Thương binh và Xã hội", "chủ trì"), ("Sở Tài chính", "chủ trì")} <= duties
+    assert ("Ban Dân tộc tỉnh", "phối hợp") in duties
+
+
+async def test_province_budget_sources_as_numbered_items(sessions: Sessions) -> None:
+    budgets = (await stored(sessions, PROVINCE)).budgets
+    total = next(b for b in budgets if b.is_total)
+    sources = {b.source: b for b in budgets if b.parent_id == total.id}
+    assert total.amount == 412650 and sum(b.amount for b in sources.values()) == total.amount
+    assert {s: b.amount for s, b in sources.items()} == {
+        "Ngân sách trung ương": 356200,
+        "Ngân sách địa phương đối ứng": 35620,
+        "Vốn huy động hợp pháp khác": 20830,
+    }
+    central = sources["Ngân sách trung ương"].id
+    assert {b.label: b.amount for b in budgets if b.parent_id == central} == {
+        "vốn đầu tư phát triển": 214000,
+        "vốn sự nghiệp": 142200,
+    }
+
+
+# --- end to end ------------------------------------------------------------------------------------------------
+
+QUESTIONS = [
+    ("chỉ tiêu giảm nghèo tổ dân phố số 3 phường Yên Ninh", None, r"giam 3 ho ngheo"),
+    ("kinh phí phường Yên Ninh", None, r"1\.860 trieu.*ngan sach thanh pho: 1\.200"),
+    ("công chức văn hóa xã hội có nhiệm vụ gì", "phường Yên Ninh", r"chu tri tham muu ubnd phuong"),
+    ("tỷ lệ hộ nghèo tỉnh Kon Tum phấn đấu còn bao nhiêu", None, r"9,87% → 7,37%"),
+    ("tổng vốn chương trình năm 2024", "tỉnh Kon Tum", r"412\.650 trieu"),
+    ("hạn báo cáo 6 tháng", "tỉnh Kon Tum", r"15/6/2024.*25/6/2024"),
+    ("ai ký kế hoạch giảm nghèo tỉnh Kon Tum", None, r"y ngoc hoang \(pho chu tich\)"),
+]
+
+
+def test_questions_on_the_new_plans(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    plans = [*sorted(str(p) for p in PLANS.glob("*.txt")), str(WARD), str(PROVINCE)]
+    assert main(["--db", db_url, "import", *plans]) == 0
+    for text, unit, pattern in QUESTIONS:
+        capsys.readouterr()
+        assert main(["--db", db_url, "--now", CLOCK, "ask", *(["--unit", unit] if unit else []), text]) == 0
+        reply = fold(capsys.readouterr().out)
+        assert re.search(pattern, reply), (text, reply)
+        assert "nguon:" in reply
