@@ -15,7 +15,7 @@ from handlers.retrieval import section_index
 
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
 _GENERIC_WORDS = "phong so cong chuc xa huyen tinh ban co quan cac va nganh don vi de nghi uy nhan dan thi tran linh"
-GENERIC = set(f"{_GENERIC_WORDS} vuc phu trach truong lanh dao thanh vien hoi doan the to chinh tri tp pho".split())
+GENERIC = set(f"{_GENERIC_WORDS} vuc phu trach truong lanh dao thanh vien hoi doan the to chinh tri tp pho cua".split())
 _LEAD = re.compile(r"\bai\b|\bchu tri\b|\bphu trach\b|\bdo ai\b|\bthuc hien\b|\bdon vi nao\b|\bco quan nao\b")
 _KIND_WORDS = {"xã": "xa", "thị trấn": "thi tran", "phường": "phuong", "huyện": "huyen", "tỉnh": "tinh", "thôn": "thon"}
 _OFFICER = re.compile(r"(?:cong chuc|can bo|truong|chu tich|pho chu tich)\b")
@@ -45,6 +45,20 @@ def exact_assignee(q: Query, plans: set[int]) -> str | None:
     return max(found, key=len, default=None)
 
 
+def _own_duties(q: Query, plans: set[int], exact: str | None) -> str | None:
+    """The exact assignee, unless it only coordinates ("phối hợp với UB MTTQ") while a close match has duties
+    of its own ("Mặt trận Tổ quốc và các tổ chức chính trị-xã hội của xã")."""
+    if exact is None:
+        return None
+    rows = [d for d, k, _ in _keys(q.snap) if k == exact and d.plan_id in plans]
+    if any(not (d.role or "").startswith("phối") for d in rows):
+        return exact
+    for name in match_assignees(q, plans):
+        if any(k == name and d.plan_id in plans and not (d.role or "").startswith("phối") for d, k, _ in _keys(q.snap)):
+            return name
+    return exact
+
+
 def match_assignees(q: Query, plans: set[int], text: str | None = None) -> list[str]:
     """Folded assignee names the question (or text) names, best first."""
     asked = set(words(text if text is not None else q.folded))
@@ -65,7 +79,7 @@ def match_assignees(q: Query, plans: set[int], text: str | None = None) -> list[
 def answer(q: Query) -> Reply | None:
     """Duties of whoever the question names, the lead of a project, or the asker's unit's duties."""
     plans = q.plan_ids()
-    exact = exact_assignee(q, plans)
+    exact = _own_duties(q, plans, exact_assignee(q, plans))
     if exact:
         return _of_assignee(q, plans, exact)
     asked_project = project_key(q.folded)

@@ -12,7 +12,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhoi (?:duoc )?(?:nhung )?gi\b|\bban la ai\b|\bbot (?:lam|biet) gi\b|\bcach (?:dung|hoi)\b", 3),
     ],
     "planinfo": [
-        (r"\bso (?:hieu )?(?:ke hoach|van ban)\b|\bke hoach so (?:may|bao nhieu|nao)\b|\bky hieu\b", 3),
+        (r"\bso (?:hieu )?(?:ke hoach|van ban)\b(?! (?:va )?dau tu)|\bke hoach so (?:may|bao nhieu|nao)\b", 3),
+        (r"\bky hieu\b", 3),
         (r"\b(?:ke hoach|van ban)\b.{0,30}\bso (?:may|bao nhieu|nao|hieu)\b", 3),
         (r"\b(?:ai|nguoi) ky\b|\bky (?:ke hoach|van ban)\b|\bngay (?:ban hanh|ky)\b|\bban hanh (?:ngay|khi)\b", 3),
         (r"\b(?:co quan|ai|don vi) ban hanh\b|\bdo ai ban hanh\b|\bten ke hoach\b|\btrich yeu\b", 3),
@@ -48,7 +49,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "target": [
         (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
-        (r"\bbao nhieu (?:ho|nguoi|hoc sinh|lao dong|%|phan tram)\b|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
+        (r"\bbao nhieu (?:(?:ho|nguoi|hoc sinh|lao dong|phan tram)\b|%)|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
         (r"\bket qua nam\b|\bnam (?:2023|truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhieu|may) ho\b|\bho tro\b", 1.5),
     ],
 }

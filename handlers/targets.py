@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from handlers.cache import Row
 from handlers.entities import full_name
@@ -44,15 +45,19 @@ def _score(q: Query, target: Row, wanted: set[str]) -> float:
     score = sum(2 * max(idf(w), 0.3) for w in indicator & wanted)
     score += sum(max(idf(w), 0.3) for w in sentence & wanted)
     score -= 0.15 * len(indicator - wanted)
+    score += sum(0.5 * max(idf(w), 0.3) for w in set(words(fold_expand(_clause(q, target)))) & wanted)
     phrase = " ".join(words(fold_expand(target.indicator)))
     if phrase and f" {phrase} " in f" {q.folded} ":
         score += 1.5 * len(phrase.split())
+    score -= 4 * _near_poor_mismatch(q, phrase, context(q, target))
     if _RATE.search(q.folded):
         score += 2 if (target.measure or "").strip() == "%" else -2
     asked = _ASKED_MEASURE.search(q.folded)
     measure = fold_expand(target.measure or "")
-    if asked and measure and measure != "%" and asked.group(1).startswith(measure):
+    if asked and measure and measure != "%" and asked.group(1).startswith(measure) and indicator & wanted:
         score += 2.5
+    if target.direction == "giảm" and " giam " in f" {q.folded} ":
+        score += 1.5
     past = _PAST.search(q.folded)
     if target.kind == "result":
         score += 3 if past else -3
@@ -64,6 +69,24 @@ def _score(q: Query, target: Row, wanted: set[str]) -> float:
     return score
 
 
+def _near_poor_mismatch(q: Query, indicator: str, sentence: str) -> bool:
+    """Whether one side speaks of near-poor households ("hộ cận nghèo") and the other only of poor ones
+    ("cận" folds to a stop word, so the words alone do not tell them apart)."""
+    asked = " can ngheo" in f" {q.folded}"
+    if " can ngheo" in f" {indicator}":
+        return not asked
+    return asked and " can ngheo" not in fold_expand(sentence)
+
+
+def _clause(q: Query, target: Row) -> str:
+    """The part of the target's sentence between semicolons that holds its figure ("ít nhất 36% ... nhà tiêu")."""
+    parts = context(q, target).split(";")
+    if len(parts) < 2 or target.value is None:
+        return parts[0]
+    figure = re.compile(rf"(?<![\d,.]){re.escape(num(target.value))}(?![\d,])")
+    return next((p for p in parts if figure.search(p)), "")
+
+
 def _shares(q: Query, target: Row, wanted: set[str]) -> bool:
     """Whether the target speaks of the question's topic: its topical words weigh more covered than not
     ("BHYT cho hộ cận nghèo" is not answered by "giảm 180 hộ nghèo")."""
@@ -72,7 +95,7 @@ def _shares(q: Query, target: Row, wanted: set[str]) -> bool:
     heading = section.heading if section is not None else ""
     said = set(words(fold_expand(f"{target.indicator} {context(q, target)} {heading}")))
     if (target.measure or "").strip() == "%":
-        said |= {"ty", "ti", "le", "phan", "tram"}
+        said |= {"ty", "ti", "le", "phan", "tram", "%"}
     topical = {w for w in wanted - GENERIC if not w.isdigit()}  # years are weighed apart
     covered = sum(idf(w) for w in topical & said)
     return not topical or covered >= sum(idf(w) for w in topical - said)
@@ -96,13 +119,13 @@ def answer(q: Query) -> Reply | None:
     if not wanted:
         return None
     rows = candidates(q)
-    if rows and wanted <= GENERIC and not _PAST.search(q.folded):
+    if rows and wanted <= GENERIC and not _PAST.search(q.folded) and " can ngheo" not in f" {q.folded}":
         return _overview(q, rows)
     scored = sorted(((_score(q, t, wanted), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
     if not scored or scored[0][0] < 2.0:
         return None
     close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, wanted)]
-    best = list({context(q, t): t for t in reversed(close)}.values())[::-1][:2]  # a sentence repeated once
+    best = _unique(close, lambda t: (context(q, t), t.value))[:2]  # a goal the plan repeats, once
     if not best:
         return None
     lines = []
@@ -113,15 +136,39 @@ def answer(q: Query) -> Reply | None:
         if target.kind == "result" and target.year:
             line = f"Kết quả năm {target.year}: {line}"
         lines.append(line[:1].upper() + line[1:] + ".")
-        if target.text and "|" not in context(q, target):
-            lines.append(f"  «{shorten(context(q, target), 300)}»")
+        quote = f"  «{shorten(context(q, target), 300)}»"
+        if target.text and "|" not in context(q, target) and quote not in lines:
+            lines.append(quote)
     years = set(re.findall(r"\b(20\d\d)\b", q.folded))
     said = " ".join(context(q, t) for t in best)
     if years and not any(str(t.year) in years for t in best) and not any(y in said for y in years):
         lines.insert(0, f"Kế hoạch không ghi số liệu năm {', '.join(sorted(years))}; số liệu gần nhất:")
+    lines[:0] = _only_rates(q, best)
     owner = next((t.unit_id for t in best if t.unit_id), None) or _issuer(q, best[0])
     head = f"{full_name(q.snap.units[owner])}:\n" if owner in q.snap.units else ""
     return reply(head + "\n".join(lines), cites(q.snap, [(t.plan_id, t.section_id) for t in best]))
+
+
+def _unique(rows: list[Row], key: Callable[[Row], object]) -> list[Row]:
+    """The rows in order, each key once (the first row that has it)."""
+    seen: set[object] = set()
+    out = []
+    for row in rows:
+        if key(row) not in seen:
+            seen.add(key(row))
+            out.append(row)
+    return out
+
+
+def _only_rates(q: Query, best: list[Row]) -> list[str]:
+    """A note when the question asks for a count ("bao nhiêu hộ nghèo") and the plan sets only rates."""
+    asked = _ASKED_MEASURE.search(q.folded)
+    if asked is None or asked.group(1).startswith(("phan", "ty", "ti")):
+        return []
+    if any((t.measure or "").strip() != "%" for t in best):
+        return []
+    what = re.sub(r"^(?:tỷ|tỉ) lệ\s+", "", best[0].indicator.strip(), flags=re.I)
+    return [f"Kế hoạch không ghi số {what} (chỉ tiêu là tỷ lệ):"]
 
 
 def _earlier(q: Query, target: Row) -> str:
@@ -139,10 +186,11 @@ def _earlier(q: Query, target: Row) -> str:
 
 def _overview(q: Query, rows: list[Row]) -> Reply:
     """The plan's targets in document order, for a general question ("chỉ tiêu giảm nghèo")."""
-    chosen = [t for t in sorted(rows, key=lambda t: t.id) if t.kind == "target"][:8] or rows[:8]
+    ordered = [t for t in sorted(rows, key=lambda t: t.id) if t.kind == "target"] or rows
+    chosen = _unique(ordered, fact_text)[:8]
     owner = _issuer(q, chosen[0])
     head = f"Các chỉ tiêu của {full_name(q.snap.units[owner])}:\n" if owner in q.snap.units else "Các chỉ tiêu:\n"
-    items = "\n".join(f"- {fact_text(t)}" for t in chosen)
+    items = "\n".join([*_only_rates(q, chosen), *(f"- {fact_text(t)}" for t in chosen)])
     return reply(head + items, cites(q.snap, [(t.plan_id, t.section_id) for t in chosen]))
 
 
