@@ -103,13 +103,9 @@ async def test_ward_targets_with_baselines(sessions: Sessions) -> None:
     rate = facts.target("tỷ lệ hộ cận nghèo", "Yên Ninh")
     assert (rate.value, rate.measure, rate.direction, rate.baseline, rate.year) == (1.36, "%", "giảm", 1.71, 2024)
     count = facts.target("hộ nghèo", "Yên Ninh")
-    assert (count.kind, count.value, count.measure, count.direction, count.baseline) == (
-        "target",
-        14,
-        "hộ",
-        "giảm",
-        None,
-    )
+    assert (count.kind, count.value, count.measure, count.direction) == ("target", 14, "hộ", "giảm")
+    jobs = facts.target("giới thiệu việc làm cho lao động thuộc hộ nghèo", "Yên Ninh")
+    assert (jobs.value, jobs.measure, jobs.direction, jobs.baseline) == (60, "lao động", None, None)
 
 
 async def test_ward_deadlines_without_a_year_and_each_quarter(sessions: Sessions) -> None:
@@ -170,7 +166,8 @@ async def test_province_header_and_deputy_signer(sessions: Sessions) -> None:
         ("tỷ lệ hộ nghèo đồng bào dân tộc thiểu số", 3.5, "%", "giảm", 4.2),
         ("tỷ lệ hộ cận nghèo", 5.4, "%", "giảm", 6.15),
         ("tỷ lệ lao động qua đào tạo", 57, "%", "tăng", 55.2),  # "tăng từ 55,2% lên 57%"
-        ("số hộ thoát nghèo trong năm", 3250, "hộ", None, None),
+        ("số hộ thoát nghèo trong năm", 3250, "hộ", None, None),  # "tối thiểu 3.250 hộ"
+        ("nhà ở cho hộ nghèo", 1150, "hộ", None, None),  # "Hỗ trợ nhà ở cho 1.150 hộ nghèo, ..."
     ],
 )
 async def test_province_targets(
@@ -228,6 +225,8 @@ QUESTIONS = [
     ("công chức văn hóa xã hội có nhiệm vụ gì", "phường Yên Ninh", r"chu tri tham muu ubnd phuong"),
     ("tỷ lệ hộ nghèo tỉnh Kon Tum phấn đấu còn bao nhiêu", None, r"9,87% → 7,37%"),
     ("tổng vốn chương trình năm 2024", "tỉnh Kon Tum", r"412\.650 trieu"),
+    ("chỉ tiêu hỗ trợ nhà ở tỉnh Kon Tum năm 2024", None, r"nha o cho ho ngheo: 1\.150 ho"),
+    ("tỷ lệ lao động qua đào tạo tỉnh Kon Tum", None, r"55,2% → 57%"),
     ("hạn báo cáo 6 tháng", "tỉnh Kon Tum", r"15/6/2024.*25/6/2024"),
     ("ai ký kế hoạch giảm nghèo tỉnh Kon Tum", None, r"y ngoc hoang \(pho chu tich\)"),
 ]

@@ -203,12 +203,27 @@ def _indicator(clause: str, item: Measured, label: str | None, part: bool) -> st
         if before:
             return _lower(before)
     after = _phrase(clause, item.end) if item.measure == "%" else _phrase(clause, item.end - len(item.measure))
+    action = _action_for(clause[: item.start]) if item.measure not in ("%", "triệu đồng", "tỷ đồng") else None
+    if action and after:
+        return _lower(f"{action} cho {after}")
     if item.measure in ("triệu đồng", "tỷ đồng") or not after:
         after = _before(clause[: item.start]) or after
     elif fold(after) == fold(item.measure):  # "tối thiểu 3.250 hộ": the words before say what is counted
         before = re.sub(r"(?i)^(?:có thêm|có)\b\s*", "", _before(clause[: item.start]))
         after = before if before and not re.search(r"[\d(/)]", before) else after
     return _lower(after or item.measure)
+
+
+def _action_for(before: str) -> str | None:
+    """ "Hỗ trợ nhà ở cho 1.150 hộ nghèo": what is done for the people counted ("hỗ trợ nhà ở"), else None."""
+    match = re.search(r"^(.*?)\s+cho\s*$", before.strip(" ,:;"))
+    if match is None:
+        return None
+    action = match.group(1).strip(" ,:;-+•")
+    lead = _LEAD_WORDS.match(fold_same(action))
+    action = action[lead.end() :] if lead else action
+    words = action.split()
+    return action if 0 < len(words) <= 8 and not re.search(r"[\d();:]", action) else None
 
 
 def _before(text: str) -> str:
