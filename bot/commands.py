@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,7 +28,7 @@ from storage.progress import export_lines
 from storage.unit_lookup import resolve_unit, unit_label
 from storage.users import RegistrationRequest
 
-Command = Callable[[argparse.Namespace, Config, datetime], Awaitable[int]]
+Command = Callable[[argparse.Namespace, Config, datetime], Coroutine[Any, Any, int]]
 
 
 async def cmd_import(args: argparse.Namespace, config: Config, now: datetime) -> int:

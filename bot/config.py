@@ -113,7 +113,7 @@ class Config:
     reminders: ReminderConfig = field(default_factory=ReminderConfig)
 
 
-def _section(raw: dict[str, Any], name: str, model: type) -> Any:
+def _section(raw: dict[str, Any], name: str, model: Any) -> Any:
     values = raw.get(name, {})
     if not isinstance(values, dict):
         raise ValueError(f"[{name}] phải là một bảng TOML")

@@ -29,7 +29,8 @@ QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler.executors.default")  # httpx 
 class Channel(Protocol):
     """What the runner needs from a channel."""
 
-    sender: ChannelSender
+    @property
+    def sender(self) -> ChannelSender: ...
 
     async def start(self) -> None: ...
 

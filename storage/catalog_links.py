@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from typing import cast
+
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.catalog import REFORM_DAY, CatalogError, MergeLink
@@ -16,7 +18,7 @@ NEW_SOURCE = "catalog-2025"
 async def _codes(session: AsyncSession, source: str) -> dict[str, int]:
     """Unit ids of one catalog, by code."""
     result = await session.execute(select(Unit.code, Unit.id).where(Unit.source == source))
-    return {code: uid for code, uid in result}
+    return {code: uid for code, uid in result if code is not None}
 
 
 async def write_links(session: AsyncSession, links: list[MergeLink], filename: str) -> list[str]:
@@ -62,7 +64,7 @@ async def _upsert(session: AsyncSession, wanted: dict[tuple[int, int], str]) -> 
         elif row.kind != kind or row.effective != REFORM_DAY:
             updates.append({"id": row.id, "kind": kind, "effective": REFORM_DAY})
     if inserts:
-        await session.execute(insert(UnitLink.__table__), inserts)
+        await session.execute(insert(cast(Table, UnitLink.__table__)), inserts)
     if updates:
         await session.execute(update(UnitLink), updates)
     return len(inserts), len(updates)

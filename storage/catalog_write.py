@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.catalog import Catalog, CatalogNode, count_line
@@ -95,13 +95,13 @@ async def _write_level(
         if rows:
             await session.execute(update(Unit), rows)
     if inserts:
-        await session.execute(insert(Unit.__table__), inserts)
+        await session.execute(insert(cast(Table, Unit.__table__)), inserts)
         stats["insert"] += len(inserts)
         codes = {n["code"] for n in inserts}
         result = await session.execute(
             select(Unit.code, Unit.id).where(Unit.source == catalog.source, Unit.level == nodes[0].level)
         )
-        ids.update({code: uid for code, uid in result if code in codes})
+        ids.update({code: uid for code, uid in result if code is not None and code in codes})
 
 
 async def _write_aliases(session: AsyncSession, catalog: Catalog, ids: dict[str, int]) -> int:
@@ -118,7 +118,7 @@ async def _write_aliases(session: AsyncSession, catalog: Catalog, ids: dict[str,
                 have.add((uid, key))
                 rows.append({"unit_id": uid, "alias": alias, "key": key})
     if rows:
-        await session.execute(insert(UnitAlias.__table__), rows)
+        await session.execute(insert(cast(Table, UnitAlias.__table__)), rows)
     return len(rows)
 
 

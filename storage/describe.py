@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -113,7 +114,7 @@ async def describe_plan(session: AsyncSession, plan: Plan) -> str:
     return "\n".join(lines)
 
 
-async def _of_plan(session: AsyncSession, model: type, plan_id: int) -> list:
+async def _of_plan(session: AsyncSession, model: Any, plan_id: int) -> list[Any]:
     return list(await session.scalars(select(model).where(model.plan_id == plan_id).order_by(model.id)))
 
 

@@ -42,7 +42,7 @@ class ProgressBook:
         )
         for target_id, unit_id, indicator, value, year in (await session.execute(query)).all():
             if unit_id in wanted:
-                book.quotas.setdefault(unit_id, []).append((target_id, indicator, value, year))
+                book.quotas.setdefault(unit_id, []).append((target_id, indicator, float(value or 0.0), year))
         await book._load_reports(session)
         return book
 

@@ -62,7 +62,7 @@ class UnitTree:
 
     def noun(self, units: list[int]) -> str:
         """How to call a group of units in a summary: "xã", "huyện" or "đơn vị"."""
-        levels = {self.level.get(u) for u in units}
+        levels = {self.level.get(u) or 0 for u in units}
         return {frozenset({3}): "xã", frozenset({2}): "huyện"}.get(frozenset(levels), "đơn vị")
 
 

@@ -7,9 +7,9 @@ together, and checking them is one indexed row each, not a count over 100,000 ro
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Integer, event, update
+from sqlalchemy import Integer, Table, event, update
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from storage.models import (
@@ -62,7 +62,7 @@ def _note_statements(state: ORMExecuteState) -> None:
 
 def _bump(session: Session) -> None:
     """Bump each changed counter once per transaction (a later flush in it needs no second bump)."""
-    table = FactRevision.__table__
+    table = cast(Table, FactRevision.__table__)
     done = session.info.setdefault(_BUMPED, set())
     for counter in sorted(session.info.pop(_CHANGED, set()) - done):
         session.connection().execute(update(table).where(table.c.id == counter).values(value=table.c.value + 1))
