@@ -73,9 +73,11 @@ def answer(q: Query) -> Reply | None:
     rows = snap.in_plans("budgets", plans)
     years = {snap.plans[b.plan_id].year for b in rows}
     asked_years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q.folded)}
+    asked = project_key(q.folded)
+    if not rows and asked == (None, None):
+        return _unpriced(q)
     if not rows or (asked_years and not asked_years & years):
         return None
-    asked = project_key(q.folded)
     top = [b for b in rows if b.parent_id is None]
     if asked != (None, None):
         chosen = [b for b in rows if _matches(b, asked)]
@@ -100,6 +102,24 @@ def answer(q: Query) -> Reply | None:
     owner = issuer if issuer in snap.units else scope
     head = f"{full_name(snap.units[owner])} — kinh phí:\n" if owner in snap.units else ""
     return reply(head + body, cites(snap, [(b.plan_id, b.section_id) for b in chosen[:6]]))
+
+
+def _unpriced(q: Query) -> Reply | None:
+    """A plan with a budget section but no figure ("từ ngân sách Trung ương, ngân sách địa phương..."):
+    what it says of the sources, and that it gives no amount."""
+    for plan in q.plans():
+        for section in q.snap.sections.values():
+            heading = fold_expand(section.heading or "")
+            if section.plan_id != plan.id or not re.search(r"^(?:kinh phi|nguon von)\b", heading):
+                continue
+            text = " ".join(f"{section.heading}: {section.body or ''}".split()).strip(" :")
+            if re.search(r"\d\s*(?:trieu|ty|nghin|dong)\b", fold_expand(section.body or "")) or len(text) < 20:
+                return None
+            issuer = q.snap.units.get(plan.issuer_unit_id)
+            head = f"{full_name(issuer)} — kinh phí: " if issuer is not None else "Kinh phí: "
+            body = f"{head}kế hoạch không ghi số tiền.\n{text[:1:].upper()}{text[1:600]}"
+            return reply(body, cites(q.snap, [(plan.id, section.id)]))
+    return None
 
 
 def _project_name(snap: Snapshot, budget: Row) -> str:

@@ -42,6 +42,10 @@ def exact_assignee(q: Query, plans: set[int]) -> str | None:
     """The longest assignee whose whole folded name (two words or more) the question contains."""
     padded = f" {' '.join(words(q.folded))} "
     found = {k for d, k, _ in _keys(q.snap) if d.plan_id in plans and " " in k and f" {k} " in padded}
+    for duty, key, _ in _keys(q.snap):  # "Văn phòng HĐND - UBND (Y tế)" named without its bracket
+        bare = " ".join(words(fold_expand(re.sub(r"\([^)]*\)", " ", duty.assignee or ""))))
+        if duty.plan_id in plans and bare != key and " " in bare and f" {bare} " in padded:
+            found.add(key)
     return max(found, key=len, default=None)
 
 

@@ -139,14 +139,21 @@ def answer(q: Query) -> Reply | None:
         quote = f"  «{shorten(context(q, target), 300)}»"
         if target.text and "|" not in context(q, target) and quote not in lines:
             lines.append(quote)
-    years = set(re.findall(r"\b(20\d\d)\b", q.folded))
-    said = " ".join(context(q, t) for t in best)
-    if years and not any(str(t.year) in years for t in best) and not any(y in said for y in years):
-        lines.insert(0, f"Kế hoạch không ghi số liệu năm {', '.join(sorted(years))}; số liệu gần nhất:")
-    lines[:0] = _only_rates(q, best)
+    lines[:0] = _notes(q, best)
     owner = next((t.unit_id for t in best if t.unit_id), None) or _issuer(q, best[0])
     head = f"{full_name(q.snap.units[owner])}:\n" if owner in q.snap.units else ""
     return reply(head + "\n".join(lines), cites(q.snap, [(t.plan_id, t.section_id) for t in best]))
+
+
+def _notes(q: Query, best: list[Row]) -> list[str]:
+    """What the plan does not say that the question asks: a year's figures, the current level, a count."""
+    years = set(re.findall(r"\b(20\d\d)\b", q.folded))
+    said = " ".join(context(q, t) for t in best)
+    if years and not any(str(t.year) in years for t in best) and not any(y in said for y in years):
+        return [f"Kế hoạch không ghi số liệu năm {', '.join(sorted(years))}; số liệu gần nhất:"]
+    if _PAST.search(q.folded) and not years and all(t.kind != "result" and t.baseline is None for t in best):
+        return ["Kế hoạch không ghi số liệu hiện trạng (đầu năm, năm trước); chỉ có mục tiêu:"]
+    return _only_rates(q, best)
 
 
 def _unique(rows: list[Row], key: Callable[[Row], object]) -> list[Row]:
