@@ -23,7 +23,7 @@ def answer(q: Query) -> Reply | None:
         return None
     rows = [h for h in snap.helpers if h.unit_id == unit_id]
     if not rows:
-        return None
+        return _below(q, unit_id)
     lines = []
     for h in rows:
         parts = [
@@ -47,3 +47,18 @@ def _covered(q: Query, rows: list[Row], title: str) -> Reply | None:
         by_who.setdefault(who, []).append(full_name(snap.units[h.unit_id]))
     lines = [f"{who} giúp đỡ/phụ trách {len(units)} đơn vị: {', '.join(units)}." for who, units in by_who.items()]
     return reply("\n".join(lines), cites(snap, [(h.plan_id, h.section_id) for h in rows]))
+
+
+def _below(q: Query, unit_id: int) -> Reply | None:
+    """For a unit with no helper of its own (a district): who helps each unit below it, one line each."""
+    snap = q.snap
+    below = set(snap.descendants(unit_id))
+    rows = [h for h in snap.helpers if h.unit_id in below]
+    if not rows:
+        return None
+    rows.sort(key=lambda h: (snap.units[h.unit_id].name, h.id))
+    lines = [f"{full_name(snap.units[unit_id])} — cơ quan giúp đỡ {len({h.unit_id for h in rows})} đơn vị:"]
+    for h in rows:
+        who = "; ".join(p for p in (h.office or "", f"BCĐ: {h.member}" if h.member else "") if p)
+        lines.append(f"- {full_name(snap.units[h.unit_id])}: {who}")
+    return reply("\n".join(lines), cites(snap, [(h.plan_id, h.section_id) for h in rows[:1]]))

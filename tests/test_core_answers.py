@@ -144,6 +144,9 @@ async def test_helpers_both_ways(db) -> None:
     assert all(name in member for name in ("lam son", "tho lam", "xuan sinh"))
     covered = folded(await ask(db, "Phòng Thanh tra giúp đỡ xã nào?"))
     assert "xa tho lam" in covered
+    district = folded(await ask(db, "cơ quan nào giúp đỡ các xã", "huyện Thọ Xuân"))
+    assert "xa xuan phu: cong an huyen; bcd: le duy niem" in district
+    assert "thi tran lam son: ngan hang" in district and "muc tieu" not in district
 
 
 async def test_plan_facts(db) -> None:
