@@ -189,7 +189,10 @@ async def test_province_deadlines(sessions: Sessions) -> None:
         date(2024, 4, 30): (None, None),
         date(2024, 6, 15): (department, "6 tháng"),
         date(2024, 11, 30): (department, "hằng năm"),
+        date(2024, 9, 30): (None, None),  # "hoàn thành trong quý III/2024"
     }
+    finance = [(d.due_date, d.due_text) for d in facts.deadlines if d.obligor == "Sở Tài chính"]
+    assert finance == [(date(2024, 10, 31), "trong tháng 10/2024")]
     monthly = sorted(d for d, (_, every) in due(facts, "Sở Kế hoạch và Đầu tư").items() if every == "hằng tháng")
     assert monthly == [date(2024, m, 10) for m in range(4, 13)]  # none before the plan's date, 5/4/2024
 
@@ -217,6 +220,27 @@ async def test_province_budget_sources_as_numbered_items(sessions: Sessions) -> 
     }
 
 
+async def test_province_quota_table_by_district(sessions: Sessions) -> None:
+    facts = await stored(sessions, PROVINCE)
+    quotas = {(u.kind, u.name, t.indicator): t for t, u in facts.targets if t.kind == "quota" and u is not None}
+    poor = quotas[("huyện", "Tu Mơ Rông", "giảm hộ nghèo")]  # column "Số hộ nghèo giảm năm 2024 (hộ)"
+    assert (poor.value, poor.measure, poor.direction, poor.year) == (515, "hộ", "giảm", 2024)
+    rate = quotas[("thành phố", "Kon Tum", "giảm tỷ lệ hộ nghèo")]
+    assert (rate.value, rate.measure, rate.direction) == (0.5, "%", "giảm")
+    province = {t.indicator: t.value for t, u in facts.targets if t.kind == "quota" and u and u.kind == "tỉnh"}
+    assert province == {"giảm tỷ lệ hộ nghèo": 2.5, "giảm hộ nghèo": 2130}  # the "Toàn tỉnh" row
+    before = [(u.name, t.value) for t, u in facts.targets if t.kind == "result" and u and u.kind == "huyện"]
+    assert ("Kon Plông", 28.41) in before  # "Tỷ lệ hộ nghèo cuối năm 2023 (%)" is a status, not a quota
+
+
+async def test_province_budget_table_with_abbreviated_sources(sessions: Sessions) -> None:
+    budgets = (await stored(sessions, PROVINCE)).budgets
+    housing = next(b for b in budgets if b.project == "Dự án 5" and b.parent_id is None)
+    parts = {b.source: b.amount for b in budgets if b.parent_id == housing.id}
+    assert housing.amount == 30000 and parts == {"NSTW": 22000, "NSĐP": 5170, "Huy động": 2830}
+    assert [b.amount for b in budgets if b.is_total] == [412650]  # the TỔNG CỘNG row repeats the stated total
+
+
 # --- end to end ------------------------------------------------------------------------------------------------
 
 QUESTIONS = [
@@ -225,8 +249,10 @@ QUESTIONS = [
     ("công chức văn hóa xã hội có nhiệm vụ gì", "phường Yên Ninh", r"chu tri tham muu ubnd phuong"),
     ("tỷ lệ hộ nghèo tỉnh Kon Tum phấn đấu còn bao nhiêu", None, r"9,87% → 7,37%"),
     ("tổng vốn chương trình năm 2024", "tỉnh Kon Tum", r"412\.650 trieu"),
-    ("chỉ tiêu hỗ trợ nhà ở tỉnh Kon Tum năm 2024", None, r"nha o cho ho ngheo: 1\.150 ho"),
+    ("tỉnh Kon Tum hỗ trợ nhà ở cho bao nhiêu hộ", None, r"nha o cho ho ngheo: 1\.150 ho"),
     ("tỷ lệ lao động qua đào tạo tỉnh Kon Tum", None, r"55,2% → 57%"),
+    ("chỉ tiêu giảm hộ nghèo huyện Tu Mơ Rông", None, r"giam 515 ho ngheo"),
+    ("kinh phí dự án 5 tỉnh Kon Tum", None, r"30\.000 trieu dong \(nstw: 22\.000"),
     ("hạn báo cáo 6 tháng", "tỉnh Kon Tum", r"15/6/2024.*25/6/2024"),
     ("ai ký kế hoạch giảm nghèo tỉnh Kon Tum", None, r"y ngoc hoang \(pho chu tich\)"),
 ]

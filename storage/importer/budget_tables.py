@@ -12,7 +12,7 @@ from storage.text import fold, format_number
 _MONEY = re.compile(r"kinh phi|\bvon\b|ngan sach|du toan|trieu|\bty dong|so tien|thanh tien|nguon")
 _MONEY_UNIT = re.compile(r"kinh phi|(?:trieu|ty|nghin|ngan) dong|(?:don vi tinh|dvt)\s*:?\s*(?:trieu|ty|dong)")
 _ITEM = re.compile(r"du an|noi dung|hang muc|danh muc|chuong trinh|chinh sach|hoat dong|nhiem vu|cong trinh")
-_SOURCE = re.compile(r"^(?:ngan sach|von|nguon|ns)\b")
+_SOURCE = re.compile(r"^(?:ngan sach|von|nguon|ns(?:tw|dp|t|h|x)?|huy dong|xa hoi hoa)\b")
 _SCALES = (
     (re.compile(r"\bty dong\b|don vi tinh\s*:?\s*ty\b|dvt\s*:?\s*ty\b"), 1000.0),
     (re.compile(r"nghin dong|ngan dong|1\.?000 dong"), 0.001),

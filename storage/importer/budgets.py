@@ -59,6 +59,7 @@ def _section_budgets(
             continue
         if pending is not None:
             part = _budget(text, amounts, section.index, None, warnings, section)
+            part.is_total = False  # a source or component of the amount before it, not a plan total
             part.source = part.label if fold(part.label).startswith(_SOURCE_WORDS) else None
             pending.parts.append(part)
             continue

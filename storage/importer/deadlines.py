@@ -7,6 +7,7 @@ from datetime import date
 
 from storage.importer.assignees import is_assignee, split_assignee
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
+from storage.importer.periods import period_dues
 from storage.importer.scope import bare_heading, section_lines, split_sentences
 from storage.text import fold, parse_date
 
@@ -71,33 +72,30 @@ def _sentence_deadlines(
 ) -> list[DeadlineFact]:
     """One deadline per dated item of a sentence ("... 6 tháng (trước 20/6) và báo cáo năm (trước 30/10) ...")."""
     sentence = numeric_dates(sentence)
-    markers = list(_MARKER.finditer(sentence))
+    markers = _due_marks(sentence, year)
     if not markers:
         return _periodic(sentence, section, owners.get(section.index), year)
-    recipient = _recipient(sentence[markers[-1].end() :]) or _recipient_before(sentence[: markers[0].start()])
+    recipient = _recipient(sentence[markers[-1][1] :]) or _recipient_before(sentence[: markers[0][0]])
     obligor = owners.get(section.index)
     found: list[DeadlineFact] = []
     start = 0
-    for match in markers:
-        title = _title(sentence[start : match.start()])
-        start = match.end()
+    for mark_start, mark_end, written, due in markers:
+        title = _title(sentence[start:mark_start])
+        start = mark_end
         subject, title = _subject(title)
         obligor = subject or obligor
         report_to = _REPORT_TO.match(title)
         if report_to and is_assignee(report_to.group(1)):
             recipient = recipient or report_to.group(1).strip()
             title = f"báo cáo {_lower_first(_title(before, last=False))}".strip() if before else title
-        due = parse_date(match.group(2), year)
         if due is None:
-            warnings.append(
-                f'Cảnh báo: mục {section.label}: không xác định được ngày "{match.group(0)}" trong "{sentence}".'
-            )
+            warnings.append(f'Cảnh báo: mục {section.label}: không xác định được ngày "{written}" trong "{sentence}".')
         found.append(
             DeadlineFact(
                 section.index,
                 title or sentence,
                 due,
-                match.group(0).strip(),
+                written,
                 obligor,
                 recipient,
                 _recurrence(title) or (_recurrence(sentence) if len(markers) == 1 else None),
@@ -106,6 +104,12 @@ def _sentence_deadlines(
         )
     _pair_periods(found, sentence)
     return found
+
+
+def _due_marks(sentence: str, year: int | None) -> list[tuple[int, int, str, date | None]]:
+    """(start, end, as written, due date) of every date a sentence sets, days and whole months or quarters."""
+    days = [(m.start(), m.end(), m.group(0).strip(), parse_date(m.group(2), year)) for m in _MARKER.finditer(sentence)]
+    return sorted(days + period_dues(sentence, year))
 
 
 def _pair_periods(found: list[DeadlineFact], sentence: str) -> None:

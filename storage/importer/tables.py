@@ -22,13 +22,21 @@ _UNIT_HEADER = (
     "to dan pho",
     "khu pho",
     "xom",
+    "huyen",
+    "quan",
+    "thi xa",
+    "thanh pho",
     "dia phuong",
     "ten",
 )
 _OFFICE_HEADER = ("co quan", "phong", "don vi giup", "don vi phu trach")
 _MEMBER_HEADER = ("thanh vien", "bcd", "ban chi dao", "can bo phu trach", "nguoi phu trach", "lanh dao", "dong chi")
 _ITEM_HEADER = re.compile(r"du an|noi dung|hang muc|danh muc|chinh sach|nhiem vu")
-_QUOTA_TITLE = re.compile(r"\bchi tieu\b|^(?:so (?:ho |nguoi )?)?(?:giam|tang|dat|phan dau)\b|\bgiao\b")
+_QUOTA_TITLE = re.compile(
+    r"\bchi tieu\b|^(?:so (?:ho |nguoi )?)?(?:giam|tang|dat|phan dau)\b|\bgiao\b"
+    r"|^so (?:ho|nguoi) [\w ]{2,30}? (?:giam|tang)\b"
+)
+_COUNT_CHANGED = re.compile(r"(?i)^số ((?:hộ|người)\b.*?) (giảm|tăng)$")
 _STATUS_TITLE = re.compile(
     r"dau nam|dau ky|hien co|hien nay|tong so|nam truoc|thoi diem|31/12|cuoi nam 20\d\d|\bda (?:dat|co|thuc hien)\b"
 )
@@ -234,6 +242,9 @@ def _column_spec(
     indicator = re.sub(r"\([^)]*\)", "", title)
     indicator = re.sub(r"(?i)^chỉ tiêu\s+(?:giao\s+)?|\s*(?<!cuối )năm 20\d\d", "", indicator).strip(" :")
     direction = next((d for d in ("giảm", "tăng", "đạt") if indicator.lower().startswith(d)), None)
+    changed = _COUNT_CHANGED.match(indicator.strip()) if not context else None
+    if changed:  # "Số hộ nghèo giảm năm 2024" -> "giảm hộ nghèo"
+        direction, indicator = changed.group(2).lower(), f"{changed.group(2)} {changed.group(1)}"
     if sub:
         indicator = _with_sub(indicator, re.sub(r"\([^)]*\)", "", sub).strip())
         direction = direction or next((d for d in ("giảm", "tăng", "đạt") if fold(sub).startswith(fold(d))), None)
