@@ -21,7 +21,7 @@ _RATE = re.compile(r"\bty le\b|\bti le\b|%|\bphan tram\b")
 
 
 GENERIC = {"chi", "tieu", "giam", "ngheo", "muc", "ho", "phan", "dau", "ke", "hoach", "cua", "bao", "nhieu", "la"}
-_ASKED_MEASURE = re.compile(r"\b(?:bao nhieu|may|so) ([a-z]+(?: [a-z]+)?)")
+_ASKED_COUNT = re.compile(r"\b(?:bao nhieu|may) ([a-z]+(?: [a-z]+)?)")
 
 
 def context(q: Query, target: Row) -> str:
@@ -43,21 +43,14 @@ def _score(q: Query, target: Row, wanted: set[str]) -> float:
     indicator = set(words(fold_expand(target.indicator)))
     sentence = set(words(fold_expand(context(q, target)))) - indicator
     score = sum(2 * max(idf(w), 0.3) for w in indicator & wanted)
-    score += sum(max(idf(w), 0.3) for w in sentence & wanted)
+    clause = set(words(fold_expand(_clause(q, target))))  # the sentence's part that holds this goal
+    score += sum((1 if w in clause else 0.5) * max(idf(w), 0.3) for w in sentence & wanted)
     score -= 0.15 * len(indicator - wanted)
-    score += sum(0.5 * max(idf(w), 0.3) for w in set(words(fold_expand(_clause(q, target)))) & wanted)
     phrase = " ".join(words(fold_expand(target.indicator)))
     if phrase and f" {phrase} " in f" {q.folded} ":
         score += 1.5 * len(phrase.split())
     score -= 4 * _near_poor_mismatch(q, phrase, context(q, target))
-    if _RATE.search(q.folded):
-        score += 2 if (target.measure or "").strip() == "%" else -2
-    asked = _ASKED_MEASURE.search(q.folded)
-    measure = fold_expand(target.measure or "")
-    if asked and measure and measure != "%" and asked.group(1).startswith(measure) and indicator & wanted:
-        score += 2.5
-    if target.direction == "giảm" and " giam " in f" {q.folded} ":
-        score += 1.5
+    score += _measure_fit(q, target, (indicator | clause) & (wanted - GENERIC))
     past = _PAST.search(q.folded)
     if target.kind == "result":
         score += 3 if past else -3
@@ -66,6 +59,21 @@ def _score(q: Query, target: Row, wanted: set[str]) -> float:
         score -= 3  # a goal without a baseline says nothing of the past
     if q.units and not q.own and target.unit_id is not None:
         score += 3 if target.unit_id == q.units[0] else -1  # the unit named: its own rows before its parent's
+    return score
+
+
+def _measure_fit(q: Query, target: Row, topical: set[str]) -> float:
+    """A rate asked and given, a count asked in the target's unit ("bao nhiêu hộ") on the question's topic,
+    a decrease asked and planned."""
+    score = 0.0
+    if _RATE.search(q.folded):
+        score += 2 if (target.measure or "").strip() == "%" else -2
+    asked = _ASKED_COUNT.search(q.folded)
+    measure = fold_expand(target.measure or "")
+    if asked and measure and measure != "%" and asked.group(1).startswith(measure) and topical:
+        score += 2.5
+    if target.direction == "giảm" and " giam " in f" {q.folded} ":
+        score += 1.5
     return score
 
 
@@ -83,7 +91,8 @@ def _clause(q: Query, target: Row) -> str:
     parts = context(q, target).split(";")
     if len(parts) < 2 or target.value is None:
         return parts[0]
-    figure = re.compile(rf"(?<![\d,.]){re.escape(num(target.value))}(?![\d,])")
+    written = re.escape(num(target.value)).replace(",", "[,.]")  # "05 người", "0.82%" as the plan writes them
+    figure = re.compile(rf"(?<![\d,.])0*{written}(?![\d,])")
     return next((p for p in parts if figure.search(p)), "")
 
 
@@ -169,8 +178,8 @@ def _unique(rows: list[Row], key: Callable[[Row], object]) -> list[Row]:
 
 def _only_rates(q: Query, best: list[Row]) -> list[str]:
     """A note when the question asks for a count ("bao nhiêu hộ nghèo") and the plan sets only rates."""
-    asked = _ASKED_MEASURE.search(q.folded)
-    if asked is None or asked.group(1).startswith(("phan", "ty", "ti")):
+    asked = _ASKED_COUNT.search(q.folded)
+    if asked is None or _RATE.search(q.folded) or asked.group(1).startswith(("phan", "ty", "ti")):
         return []
     if any((t.measure or "").strip() != "%" for t in best):
         return []
