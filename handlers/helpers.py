@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers.cache import Row
 from handlers.entities import full_name, helper_keys, offices_in, people_in
 from handlers.format import cites, reply
@@ -23,7 +25,7 @@ def answer(q: Query) -> Reply | None:
         return None
     rows = [h for h in snap.helpers if h.unit_id == unit_id]
     if not rows:
-        return _below(q, unit_id)
+        return _below(q, unit_id) or _none(q, unit_id)
     lines = []
     for h in rows:
         parts = [
@@ -47,6 +49,16 @@ def _covered(q: Query, rows: list[Row], title: str) -> Reply | None:
         by_who.setdefault(who, []).append(full_name(snap.units[h.unit_id]))
     lines = [f"{who} giúp đỡ/phụ trách {len(units)} đơn vị: {', '.join(units)}." for who, units in by_who.items()]
     return reply("\n".join(lines), cites(snap, [(h.plan_id, h.section_id) for h in rows]))
+
+
+def _none(q: Query, unit_id: int) -> Reply | None:
+    """ "Ai giúp đỡ xã Tân Mộc" when no plan assigns one: say so rather than quote some other passage."""
+    if not q.intents or q.intents[0] != "helper" or re.search(r"\bgiup (?:do )?(?:cac )?ho\b", q.folded):
+        return None  # helping households ("giúp đỡ hộ nghèo") is another matter
+    if not q.units and not re.search(r"\bgiup (?:do )?(?:xa|thi tran|phuong|don vi)\b", q.folded):
+        return None
+    name = full_name(q.snap.units[unit_id])
+    return reply(f"Các kế hoạch trong dữ liệu không phân công cơ quan hay thành viên Ban Chỉ đạo giúp đỡ {name}.")
 
 
 def _below(q: Query, unit_id: int) -> Reply | None:

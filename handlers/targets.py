@@ -20,7 +20,7 @@ _PAST = re.compile(
 _RATE = re.compile(r"\bty le\b|\bti le\b|%|\bphan tram\b")
 
 
-GENERIC = {"chi", "tieu", "giam", "ngheo", "muc", "ho", "phan", "dau", "ke", "hoach", "cua", "bao", "nhieu", "la"}
+GENERIC = {"chi", "tieu", "giam", "ngheo", "muc", "ho", "phan", "dau", "ke", "hoach", "cua", "bao", "nhieu", "la", "cu"}
 _ASKED_COUNT = re.compile(r"\b(?:bao nhieu|may) ([a-z]+(?: [a-z]+)?)")
 
 
