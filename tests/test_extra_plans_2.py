@@ -1,6 +1,7 @@
 """Two more plan styles (tests/data/plans_extra), read back from the database after `import`: a ward (phường) plan
-whose quota table is by tổ dân phố under a shared "Chỉ tiêu giảm" header and printed after the signature, and a
-province plan with baselines, budget sources as numbered items and a KT. CHỦ TỊCH signature."""
+whose quota table is by tổ dân phố under a shared "Chỉ tiêu giảm" header and printed after the signature with a
+task table (chủ trì / phối hợp / thời gian), and a province plan with baselines, budget sources as numbered items,
+a district quota appendix, a project budget table and a KT. CHỦ TỊCH signature."""
 
 from __future__ import annotations
 
@@ -124,6 +125,28 @@ async def test_ward_duties_lead_and_coordinate(sessions: Sessions) -> None:
     assert duties.count(("Tổ trưởng các tổ dân phố", None)) == 2
 
 
+async def test_ward_task_table_leads_partners_and_times(sessions: Sessions) -> None:
+    facts = await stored(sessions, WARD)
+    task = "Giải ngân vốn vay ưu đãi cho hộ nghèo, hộ cận nghèo"
+    assert sorted((d.assignee, d.role) for d in facts.duties if d.text == task) == [
+        ("Hội Cựu chiến binh phường", "phối hợp"),  # "Hội Liên hiệp Phụ nữ phường và Hội Cựu chiến binh phường"
+        ("Hội Liên hiệp Phụ nữ phường", "phối hợp"),
+        ("Phòng Giao dịch Ngân hàng Chính sách xã hội thành phố", "chủ trì"),
+    ]
+    meeting = {(d.assignee, d.role) for d in facts.duties if d.text.startswith("Tổ chức hội nghị triển khai")}
+    assert meeting == {
+        ("UBND phường", "chủ trì"),
+        ("Ủy ban MTTQ Việt Nam phường", "phối hợp"),
+        ("Các đoàn thể phường", "phối hợp"),
+    }
+    table = {(d.due_date, d.due_text, d.obligor) for d in facts.deadlines if d.text.count(" | ") >= 3}
+    assert table == {
+        (date(2024, 3, 31), "Tháng 3/2024", "UBND phường"),  # a month: its last day
+        (date(2024, 4, 30), "Trước 30/4/2024", "Công chức Văn hóa - Xã hội"),
+        (date(2024, 9, 30), "Quý III/2024", "Công chức Văn hóa - Xã hội"),  # "Thường xuyên", "Hằng quý": no day
+    }
+
+
 async def test_ward_budget_in_tỷ_with_sources_in_one_sentence(sessions: Sessions) -> None:
     budgets = (await stored(sessions, WARD)).budgets
     total = next(b for b in budgets if b.is_total)
@@ -245,6 +268,7 @@ async def test_province_budget_table_with_abbreviated_sources(sessions: Sessions
 
 QUESTIONS = [
     ("chỉ tiêu giảm nghèo tổ dân phố số 3 phường Yên Ninh", None, r"giam 3 ho ngheo"),
+    ("hạn lập danh sách hộ nghèo có khả năng thoát nghèo", "phường Yên Ninh", r"thoat ngheo nam 2024: han 30/4/2024"),
     ("kinh phí phường Yên Ninh", None, r"1\.860 trieu.*ngan sach thanh pho: 1\.200"),
     ("công chức văn hóa xã hội có nhiệm vụ gì", "phường Yên Ninh", r"chu tri tham muu ubnd phuong"),
     ("tỷ lệ hộ nghèo tỉnh Kon Tum phấn đấu còn bao nhiêu", None, r"9,87% → 7,37%"),

@@ -9,6 +9,7 @@ from storage.importer.model import Document, Facts
 from storage.importer.scope import place_of, plan_year
 from storage.importer.tables import extract_tables
 from storage.importer.targets import extract_targets
+from storage.importer.task_tables import task_facts
 
 
 def extract_facts(document: Document) -> Facts:
@@ -21,5 +22,8 @@ def extract_facts(document: Document) -> Facts:
     facts.targets.extend(quotas)
     facts.duties = extract_duties(document, places)
     facts.deadlines = extract_deadlines(document, places, facts.duties, year, facts.warnings)
+    table_duties, table_deadlines = task_facts(document, year)
+    facts.duties.extend(table_duties)
+    facts.deadlines.extend(table_deadlines)
     facts.budgets = extract_budgets(document, places, facts.warnings)
     return facts

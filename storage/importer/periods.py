@@ -16,10 +16,20 @@ _IN_PERIOD = re.compile(
 )
 
 
-def period_dues(text: str, year: int | None) -> list[tuple[int, int, str, date | None]]:
-    """(start, end, as written, last day) of every month or quarter text sets as a deadline."""
+_BARE_PERIOD = re.compile(
+    r"^(?:hết\s+|hoàn thành\s+|trong\s+)?(?:tháng\s+(\d{1,2})|quý\s+(IV|I{1,3}|[1-4]))"
+    r"(?:\s*(?:/|,?\s*năm)\s*((?:19|20)\d{2}))?(?![\d/])",
+    re.IGNORECASE,
+)
+
+
+def period_dues(text: str, year: int | None, bare: bool = False) -> list[tuple[int, int, str, date | None]]:
+    """(start, end, as written, last day) of every month or quarter text sets as a deadline.
+
+    bare: text is a time cell of a table ("Tháng 3/2024", "Quý III/2024"), read without "trong".
+    """
     found = []
-    for match in _IN_PERIOD.finditer(text):
+    for match in (_BARE_PERIOD if bare else _IN_PERIOD).finditer(text.strip()):
         written_year = int(match.group(3)) if match.group(3) else year
         if written_year is None:
             continue

@@ -114,6 +114,8 @@ def _layout(table: Table) -> Layout | None:
     """The roles of a table's columns, or None when it has no unit column."""
     titles = column_titles(table)
     folded = [fold(title) for title in titles]
+    if any("chu tri" in title for title in folded):  # a task table (task_tables): leads, not units helped
+        return None
     numeric = {i for i in range(len(titles)) if is_numeric(table, i)}
     member = _find(folded, _MEMBER_HEADER, exclude=numeric)
     office = _find(folded, _OFFICE_HEADER, exclude={member, *numeric})
