@@ -147,7 +147,7 @@ async def test_ward_task_table_leads_partners_and_times(sessions: Sessions) -> N
     }
 
 
-async def test_ward_budget_in_tỷ_with_sources_in_one_sentence(sessions: Sessions) -> None:
+async def test_ward_budget_in_đồng_and_tỷ_with_sources_in_one_sentence(sessions: Sessions) -> None:
     budgets = (await stored(sessions, WARD)).budgets
     total = next(b for b in budgets if b.is_total)
     parts = {b.label: (b.amount, b.source) for b in budgets if b.parent_id == total.id}
@@ -164,7 +164,11 @@ async def test_ward_links_to_the_catalog_ward_under_its_city(sessions: Sessions)
     await import_catalog(sessions, UNITS / "units-2024-three-tier.json")
     async with sessions() as session:
         text = await describe(session, "phường Yên Ninh")
+        city = await describe(session, "thành phố Yên Bái")
     assert text is not None and text.startswith("Phường Yên Ninh\nThuộc: Thành phố Yên Bái › Tỉnh Yên Bái\n")
+    assert city is not None and city.startswith(
+        "Thành phố Yên Bái\nThuộc: Tỉnh Yên Bái\nNguồn: mã 132,"
+    )  # not the province
 
 
 # --- the province plan -----------------------------------------------------------------------------------------

@@ -166,9 +166,12 @@ def _parents(text: str, kind: str, name: str) -> UnitRef | None:
     level = kind_level(kind) or 0
     best: dict[int, tuple[str, str]] = {}
     counts: Counter[tuple[int, str, str]] = Counter()
+    provinces = any(fold(m.group(1)) == "tinh" for m in _MENTION.finditer(text))
     for match in _MENTION.finditer(text):
         found_kind = _kind_of(match.group(1))
         found_level = kind_level(found_kind) or 0
+        if found_kind == "thành phố" and provinces:  # a city of a province ranks with districts
+            found_level = 2
         if 0 < found_level < level and fold(match.group(2)) != fold(name):
             counts[(found_level, found_kind, match.group(2))] += 1
     for (found_level, found_kind, found_name), _count in counts.most_common():

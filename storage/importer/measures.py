@@ -29,7 +29,7 @@ MEASURES: tuple[tuple[str, str], ...] = (
 )
 # Words before a number that make it a label, not a quantity: "năm 2024", "Dự án 2", "số 07".
 _NOT_QUANTITY = re.compile(r"(?:nam|du an|so|giai doan|muc|khoan|dieu|phu luc|quy|thang|ngay|lan thu|thu)\s*$")
-_AMOUNT = re.compile(r"\s*(trieu dong|trieu d\b|trieu|tr\.?d\b|ty dong|ty)(?!\w)")
+_AMOUNT = re.compile(r"\s*(trieu dong|trieu d\b|trieu|tr\.?d\b|ty dong|ty|dong(?!\s*/))(?!\w)")
 
 
 @dataclass
@@ -72,13 +72,16 @@ def _measure_at(folded: str, end: int) -> tuple[str, int] | None:
 
 
 def find_amounts(text: str) -> list[tuple[float, int, int]]:
-    """Amounts of money in triệu đồng with their spans: "68 triệu", "3.230 triệu đồng", "1,5 tỷ đồng"."""
+    """Amounts of money in triệu đồng with their spans: "68 triệu", "3.230 triệu đồng", "1,5 tỷ đồng",
+    "450.000.000 đồng"."""
     folded = fold_same(text)
     amounts: list[tuple[float, int, int]] = []
     for value, start, end in find_numbers(text):
         match = _AMOUNT.match(folded, end)
+        if match and match.group(1) == "dong" and value < 1_000_000:  # "500.000 đồng/người": not a budget
+            continue
         if match:
-            factor = 1000.0 if match.group(1).startswith("ty") else 1.0
+            factor = {"ty": 1000.0, "do": 0.000001}.get(match.group(1)[:2], 1.0)  # tỷ, đồng -> triệu
             amounts.append((value * factor, start, match.end()))
     return amounts
 
