@@ -27,6 +27,7 @@ from handlers.asker import load_asker
 from handlers.cache import load
 from handlers.commands import expand_command
 from handlers.entities import KIND_WORDS, full_name, place_name
+from handlers.format import LIMIT, reply
 from handlers.help import TOPIC_VALUES, TOPICS, greeting, help_reply, not_found
 from handlers.merged import answer as via_old_units
 from handlers.messages import Choice, IncomingMessage, Reply
@@ -247,4 +248,7 @@ def _overview(query: Query) -> Reply | None:
     if not parts:
         name = full_name(query.snap.units[query.units[0]])
         return not_found(f"{name} có trong danh mục nhưng các kế hoạch chưa giao số liệu nào cho đơn vị này.")
-    return Reply(text="\n\n".join(p.text for p in parts))
+    text = "\n\n".join(p.text for p in parts)
+    if len(text) > LIMIT and len(parts) > 1:  # one chat message: the helpers of every unit below are asked apart
+        text = f"{parts[0].text}\n\nHỏi «cơ quan giúp đỡ» kèm tên xã để xem cơ quan, đồng chí phụ trách."
+    return reply(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from handlers.budgets import project_key
 from handlers.cache import Row, Snapshot
@@ -12,6 +13,7 @@ from handlers.messages import Choice, Reply
 from handlers.normalize import fold_expand, words
 from handlers.query import Query
 from handlers.retrieval import section_index
+from storage.text import fold
 
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
 _GENERIC_WORDS = "phong so cong chuc xa huyen tinh ban co quan cac va nganh don vi de nghi uy nhan dan thi tran linh"
@@ -19,6 +21,10 @@ GENERIC = set(f"{_GENERIC_WORDS} vuc phu trach truong lanh dao thanh vien hoi do
 _LEAD = re.compile(r"\bai\b|\bchu tri\b|\bphu trach\b|\bdo ai\b|\bthuc hien\b|\bdon vi nao\b|\bco quan nao\b")
 _KIND_WORDS = {"xã": "xa", "thị trấn": "thi tran", "phường": "phuong", "huyện": "huyen", "tỉnh": "tinh", "thôn": "thon"}
 _OFFICER = re.compile(r"(?:cong chuc|can bo|truong|chu tich|pho chu tich)\b")
+_POST_ASKED = re.compile(
+    r"\b((?:truong|pho) (?:thon|ban|xom)|(?:cong chuc|can bo|tram|phong|so|hoi) [a-z]+(?: [a-z]+){0,3}?)"
+    r" (?:co )?(?:nhiem vu|trach nhiem|lam gi|phai lam)"
+)
 _COMMITTEE = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:xa|thi tran|phuong|huyen|tinh|thanh pho|thi xa|quan)$")
 
 
@@ -71,13 +77,35 @@ def match_assignees(q: Query, plans: set[int], text: str | None = None) -> list[
     for duty, key, distinct in _keys(q.snap):
         if duty.plan_id not in plans or not distinct:
             continue
-        hit = distinct & asked
-        weight = sum(max(idf(w), 0.5) for w in distinct)
-        share = sum(max(idf(w), 0.5) for w in hit) / weight if weight else 0
+        share = max(_share(distinct, asked, idf), _share(_head(key), asked, idf))
         if share >= 0.6:
             own = 0.3 if not (duty.role or "").startswith("phối") else 0.0
             best[key] = max(best.get(key, 0), share + own + 0.05 * len(set(words(key)) & asked))
     return sorted(best, key=lambda k: -best[k])
+
+
+def typed_words(raw: str, folded: str) -> str:
+    """The words of raw that fold to folded, as the asker typed them (folded itself when they do not align)."""
+    tokens = re.findall(r"\w+", raw)
+    wanted = folded.split()
+    low = [fold(t) for t in tokens]
+    for i in range(len(tokens) - len(wanted) + 1):
+        if low[i : i + len(wanted)] == wanted:
+            return " ".join(tokens[i : i + len(wanted)])
+    return folded
+
+
+def _head(key: str) -> set[str]:
+    """The distinctive words of a post's name before its remit ("công chức văn hóa - xã hội" of
+    "công chức Văn hóa - Xã hội phụ trách lĩnh vực Lao động...")."""
+    head, found, _ = key.partition(" phu trach ")
+    return set(head.split()) - GENERIC if found else set()
+
+
+def _share(distinct: set[str], asked: set[str], idf: Callable[[str], float]) -> float:
+    """The idf-weighted share of a name's distinctive words the question uses."""
+    weight = sum(max(idf(w), 0.5) for w in distinct)
+    return sum(max(idf(w), 0.5) for w in distinct & asked) / weight if weight else 0.0
 
 
 def answer(q: Query) -> Reply | None:
@@ -95,8 +123,18 @@ def answer(q: Query) -> Reply | None:
     if names:
         return _of_assignee(q, plans, names[0])
     if q.own or q.units or q.asker_unit is not None:
-        return _of_unit(q, plans)
+        return _unassigned(q, _of_unit(q, plans))
     return None
+
+
+def _unassigned(q: Query, found: Reply | None) -> Reply | None:
+    """The unit's duties or posts menu, told first that the post the question names has none of its own."""
+    asked = _POST_ASKED.search(q.folded)
+    if found is None or asked is None or q.scope is None:
+        return found
+    post = typed_words(q.text.raw, asked.group(1))
+    note = f"Các kế hoạch áp dụng cho {full_name(q.snap.units[q.scope])} không giao nhiệm vụ riêng cho «{post}»."
+    return Reply(text=f"{note}\n{found.text}", choices=found.choices)
 
 
 def _of_assignee(q: Query, plans: set[int], key: str, choices: list[Choice] | None = None) -> Reply:
