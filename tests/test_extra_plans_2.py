@@ -1,7 +1,7 @@
 """Two more plan styles (tests/data/plans_extra), read back from the database after `import`: a ward (phường) plan
 whose quota table is by tổ dân phố under a shared "Chỉ tiêu giảm" header and printed after the signature with a
 task table (chủ trì / phối hợp / thời gian), and a province plan with baselines, budget sources as numbered items,
-a district quota appendix, a project budget table and a KT. CHỦ TỊCH signature."""
+a district quota appendix, a project budget table, an indicator table and a KT. CHỦ TỊCH signature."""
 
 from __future__ import annotations
 
@@ -260,6 +260,23 @@ async def test_province_quota_table_by_district(sessions: Sessions) -> None:
     assert ("Kon Plông", 28.41) in before  # "Tỷ lệ hộ nghèo cuối năm 2023 (%)" is a status, not a quota
 
 
+async def test_province_indicator_table(sessions: Sessions) -> None:
+    facts = await stored(sessions, PROVINCE)  # Chỉ tiêu | Đơn vị tính | Thực hiện năm 2023 | Kế hoạch năm 2024
+    stunting = facts.target("tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi", "Kon Tum")
+    assert (stunting.value, stunting.measure, stunting.direction, stunting.baseline) == (23, "%", "giảm", 24.5)
+    abroad = facts.target("số lao động được hỗ trợ đi làm việc ở nước ngoài theo hợp đồng", "Kon Tum")
+    assert (abroad.value, abroad.measure, abroad.direction, abroad.baseline, abroad.year) == (
+        120,
+        "người",
+        "tăng",
+        85,
+        2024,
+    )
+    communes = facts.target("số xã thoát khỏi tình trạng đặc biệt khó khăn", "Kon Tum")
+    assert (communes.value, communes.measure, communes.baseline) == (6, "xã", None)  # "-": no baseline
+    assert not any(u is not None and u.name in ("%", "hộ", "người", "xã") for _, u in facts.targets)
+
+
 async def test_province_budget_table_with_abbreviated_sources(sessions: Sessions) -> None:
     budgets = (await stored(sessions, PROVINCE)).budgets
     housing = next(b for b in budgets if b.project == "Dự án 5" and b.parent_id is None)
@@ -280,6 +297,7 @@ QUESTIONS = [
     ("tỉnh Kon Tum hỗ trợ nhà ở cho bao nhiêu hộ", None, r"nha o cho ho ngheo: 1\.150 ho"),
     ("tỷ lệ lao động qua đào tạo tỉnh Kon Tum", None, r"55,2% → 57%"),
     ("chỉ tiêu giảm hộ nghèo huyện Tu Mơ Rông", None, r"giam 515 ho ngheo"),
+    ("tỷ lệ trẻ em suy dinh dưỡng thấp còi tỉnh Kon Tum năm 2024", None, r"24,5% → 23%"),
     ("kinh phí dự án 5 tỉnh Kon Tum", None, r"30\.000 trieu dong \(nstw: 22\.000"),
     ("hạn báo cáo 6 tháng", "tỉnh Kon Tum", r"15/6/2024.*25/6/2024"),
     ("ai ký kế hoạch giảm nghèo tỉnh Kon Tum", None, r"y ngoc hoang \(pho chu tich\)"),

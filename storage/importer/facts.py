@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.importer.budgets import extract_budgets
 from storage.importer.deadlines import extract_deadlines
 from storage.importer.duties import extract_duties
+from storage.importer.indicator_tables import indicator_targets
 from storage.importer.model import Document, Facts
 from storage.importer.scope import place_of, plan_year
 from storage.importer.tables import extract_tables
@@ -20,6 +21,7 @@ def extract_facts(document: Document) -> Facts:
     facts.targets = extract_targets(document, places, year, facts.warnings)
     quotas, facts.helpers = extract_tables(document, year, facts.warnings)
     facts.targets.extend(quotas)
+    facts.targets.extend(indicator_targets(document, year))
     facts.duties = extract_duties(document, places)
     facts.deadlines = extract_deadlines(document, places, facts.duties, year, facts.warnings)
     table_duties, table_deadlines = task_facts(document, year)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from storage.importer.model import DocSection, Document, HelperFact, Table, TargetFact, UnitRef
 from storage.importer.scope import clean
+from storage.importer.table_columns import QUOTA_TITLE, column_spec, part_name
 from storage.text import fold, format_number, parse_number, split_unit_name
 
 TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan (?:huyen|xa|tinh|phuong|thi tran|thi xa|thanh pho|quan))\b")
@@ -32,14 +33,6 @@ _UNIT_HEADER = (
 _OFFICE_HEADER = ("co quan", "phong", "don vi giup", "don vi phu trach")
 _MEMBER_HEADER = ("thanh vien", "bcd", "ban chi dao", "can bo phu trach", "nguoi phu trach", "lanh dao", "dong chi")
 _ITEM_HEADER = re.compile(r"du an|noi dung|hang muc|danh muc|chinh sach|nhiem vu")
-_QUOTA_TITLE = re.compile(
-    r"\bchi tieu\b|^(?:so (?:ho |nguoi )?)?(?:giam|tang|dat|phan dau)\b|\bgiao\b"
-    r"|^so (?:ho|nguoi) [\w ]{2,30}? (?:giam|tang)\b"
-)
-_COUNT_CHANGED = re.compile(r"(?i)^số ((?:hộ|người)\b.*?) (giảm|tăng)$")
-_STATUS_TITLE = re.compile(
-    r"dau nam|dau ky|hien co|hien nay|tong so|nam truoc|thoi diem|31/12|cuoi nam 20\d\d|\bda (?:dat|co|thuc hien)\b"
-)
 _PAST_TITLE = re.compile(r"dau nam|dau ky|hien co|hien nay|nam truoc|31/12|\bda (?:dat|co|thuc hien)\b")
 _RATE_TITLE = re.compile(r"\bty le\b|\bti le\b|%")
 _COLUMN_KINDS = (
@@ -116,6 +109,8 @@ def _layout(table: Table) -> Layout | None:
     folded = [fold(title) for title in titles]
     if any("chu tri" in title for title in folded):  # a task table (task_tables): leads, not units helped
         return None
+    if any(re.match(r"(?:don vi tinh|dvt)\b", title) for title in folded):  # an indicator table (indicator_tables)
+        return None
     numeric = {i for i in range(len(titles)) if is_numeric(table, i)}
     member = _find(folded, _MEMBER_HEADER, exclude=numeric)
     office = _find(folded, _OFFICE_HEADER, exclude={member, *numeric})
@@ -130,7 +125,7 @@ def _layout(table: Table) -> Layout | None:
             layout.parts.setdefault(layout.mains[-1], []).append(index)
         else:
             layout.mains.append(index)
-    quotas = [index for index in layout.mains if _QUOTA_TITLE.search(folded[index].split(" / ")[0])]
+    quotas = [index for index in layout.mains if QUOTA_TITLE.search(folded[index].split(" / ")[0])]
     if not quotas:  # no column says "chỉ tiêu": every column but the status ones ("đã đạt đến 31/12/2023")
         quotas = [index for index in layout.mains if not _PAST_TITLE.search(folded[index].split(" / ")[0])]
     if quotas and len(quotas) < len(layout.mains):
@@ -211,7 +206,7 @@ def _quotas(
     for main in [*layout.mains, *layout.context]:
         title = layout.titles[main]
         shared = tops[title.split(" / ")[0]] > 1 and " / " in title
-        spec = _column_spec(title, section, plan_year, main in layout.context, shared)
+        spec = column_spec(title, section, plan_year, main in layout.context, shared)
         units, totals = [], []
         for row in rows:
             target = _row_quota(section, layout, row, main, spec, document.header.issuer)
@@ -227,61 +222,6 @@ def _quotas(
 def target_is_summable(target: TargetFact) -> bool:
     """Whether a column's rows should add up to its total: not for rates."""
     return target.measure != "%" and not _RATE_TITLE.search(fold(target.indicator))
-
-
-def _column_spec(
-    title: str, section: DocSection, plan_year: int | None, context: bool = False, shared: bool = False
-) -> dict[str, object]:
-    """Indicator, measure, direction, year and kind read from a quota column's title.
-
-    A title shared by several columns ("Chỉ tiêu giảm (hộ)" over "Hộ nghèo" | "Hộ cận nghèo") names each column
-    with its own line below: "giảm hộ nghèo", "giảm hộ cận nghèo".
-    """
-    sub = title.split(" / ")[-1] if shared else ""
-    title = title.split(" / ")[0]
-    measure = re.search(r"\(([^)]{1,20})\)\s*$", title)
-    year = re.search(r"năm (20\d\d)", title) or re.search(r"năm (20\d\d)", " ".join([section.heading, *section.lines]))
-    indicator = re.sub(r"\([^)]*\)", "", title)
-    indicator = re.sub(r"(?i)^chỉ tiêu\s+(?:giao\s+)?|\s*(?<!cuối )năm 20\d\d", "", indicator).strip(" :")
-    direction = next((d for d in ("giảm", "tăng", "đạt") if indicator.lower().startswith(d)), None)
-    changed = _COUNT_CHANGED.match(indicator.strip()) if not context else None
-    if changed:  # "Số hộ nghèo giảm năm 2024" -> "giảm hộ nghèo"
-        direction, indicator = changed.group(2).lower(), f"{changed.group(2)} {changed.group(1)}"
-    if sub:
-        indicator = _with_sub(indicator, re.sub(r"\([^)]*\)", "", sub).strip())
-        direction = direction or next((d for d in ("giảm", "tăng", "đạt") if fold(sub).startswith(fold(d))), None)
-    elif direction and fold(indicator) == fold(direction):
-        indicator = _heading_indicator(section.heading, direction) or indicator
-    unit = measure.group(1).strip() if measure else None
-    status = context and bool(_STATUS_TITLE.search(fold(title)))
-    return {
-        "indicator": indicator[:1].lower() + indicator[1:],
-        "measure": "%" if unit == "%" else unit,
-        "direction": None if context else direction,
-        "year": None if status else int(year.group(1)) if year else plan_year,
-        "kind": ("result" if status else "target") if context else "quota",
-    }
-
-
-def _with_sub(top: str, sub: str) -> str:
-    """A shared column title and the column's own line as one name: "giảm" + "Hộ nghèo" -> "giảm hộ nghèo"."""
-    if not top or fold(sub).startswith(fold(top)):
-        return sub
-    return f"{top} {sub[:1].lower()}{sub[1:]}"
-
-
-def _heading_indicator(heading: str, direction: str) -> str | None:
-    """ "giảm nghèo" from a table title such as "CHỈ TIÊU GIẢM NGHÈO CỦA CÁC XÃ" for a bare "Giảm" column."""
-    stop = r"(?=\s+(?:của|cho|tại|các|năm|trên)\b|[,.(:]|$)"
-    match = re.search(rf"(?i)\b{direction}\s+(\w+(?:\s+\w+){{0,3}}?){stop}", heading)
-    return f"{direction} {match.group(1).strip().lower()}" if match else None
-
-
-def _part_name(title: str) -> str:
-    """A breakdown column's name: the last header line, stuttered words collapsed ("có có" -> "có")."""
-    name = title.split(" / ")[-1]
-    name = re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", name, flags=re.IGNORECASE)
-    return name[:1].lower() + name[1:]
 
 
 def _row_quota(
@@ -312,7 +252,7 @@ def _row_quota(
         target.parts.append(
             TargetFact(
                 section.index,
-                _part_name(layout.titles[column]),
+                part_name(layout.titles[column]),
                 part_value,
                 target.measure,
                 target.direction,
