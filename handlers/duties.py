@@ -63,7 +63,7 @@ def _own_duties(q: Query, plans: set[int], exact: str | None) -> str | None:
     rows = [d for d, k, _ in _keys(q.snap) if k == exact and d.plan_id in plans]
     if any(not (d.role or "").startswith("phối") for d in rows):
         return exact
-    for name in match_assignees(q, plans):
+    for name in match_assignees(q, plans) + _by_post_words(q, plans):
         if any(k == name and d.plan_id in plans and not (d.role or "").startswith("phối") for d, k, _ in _keys(q.snap)):
             return name
     return exact
@@ -119,7 +119,7 @@ def answer(q: Query) -> Reply | None:
         found = _project_lead(q, plans, asked_project)
         if found is not None:
             return found
-    names = match_assignees(q, plans)
+    names = match_assignees(q, plans) or _by_post_words(q, plans)
     if names:
         return _of_assignee(q, plans, names[0])
     if q.own or q.units or q.asker_unit is not None:
@@ -127,12 +127,31 @@ def answer(q: Query) -> Reply | None:
     return None
 
 
+def _post_words(q: Query) -> set[str]:
+    """The distinctive words of the post the question names ("tài" of "tôi là công chức tài chính, phải làm gì")."""
+    asked = _POST_ASKED.search(q.folded)
+    phrase = re.sub(r"(?: (?:toi|em|minh|thi|xa))+$", "", asked.group(1)) if asked else ""
+    return set(phrase.split()) - GENERIC
+
+
+def _by_post_words(q: Query, plans: set[int]) -> list[str]:
+    """Posts whose name holds every distinctive word of the post asked, those with duties of their own first."""
+    named = _post_words(q)
+    rows = [(d, k) for d, k, _ in _keys(q.snap) if named and d.plan_id in plans and named <= set(k.split())]
+    rows.sort(key=lambda r: ((r[0].role or "").startswith("phối"), r[0].id))
+    return list(dict.fromkeys(k for _, k in rows))
+
+
 def _unassigned(q: Query, found: Reply | None) -> Reply | None:
     """The unit's duties or posts menu, told first that the post the question names has none of its own."""
     asked = _POST_ASKED.search(q.folded)
     if found is None or asked is None or q.scope is None:
         return found
-    post = typed_words(q.text.raw, asked.group(1))
+    named = _post_words(q)
+    if any(named & set(k.split()) for d, k, _ in _keys(q.snap) if d.plan_id in q.plan_ids()):
+        return found  # some post shares its words: the menu, without saying the post has no duty
+    phrase = re.sub(r"(?: (?:toi|em|minh|thi|xa))+$", "", asked.group(1))
+    post = typed_words(q.text.raw, phrase)
     note = f"Các kế hoạch áp dụng cho {full_name(q.snap.units[q.scope])} không giao nhiệm vụ riêng cho «{post}»."
     return Reply(text=f"{note}\n{found.text}", choices=found.choices)
 

@@ -13,7 +13,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "planinfo": [
         (r"\bso (?:hieu )?(?:ke hoach|van ban)\b(?! (?:va )?dau tu)|\bke hoach so (?:may|bao nhieu|nao)\b", 3),
-        (r"\bky hieu\b", 3),
+        (r"\bky hieu\b|\bcan cu (?:vao )?(?:dau|van ban|ke hoach|quyet dinh|nghi quyet)\b", 3),
+        (r"\b(?:theo|thuc hien) (?:ke hoach|van ban|quyet dinh) (?:nao|so may)\b", 3),
         (r"\b(?:ke hoach|van ban)\b.{0,30}\bso (?:may|bao nhieu|nao|hieu)\b", 3),
         (r"\b(?:ai|nguoi) ky\b|\bky (?:ke hoach|van ban)\b|\bngay (?:ban hanh|ky)\b|\bban hanh (?:ngay|khi)\b", 3),
         (r"\b(?:co quan|ai|don vi) ban hanh\b|\bdo ai ban hanh\b|\bten ke hoach\b|\btrich yeu\b", 3),
