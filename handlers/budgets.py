@@ -69,8 +69,7 @@ def _matches(budget: Row, asked: tuple[str | None, str | None]) -> bool:
 def answer(q: Query) -> Reply | None:
     """The budget asked about: a project's, the total with its sources, or every project's."""
     snap = q.snap
-    plans = q.plan_ids()
-    rows = snap.in_plans("budgets", plans)
+    rows = snap.in_plans("budgets", q.plan_ids())
     years = {snap.plans[b.plan_id].year for b in rows}
     asked_years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q.folded)}
     asked = project_key(q.folded)
@@ -78,30 +77,35 @@ def answer(q: Query) -> Reply | None:
         return _unpriced(q)
     if not rows or (asked_years and not asked_years & years):
         return None
+    found = _choose(q, rows, asked)
+    if found is None:
+        return None
+    chosen, body = found
+    issuer = snap.plans[chosen[0].plan_id].issuer_unit_id
+    owner = issuer if issuer in snap.units else q.scope
+    head = f"{full_name(snap.units[owner])} — kinh phí:\n" if owner in snap.units else ""
+    return reply(head + body, cites(snap, [(b.plan_id, b.section_id) for b in chosen[:6]]))
+
+
+def _choose(q: Query, rows: list[Row], asked: tuple[str | None, str | None]) -> tuple[list[Row], str] | None:
+    """The budget lines the question is about, and their text: a project's, a named part, a project named by
+    its written name, else the totals (with the projects when no total is asked)."""
+    snap = q.snap
     top = [b for b in rows if b.parent_id is None]
     if asked != (None, None):
         chosen = [b for b in rows if _matches(b, asked)]
         chosen = [b for b in chosen if b.parent_id is None or not any(c.id == b.parent_id for c in chosen)]
-        if not chosen:
-            return None
-        body = "\n".join(describe(snap, b) + "." for b in chosen[:6])
-    elif _labelled(rows, q.folded):
+        return (chosen, "\n".join(describe(snap, b) + "." for b in chosen[:6])) if chosen else None
+    if _labelled(rows, q.folded):
         chosen = _labelled(rows, q.folded)
-        body = "\n".join(_part_line(snap, b) + "." for b in chosen[:6])
-    elif _by_name(q, top):
+        return chosen, "\n".join(_part_line(snap, b) + "." for b in chosen[:6])
+    if _by_name(q, top):
         chosen = _by_name(q, top)
-        body = "\n".join(f"{describe(snap, b)} — {_project_name(snap, b)}." for b in chosen[:3])
-    else:
-        totals = [b for b in top if b.is_total]
-        projects = [b for b in top if not b.is_total]
-        chosen = totals if totals and (wants_total(q.folded) or not projects) else totals + projects
-        body = "\n".join(describe(snap, b) + "." for b in chosen[:8])
-        body += _check(totals, projects)
-    scope = q.scope
-    issuer = snap.plans[chosen[0].plan_id].issuer_unit_id
-    owner = issuer if issuer in snap.units else scope
-    head = f"{full_name(snap.units[owner])} — kinh phí:\n" if owner in snap.units else ""
-    return reply(head + body, cites(snap, [(b.plan_id, b.section_id) for b in chosen[:6]]))
+        return chosen, "\n".join(f"{describe(snap, b)} — {_project_name(snap, b)}." for b in chosen[:3])
+    totals = [b for b in top if b.is_total]
+    projects = [b for b in top if not b.is_total]
+    chosen = totals if totals and (wants_total(q.folded) or not projects) else totals + projects
+    return chosen, "\n".join(describe(snap, b) + "." for b in chosen[:8]) + _check(totals, projects)
 
 
 def _unpriced(q: Query) -> Reply | None:

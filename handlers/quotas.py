@@ -84,12 +84,16 @@ def answer(q: Query) -> Reply | None:
             unit_id, below, own = parent, _below(q, parent), quotas_of(q, parent)
     if below and (wants_total(q.folded) or wants_ranking(q.folded) or _EACH.search(q.folded) or not own):
         return _aggregate(q, unit_id, below, own)
-    if not below:
-        missing = _none_below(q, unit_id)
-        if missing is not None:
-            return missing
+    missing = None if below else _none_below(q, unit_id)
+    if missing is not None:
+        return missing
     if not own or not _about_quota(q, own):
         return None
+    return _own(q, unit_id, own)
+
+
+def _own(q: Query, unit_id: int, own: list[Row]) -> Reply:
+    """The unit's own quota (or quotas) with breakdown, and the indicator asked that it is not given."""
     picked = chosen(q, own)
     target = picked[0]
     year = f"năm {target.year} " if target.year else ""
