@@ -18,9 +18,13 @@ from bot.cli import main
 from storage.catalog import import_catalog
 from storage.describe import describe
 from storage.importer import import_paths
+from storage.importer.facts import extract_facts
+from storage.importer.reader import read_document
+from storage.importer.structure import parse_document
 from storage.models import Budget, Deadline, Plan, Responsibility, Target, Unit
 from storage.text import fold
 from tests.conftest import NOW, PLANS, UNITS
+from tests.plan_docx import build_plan_docx
 
 EXTRA = Path(__file__).resolve().parent / "data" / "plans_extra"
 WARD = EXTRA / "phuong-yen-ninh-yen-bai-2024.txt"
@@ -105,6 +109,8 @@ async def test_ward_targets_with_baselines(sessions: Sessions) -> None:
     assert (rate.value, rate.measure, rate.direction, rate.baseline, rate.year) == (1.36, "%", "giảm", 1.71, 2024)
     count = facts.target("hộ nghèo", "Yên Ninh")
     assert (count.kind, count.value, count.measure, count.direction) == ("target", 14, "hộ", "giảm")
+    houses = facts.target("căn nhà cho hộ nghèo khó khăn về nhà ở", "Yên Ninh")
+    assert (houses.value, houses.measure) == (4, "căn nhà")
     jobs = facts.target("giới thiệu việc làm cho lao động thuộc hộ nghèo", "Yên Ninh")
     assert (jobs.value, jobs.measure, jobs.direction, jobs.baseline) == (60, "lao động", None, None)
 
@@ -116,6 +122,12 @@ async def test_ward_deadlines_without_a_year_and_each_quarter(sessions: Sessions
     quarters = [date(2024, m, 20) for m in (3, 6, 9, 12)]  # "hằng quý, trước ngày 20 tháng cuối quý"
     assert all(officer[d] == ("UBND thành phố", "hằng quý") for d in quarters)
     assert due(facts, "Tổ trưởng các tổ dân phố") == {date(2024, 12, 5): ("UBND phường", None)}
+    # "định kỳ 6 tháng (trước ngày 05/6), năm (trước ngày 05/11)": the second date is the year's report
+    periodic = {d.due_date: (d.title, d.recurrence) for d in facts.deadlines if d.due_date and d.due_date.day == 5}
+    assert periodic[date(2024, 11, 5)] == ("Tham mưu UBND phường báo cáo kết quả thực hiện định kỳ năm", "hằng năm")
+    assert periodic[date(2024, 6, 5)][1] == "6 tháng"
+    settle = [(d.title, d.due_date) for d in facts.deadlines if d.obligor == "Công chức Tài chính - Kế toán"]
+    assert settle == [("nộp báo cáo quyết toán kinh phí", date(2025, 1, 25))]  # "Thời hạn nộp ...: ngày 25/01/2025"
 
 
 async def test_ward_duties_lead_and_coordinate(sessions: Sessions) -> None:
@@ -183,7 +195,7 @@ async def test_province_header_and_deputy_signer(sessions: Sessions) -> None:
         1,
     )
     assert plan.title.startswith("Kế hoạch triển khai Chương trình mục tiêu quốc gia giảm nghèo bền vững")
-    assert (plan.signer, plan.signer_title) == ("Y Ngọc Hoàng", "Phó Chủ tịch")
+    assert (plan.signer, plan.signer_title) == ("Y Ngọc Hoàng", "Phó Chủ tịch")  # "(đã ký)" below the post
 
 
 @pytest.mark.parametrize(
@@ -220,6 +232,8 @@ async def test_province_deadlines(sessions: Sessions) -> None:
     }
     finance = [(d.due_date, d.due_text) for d in facts.deadlines if d.obligor == "Sở Tài chính"]
     assert finance == [(date(2024, 10, 31), "trong tháng 10/2024")]
+    ethnic = due(facts, "Ban Dân tộc tỉnh")  # "vào ngày 25 của tháng cuối quý", quarters after the plan's date
+    assert ethnic == {date(2024, m, 25): (department, "hằng quý") for m in (6, 9, 12)}
     monthly = sorted(d for d, (_, every) in due(facts, "Sở Kế hoạch và Đầu tư").items() if every == "hằng tháng")
     assert monthly == [date(2024, m, 10) for m in range(4, 13)]  # none before the plan's date, 5/4/2024
 
@@ -283,6 +297,20 @@ async def test_province_budget_table_with_abbreviated_sources(sessions: Sessions
     parts = {b.source: b.amount for b in budgets if b.parent_id == housing.id}
     assert housing.amount == 30000 and parts == {"NSTW": 22000, "NSĐP": 5170, "Huy động": 2830}
     assert [b.amount for b in budgets if b.is_total] == [412650]  # the TỔNG CỘNG row repeats the stated total
+
+
+@pytest.mark.parametrize("path", [WARD, PROVINCE], ids=["ward", "province"])
+def test_docx_copy_gives_the_same_facts(tmp_path: Path, path: Path) -> None:
+    def summary(source: Path) -> tuple[object, ...]:
+        facts = extract_facts(parse_document(read_document(source)))
+        return (
+            sorted((t.unit.name if t.unit else "", t.indicator, t.value or 0) for t in facts.targets),
+            sorted((d.assignee, d.role or "") for d in facts.duties),
+            sorted((d.due or date.min, d.obligor or "") for d in facts.deadlines),
+            [(b.label, b.amount) for b in facts.budgets],
+        )
+
+    assert summary(build_plan_docx(path, tmp_path / f"{path.stem}.docx")) == summary(path)
 
 
 # --- end to end ------------------------------------------------------------------------------------------------

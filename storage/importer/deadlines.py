@@ -14,18 +14,21 @@ from storage.text import fold, parse_date
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
 _MARKER = re.compile(
     r"(?<!\w)(trước ngày|trước|chậm nhất(?: là)?(?: vào)?(?: ngày)?|hạn chót(?: là)?(?: ngày)?"
-    r"|thời hạn(?: là)?(?: ngày)?|hạn(?: nộp)?(?: là)?(?: ngày)?|không quá ngày|không muộn hơn ngày)"
+    r"|thời hạn(?:[^:;.\d]{0,60}:)?(?: là)?(?: ngày)?|hạn(?: nộp)?(?: là)?(?: ngày)?"
+    r"|không quá ngày|không muộn hơn ngày)"
     r"\s*:?\s*(" + _DATE + r")(?![\d/])",
     re.IGNORECASE,
 )
 _PERIODIC = re.compile(
-    r"(?<!\w)(?:trước ngày|trước|chậm nhất(?: là)?(?: vào)?(?: ngày)?|hạn(?: nộp)?(?: là)?(?: ngày)?)\s*"
+    r"(?<!\w)(?:trước ngày|trước|chậm nhất(?: là)?(?: vào)?(?: ngày)?|hạn(?: nộp)?(?: là)?(?: ngày)?|vào ngày)\s*"
     r"(\d{1,2})(?![\d/.-])\s*(?:của\s+|các\s+)?"
     r"(tháng cuối (?:của )?(?:mỗi |các |hằng |hàng )?quý|(?:hằng|hàng|mỗi) tháng|tháng cuối mỗi quý)",
     re.IGNORECASE,
 )
 _PERIOD = r"(?:0?6 tháng|quý|năm)"
 _PERIOD_LIST = re.compile(rf"(?<!\w)({_PERIOD}(?:\s*(?:,|\bvà\b)\s*{_PERIOD})+)(?!\s*\d)", re.IGNORECASE)
+_BARE_PERIOD = re.compile(rf"^(?:cả |hằng |hàng )?{_PERIOD}$", re.IGNORECASE)
+_PERIOD_IN = re.compile(rf"(?<!\w)(?:cả |hằng |hàng )?{_PERIOD}(?!\w)(?!\s*\d)", re.IGNORECASE)
 _QUARTERS = ("I", "II", "III", "IV")
 _WORDED_DATE = re.compile(r"(?i)(ngày\s+)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,?\s*năm\s+(\d{4}))?(?!\d)")
 _RECIPIENT = re.compile(r"(?<!\w)(?:gửi về|gửi lên|về|gửi|lên)\s+(.+?)(?:\s+để\b|\s+trước\b|[.;(]|$)", re.IGNORECASE)
@@ -80,7 +83,7 @@ def _sentence_deadlines(
     found: list[DeadlineFact] = []
     start = 0
     for mark_start, mark_end, written, due in markers:
-        title = _title(sentence[start:mark_start])
+        title = _title(sentence[start:mark_start]) or _named_in(written)
         start = mark_end
         subject, title = _subject(title)
         obligor = subject or obligor
@@ -103,13 +106,30 @@ def _sentence_deadlines(
             )
         )
     _pair_periods(found, sentence)
+    _bare_periods(found)
     return found
+
+
+def _named_in(written: str) -> str:
+    """What "Thời hạn nộp báo cáo quyết toán: ngày 25/01/2025" is due for ("nộp báo cáo quyết toán"); else ""."""
+    match = re.match(r"(?i)thời hạn\s+([^:]+):", written)
+    return match.group(1).strip() if match else ""
 
 
 def _due_marks(sentence: str, year: int | None) -> list[tuple[int, int, str, date | None]]:
     """(start, end, as written, due date) of every date a sentence sets, days and whole months or quarters."""
     days = [(m.start(), m.end(), m.group(0).strip(), parse_date(m.group(2), year)) for m in _MARKER.finditer(sentence)]
     return sorted(days + period_dues(sentence, year))
+
+
+def _bare_periods(found: list[DeadlineFact]) -> None:
+    """ "báo cáo 6 tháng (trước 10/6), năm (trước 10/11)": a title that is only a period takes the title before it."""
+    for previous, fact in zip(found, found[1:], strict=False):
+        word = _BARE_PERIOD.match(fact.title)
+        period = _PERIOD_IN.search(previous.title)
+        if word and period:
+            fact.title = f"{previous.title[: period.start()]}{word.group(0)}{previous.title[period.end() :]}"
+            fact.recurrence = _recurrence(f"báo cáo {word.group(0)}") or fact.recurrence
 
 
 def _pair_periods(found: list[DeadlineFact], sentence: str) -> None:

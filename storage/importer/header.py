@@ -172,8 +172,9 @@ def _parents(text: str, kind: str, name: str) -> UnitRef | None:
         found_level = kind_level(found_kind) or 0
         if found_kind == "thành phố" and provinces:  # a city of a province ranks with districts
             found_level = 2
-        if 0 < found_level < level and fold(match.group(2)) != fold(name):
-            counts[(found_level, found_kind, match.group(2))] += 1
+        written = match.group(2).title() if match.group(2).isupper() else match.group(2)  # "HUYỆN TRẦN ĐỀ"
+        if 0 < found_level < level and fold(written) != fold(name):
+            counts[(found_level, found_kind, written)] += 1
     for (found_level, found_kind, found_name), _count in counts.most_common():
         best.setdefault(found_level, (found_kind, found_name))
     parent: UnitRef | None = None

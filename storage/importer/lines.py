@@ -219,6 +219,8 @@ def should_join(prev: Line, line: Line, width: int | None, blank: bool) -> bool:
         return False
     if match_marker(line.text) is not None or is_closing_start(line.text):
         return False
+    if line.text.startswith("(") and is_upper(prev.text) and is_closing_start(prev.text):
+        return False  # "PHÓ CHỦ TỊCH" / "(đã ký)"
     first = next((c for c in line.text if c.isalpha()), "")
     if first.islower():
         return True
