@@ -171,7 +171,18 @@ def answer(query: Query) -> Reply:
         if overview is not None:
             return overview
     found = retrieval.answer(query.snap, query.folded, query.plan_ids() if query.scope is not None else None)
-    return found or not_found()
+    return _no_quota(query) or found or not_found()
+
+
+def _no_quota(query: Query) -> Reply | None:
+    """A quota asked for a unit named that no plan gives one ("chỉ tiêu huyện Lục Ngạn"): say so, and whose
+    plans the data holds for it, rather than quote a passage that names the unit."""
+    if not query.units or not query.intents or query.intents[0] != "quota" or query.own:
+        return None
+    name = full_name(query.snap.units[query.units[0]])
+    issuers = {p.issuer_name for p in query.plans(query.units[0]) if p.issuer_name}
+    held = f" Dữ liệu có kế hoạch của: {', '.join(sorted(issuers))}." if issuers else ""
+    return not_found(f"Các kế hoạch trong dữ liệu không giao chỉ tiêu giảm nghèo cho {name}.{held}")
 
 
 def _must_pick(query: Query) -> bool:

@@ -102,6 +102,8 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
         lines.append(f"- {role}{which}: {row.assignee} ({plan_name(snap.plans[row.plan_id])}).")
     for row in money_rows[:3]:
         lines.append(f"- Kinh phí: {money(row.amount)} ({plan_name(snap.plans[row.plan_id])}).")
+    if not leads:
+        lines.append("- Kế hoạch áp dụng không giao đơn vị, chức danh chủ trì dự án này.")
     if not money_rows:
         lines.append("- Kế hoạch áp dụng không ghi kinh phí riêng cho dự án này.")
     refs = [(r.plan_id, r.section_id) for r in [*(r for r, _ in leads[:3]), *money_rows[:3]]]

@@ -169,7 +169,8 @@ def _none_below(q: Query, unit_id: int) -> Reply | None:
 
 
 def _below(q: Query, unit_id: int) -> dict[int, Row]:
-    """The main quota of each unit below unit_id."""
+    """The main quota of each unit below unit_id, at the nearest level that has them (a province's districts,
+    not also their communes, whose quotas the districts' already hold)."""
     by_unit, _ = _index(q.snap)
     plans = q.plan_ids(unit_id)
     out = {}
@@ -177,7 +178,7 @@ def _below(q: Query, unit_id: int) -> dict[int, Row]:
         rows = sorted((t for t in by_unit.get(uid, []) if t.plan_id in plans), key=lambda t: -relevance(t, q.folded))
         if rows:
             out[uid] = rows[0]
-    return out
+    return {u: t for u, t in out.items() if not any(a in out for a in q.snap.ancestors(u)[1:] if a != unit_id)}
 
 
 def _aggregate(q: Query, unit_id: int, below: dict[int, Row], own: list[Row]) -> Reply:
