@@ -299,6 +299,42 @@ async def test_province_budget_table_with_abbreviated_sources(sessions: Sessions
     assert [b.amount for b in budgets if b.is_total] == [412650]  # the TỔNG CỘNG row repeats the stated total
 
 
+SPLIT_HEADER = """ỦY BAN NHÂN DÂN
+HUYỆN ĐẮK HÀ
+
+KẾ HOẠCH
+Giảm nghèo bền vững năm 2024
+
+I. MỤC TIÊU
+
+1. Giảm 80 hộ nghèo.
+
+Phụ lục
+CHỈ TIÊU GIẢM TỶ LỆ HỘ NGHÈO CÁC XÃ, THỊ TRẤN NĂM 2024
+
+TT\tXã, thị trấn\tHộ nghèo đầu năm 2024\t\tChỉ tiêu giảm năm 2024\t
+\t\tSố hộ\tTỷ lệ (%)\tSố hộ\tTỷ lệ (%)
+1\tThị trấn Đắk Hà\t35\t0,9\t10\t0,3
+2\tXã Hà Mòn\t120\t5,1\t40\t1,7
+3\tXã Đắk La\t98\t4,2\t30\t1,3
+\tTổng cộng\t253\t3,1\t80\t1,0
+"""
+
+
+def test_shared_headers_over_số_hộ_and_tỷ_lệ_columns() -> None:
+    facts = extract_facts(parse_document(SPLIT_HEADER))
+    found = {
+        (t.unit.name if t.unit else None, t.indicator): (t.kind, t.value, t.measure, t.direction)
+        for t in facts.targets
+        if t.kind != "target"
+    }
+    assert found[("Hà Mòn", "giảm hộ nghèo")] == ("quota", 40, "hộ", "giảm")
+    assert found[("Hà Mòn", "giảm tỷ lệ hộ nghèo")] == ("quota", 1.7, "%", "giảm")
+    assert found[("Hà Mòn", "hộ nghèo đầu năm")] == ("result", 120, "hộ", None)  # "đầu năm 2024" keeps "đầu năm"
+    assert found[("Hà Mòn", "tỷ lệ hộ nghèo đầu năm")] == ("result", 5.1, "%", None)
+    assert found[(None, "giảm hộ nghèo")][1] == 80 and not facts.warnings
+
+
 @pytest.mark.parametrize("path", [WARD, PROVINCE], ids=["ward", "province"])
 def test_docx_copy_gives_the_same_facts(tmp_path: Path, path: Path) -> None:
     def summary(source: Path) -> tuple[object, ...]:

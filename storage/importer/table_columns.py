@@ -12,6 +12,7 @@ QUOTA_TITLE = re.compile(
     r"|^so (?:ho|nguoi) [\w ]{2,30}? (?:giam|tang)\b"
 )
 _COUNT_CHANGED = re.compile(r"(?i)^số ((?:hộ|người)\b.*?) (giảm|tăng)$")
+_GENERIC_SUB = re.compile(r"(?i)^(?:số (hộ|người|lượng)|(tỷ lệ|tỉ lệ))(?:\s*\(([^)]{1,10})\))?$")
 _STATUS_TITLE = re.compile(
     r"dau nam|dau ky|hien co|hien nay|tong so|nam truoc|thoi diem|31/12|cuoi nam 20\d\d|\bda (?:dat|co|thuc hien)\b"
 )
@@ -29,18 +30,18 @@ def column_spec(
     title = title.split(" / ")[0]
     measure = re.search(r"\(([^)]{1,20})\)\s*$", title)
     year = re.search(r"năm (20\d\d)", title) or re.search(r"năm (20\d\d)", " ".join([section.heading, *section.lines]))
-    indicator = re.sub(r"\([^)]*\)", "", title)
+    indicator = re.sub(r"(?i)\bđầu năm 20\d\d", "đầu năm", re.sub(r"\([^)]*\)", "", title))
     indicator = re.sub(r"(?i)^chỉ tiêu\s+(?:giao\s+)?|\s*(?<!cuối )năm 20\d\d", "", indicator).strip(" :")
     direction = next((d for d in ("giảm", "tăng", "đạt") if indicator.lower().startswith(d)), None)
     changed = _COUNT_CHANGED.match(indicator.strip()) if not context else None
     if changed:  # "Số hộ nghèo giảm năm 2024" -> "giảm hộ nghèo"
         direction, indicator = changed.group(2).lower(), f"{changed.group(2)} {changed.group(1)}"
+    unit = measure.group(1).strip() if measure else None
     if sub:
-        indicator = with_sub(indicator, re.sub(r"\([^)]*\)", "", sub).strip())
-        direction = direction or next((d for d in ("giảm", "tăng", "đạt") if fold(sub).startswith(fold(d))), None)
+        indicator, direction, sub_unit = _sub_column(indicator, direction, sub, section.heading)
+        unit = sub_unit or unit
     elif direction and fold(indicator) == fold(direction):
         indicator = _heading_indicator(section.heading, direction) or indicator
-    unit = measure.group(1).strip() if measure else None
     status = context and bool(_STATUS_TITLE.search(fold(title)))
     return {
         "indicator": indicator[:1].lower() + indicator[1:],
@@ -49,6 +50,27 @@ def column_spec(
         "year": None if status else int(year.group(1)) if year else plan_year,
         "kind": ("result" if status else "target") if context else "quota",
     }
+
+
+def _sub_column(indicator: str, direction: str | None, sub: str, heading: str) -> tuple[str, str | None, str | None]:
+    """Indicator, direction and measure of a column under a shared title, named by its own line.
+
+    "Hộ nghèo" / "Hộ cận nghèo" name what is counted; "Số hộ" / "Tỷ lệ (%)" only say how it is measured.
+    """
+    generic = _GENERIC_SUB.match(sub.strip())
+    if generic is None:
+        direction = direction or next((d for d in ("giảm", "tăng", "đạt") if fold(sub).startswith(fold(d))), None)
+        return with_sub(indicator, re.sub(r"\([^)]*\)", "", sub).strip()), direction, None
+    if direction and fold(indicator) == fold(direction):
+        indicator = _heading_indicator(heading, direction) or indicator
+    if generic.group(2) is None:  # "Số hộ", "Số người"
+        counted = re.sub(r"(?i)\b(?:tỷ|tỉ) lệ\s+", "", indicator)
+        return counted, direction, generic.group(3) or {"ho": "hộ", "nguoi": "người"}.get(fold(generic.group(1)))
+    if "ty le" in fold(indicator):
+        return indicator, direction, "%"
+    if direction and fold(indicator).startswith(fold(direction)):
+        return f"{direction} tỷ lệ {indicator[len(direction) :].strip()}", direction, "%"
+    return f"tỷ lệ {indicator[:1].lower()}{indicator[1:]}", direction, "%"
 
 
 def with_sub(top: str, sub: str) -> str:
