@@ -27,7 +27,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "budget": [
         (r"\bkinh phi\b|\bnguon von\b|\bngan sach\b|\bdu toan\b|\bbao nhieu tien\b|\bvon\b|\btrieu\b", 3),
-        (r"\bnguon (?:tien|luc tai chinh)\b|\bgiai ngan\b|\bphan bo\b", 1.5),
+        (r"\bnguon (?:tien|luc tai chinh)\b|\bgiai ngan\b|\bphan bo\b|\bcac du an cong lai\b", 1.5),
     ],
     "helper": [
         (r"\bgiup do\b|\bgiup (?:xa|thi tran|phuong)\b|\bduoc phan cong giup\b|\bho tro xa\b", 3),
