@@ -335,6 +335,32 @@ def test_shared_headers_over_số_hộ_and_tỷ_lệ_columns() -> None:
     assert found[(None, "giảm hộ nghèo")][1] == 80 and not facts.warnings
 
 
+VILLAGE_SENTENCE = """ỦY BAN NHÂN DÂN
+XÃ HÀ MÒN
+
+KẾ HOẠCH
+Giảm nghèo bền vững năm 2024
+
+I. CHỈ TIÊU
+
+1. Giảm 40 hộ nghèo, trong đó: thôn 1: 12 hộ; thôn 2: 10 hộ; thôn Kon Stiu: 18 hộ.
+
+2. Tỷ lệ hộ nghèo giảm từ 5,1% xuống còn 3,4%.
+"""
+
+
+def test_village_quotas_listed_after_trong_đó() -> None:
+    facts = extract_facts(parse_document(VILLAGE_SENTENCE))
+    total = next(t for t in facts.targets if t.kind == "target" and t.measure == "hộ")
+    assert [(p.indicator, p.value) for p in total.parts] == [("thôn 1", 12), ("thôn 2", 10), ("thôn kon stiu", 18)]
+    quotas = [(t.unit.kind, t.unit.name, t.indicator, t.value) for t in facts.targets if t.kind == "quota" and t.unit]
+    assert quotas == [
+        ("thôn", "1", "giảm hộ nghèo", 12),
+        ("thôn", "2", "giảm hộ nghèo", 10),
+        ("thôn", "Kon Stiu", "giảm hộ nghèo", 18),
+    ]
+
+
 @pytest.mark.parametrize("path", [WARD, PROVINCE], ids=["ward", "province"])
 def test_docx_copy_gives_the_same_facts(tmp_path: Path, path: Path) -> None:
     def summary(source: Path) -> tuple[object, ...]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from storage.importer.measures import Measured, find_measured, fold_same
-from storage.importer.model import DocSection, Document, TargetFact
+from storage.importer.model import DocSection, Document, TargetFact, UnitRef
 from storage.importer.scope import Place, bare_heading, section_lines, split_sentences
-from storage.text import fold, format_number
+from storage.text import fold, format_number, split_unit_name
 
 _LABEL = re.compile(r"^\s*[-+•]?\s*(?:về\s+)?([^:;,()]{2,40}?)\s*:\s*(.*)$", re.IGNORECASE)
 _ABOUT = re.compile(r"^\s*[-+•]?\s*về\s+([^:;,()]{2,40}?)\s*[:,]\s*(.*)$", re.IGNORECASE)
@@ -25,6 +25,7 @@ _STOP = re.compile(
 )
 _LEAD_WORDS = re.compile(r"^(?:phan dau|trong do|toi thieu|it nhat|khoang|ho tro|dam bao)\b[\s,:]*", re.IGNORECASE)
 _MAX_WORDS = 12
+_UNIT_PART = re.compile(r"(?i)^\s*((?:thôn|xóm|bản|ấp|tổ dân phố|khu phố|xã|phường|thị trấn)\s+[^:;,]{1,40}?)\s*:\s*\d")
 
 
 def extract_targets(
@@ -36,7 +37,29 @@ def extract_targets(
         place = places[section.index]
         if place.scope in ("target", "result"):
             found.extend(_section_targets(section, place, plan_year, warnings))
-    return found
+    return found + [quota for target in found for quota in _unit_quotas(target, document.header.issuer)]
+
+
+def _unit_quotas(target: TargetFact, issuer: UnitRef | None) -> list[TargetFact]:
+    """ "Giảm 40 hộ nghèo, trong đó: thôn 1: 12 hộ; thôn 2: 10 hộ": each part naming a unit is its quota."""
+    if target.kind != "target":
+        return []
+    direction = target.direction
+    name = (
+        target.indicator
+        if not direction or target.indicator.startswith(direction)
+        else f"{direction} {target.indicator}"
+    )
+    quotas = []
+    for part in target.parts:
+        match = _UNIT_PART.match(part.text)
+        if match and part.measure == target.measure:
+            first, _, rest = match.group(1).partition(" ")  # "Thôn Kon Stiu" -> ("thôn", "Kon Stiu")
+            kind, bare = split_unit_name(f"{first.lower()} {rest}")
+            unit = UnitRef(bare, kind, issuer)
+            quotas.append(TargetFact(part.section, name, part.value, part.measure, direction, None, target.year,
+                                     "quota", unit, part.text))  # fmt: skip
+    return quotas
 
 
 def _section_targets(section: DocSection, place: Place, plan_year: int | None, warnings: list[str]) -> list[TargetFact]:
@@ -96,7 +119,9 @@ def _breakdowns(sentence: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for clause in _split_clauses(sentence):
         marker = re.search(r"[,.]?\s*\btrong do\b[\s,:]*", fold_same(clause))
-        if marker is None:
+        if marker is None and pairs and pairs[-1][1] and _UNIT_PART.match(clause):  # "...; thôn 2: 10 hộ"
+            pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]}, {clause}")
+        elif marker is None:
             pairs.append((clause, ""))
         elif marker.start() == 0 and pairs and not pairs[-1][1]:
             pairs[-1] = (pairs[-1][0], clause[marker.end() :])
