@@ -68,9 +68,12 @@ class _Tree:
 def _pick(unit: PlanUnit, candidates: list[CatalogNode]) -> CatalogNode | None:
     """The single candidate that fits unit's level and kind, or None when none or several do."""
     kind = fold(unit.kind or "")
+    same_kind = [n for n in candidates if kind and fold(n.kind or "") == kind]
     same_level = [n for n in candidates if unit.level is None or n.level == unit.level]
+    if kind == "thanh pho" and same_kind:  # a city belongs to a province or to the nation: its kind decides
+        same_level = same_kind
     if not same_level and kind:  # the document's level may be off ("thành phố" of a province)
-        same_level = [n for n in candidates if fold(n.kind or "") == kind]
+        same_level = same_kind
     if len(same_level) > 1 and kind:
         same_level = [n for n in same_level if fold(n.kind or "") == kind] or same_level
     return same_level[0] if len(same_level) == 1 else None

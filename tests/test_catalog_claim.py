@@ -133,3 +133,16 @@ async def test_ambiguous_root_is_left_alone(sessions: Sessions, tmp_path: Path) 
     assert "Chưa gắn được 1 đơn vị trong kế hoạch: xã Vĩnh Yên." in lines
     async with sessions() as session:
         assert await session.scalar(select(func.count()).where(Unit.key == "vinh yen", Unit.source == "plan")) == 1
+
+
+def test_a_city_named_alone_is_the_city_not_the_province_of_its_name() -> None:
+    from storage.catalog import CatalogNode
+    from storage.catalog_claim import PlanUnit, _pick
+
+    province = CatalogNode("15", None, 1, "Tỉnh", "Yên Bái", "Tỉnh Yên Bái")
+    city = CatalogNode("132", "15", 2, "Thành phố", "Yên Bái", "Thành phố Yên Bái")
+    written = PlanUnit(1, None, 1, "thành phố", "yen bai", "Yên Bái")  # a document's guess: level 1
+    assert _pick(written, [province, city]) is city
+    assert _pick(PlanUnit(2, None, 1, "tỉnh", "yen bai", "Yên Bái"), [province, city]) is province
+    capital = CatalogNode("01", None, 1, "Thành phố", "Hà Nội", "Thành phố Hà Nội")
+    assert _pick(PlanUnit(3, None, 1, "thành phố", "ha noi", "Hà Nội"), [capital]) is capital
