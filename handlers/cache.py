@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage.models import (
     Budget,
@@ -118,13 +118,14 @@ class Snapshot:
 _CACHE: dict[str, Snapshot] = {}
 
 
-async def _rows(session: AsyncSession, model: type) -> list[Row]:
+async def _rows(session: AsyncSession, model: Any) -> list[Row]:
     return list((await session.execute(select(model.__table__).order_by(model.__table__.c.id))).all())
 
 
 async def load(session: AsyncSession, version: tuple[Any, ...] | None = None) -> Snapshot:
     """The snapshot of session's database, read again only when its fact version (storage.revision) moved."""
-    key = str(session.bind.url) if session.bind is not None else ""
+    bind = session.bind
+    key = str(bind.url) if isinstance(bind, AsyncEngine) else ""
     if version is None:
         version = (await probe(session, "")).facts
     cached = _CACHE.get(key)

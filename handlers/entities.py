@@ -200,7 +200,7 @@ class UnitIndex:
         limit = 1 if len(key) <= 9 else 2
         bucket = self.buckets.get((key[:1], len(key.split())), [])
         found = process.extract(key, bucket, scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
-        out = []
+        out: list[tuple[int, int]] = []
         for candidate, dist, _ in found:
             if dist:
                 out.extend((int(dist), uid) for uid in self.lookup(candidate, level))

@@ -40,7 +40,7 @@ def _row(line: ProgressLine) -> list[object]:
 
 def rows(lines: list[ProgressLine]) -> list[list[object]]:
     """The table rows (header first) of progress lines."""
-    return [HEADER] + [_row(line) for line in lines]
+    return [list[object](HEADER)] + [_row(line) for line in lines]
 
 
 def to_xlsx(lines: list[ProgressLine], title: str) -> bytes:

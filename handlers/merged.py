@@ -68,7 +68,8 @@ def _origin(query: Query, olds: list[int]) -> str:
     every = predecessors(query.snap, query.scope)
     names = "; ".join(place_name(query.snap, u) for u in every[:10])
     plans = {p.id: p for u in olds for p in query.plans(u)}
-    head = f"{place_name(query.snap, query.scope)} được lập từ ngày {day(REFORM)} do sáp nhập: {names}."
+    scope = query.scope if query.scope is not None else olds[0]  # always set: olds came from it
+    head = f"{place_name(query.snap, scope)} được lập từ ngày {day(REFORM)} do sáp nhập: {names}."
     sources = ", ".join(plan_name(p) for p in list(plans.values())[:2])
     return head + (f" Số liệu dưới đây theo kế hoạch đã giao cho các đơn vị cũ ({sources})." if sources else "")
 

@@ -37,8 +37,10 @@ def wants_merge(folded: str) -> bool:
     return bool(_ASKED.search(folded))
 
 
-def predecessors(snap: Snapshot, unit_id: int) -> list[int]:
-    """The old units a new unit was made from."""
+def predecessors(snap: Snapshot, unit_id: int | None) -> list[int]:
+    """The old units a new unit was made from (none for no unit)."""
+    if unit_id is None:
+        return []
     return [link.old_unit_id for link in _maps(snap)[1].get(unit_id, [])]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -103,7 +103,7 @@ async def _stop(session: AsyncSession, asker: Asker, folded: str, now: datetime)
     )
 
 
-async def _last_reminded(session: AsyncSession, asker: Asker) -> tuple[str, int, str, object] | None:
+async def _last_reminded(session: AsyncSession, asker: Asker) -> tuple[str, int, str, date] | None:
     """The deadline of the latest reminder the asker got."""
     claim = await last_claim(session, asker.identity)
     if claim is None:
@@ -114,7 +114,7 @@ async def _last_reminded(session: AsyncSession, asker: Asker) -> tuple[str, int,
 
 async def _named_deadline(
     session: AsyncSession, asker: Asker, words: set[str], now: datetime
-) -> tuple[str, int, str, object] | None:
+) -> tuple[str, int, str, date] | None:
     """The dated deadline over the asker's units that the words name best (the nearest on a tie)."""
     tree = await load_tree(session)
     scopes: set[int] = set()
