@@ -103,7 +103,7 @@ _VERBS = (
     "cap nhat",
     "bao cao",
 )
-_VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
+VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
 _REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị)\s+", re.IGNORECASE)
 _MAX_WORDS = 20
 
@@ -116,7 +116,7 @@ def strip_request(text: str) -> str:
 def is_assignee(name: str) -> bool:
     """Whether a short text names an office, post, unit or committee."""
     folded = fold(strip_request(name))
-    if not folded or len(folded.split()) > _MAX_WORDS or _VERB_RE.match(folded):
+    if not folded or len(folded.split()) > _MAX_WORDS or VERB_RE.match(folded):
         return False
     return folded.startswith(_HEADS)
 
@@ -130,9 +130,9 @@ def split_assignee(text: str) -> tuple[str | None, str]:
         if is_assignee(lead):
             return lead, body[colon + 1 :].strip()
     folded = fold(body)
-    if not folded.startswith(_HEADS) or _VERB_RE.match(folded):
+    if not folded.startswith(_HEADS) or VERB_RE.match(folded):
         return None, text
-    match = _VERB_RE.search(folded)
+    match = VERB_RE.search(folded)
     if match is None:
         lead = bare_heading(body)
         return (lead, "") if is_assignee(lead) else (None, text)
@@ -173,7 +173,7 @@ def coordinators(text: str) -> list[str]:
         return []
     tail_start = start + len("phoi hop voi")
     tail = text[tail_start:]
-    verb = _VERB_RE.search(folded[tail_start:])
+    verb = VERB_RE.search(folded[tail_start:])
     if verb:
         tail = tail[: verb.start()]
     names: list[str] = []
@@ -186,3 +186,36 @@ def coordinators(text: str) -> list[str]:
         else:
             names.append(piece)
     return names
+
+
+# Folded openings of a clause that precedes the subject: "Căn cứ nội dung Kế hoạch này các thôn tổ chức ...".
+_OPENING = re.compile(r"^(?:can cu|tren co so|theo|sau khi)\s")
+# Folded words after which a name is an object of the opening clause, not the subject ("của UBND huyện").
+_OBJECT_OF = ("cua", "voi", "ve", "tai", "cho", "den", "tu")
+_OPENING_WORDS = 15
+
+
+def opening_assignee(text: str) -> tuple[str | None, str]:
+    """ "Căn cứ Kế hoạch này các thôn tổ chức ..." -> ("các thôn", "tổ chức ..."); (None, text) when none."""
+    body = re.sub(r"\s+", " ", strip_request(clean(text))).strip()
+    folded = fold(body)
+    if len(folded) != len(body) or not _OPENING.match(folded):
+        return None, text
+    sentence = re.split(r"[.;:]\s", folded, maxsplit=1)[0]
+    words = list(re.finditer(r"\S+", sentence))[1:_OPENING_WORDS]
+    for previous, word in zip(words, words[1:], strict=False):
+        if previous.group().strip(",") in _OBJECT_OF or not _head_at(folded, word.start()):
+            continue
+        lead, rest = split_assignee(body[word.start() :])
+        if lead and rest and "," not in lead:
+            return lead, rest
+    return None, text
+
+
+def _head_at(folded: str, start: int) -> bool:
+    """Whether an assignee name's opening word(s) begin at that position of a folded text."""
+    return any(
+        folded.startswith(head, start)
+        and (head.endswith(" ") or start + len(head) >= len(folded) or not folded[start + len(head)].isalnum())
+        for head in _HEADS
+    )

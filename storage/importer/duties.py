@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from storage.importer.assignees import colon_assignee, coordinators, heading_assignee, split_assignee
+from storage.importer.assignees import (
+    VERB_RE,
+    colon_assignee,
+    coordinators,
+    heading_assignee,
+    opening_assignee,
+    split_assignee,
+)
 from storage.importer.model import DocSection, Document, DutyFact
 from storage.importer.scope import Place, bare_heading, chain, projects_in, section_lines
 from storage.text import fold
@@ -27,15 +34,30 @@ def extract_duties(document: Document, places: list[Place]) -> list[DutyFact]:
             paragraphs = paragraphs[1:] if owner else paragraphs
         texts = ([lead_text] if lead_text else []) + paragraphs
         assigning = bool(_ASSIGNMENT.match(fold(bare_heading(section.heading)) + ":"))
+        subject: str | None = None
         for text in texts:
             assigned = _assignment(text, section.index, place, assigning)
             if assigned:
                 duties.extend(assigned)
                 continue
             override, rest = colon_assignee(text) if place.scope == "duty" else (None, text)
+            if override is None and owner is None and place.scope == "duty":
+                override, rest = _subject_of(text, subject)
+                subject = override
             if override or owner:
                 duties.append(_duty(section.index, override or owner or "", rest, place))
     return duties
+
+
+def _subject_of(text: str, previous: str | None) -> tuple[str | None, str]:
+    """The subject of an instruction that names it after an opening clause ("Căn cứ Kế hoạch này các thôn ...")
+    or leaves it unsaid, continuing the paragraph before ("- Phối hợp với ..."); the whole text is the duty."""
+    subject, _ = opening_assignee(text)
+    if subject:
+        return subject, text
+    if previous and VERB_RE.match(fold(text)):
+        return previous, text
+    return None, text
 
 
 def _owner(document: Document, section: DocSection, places: list[Place]) -> tuple[str | None, str]:
