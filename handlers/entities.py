@@ -243,7 +243,8 @@ def find_mentions(tokens: list[str], index: UnitIndex) -> list[Mention]:
             mentions.append(mention)
             i = mention.end
             continue
-        if size and start < len(tokens) and _namelike(tokens[start]) and _kind_at(tokens, start)[0] < 2:
+        counted = i > 0 and tokens[i - 1] == "so"  # "số xã thoát khỏi...": a count of units, not one named
+        if size and not counted and start < len(tokens) and _namelike(tokens[start]) and _kind_at(tokens, start)[0] < 2:
             mentions.append(_unresolved(tokens, start, kind, level, index))
             mentions[-1].kind_start = i
             i = mentions[-1].end

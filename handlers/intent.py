@@ -51,7 +51,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "target": [
         (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
         (r"\bbao nhieu (?:(?:ho|nguoi|hoc sinh|lao dong|phan tram)\b|%)|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
-        (r"\bso ho (?:can )?ngheo\b", 2),
+        (r"\bso ho (?:can )?ngheo\b|^so (?:ho|xa|thon|huyen|nguoi|lao dong|hoc sinh|tre em)\b", 2),
         (r"\bket qua nam\b|\bnam (?:2023|truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhieu|may) ho\b|\bho tro\b", 1.5),
     ],
 }

@@ -87,7 +87,7 @@ def answer(q: Query) -> Reply | None:
     missing = None if below else _none_below(q, unit_id)
     if missing is not None:
         return missing
-    if not own or not _about_quota(q, own):
+    if not own or not _about_quota(q, own) or _set_as_target(q, own):
         return None
     return _own(q, unit_id, own)
 
@@ -140,16 +140,36 @@ def _phrases(snap: Snapshot) -> dict[str, str]:
 
 def not_assigned(q: Query, own: list[Row]) -> str | None:
     """The indicator the question names ("hộ cận nghèo") when none of the unit's quotas is about it."""
+    key = _missing_key(q, own)
+    return f"«{_phrases(q.snap)[key]}»" if key is not None else None
+
+
+def _missing_key(q: Query, own: list[Row]) -> str | None:
+    """The folded indicator phrase the question names that the unit's quotas do not cover; a unit's name
+    ("thôn Kon Stiu", a quota's part) is no topic, nor its measure ("hộ")."""
     _, parts = _index(q.snap)
     rows = [*own, *(p for t in own for p in parts.get(t.id, []))]
-    known = {w for t in rows for w in words(fold_expand(t.indicator))} | _PLAIN | {"giam", "tang", "dat"}
+    known = {w for t in rows for w in words(fold_expand(f"{t.indicator} {t.measure or ''}"))}
+    known |= _PLAIN | {"giam", "tang", "dat"}
     asked = f" {q.folded} "
     if any(f" {' '.join(words(fold_expand(t.indicator)))} " in asked for t in rows):
         return None
-    for key, written in _phrases(q.snap).items():
-        if f" {key} " in asked and set(key.split()) - known:
-            return f"«{written}»"
+    for key in _phrases(q.snap):
+        if f" {key} " in asked and set(key.split()) - known - q.named_words:
+            return key
     return None
+
+
+def _set_as_target(q: Query, own: list[Row]) -> bool:
+    """Whether the topic the quotas miss ("hỗ trợ nhà ở") is a goal of the plans that apply: the targets
+    answer it ("Hỗ trợ nhà ở cho 1.150 hộ nghèo"), not the quota."""
+    from handlers import targets
+
+    key = _missing_key(q, own)
+    if key is None:
+        return False
+    goals = [t for t in targets.candidates(q) if t.kind == "target"]
+    return any(f" {key} " in f" {' '.join(words(fold_expand(targets.context(q, t))))} " for t in goals)
 
 
 def _none_below(q: Query, unit_id: int) -> Reply | None:

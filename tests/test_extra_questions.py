@@ -22,7 +22,9 @@ def kehoach_command() -> str:
     return str(script) if script.exists() else f"{sys.executable} -m bot.cli"
 
 
-@pytest.mark.parametrize("cases", ["extra_questions.toml", "extra_questions_2025.toml", "extra_questions_3.toml"])
+@pytest.mark.parametrize(
+    "cases", ["extra_questions.toml", "extra_questions_2025.toml", "extra_questions_3.toml", "extra_questions_4.toml"]
+)
 def test_extra_questions_all_pass(tmp_path: Path, cases: str) -> None:
     plans = tmp_path / "plans"
     plans.mkdir()
