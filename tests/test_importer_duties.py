@@ -1,6 +1,8 @@
-"""Importer gaps on the sample plans, read back from the database after importing the real plan file."""
+"""Importer gaps on the sample plans (duties, indicator names), read back from the database after import."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -8,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.importer import import_paths
 from storage.importer.assignees import opening_assignee
-from storage.models import Responsibility, Section
+from storage.models import Responsibility, Section, Target
 from storage.text import fold
 from tests.conftest import NOW, PLANS
 
@@ -16,6 +18,7 @@ pytestmark = pytest.mark.skipif(not PLANS.exists(), reason="sample plans not ava
 
 Sessions = async_sessionmaker[AsyncSession]
 VINH_YEN = PLANS / "xa-vinh-yen-binh-gia-2024.txt"
+EXTRA = Path(__file__).resolve().parent / "data" / "plans_extra"
 
 
 async def imported_duties(sessions: Sessions, name: str) -> list[tuple[Responsibility, str]]:
@@ -26,6 +29,15 @@ async def imported_duties(sessions: Sessions, name: str) -> list[tuple[Responsib
         query = select(Responsibility, Section.label).join(Section, Responsibility.section_id == Section.id)
         query = query.where(Responsibility.plan_id == outcomes[0].plan_id).order_by(Responsibility.id)
         return [(duty, label) for duty, label in (await session.execute(query)).all()]
+
+
+async def imported_indicators(sessions: Sessions, path: Path) -> list[str]:
+    """Import one plan file and read its targets' indicators back from the database."""
+    outcomes = await import_paths(sessions, [path], now=NOW)
+    assert outcomes[0].ok, outcomes[0].lines
+    async with sessions() as session:
+        query = select(Target.indicator).where(Target.plan_id == outcomes[0].plan_id)
+        return list((await session.execute(query)).scalars())
 
 
 async def test_vinh_yen_instructions_to_villages_are_duties(sessions: Sessions) -> None:
@@ -45,3 +57,31 @@ def test_subject_after_an_opening_clause() -> None:
     assert opening_assignee("Theo chức năng, nhiệm vụ được giao, Phòng Tư pháp thực hiện ...")[0] == "Phòng Tư pháp"
     assert opening_assignee("Căn cứ kế hoạch của UBND huyện, triển khai thực hiện.")[0] is None
     assert opening_assignee("Các thôn tổ chức triển khai thực hiện.")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("path", "whole", "cut"),
+    [
+        # "Tỷ lệ trẻ em thuộc hộ nghèo, hộ cận nghèo đi học đúng độ tuổi đạt 96%": a listing of beneficiaries
+        (PLANS / "xa-tra-lam-tra-bong-2024.txt", "tỷ lệ trẻ em thuộc hộ nghèo, hộ cận nghèo đi học đúng độ tuổi", None),
+        (
+            PLANS / "xa-tra-lam-tra-bong-2024.txt",
+            "tỷ lệ người lao động thuộc hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo qua đào tạo",
+            "tỷ lệ người lao động thuộc hộ nghèo",
+        ),
+        # more than twelve words, up to the end of the name
+        (PLANS / "xa-tan-moc-luc-ngan-2024.txt", "lớp nâng cao năng lực cho cán bộ thông tin và tuyên truyền", None),
+        # "... có tỷ lệ hộ nghèo cao phần đầu giảm từ 5%": "phấn đấu" (here misspelt) starts the predicate
+        (PLANS / "xa-vinh-yen-binh-gia-2024.txt", "tỷ lệ hộ nghèo ở các thôn có tỷ lệ hộ nghèo cao", None),
+        (EXTRA / "phuong-yen-ninh-yen-bai-2024.txt", "tỷ lệ người thuộc hộ cận nghèo tham gia bảo hiểm y tế", None),
+        (
+            EXTRA / "tinh-kon-tum-2024.txt",
+            "tỷ lệ người thuộc hộ nghèo, hộ cận nghèo tham gia bảo hiểm y tế",
+            "tỷ lệ người thuộc hộ nghèo",
+        ),
+    ],
+)
+async def test_indicator_names_are_whole(sessions: Sessions, path: Path, whole: str, cut: str | None) -> None:
+    indicators = await imported_indicators(sessions, path)
+    assert whole in indicators, indicators
+    assert cut not in indicators

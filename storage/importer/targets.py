@@ -21,10 +21,11 @@ _RATE = re.compile(r"\b(?:ty le|ti le)\b")
 _STOP = re.compile(
     r"\s*(?:[,;:()]|\btrở lên\b|\btrên địa bàn\b|\btoàn (?:xã|huyện|tỉnh)\b|\btheo\b|\btrong\b|\bđể\b|\bđược\b"
     r"|\bđạt\b|\bso với\b|\btương ứng\b|\bchiếm\b|\bgiảm\b|\btăng\b|\bcòn\b|\bxuống\b|\btừ\b|\bbình quân\b"
-    r"|\bnăm 20\d\d|\bvào\b|\blà\b|\bcuối\b|\d)"
+    r"|\bnăm 20\d\d|\bvào\b|\blà\b|\bcuối\b|\bphấn đấu\b|\bphần đầu\b|\d)"
 )
 _LEAD_WORDS = re.compile(r"^(?:phan dau|trong do|toi thieu|it nhat|khoang|ho tro|dam bao)\b[\s,:]*", re.IGNORECASE)
-_MAX_WORDS = 12
+_MAX_WORDS = 25
+_NOT_LISTED = {"tỷ", "tỉ", "số"}
 _UNIT_PART = re.compile(r"(?i)^\s*((?:thôn|xóm|bản|ấp|tổ dân phố|khu phố|xã|phường|thị trấn)\s+[^:;,]{1,40}?)\s*:\s*\d")
 
 
@@ -218,7 +219,7 @@ def _indicator(clause: str, item: Measured, label: str | None, part: bool) -> st
     folded = fold_same(clause)
     rate = _RATE.search(folded[: item.start]) if item.measure == "%" and not part else None
     if rate:
-        phrase = _phrase(clause, rate.start(), skip=len("ty le"))
+        phrase = _phrase(clause, rate.start(), skip=len("ty le"), listing=True)
         return _lower(phrase if len(phrase.split()) > 2 or not label else f"{phrase} {label}")
     if label and not part:
         return _lower(label)
@@ -265,12 +266,25 @@ def _lower(text: str) -> str:
     return " ".join(word.lower() if word[1:] == word[1:].lower() else word for word in text.split())
 
 
-def _phrase(text: str, start: int, skip: int = 0) -> str:
-    """Words of text from start up to the first stop word or punctuation, at most a dozen."""
-    stop = _STOP.search(text.lower(), start + skip)
+def _phrase(text: str, start: int, skip: int = 0, listing: bool = False) -> str:
+    """Words of text from start up to the first stop word or punctuation, at most 25; a rate's name (listing)
+    goes on past a comma between listed beneficiaries ("tỷ lệ người thuộc hộ nghèo, hộ cận nghèo tham gia ...")."""
+    lowered = text.lower()
+    stop = _STOP.search(lowered, start + skip)
+    while listing and stop is not None and _listing_comma(lowered, start, stop):
+        stop = _STOP.search(lowered, stop.end())
     end = stop.start() if stop else len(text)
     words = text[start:end].split()[:_MAX_WORDS]
     return " ".join(words).strip(" ,.;:")
+
+
+def _listing_comma(lowered: str, start: int, stop: re.Match[str]) -> bool:
+    """A comma between listed beneficiaries ("người thuộc hộ nghèo, hộ cận nghèo"): the word after it repeats
+    a word of the phrase so far."""
+    following = lowered[stop.end() :].split()[:1]
+    if stop.group().strip() != "," or not following or following[0] in _NOT_LISTED:
+        return False
+    return following[0] in lowered[start : stop.start()].split()
 
 
 def _check_parts(target: TargetFact, section: DocSection, warnings: list[str]) -> None:
