@@ -17,7 +17,9 @@ from storage.text import fold
 
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
 _GENERIC_WORDS = "phong so cong chuc xa huyen tinh ban co quan cac va nganh don vi de nghi uy nhan dan thi tran linh"
-GENERIC = set(f"{_GENERIC_WORDS} vuc phu trach truong lanh dao thanh vien hoi doan the to chinh tri tp pho cua".split())
+GENERIC = set(
+    f"{_GENERIC_WORDS} phuong vuc phu trach truong lanh dao thanh vien hoi doan the to chinh tri tp pho cua".split()
+)
 _LEAD = re.compile(r"\bai\b|\bchu tri\b|\bphu trach\b|\bdo ai\b|\bthuc hien\b|\bdon vi nao\b|\bco quan nao\b")
 _KIND_WORDS = {"xã": "xa", "thị trấn": "thi tran", "phường": "phuong", "huyện": "huyen", "tỉnh": "tinh", "thôn": "thon"}
 _OFFICER = re.compile(r"(?:cong chuc|can bo|truong|chu tich|pho chu tich)\b")
@@ -47,12 +49,24 @@ def projects_of(duty: Row) -> list[tuple[str | None, str | None]]:
 def exact_assignee(q: Query, plans: set[int]) -> str | None:
     """The longest assignee whose whole folded name (two words or more) the question contains."""
     padded = f" {' '.join(words(q.folded))} "
-    found = {k for d, k, _ in _keys(q.snap) if d.plan_id in plans and " " in k and f" {k} " in padded}
+    found = {k for d, k, _ in _keys(q.snap) if d.plan_id in plans and " " in k and _named(k, padded)}
     for duty, key, _ in _keys(q.snap):  # "Văn phòng HĐND - UBND (Y tế)" named without its bracket
         bare = " ".join(words(fold_expand(re.sub(r"\([^)]*\)", " ", duty.assignee or ""))))
         if duty.plan_id in plans and bare != key and " " in bare and f" {bare} " in padded:
             found.add(key)
     return max(found, key=len, default=None)
+
+
+def _singular(key: str) -> str:
+    """A folded assignee named without its plural words ("to truong to dan pho" of "Tổ trưởng các tổ dân phố");
+    the key itself when fewer than two words would remain ("các xã")."""
+    bare = re.sub(r"\b(?:cac|nhung) ", "", key)
+    return bare if " " in bare else key
+
+
+def _named(key: str, padded: str) -> bool:
+    """Whether the padded question names the assignee, with or without its plural words."""
+    return f" {key} " in padded or f" {_singular(key)} " in padded
 
 
 def _own_duties(q: Query, plans: set[int], exact: str | None) -> str | None:
@@ -160,13 +174,34 @@ def _of_assignee(q: Query, plans: set[int], key: str, choices: list[Choice] | No
     rows = [d for d, k, _ in _keys(q.snap) if k == key and d.plan_id in plans]
     rows.sort(key=lambda d: ((d.role or "").startswith("phối"), d.id))
     name = rows[0].assignee.strip().rstrip(":.")
-    body = f"Nhiệm vụ của {name}:\n" + bullet_lines([_item(d) for d in rows], 1200 if choices else 1500)
+    items = [_partnered(q, d) or _item(d) for d in rows]
+    only = " (chỉ phối hợp, không chủ trì việc nào)" if all(_partner(d) for d in rows) else ""
+    body = f"Nhiệm vụ của {name}{only}:\n" + bullet_lines(items, 1200 if choices else 1500)
     return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in rows]), choices)
 
 
 def _item(duty: Row) -> str:
     prefix = f"[{duty.role}{' ' + duty.project if duty.project else ''}] " if duty.role and duty.project else ""
     return prefix + duty.text.strip()
+
+
+def _partner(duty: Row) -> bool:
+    """Whether the duty's assignee only coordinates ("phối hợp") the task."""
+    return (duty.role or "").startswith("phối")
+
+
+def _partnered(q: Query, duty: Row) -> str | None:
+    """ "Phối hợp (chủ trì: Công chức Văn hóa - Xã hội): Kiểm tra..." for a coordinating row whose text does not
+    say so itself; None for other rows."""
+    text = duty.text.strip()
+    if not _partner(duty) or duty.project or fold(text).startswith("phoi hop"):
+        return None
+    leads = [
+        d.assignee.strip()
+        for d in q.snap.duties
+        if d.plan_id == duty.plan_id and d.text.strip() == text and (d.role or "").startswith("chủ")
+    ]
+    return f"Phối hợp{f' (chủ trì: {leads[0]})' if leads else ''}: {text}"
 
 
 def _of_unit(q: Query, plans: set[int]) -> Reply | None:
