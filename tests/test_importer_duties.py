@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.importer import import_paths
 from storage.importer.assignees import opening_assignee
-from storage.models import Responsibility, Section, Target
+from storage.models import Plan, Responsibility, Section, Target
 from storage.text import fold
 from tests.conftest import NOW, PLANS
 
@@ -85,3 +85,13 @@ async def test_indicator_names_are_whole(sessions: Sessions, path: Path, whole: 
     indicators = await imported_indicators(sessions, path)
     assert whole in indicators, indicators
     assert cut not in indicators
+
+
+async def test_blank_day_keeps_month_in_the_report(sessions: Sessions) -> None:
+    """ "Vĩnh Yên, ngày    tháng 4 năm 2024": no day is stored; the import report says what the header gives."""
+    outcomes = await import_paths(sessions, [VINH_YEN, PLANS / "huyen-tho-xuan-2024.txt"], now=NOW)
+    assert "Cảnh báo: ngày ban hành để trống (tháng 4 năm 2024): chỉ lưu năm 2024, không lưu ngày" in outcomes[0].lines
+    assert not any("ngày ban hành" in line for line in outcomes[1].lines)  # "ngày tháng năm 2024": no month either
+    async with sessions() as session:
+        plan = (await session.execute(select(Plan).where(Plan.id == outcomes[0].plan_id))).scalar_one()
+    assert (plan.doc_date, plan.year) == (None, 2024)

@@ -81,6 +81,9 @@ def _structure_warnings(document: Document) -> list[str]:
     warnings = []
     if document.header.issuer is None:
         warnings.append("không xác định được cơ quan ban hành (UBND nào)")
+    header = document.header
+    if header.partial_date:
+        warnings.append(f"ngày ban hành để trống ({header.partial_date}): chỉ lưu năm {header.year}, không lưu ngày")
     if not any(section.number for section in document.sections):
         warnings.append("không thấy mục đánh số nào (I., 1., a)...): toàn văn được lưu thành một mục")
     return warnings

@@ -48,8 +48,18 @@ def parse_header(front: list[str], closing: list[str], full_text: str) -> tuple[
         issuer_name=issuer_name(issuer),
         signer=signer,
         signer_title=signer_title,
+        partial_date=None if doc_date else _partial_date(front[: title_at if title_at is not None else len(front)]),
     )
     return header, preamble
+
+
+def _partial_date(lines: list[str]) -> str | None:
+    """ "Vĩnh Yên, ngày    tháng 4 năm 2024" (day left blank) -> "tháng 4 năm 2024"; None otherwise."""
+    for line in lines:
+        match = _PLACE_DATE.match(line)
+        if match and match.group("m") and not match.group("d") and 1 <= int(match.group("m")) <= 12:
+            return f"tháng {int(match.group('m'))} năm {match.group('y')}"
+    return None
 
 
 def _is_title_word(paragraph: str) -> bool:

@@ -62,6 +62,7 @@ class Header:
     issuer_name: str = ""  # "UBND huyện Thọ Xuân"
     signer: str | None = None
     signer_title: str | None = None
+    partial_date: str | None = None  # the month and year of a date whose day is left blank: "tháng 4 năm 2024"
 
 
 @dataclass
