@@ -24,7 +24,7 @@ _LEAD = re.compile(r"\bai\b|\bchu tri\b|\bphu trach\b|\bdo ai\b|\bthuc hien\b|\b
 _KIND_WORDS = {"xã": "xa", "thị trấn": "thi tran", "phường": "phuong", "huyện": "huyen", "tỉnh": "tinh", "thôn": "thon"}
 _OFFICER = re.compile(r"(?:cong chuc|can bo|truong|chu tich|pho chu tich)\b")
 _POST_ASKED = re.compile(
-    r"\b((?:truong|pho) (?:thon|ban|xom)|(?:cong chuc|can bo|tram|phong|so|hoi) [a-z]+(?: [a-z]+){0,3}?)"
+    r"\b((?:truong|pho) (?:thon|ban|xom)|(?:cong chuc|can bo|tram|phong|so|hoi|doan|cong an) [a-z]+(?: [a-z]+){0,3}?)"
     r" (?:co )?(?:nhiem vu|trach nhiem|lam gi|phai lam)"
 )
 _COMMITTEE = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:xa|thi tran|phuong|huyen|tinh|thanh pho|thi xa|quan)$")
