@@ -32,7 +32,8 @@ def table_budgets(section: DocSection, table: Table, stated: list[BudgetFact], w
         return []
     main = next((i for i in money if "tong" in folded[i]), money[0])
     scale = next((factor for pattern, factor in _SCALES if pattern.search(context)), 1.0)
-    rows, totals = [], []
+    rows: list[BudgetFact] = []
+    totals: list[BudgetFact] = []
     for row in table.rows:
         budget = _row_budget(section, row, item, main, money, titles, scale)
         if budget is not None:

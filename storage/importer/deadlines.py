@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from storage.importer.assignees import is_assignee, split_assignee
@@ -47,7 +48,7 @@ _RECURRENCE = (
 
 
 def extract_deadlines(
-    document: Document, places: list[object], duties: list[DutyFact], year: int | None, warnings: list[str]
+    document: Document, places: Sequence[object], duties: list[DutyFact], year: int | None, warnings: list[str]
 ) -> list[DeadlineFact]:
     """Every dated obligation in the plan; the section's assignee is the obligor unless the sentence names one."""
     owners: dict[int, str] = {}

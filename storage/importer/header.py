@@ -11,7 +11,7 @@ from storage.text import UNIT_KINDS, fold, kind_level, split_unit_name
 
 _UPPER = "".join(chr(i) for i in range(0x41, 0x1F00) if chr(i).isupper() and chr(i).isalpha())
 _NAME = rf"(?:[{_UPPER}][^\W\d_]*|\d{{1,2}})(?: [{_UPPER}][^\W\d_]*| \d{{1,2}}\b)*"
-_KINDS = "|".join(sorted((k for k in UNIT_KINDS if kind_level(k) and kind_level(k) <= 3), key=len, reverse=True))
+_KINDS = "|".join(sorted((k for k in UNIT_KINDS if (kind_level(k) or 9) <= 3), key=len, reverse=True))
 _MENTION = re.compile(rf"(?<!\w)(?i:({_KINDS})) +({_NAME})")
 _COMMITTEE = r"(?i:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ủy ban nhân|Uỷ ban nhân)"
 _ISSUER = re.compile(
@@ -149,7 +149,7 @@ def _issuer_from_sentence(text: str) -> tuple[str | None, str | None]:
         if fold(mid) in {fold(k) for k in UNIT_KINDS}:
             return _kind_of(mid), None
         kind, name = split_unit_name(mid)
-        if kind and kind_level(kind) and kind_level(kind) <= 3 and re.fullmatch(_NAME, name):
+        if kind and (kind_level(kind) or 9) <= 3 and re.fullmatch(_NAME, name):
             return kind, name
     return None, None
 

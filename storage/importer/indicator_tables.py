@@ -52,7 +52,9 @@ def indicator_targets(document: Document, plan_year: int | None) -> list[TargetF
     for section in document.sections:
         for table in section.tables:
             columns = indicator_columns(table)
-            for row in table.rows if columns is not None else []:
+            if columns is None:
+                continue
+            for row in table.rows:
                 target = _row_target(section, columns, row, plan_year)
                 if target is not None:
                     found.append(target)

@@ -28,7 +28,7 @@ def period_dues(text: str, year: int | None, bare: bool = False) -> list[tuple[i
 
     bare: text is a time cell of a table ("Tháng 3/2024", "Quý III/2024"), read without "trong".
     """
-    found = []
+    found: list[tuple[int, int, str, date | None]] = []
     for match in (_BARE_PERIOD if bare else _IN_PERIOD).finditer(text.strip()):
         written_year = int(match.group(3)) if match.group(3) else year
         if written_year is None:

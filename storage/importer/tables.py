@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import cast
 
 from storage.importer.model import DocSection, Document, HelperFact, Table, TargetFact, UnitRef
 from storage.importer.scope import clean
@@ -134,7 +136,7 @@ def _layout(table: Table) -> Layout | None:
     return layout
 
 
-def _find(folded: list[str], keys: tuple[str, ...], exclude: set[int | None] | None = None) -> int | None:
+def _find(folded: list[str], keys: tuple[str, ...], exclude: AbstractSet[int | None] | None = None) -> int | None:
     """The first column whose title starts with (or contains) one of keys."""
     for index, title in enumerate(folded):
         if index not in (exclude or set()) and any(title.startswith(k) or f" {k}" in f" {title}" for k in keys):
@@ -207,7 +209,8 @@ def _quotas(
         title = layout.titles[main]
         shared = tops[title.split(" / ")[0]] > 1 and " / " in title
         spec = column_spec(title, section, plan_year, main in layout.context, shared)
-        units, totals = [], []
+        units: list[TargetFact] = []
+        totals: list[TargetFact] = []
         for row in rows:
             target = _row_quota(section, layout, row, main, spec, document.header.issuer)
             if target is not None:
@@ -239,14 +242,14 @@ def _row_quota(
         section.index,
         str(spec["indicator"]),
         amount,
-        spec["measure"],
-        spec["direction"],  # type: ignore[arg-type]
+        cast("str | None", spec["measure"]),
+        cast("str | None", spec["direction"]),
         None,
-        spec["year"],
+        cast("int | None", spec["year"]),
         str(spec["kind"]),
         unit,
         text,
-    )  # type: ignore[arg-type]
+    )
     for column in layout.parts.get(main, []):
         part_value = value(row, column)
         target.parts.append(

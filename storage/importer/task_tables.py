@@ -53,7 +53,9 @@ def task_facts(document: Document, year: int | None) -> tuple[list[DutyFact], li
     for section in document.sections:
         for table in section.tables:
             columns = task_columns(table)
-            for row in table.rows if columns is not None else []:
+            if columns is None:
+                continue
+            for row in table.rows:
                 found = _row_facts(section, columns, row, year)
                 if found is not None:
                     duties.extend(found[0])
