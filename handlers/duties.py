@@ -54,6 +54,9 @@ def exact_assignee(q: Query, plans: set[int]) -> str | None:
         bare = " ".join(words(fold_expand(re.sub(r"\([^)]*\)", " ", duty.assignee or ""))))
         if duty.plan_id in plans and bare != key and " " in bare and f" {bare} " in padded:
             found.add(key)
+        first = " ".join(words(fold_expand((duty.assignee or "").split(",")[0])))  # "UBND các xã" of "..., thị trấn"
+        if duty.plan_id in plans and first != key and len(first.split()) >= 3 and _named(first, padded):
+            found.add(key)
     return max(found, key=len, default=None)
 
 
