@@ -86,6 +86,12 @@ def _budgets(snap: Snapshot, number: str, plans: set[int] | None) -> list[Row]:
     ]
 
 
+def _plan_totals(snap: Snapshot, plans: set[int] | None) -> list[Row]:
+    """The stated totals of the plans (top-level budget lines marked as totals), with an amount."""
+    rows = snap.budgets if plans is None else snap.in_plans("budgets", plans)
+    return [b for b in rows if b.is_total and b.parent_id is None and b.amount]
+
+
 def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
     """What Dự án N is (its name from any plan), who leads it and its budget in the plans asked about."""
     number = asked_project(folded)
@@ -104,7 +110,10 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
         lines.append(f"- Kinh phí: {money(row.amount)} ({plan_name(snap.plans[row.plan_id])}).")
     if not leads:
         lines.append("- Kế hoạch áp dụng không giao đơn vị, chức danh chủ trì dự án này.")
+    totals = _plan_totals(snap, plans) if not money_rows else []
     if not money_rows:
-        lines.append("- Kế hoạch áp dụng không ghi kinh phí riêng cho dự án này.")
-    refs = [(r.plan_id, r.section_id) for r in [*(r for r, _ in leads[:3]), *money_rows[:3]]]
+        whole = "; ".join(f"{money(t.amount)} ({plan_name(snap.plans[t.plan_id])})" for t in totals[:2])
+        note = f"; tổng kinh phí cả kế hoạch: {whole}" if whole else ""
+        lines.append(f"- Kế hoạch áp dụng không ghi kinh phí riêng cho dự án này{note}.")
+    refs = [(r.plan_id, r.section_id) for r in [*(r for r, _ in leads[:3]), *money_rows[:3], *totals[:2]]]
     return reply("\n".join(lines), cites(snap, refs))
