@@ -13,6 +13,7 @@ from handlers.messages import Choice, Reply
 from handlers.normalize import fold_expand, words
 from handlers.query import Query
 from handlers.retrieval import section_index
+from handlers.typed import typed_words
 from storage.text import fold
 
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
@@ -101,17 +102,6 @@ def match_assignees(q: Query, plans: set[int], text: str | None = None) -> list[
     return sorted(best, key=lambda k: -best[k])
 
 
-def typed_words(raw: str, folded: str) -> str:
-    """The words of raw that fold to folded, as the asker typed them (folded itself when they do not align)."""
-    tokens = re.findall(r"\w+", raw)
-    wanted = folded.split()
-    low = [fold(t) for t in tokens]
-    for i in range(len(tokens) - len(wanted) + 1):
-        if low[i : i + len(wanted)] == wanted:
-            return " ".join(tokens[i : i + len(wanted)])
-    return folded
-
-
 def _head(key: str) -> set[str]:
     """The distinctive words of a post's name before its remit ("công chức văn hóa - xã hội" of
     "công chức Văn hóa - Xã hội phụ trách lĩnh vực Lao động...")."""
@@ -168,7 +158,7 @@ def _unassigned(q: Query, found: Reply | None) -> Reply | None:
     if any(named & set(k.split()) for d, k, _ in _keys(q.snap) if d.plan_id in q.plan_ids()):
         return found  # some post shares its words: the menu, without saying the post has no duty
     phrase = re.sub(r"(?: (?:toi|em|minh|thi|xa))+$", "", asked.group(1))
-    post = typed_words(q.text.raw, phrase)
+    post = typed_words(q.text.raw, phrase) or phrase  # as the asker typed it, else folded
     note = f"Các kế hoạch áp dụng cho {full_name(q.snap.units[q.scope])} không giao nhiệm vụ riêng cho «{post}»."
     return Reply(text=f"{note}\n{found.text}", choices=found.choices)
 
