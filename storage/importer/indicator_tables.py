@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from storage.importer.model import DocSection, Document, Table, TargetFact
-from storage.importer.tables import ORDINAL, cell, column_titles, is_numeric, value
+from storage.importer.tables import ORDINAL, cell, column_titles, is_numeric, rows_of, value
 from storage.text import fold
 
 _NAME = re.compile(r"^(?:ten )?chi tieu\b|^noi dung\b|^danh muc\b")
@@ -49,15 +49,10 @@ def indicator_columns(table: Table) -> IndicatorColumns | None:
 def indicator_targets(document: Document, plan_year: int | None) -> list[TargetFact]:
     """The issuer's targets from every indicator table of the document."""
     found: list[TargetFact] = []
-    for section in document.sections:
-        for table in section.tables:
-            columns = indicator_columns(table)
-            if columns is None:
-                continue
-            for row in table.rows:
-                target = _row_target(section, columns, row, plan_year)
-                if target is not None:
-                    found.append(target)
+    for section, columns, row in rows_of(document, indicator_columns):
+        target = _row_target(section, columns, row, plan_year)
+        if target is not None:
+            found.append(target)
     return found
 
 

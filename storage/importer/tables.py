@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TypeVar, cast
 
 from storage.importer.model import DocSection, Document, HelperFact, Table, TargetFact, UnitRef
 from storage.importer.scope import clean
 from storage.importer.table_columns import QUOTA_TITLE, column_spec, part_name
 from storage.text import fold, format_number, parse_number, split_unit_name
+
+Columns = TypeVar("Columns")
 
 TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan (?:huyen|xa|tinh|phuong|thi tran|thi xa|thanh pho|quan))\b")
 ORDINAL = re.compile(r"^(?:s?tt|so tt|so thu tu)$")
@@ -89,6 +92,18 @@ def extract_tables(
 def _width(table: Table) -> int:
     """The number of columns of a table."""
     return max((len(row) for row in [*table.header, *table.rows]), default=0)
+
+
+def rows_of(
+    document: Document, columns_of: Callable[[Table], Columns | None]
+) -> Iterator[tuple[DocSection, Columns, list[str]]]:
+    """(section, its table's columns, row) for every row of every table that columns_of recognises."""
+    for section in document.sections:
+        for table in section.tables:
+            columns = columns_of(table)
+            if columns is not None:
+                for row in table.rows:
+                    yield section, columns, row
 
 
 def column_titles(table: Table) -> list[str]:

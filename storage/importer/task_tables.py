@@ -9,7 +9,7 @@ from datetime import date
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact, Table
 from storage.importer.periods import period_dues
 from storage.importer.scope import projects_in
-from storage.importer.tables import ORDINAL, cell, column_titles
+from storage.importer.tables import ORDINAL, cell, column_titles, rows_of
 from storage.text import fold, parse_date
 
 _TASK = re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|giai phap")
@@ -50,16 +50,11 @@ def task_facts(document: Document, year: int | None) -> tuple[list[DutyFact], li
     """Duties (lead and partners) and deadlines of every task table of the document."""
     duties: list[DutyFact] = []
     deadlines: list[DeadlineFact] = []
-    for section in document.sections:
-        for table in section.tables:
-            columns = task_columns(table)
-            if columns is None:
-                continue
-            for row in table.rows:
-                found = _row_facts(section, columns, row, year)
-                if found is not None:
-                    duties.extend(found[0])
-                    deadlines.extend(found[1])
+    for section, columns, row in rows_of(document, task_columns):
+        found = _row_facts(section, columns, row, year)
+        if found is not None:
+            duties.extend(found[0])
+            deadlines.extend(found[1])
     return duties, deadlines
 
 
