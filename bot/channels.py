@@ -30,7 +30,7 @@ from bot.delivery import (
 from handlers import dispatch
 from handlers.messages import IncomingMessage, Reply
 from storage.channel_updates import claim_update, ensure_claimed
-from storage.outbox import OutboxMessage, enqueue, mark_failed, mark_sent
+from storage.outbox import OutboxMessage, enqueue, group_chat, mark_failed, mark_sent
 from storage.outbox_parts import enqueue_parts, release
 
 __all__ = ["SORRY", "Answered", "ChannelSender", "Clock", "answer", "deliver", "notify"]
@@ -93,7 +93,7 @@ async def _enqueue(
     if row is None:  # only happens with an idempotency key, which replies do not use
         raise RuntimeError("outbox refused a reply")
     row.next_attempt_at = now + SEND_GRACE
-    row.chat = chat_id if chat_id != recipient.partition(":")[2] else None
+    row.chat = group_chat(recipient, chat_id)
     await session.flush()
     return row
 

@@ -63,6 +63,11 @@ class OutboxFile(Base):
     public_name: Mapped[str] = mapped_column(String(80), unique=True)  # for a URL (Zalo fetches by URL)
 
 
+def group_chat(recipient: str, chat: str | None) -> str | None:
+    """The chat to keep on a row: None when it is the recipient's own private chat."""
+    return chat if chat and chat != recipient.partition(":")[2] else None
+
+
 async def enqueue(
     session: AsyncSession,
     recipient: str,

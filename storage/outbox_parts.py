@@ -18,7 +18,7 @@ from pathlib import PurePath
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.outbox import OutboxFile, OutboxMessage
+from storage.outbox import OutboxFile, OutboxMessage, group_chat
 
 FILE_KIND = "attachment"
 KEEP_FILES = timedelta(days=8)  # longer than any download link lives (Zalo: 7 days)
@@ -66,7 +66,7 @@ async def enqueue_parts(
             next_attempt_at=first_attempt,
             choices=json.dumps([list(c) for c in part.choices], ensure_ascii=False) if part.choices else None,
             after_id=rows[-1][0].id if rows else None,
-            chat=chat if chat and chat != recipient.partition(":")[2] else None,
+            chat=group_chat(recipient, chat),
         )
         session.add(row)
         await session.flush()
