@@ -67,10 +67,16 @@ def _mine(project: str | None, number: str, sub: bool = False) -> str | None:
     return None
 
 
+def _of_plans(snap: Snapshot, table: str, plans: set[int] | None) -> list[Row]:
+    """Rows of a fact list in the plans (every plan's for None)."""
+    return list(getattr(snap, table)) if plans is None else snap.in_plans(table, plans)
+
+
 def _leads(snap: Snapshot, number: str, plans: set[int] | None) -> list[tuple[Row, str]]:
     """Responsibilities that name the project (else its sub-projects) with the part named, leaders first."""
+    duties = _of_plans(snap, "duties", plans)
     for sub in (False, True):
-        rows = [(r, _mine(r.project, number, sub)) for r in snap.duties if plans is None or r.plan_id in plans]
+        rows = [(r, _mine(r.project, number, sub)) for r in duties]
         found = sorted(((r, p) for r, p in rows if p), key=lambda x: (x[0].role != "chủ trì", x[0].id))
         if found:
             return found
@@ -79,17 +85,12 @@ def _leads(snap: Snapshot, number: str, plans: set[int] | None) -> list[tuple[Ro
 
 def _budgets(snap: Snapshot, number: str, plans: set[int] | None) -> list[Row]:
     """Budget lines of the project itself."""
-    return [
-        b
-        for b in snap.budgets
-        if _mine(b.project, number) and b.parent_id is None and (plans is None or b.plan_id in plans)
-    ]
+    return [b for b in _of_plans(snap, "budgets", plans) if _mine(b.project, number) and b.parent_id is None]
 
 
 def _plan_totals(snap: Snapshot, plans: set[int] | None) -> list[Row]:
     """The stated totals of the plans (top-level budget lines marked as totals), with an amount."""
-    rows = snap.budgets if plans is None else snap.in_plans("budgets", plans)
-    return [b for b in rows if b.is_total and b.parent_id is None and b.amount]
+    return [b for b in _of_plans(snap, "budgets", plans) if b.is_total and b.parent_id is None and b.amount]
 
 
 def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
