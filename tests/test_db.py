@@ -20,6 +20,20 @@ def test_schema_head_constant_matches_migration_scripts() -> None:
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
 
 
+def test_migrations_form_one_chain_in_file_order() -> None:
+    """Each migration revises the one before it by number, and its file is named by its revision."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    chain = list(reversed(list(scripts.walk_revisions("base", "heads"))))
+    assert len(scripts.get_heads()) == 1
+    ids = [script.revision for script in chain]
+    assert ids == sorted(ids), f"migrations applied out of numeric order: {ids}"
+    for previous, script in zip([None, *ids], chain, strict=False):
+        assert script.down_revision == previous
+        assert Path(script.path).name.startswith(f"{script.revision}_")
+
+
 async def test_upgrade_creates_schema_once(db_url: str) -> None:
     engine = create_engine(db_url)
     try:

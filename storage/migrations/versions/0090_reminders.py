@@ -1,7 +1,7 @@
 """reminders: claims and pauses
 
 Revision ID: 0090
-Revises: 0095
+Revises: 0085
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0090"
-down_revision = "0095"
+down_revision = "0085"
 branch_labels = None
 depends_on = None
 

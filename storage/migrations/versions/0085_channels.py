@@ -1,6 +1,6 @@
 """channels: processed updates
 
-Revision ID: 0095
+Revision ID: 0085
 Revises: 0003
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0095"
+revision = "0085"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
