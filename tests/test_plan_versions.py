@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from storage.db import alembic_config, create_engine, open_database
+from storage.describe import describe
 from storage.importer import import_paths
 from storage.importer.versions import plan_versions
 from tests.conftest import NOW
@@ -60,3 +62,26 @@ def test_cli_refuses_a_lossy_reimport_until_replace(db_url: str, tmp_path: Path,
     assert main([*cli, "import", "--replace", shorter]) == 0
     applied = capsys.readouterr().out
     assert "Đã cập nhật: rut-gon.txt" in applied and "Đã xóa 1 báo cáo tiến độ theo --replace." in applied
+
+
+async def test_plans_imported_before_the_table_become_version_one(db_url: str, tmp_path: Path) -> None:
+    from alembic import command
+
+    async with open_database(db_url) as sessions:
+        (outcome,) = await import_paths(sessions, [write_plan(tmp_path, "tho-xuan.txt", plan_text())], now=NOW)
+    engine = create_engine(db_url)
+    try:
+        async with engine.begin() as conn:  # back to the schema before plan versions
+            await conn.run_sync(lambda sync: command.downgrade(alembic_config(sync), "0120"))
+    finally:
+        await engine.dispose()
+    async with open_database(db_url) as sessions, sessions() as session:
+        (version,) = await plan_versions(session, outcome.plan_id or 0)
+        text = await describe(session, "12/KH-UBND")
+    assert (version.version, Path(version.source_file).name, version.targets, version.deadlines) == (
+        1,
+        "tho-xuan.txt",
+        5,
+        2,
+    )
+    assert text is not None and "Các lần nhập (1):\n  - bản 1: 15/5/2024 · tho-xuan.txt · 5 chỉ tiêu, 2 hạn" in text
