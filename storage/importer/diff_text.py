@@ -10,6 +10,7 @@ LIST_LIMIT = 10  # changes listed per kind and change; those carrying reports ar
 NOUNS = {TARGET: "chỉ tiêu", DEADLINE: "hạn"}
 VERBS = {ADDED: "thêm", CHANGED: "sửa", REMOVED: "bỏ"}
 MARKS = {ADDED: "+", CHANGED: "~", REMOVED: "-"}
+REST = {ADDED: "được thêm", CHANGED: "thay đổi", REMOVED: "bị bỏ"}
 ORDER = (REMOVED, CHANGED, ADDED)
 
 
@@ -70,7 +71,7 @@ def _listing(changes: list[FactChange], limit: int) -> list[str]:
     if len(changes) > len(shown):
         first = changes[0]
         rest = format_number(len(changes) - len(shown))
-        lines.append(f"    … và {rest} {NOUNS[first.fact]} khác ({VERBS[first.change]})")
+        lines.append(f"    … và {rest} {NOUNS[first.fact]} khác {REST[first.change]}")
     return lines
 
 

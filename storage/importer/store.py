@@ -102,14 +102,6 @@ async def write_plan(
     return result
 
 
-async def store_plan(
-    session: AsyncSession, document: Document, facts: Facts, *, source_file: str, checksum: str, now: datetime
-) -> StoreResult:
-    """Prepare and write the plan, whatever the re-import removes (callers that check use the two steps)."""
-    prepared = await prepare_plan(session, document, facts, checksum=checksum)
-    return await write_plan(session, prepared, source_file=source_file, checksum=checksum, now=now)
-
-
 def _target_sides(pairs: Sequence[Pair]) -> Iterator:  # type: ignore[type-arg]
     for pair in pairs:
         yield from (side for side in (pair.new, pair.old) if side is not None)
