@@ -24,6 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("import", help="nhập văn bản kế hoạch (.txt .md .docx .pdf)")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="nhập lại cả khi bản mới bỏ chỉ tiêu, hạn đã có báo cáo hay xác nhận hoàn thành (xóa chúng)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ thay đổi gì, không ghi gì")
     p.add_argument("files", nargs="+")
 
     units = sub.add_parser("units", help="danh mục đơn vị hành chính").add_subparsers(

@@ -32,9 +32,10 @@ Command = Callable[[argparse.Namespace, Config, datetime], Coroutine[Any, Any, i
 
 
 async def cmd_import(args: argparse.Namespace, config: Config, now: datetime) -> int:
-    """Import plan documents; exit 1 when any file failed."""
+    """Import plan documents; exit 1 when any file failed or was refused."""
+    paths = [Path(f) for f in args.files]
     async with open_database(config.database.url) as sessions:
-        outcomes = await import_paths(sessions, [Path(f) for f in args.files], now=now)
+        outcomes = await import_paths(sessions, paths, now=now, replace=args.replace, dry_run=args.dry_run)
     for outcome in outcomes:
         stream = sys.stdout if outcome.ok else sys.stderr
         print("\n".join(outcome.lines), file=stream)

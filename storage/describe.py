@@ -19,7 +19,18 @@ from storage.describe_facts import (
     target_lines,
 )
 from storage.describe_unit import describe_unit, path_label
-from storage.models import Budget, Deadline, HelperAssignment, Plan, Responsibility, Section, Target, Unit
+from storage.models import (
+    Budget,
+    Deadline,
+    HelperAssignment,
+    Plan,
+    PlanVersion,
+    Responsibility,
+    Section,
+    Target,
+    Unit,
+)
+from storage.reminder_schedule import to_local
 from storage.text import fold, format_date, format_number, split_unit_name, unit_key
 from storage.unit_lookup import ancestors, find_units
 
@@ -111,7 +122,24 @@ async def describe_plan(session: AsyncSession, plan: Plan) -> str:
     lines += section("Kinh phí", budget_lines(facts[3], src))
     helper_rows = [f"  - {names.get(h.unit_id, '?')}: {helper_text(h)}{src.cite(h)}" for h in helpers]
     lines += section("Phân công giúp đỡ", helper_rows)
+    lines += section("Các lần nhập", await _version_lines(session, plan.id))
     return "\n".join(lines)
+
+
+async def _version_lines(session: AsyncSession, plan_id: int) -> list[str]:
+    """One line per imported version: when, which file, its size, what it changed and deleted."""
+    query = select(PlanVersion).where(PlanVersion.plan_id == plan_id).order_by(PlanVersion.version)
+    lines = []
+    for v in await session.scalars(query):
+        file = v.source_file.replace("\\", "/").rsplit("/", 1)[-1]
+        line = f"  - bản {v.version}: {format_date(to_local(v.imported_at).date())} · {file} · "
+        line += f"{format_number(v.targets)} chỉ tiêu, {format_number(v.deadlines)} hạn"
+        if v.version > 1:
+            line += f" · chỉ tiêu, hạn: thêm {v.added}, sửa {v.changed}, bỏ {v.removed}"
+        if v.lost_reports or v.lost_completions:
+            line += f" · đã xóa {v.lost_reports} báo cáo tiến độ, {v.lost_completions} xác nhận hoàn thành"
+        lines.append(line)
+    return lines
 
 
 async def _of_plan(session: AsyncSession, model: Any, plan_id: int) -> list[Any]:

@@ -119,6 +119,32 @@ class Plan(Base):
     )
 
 
+class PlanVersion(Base):
+    """One import of a plan's document: which file, when, what it held and what changed from the one before."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("plan_id", "version", name="uq_plan_versions_plan_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)  # 1 for the first import of the plan
+    checksum: Mapped[str] = mapped_column(String(64))
+    source_file: Mapped[str] = mapped_column(String(500))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sections: Mapped[int] = mapped_column(Integer, default=0)
+    targets: Mapped[int] = mapped_column(Integer, default=0)
+    duties: Mapped[int] = mapped_column(Integer, default=0)
+    deadlines: Mapped[int] = mapped_column(Integer, default=0)
+    budgets: Mapped[int] = mapped_column(Integer, default=0)
+    helpers: Mapped[int] = mapped_column(Integer, default=0)
+    added: Mapped[int] = mapped_column(Integer, default=0)  # targets and deadlines new in this version
+    changed: Mapped[int] = mapped_column(Integer, default=0)
+    removed: Mapped[int] = mapped_column(Integer, default=0)
+    lost_reports: Mapped[int] = mapped_column(Integer, default=0)  # deleted with removed targets (confirmed)
+    lost_completions: Mapped[int] = mapped_column(Integer, default=0)
+    changes: Mapped[str] = mapped_column(Text, default="")  # the import summary's lines of changes
+
+
 class Section(Base):
     """A numbered part of a plan's text, so any answer can cite where it comes from."""
 

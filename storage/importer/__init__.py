@@ -10,10 +10,12 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.importer.diff import PlanDiff
+from storage.importer.diff_text import change_lines, loss_phrase, refusal_lines
 from storage.importer.facts import extract_facts
-from storage.importer.model import Document
+from storage.importer.model import Document, Facts
 from storage.importer.reader import UnreadableDocument, read_document
-from storage.importer.store import StoreResult, store_plan
+from storage.importer.store import StoreResult, prepare_plan, write_plan
 from storage.importer.structure import parse_document
 from storage.text import fold
 
@@ -28,23 +30,57 @@ class FileOutcome:
     ok: bool
     lines: list[str] = field(default_factory=list)
     plan_id: int | None = None
+    refused: bool = False  # a re-import that would delete reports or completions, not confirmed
+    diff: PlanDiff | None = None
+
+
+@dataclass
+class _Read:
+    """A file read, parsed and extracted, before it is stored."""
+
+    document: Document
+    facts: Facts
+    checksum: str
+
+
+class _Undo(Exception):
+    """Leaves the import's transaction, rolling it back (a refusal or a dry run)."""
+
+    def __init__(self, outcome: FileOutcome) -> None:
+        super().__init__("rolled back")
+        self.outcome = outcome
 
 
 async def import_paths(
-    sessions: async_sessionmaker[AsyncSession], paths: list[Path], *, now: datetime
+    sessions: async_sessionmaker[AsyncSession],
+    paths: list[Path],
+    *,
+    now: datetime,
+    replace: bool = False,
+    dry_run: bool = False,
 ) -> list[FileOutcome]:
-    """Import each file in its own transaction; a failed file changes nothing."""
-    return [await import_file(sessions, path, now=now) for path in paths]
+    """Import each file in its own transaction; a failed or refused file changes nothing.
+
+    replace: apply a re-import even when it removes targets or deadlines that carry reports or
+    completions (they are deleted with them). dry_run: compute and report everything, keep nothing.
+    """
+    return [await import_file(sessions, path, now=now, replace=replace, dry_run=dry_run) for path in paths]
 
 
-async def import_file(sessions: async_sessionmaker[AsyncSession], path: Path, *, now: datetime) -> FileOutcome:
+async def import_file(
+    sessions: async_sessionmaker[AsyncSession],
+    path: Path,
+    *,
+    now: datetime,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> FileOutcome:
     """Read, parse, extract and store one file; the outcome says what was found or why it failed."""
     name = path.name
     try:
         text = read_document(path)
-        checksum = file_checksum(path)
         document = parse_document(text)
-        facts = extract_facts(document)
+        read = _Read(document, extract_facts(document), file_checksum(path))
     except UnreadableDocument as exc:
         return FileOutcome(str(path), False, [f"Lỗi: {name}: {exc}"])
     except Exception as exc:  # a parser bug must not stop the other files
@@ -52,14 +88,44 @@ async def import_file(sessions: async_sessionmaker[AsyncSession], path: Path, *,
         return FileOutcome(str(path), False, [f"Lỗi: {name}: không đọc được nội dung văn bản ({type(exc).__name__})"])
     try:
         async with sessions() as session, session.begin():
-            result = await store_plan(session, document, facts, source_file=str(path), checksum=checksum, now=now)
+            outcome = await _store(session, path, read, now, replace=replace, dry_run=dry_run)
+            if outcome.refused or dry_run:
+                raise _Undo(outcome)
+    except _Undo as undone:  # the transaction rolled back: nothing changed
+        return undone.outcome
     except Exception as exc:  # the transaction rolled back: nothing changed
         log.exception("storing %s failed", path)
         reason = f"lỗi khi ghi vào cơ sở dữ liệu ({type(exc).__name__}), không có gì thay đổi"
         return FileOutcome(str(path), False, [f"Lỗi: {name}: {reason}"])
-    warnings = [*_structure_warnings(document), *facts.warnings]
-    lines = [summary_line(name, result), *(warning_line(w) for w in warnings)]
-    return FileOutcome(str(path), True, lines, plan_id=result.plan.id)
+    return outcome
+
+
+async def _store(
+    session: AsyncSession, path: Path, read: _Read, now: datetime, *, replace: bool, dry_run: bool
+) -> FileOutcome:
+    """Prepare the plan and write it unless that is refused; the lines are made while its rows are loaded."""
+    prepared = await prepare_plan(session, read.document, read.facts, checksum=read.checksum)
+    diff = prepared.diff
+    if diff.losses and not replace and not dry_run:
+        return FileOutcome(str(path), False, refusal_lines(path.name, str(path), diff), refused=True, diff=diff)
+    result = await write_plan(session, prepared, source_file=str(path), checksum=read.checksum, now=now)
+    warnings = [*_structure_warnings(read.document), *read.facts.warnings]
+    lines = [summary_line(path.name, result, dry_run=dry_run), *_outcome_notes(diff, replace, dry_run)]
+    lines += [warning_line(w) for w in warnings]
+    return FileOutcome(str(path), True, lines, plan_id=None if dry_run else result.plan.id, diff=diff)
+
+
+def _outcome_notes(diff: PlanDiff, replace: bool, dry_run: bool) -> list[str]:
+    """The changes since the stored version, and what was (or would be) deleted."""
+    lines = change_lines(diff)
+    if diff.losses and dry_run and not replace:
+        lines.append(f"  Nhập bản này sẽ xóa {loss_phrase(diff)}: chỉ được nhập với --replace.")
+    elif diff.losses:
+        verb = "Sẽ xóa" if dry_run else "Đã xóa"
+        lines.append(f"  {verb} {loss_phrase(diff)} theo --replace.")
+    if dry_run:
+        lines.append("  Chạy thử (--dry-run): cơ sở dữ liệu không thay đổi.")
+    return lines
 
 
 def warning_line(warning: str) -> str:
@@ -89,12 +155,14 @@ def _structure_warnings(document: Document) -> list[str]:
     return warnings
 
 
-def summary_line(name: str, result: StoreResult) -> str:
+def summary_line(name: str, result: StoreResult, *, dry_run: bool = False) -> str:
     """ "Đã nhập: FILE — Kế hoạch ... của UBND ...: N mục, N đơn vị, ..." in Vietnamese."""
     plan = result.plan
     what = f"Kế hoạch số {plan.number}" if plan.number else "Kế hoạch (chưa ghi số)"
     year = f" năm {plan.year}" if plan.year else ""
     verb = "Đã cập nhật" if result.updated else "Đã nhập"
+    if dry_run:
+        verb = "Chạy thử, sẽ cập nhật" if result.updated else "Chạy thử, sẽ nhập"
     counts = (
         f"{result.sections} mục, {result.units} đơn vị, {result.targets} chỉ tiêu, {result.duties} nhiệm vụ, "
         f"{result.deadlines} hạn, {result.budgets} kinh phí, {result.helpers} phân công giúp đỡ"

@@ -1,28 +1,30 @@
-"""Writing one parsed plan and its facts: create or update the Plan, replace its sections and facts."""
+"""Writing one parsed plan: pair its facts with the stored version's, then write plan, sections and facts.
+
+Preparing computes the diff and writes nothing but the units the document names; writing keeps
+every paired target and deadline (same id, so reports and completions stay) and replaces the rest.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.importer.model import BudgetFact, Document, Facts, TargetFact
-from storage.models import (
-    Budget,
-    Deadline,
-    HelperAssignment,
-    Plan,
-    Responsibility,
-    Section,
-    Target,
-    Unit,
-)
+from storage.importer.apply import apply_deadlines, apply_targets
+from storage.importer.diff import PlanDiff, build_diff
+from storage.importer.matching import Pair, pair_deadlines, pair_targets, stored_deadlines, stored_targets
+from storage.importer.model import Document, Facts
+from storage.importer.rows import FactRows
+from storage.importer.versions import record_version
+from storage.models import Budget, Deadline, HelperAssignment, Plan, Responsibility, Section, Target, Unit
 from storage.text import fold
 from storage.units import UnitResolver
 
-_FACT_TABLES = (Target, Responsibility, Deadline, Budget, HelperAssignment)
+# Rebuilt from the document on every import: nothing users make points at these rows.
+_REBUILT_TABLES = (Responsibility, Budget, HelperAssignment)
 
 
 @dataclass
@@ -38,29 +40,79 @@ class StoreResult:
     deadlines: int
     budgets: int
     helpers: int
+    diff: PlanDiff
+    version: int
 
 
-async def store_plan(
-    session: AsyncSession, document: Document, facts: Facts, *, source_file: str, checksum: str, now: datetime
-) -> StoreResult:
-    """Write the plan, its sections and facts in the session's open transaction."""
+@dataclass
+class PreparedPlan:
+    """A document paired with the stored plan it is a version of: the diff is known, only units are written."""
+
+    document: Document
+    facts: Facts
+    plan: Plan | None
+    issuer: Unit | None
+    rows: FactRows
+    targets: list[Pair]
+    deadlines: list[Pair]
+    diff: PlanDiff
+
+
+async def prepare_plan(session: AsyncSession, document: Document, facts: Facts, *, checksum: str) -> PreparedPlan:
+    """Find the stored version of the plan, pair its targets and deadlines with the document's, diff them."""
     header = document.header
     resolver = UnitResolver(session, header.year)
     issuer = await resolver.resolve(header.issuer) if header.issuer is not None else None
     plan = await find_plan(session, header.number, issuer, checksum, header.title)
+    rows = FactRows(session, resolver, issuer)
+    new_targets, new_deadlines = await rows.target_drafts(facts), rows.deadline_drafts(facts)
+    old_targets = await stored_targets(session, plan.id) if plan is not None else []
+    old_deadlines = await stored_deadlines(session, plan.id) if plan is not None else []
+    targets = pair_targets(new_targets, old_targets)
+    deadlines = pair_deadlines(new_deadlines, old_deadlines)
+    names = await _unit_names(session, {p.values["unit_id"] for p in _target_sides(targets)})
+    diff = build_diff(plan.id if plan is not None else None, targets, deadlines, names)
+    if plan is not None:
+        diff.previous_file, diff.previous_import = plan.source_file, plan.imported_at
+    return PreparedPlan(document, facts, plan, issuer, rows, targets, deadlines, diff)
+
+
+async def write_plan(
+    session: AsyncSession, prepared: PreparedPlan, *, source_file: str, checksum: str, now: datetime
+) -> StoreResult:
+    """Write the prepared plan in the session's open transaction; removed targets take their reports along."""
+    document, facts, plan = prepared.document, prepared.facts, prepared.plan
     updated = plan is not None
+    old_issuer = plan.issuer_unit_id if plan is not None else None
     if plan is None:
-        plan = Plan(source_file=source_file, checksum=checksum, imported_at=now, title=header.title, issuer_name="")
+        plan = Plan(source_file=source_file, checksum=checksum, imported_at=now, title="", issuer_name="")
         session.add(plan)
     else:
-        await clear_plan(session, plan.id)
-    _fill_plan(plan, document, issuer, source_file, checksum, now)
+        await _clear_rebuilt(session, plan.id)
+    _fill_plan(plan, document, prepared.issuer, source_file, checksum, now)
     await session.flush()
     section_ids = await _write_sections(session, plan.id, document)
-    writer = _FactWriter(session, plan.id, section_ids, resolver, issuer)
-    counts = await writer.write(facts)
+    await apply_targets(session, plan.id, prepared.targets, section_ids)
+    await apply_deadlines(session, plan.id, prepared.deadlines, section_ids, (old_issuer, plan.issuer_unit_id))
+    await prepared.rows.write_others(plan.id, facts, section_ids)
     await session.flush()
-    return StoreResult(plan, updated, len(section_ids), len(writer.named_units), *counts)
+    counts = (len(facts.targets), len(facts.duties), len(facts.deadlines), len(facts.budgets), len(facts.helpers))
+    result = StoreResult(plan, updated, len(section_ids), len(prepared.rows.named_units), *counts, prepared.diff, 0)
+    result.version = await record_version(session, result, now)
+    return result
+
+
+def _target_sides(pairs: Sequence[Pair]) -> Iterator:  # type: ignore[type-arg]
+    for pair in pairs:
+        yield from (side for side in (pair.new, pair.old) if side is not None)
+        yield from _target_sides(pair.parts)
+
+
+async def _unit_names(session: AsyncSession, ids: set[int | None]) -> dict[int, str]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return {u.id: u.full_name for u in await session.scalars(select(Unit).where(Unit.id.in_(wanted)))}
 
 
 async def find_plan(
@@ -85,9 +137,12 @@ async def _first(session: AsyncSession, query) -> Plan | None:  # type: ignore[n
     return (await session.execute(query.order_by(Plan.id).limit(1))).scalars().first()
 
 
-async def clear_plan(session: AsyncSession, plan_id: int) -> None:
-    """Delete a plan's facts and sections (units stay)."""
-    for table in _FACT_TABLES:
+async def _clear_rebuilt(session: AsyncSession, plan_id: int) -> None:
+    """Delete a plan's sections, duties, budgets and helper assignments (targets and deadlines are paired)."""
+    for fact in (Target, Deadline):
+        # Through the session, so loaded rows see it too: SQLite may give a new section a deleted one's id.
+        await session.execute(update(fact).where(fact.plan_id == plan_id).values(section_id=None))
+    for table in _REBUILT_TABLES:
         if hasattr(table, "parent_id"):
             await session.execute(delete(table).where(table.plan_id == plan_id, table.parent_id.is_not(None)))
         await session.execute(delete(table).where(table.plan_id == plan_id))
@@ -140,120 +195,3 @@ async def _write_sections(session: AsyncSession, plan_id: int, document: Documen
 
 def _table_text(rows: list[list[str]]) -> str:
     return "\n".join("\t".join(row) for row in rows)
-
-
-class _FactWriter:
-    """Turns Facts into rows, resolving the units they name."""
-
-    def __init__(
-        self, session: AsyncSession, plan_id: int, sections: dict[int, int], units: UnitResolver, issuer: Unit | None
-    ) -> None:
-        self.session = session
-        self.plan_id = plan_id
-        self.sections = sections
-        self.units = units
-        self.issuer_id = issuer.id if issuer is not None else None
-        self.named_units: set[int] = set() if issuer is None else {issuer.id}
-
-    def _section(self, index: int | None) -> int | None:
-        return self.sections.get(index) if index is not None else None
-
-    async def _unit(self, ref) -> int | None:  # type: ignore[no-untyped-def]
-        if ref is None:
-            return self.issuer_id
-        unit = await self.units.resolve(ref)
-        self.named_units.add(unit.id)
-        return unit.id
-
-    async def write(self, facts: Facts) -> tuple[int, int, int, int, int]:
-        """Write every fact; return the counts of targets, duties, deadlines, budgets, helpers."""
-        for target in facts.targets:
-            await self._target(target, None)
-        for duty in facts.duties:
-            self.session.add(
-                Responsibility(
-                    plan_id=self.plan_id,
-                    section_id=self._section(duty.section),
-                    unit_id=await self._unit(duty.unit),
-                    assignee=duty.assignee[:300],
-                    assignee_key=fold(duty.assignee)[:300],
-                    role=duty.role,
-                    project=duty.project,
-                    text=duty.text,
-                )
-            )
-        for deadline in facts.deadlines:
-            self.session.add(
-                Deadline(
-                    plan_id=self.plan_id,
-                    section_id=self._section(deadline.section),
-                    scope_unit_id=self.issuer_id,
-                    title=deadline.title,
-                    key=fold(deadline.title),
-                    due_date=deadline.due,
-                    due_text=deadline.due_text[:120],
-                    obligor=deadline.obligor,
-                    recipient=deadline.recipient,
-                    recurrence=deadline.recurrence,
-                    text=deadline.text,
-                )
-            )
-        for budget in facts.budgets:
-            await self._budget(budget, None)
-        for helper in facts.helpers:
-            self.session.add(
-                HelperAssignment(
-                    plan_id=self.plan_id,
-                    section_id=self._section(helper.section),
-                    unit_id=await self._unit(helper.unit),
-                    office=helper.office,
-                    office_key=fold(helper.office or ""),
-                    member=helper.member,
-                    member_key=fold(helper.member or ""),
-                )
-            )
-        for ref in facts.units:
-            await self._unit(ref)
-        return len(facts.targets), len(facts.duties), len(facts.deadlines), len(facts.budgets), len(facts.helpers)
-
-    async def _target(self, fact: TargetFact, parent: Target | None) -> None:
-        row = Target(
-            plan_id=self.plan_id,
-            section_id=self._section(fact.section),
-            unit_id=parent.unit_id if parent is not None and fact.unit is None else await self._unit(fact.unit),
-            parent_id=parent.id if parent is not None else None,
-            kind=fact.kind,
-            indicator=fact.indicator,
-            key=fold(fact.indicator),
-            value=fact.value,
-            measure=fact.measure,
-            direction=fact.direction,
-            baseline=fact.baseline,
-            year=fact.year,
-            text=fact.text,
-        )
-        self.session.add(row)
-        if fact.parts:
-            await self.session.flush()
-            for part in fact.parts:
-                await self._target(part, row)
-
-    async def _budget(self, fact: BudgetFact, parent: Budget | None) -> None:
-        row = Budget(
-            plan_id=self.plan_id,
-            section_id=self._section(fact.section),
-            unit_id=parent.unit_id if parent is not None else self.issuer_id,
-            parent_id=parent.id if parent is not None else None,
-            project=fact.project,
-            label=fact.label,
-            key=fold(fact.label),
-            amount=fact.amount,
-            source=fact.source,
-            is_total=fact.is_total,
-            text=fact.text,
-        )
-        self.session.add(row)
-        if fact.parts:
-            await self.session.flush()
-            for part in fact.parts:
-                await self._budget(part, row)
