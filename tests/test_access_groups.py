@@ -10,7 +10,6 @@ from bot.cli import main
 from handlers.access import PRIVATE_ONLY
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage, Reply
-from storage.db import open_database
 from storage.groups import linked_unit
 from storage.reports import Report
 from storage.state import load_state

@@ -15,6 +15,11 @@ from tests.reporting_seed import Seed, add, say, seed
 
 TWO_HATS = "tg:31"  # manager of xã Xuân Bái, then staff of huyện Thọ Xuân
 ADMIN = "tg:30"
+DISTRICT_VIEWS = (
+    "tiến độ huyện Thọ Xuân các xã",
+    "xã nào chưa báo cáo huyện Thọ Xuân",
+    "tien do huyen tho xuan tung xa",
+)
 
 
 async def ask(session: AsyncSession, identity: str, text: str) -> Reply:
@@ -45,7 +50,7 @@ async def test_a_commune_managers_role_does_not_open_the_districts_communes(
 ) -> None:
     async with sessions() as session:
         await _manager_of_xuan_bai_joins_the_district_as_staff(session)
-        for text in ("tiến độ huyện Thọ Xuân các xã", "xã nào chưa báo cáo huyện Thọ Xuân", "tien do huyen tho xuan tung xa"):
+        for text in DISTRICT_VIEWS:
             reply = await ask(session, TWO_HATS, text)
             assert "Chỉ cán bộ quản lý" in reply.text, text
             assert not reply.attachments and "Thọ Lâm" not in reply.text
