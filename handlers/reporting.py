@@ -87,7 +87,7 @@ def _private_matter(f: str, pending: dict | None, linked: bool) -> bool:
     if any(test(f) for test in _ACCOUNTS):
         return True
     answers_pending = pending is not None and (is_yes(f) or is_no(f) or is_correction(f))
-    if answers_pending and (pending or {}).get("action") == "register":
+    if answers_pending and pending is not None and pending.get("action") == "register":
         return True
     return not linked and (answers_pending or any(test(f) for test in _STAFF_ONLY))
 
