@@ -149,3 +149,36 @@ async def test_the_database_keeps_one_pending_request_per_person(sessions: async
         assert first is not None and second is None
         await session.commit()
         assert await _requests(session) == 1
+
+
+async def test_the_migration_keeps_the_newest_of_a_persons_pending_requests(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.db import SCHEMA_HEAD, alembic_config, create_engine, current_revision, upgrade
+
+    engine = create_engine(db_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(lambda c: command.upgrade(alembic_config(c), "0120"))
+            unit = "INSERT INTO units (id, name, key, source) VALUES (1, 'Thọ Lâm', 'tho lam', 'plan')"
+            await conn.execute(text(unit))
+            for n in (1, 2, 3):
+                await conn.execute(
+                    text(
+                        "INSERT INTO registration_requests (id, identity, unit_id, message, status, created_at) "
+                        "VALUES (:n, :who, 1, '', 'pending', :at)"
+                    ),
+                    {"n": n, "who": "tg:1" if n < 3 else "tg:2", "at": NOW},
+                )
+        await upgrade(engine)
+        assert await current_revision(engine) == SCHEMA_HEAD
+        async with engine.connect() as conn:
+            rows = (await conn.execute(text("SELECT id, status FROM registration_requests ORDER BY id"))).all()
+        assert [tuple(r) for r in rows] == [(1, "replaced"), (2, "pending"), (3, "pending")]
+        async with engine.begin() as conn:  # and it goes down and up again
+            await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0120"))
+        await upgrade(engine)
+        assert await current_revision(engine) == SCHEMA_HEAD
+    finally:
+        await engine.dispose()
