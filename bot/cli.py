@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot import commands
 from bot.clock import parse_now
 from bot.config import load_config
+from bot.group_commands import add_parser as add_group_parser
 from bot.reminder_commands import add_parser as add_reminders_parser
 
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="CSDL mẫu mới với kế hoạch mẫu, rồi trò chuyện")
     add_reminders_parser(sub)
     _add_user_commands(sub)
+    add_group_parser(sub)
     p = sub.add_parser("export", help="xuất tiến độ của một đơn vị và các đơn vị cấp dưới")
     p.add_argument("--unit", required=True)
     out = p.add_mutually_exclusive_group(required=True)

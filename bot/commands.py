@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from bot.group_commands import cmd_group
 from bot.reminder_commands import cmd_reminders
 from handlers.dispatch import respond
 from handlers.export import to_csv, to_xlsx
@@ -263,4 +264,5 @@ COMMANDS: dict[str, Command] = {
     "export": cmd_export,
     "reminders": cmd_reminders,
     "run": cmd_run,
+    "group": cmd_group,
 }

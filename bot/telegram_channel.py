@@ -175,7 +175,12 @@ class TelegramChannel:
 
     async def _handle(self, update: Update, user_id: str, chat_id: str, text: str) -> None:
         incoming = IncomingMessage(
-            channel="tg", user_id=user_id, text=text, now=self.clock(), public_questions=self.public_questions
+            channel="tg",
+            user_id=user_id,
+            text=text,
+            now=self.clock(),
+            public_questions=self.public_questions,
+            group_id=chat_id if chat_id != user_id else None,
         )
         answered = await answer(self.sessions, incoming, str(update.update_id), chat_id)
         if answered is not None:

@@ -204,7 +204,12 @@ class ZaloChannel:
             return
         update_id = str(message["message_id"]) if message.get("message_id") else None
         incoming = IncomingMessage(
-            channel="zalo", user_id=sender_id, text=text, now=self.clock(), public_questions=self.public_questions
+            channel="zalo",
+            user_id=sender_id,
+            text=text,
+            now=self.clock(),
+            public_questions=self.public_questions,
+            group_id=chat_id if chat_id != sender_id else None,
         )
         answered = await answer(self.sessions, incoming, update_id, chat_id)
         if answered is not None:

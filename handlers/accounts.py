@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,11 +25,20 @@ _REGISTER = re.compile(r"^/?(?:toi\s+|em\s+)?(?:muon\s+|xin\s+)?(?:dang ky|dangk
 _CODE = re.compile(r"^(?:ma(?: moi)?\s*:?\s*)?([a-z2-9]{8})$")
 _DECIDE = re.compile(r"^/?(duyet|phe duyet|chap nhan|tu choi|khong duyet)\s*(?:yeu cau\s*)?(?:so\s*)?#?(\d+)\b")
 _LIST = re.compile(r"^/?(yeucau|danh sach (yeu cau )?dang ky|yeu cau dang ky|cho duyet)\b")
+_WITHDRAW = re.compile(r"^/?(huy|rut|rut lai|xoa) (yeu cau )?(dang ky|dangky)\b")
+MAX_TEXT = 200  # characters of a registration message: approvers read it
+MAX_REQUESTS = 3  # registration requests one person may send in REQUEST_WINDOW
+REQUEST_WINDOW = timedelta(days=1)
 
 
 def is_registration(f: str) -> bool:
     """ "/dangky", "đăng ký ...", "tôi muốn đăng ký"."""
     return bool(_REGISTER.match(f))
+
+
+def is_withdrawal(f: str) -> bool:
+    """ "hủy yêu cầu đăng ký", "rút đăng ký"."""
+    return bool(_WITHDRAW.match(f))
 
 
 def is_decision(f: str) -> bool:
@@ -55,6 +65,9 @@ async def register(session: AsyncSession, message: IncomingMessage, asker: Asker
     code = _CODE.match(rest)
     if code:
         return await _use_code(session, message, code.group(1))
+    refusal = _too_long(message.text) or await _request_refusal(session, message.identity, message.now)
+    if refusal is not None:
+        return refusal
     unit_part, post = _unit_and_post(rest_raw)
     unit_part = re.sub(r"^(vào|vao|cho|tại|tai|ở|o)\s+", "", unit_part.strip(), flags=re.IGNORECASE)
     unit = await _unit_by_hash(session, unit_part)
@@ -117,9 +130,15 @@ async def submit(session: AsyncSession, message: IncomingMessage, payload: dict)
     unit = await session.get(Unit, int(payload["unit_id"]))
     if unit is None:
         return Reply("Đơn vị không còn trong cơ sở dữ liệu. Gửi lại: đăng ký <xã/phường>.")
+    refusal = await _request_refusal(session, message.identity, message.now)
+    if refusal is not None:
+        return refusal
+    text, post = str(payload.get("text", ""))[:MAX_TEXT], payload.get("post")
     request = await accounts.create_request(
-        session, message.identity, unit, message.now, post=payload.get("post"), name=None, text=payload.get("text", "")
+        session, message.identity, unit, message.now, post=post, name=None, text=text
     )
+    if request is None:  # another request of the same person went in at this very moment
+        return Reply("Bạn đã có một yêu cầu đăng ký đang chờ duyệt; bạn sẽ nhận tin khi được duyệt.")
     label = await unit_label(session, unit)
     notice = (
         f"Yêu cầu đăng ký số {request.id}: {message.identity} xin vào {label}"
@@ -137,12 +156,50 @@ async def _use_code(session: AsyncSession, message: IncomingMessage, code: str) 
         return Reply(
             "Mã mời không đúng, đã dùng hoặc đã hết hạn. Xin mã mới, hoặc gửi: đăng ký <xã/phường>, <chức vụ>."
         )
-    await accounts.use_invite(session, invite, message.identity, message.now, name=None)
+    if await accounts.use_invite(session, invite, message.identity, message.now, name=None) is None:
+        return Reply("Mã mời này vừa được người khác dùng. Xin mã mới, hoặc gửi: đăng ký <xã/phường>, <chức vụ>.")
     unit = await session.get(Unit, invite.unit_id)
     label = await unit_label(session, unit) if unit else "đơn vị"
     return Reply(
         f'Đăng ký thành công: bạn thuộc {label}. Gửi "tiến độ" để xem tiến độ, hoặc hỏi chỉ tiêu, hạn báo cáo.'
     )
+
+
+def _too_long(text: str) -> Reply | None:
+    """A refusal of a registration message longer than approvers should have to read."""
+    size = len(nfc(text).strip())
+    if size <= MAX_TEXT:
+        return None
+    return Reply(
+        f"Tin đăng ký quá dài ({size} ký tự, tối đa {MAX_TEXT}). Gửi ngắn gọn: đăng ký <xã/phường>, <chức vụ>, "
+        'ví dụ "đăng ký xã Thọ Lâm, công chức LĐ-TB&XH".'
+    )
+
+
+async def _request_refusal(session: AsyncSession, identity: str, now: datetime) -> Reply | None:
+    """Why a new request may not go out now: one still pending, or too many in a day; None if it may."""
+    pending = await accounts.pending_requests(session, identity=identity)
+    if pending:
+        unit = await session.get(Unit, pending[-1].unit_id)
+        label = await unit_label(session, unit) if unit else "đơn vị"
+        return Reply(
+            f"Bạn đã có yêu cầu đăng ký số {pending[-1].id} vào {label} đang chờ duyệt; bạn sẽ nhận tin khi được "
+            'duyệt. Nếu đăng ký nhầm, gửi "hủy yêu cầu đăng ký" rồi đăng ký lại.'
+        )
+    if await accounts.requests_since(session, identity, now - REQUEST_WINDOW) >= MAX_REQUESTS:
+        return Reply(
+            f"Bạn đã gửi {MAX_REQUESTS} yêu cầu đăng ký trong 24 giờ qua. Vui lòng chờ sang ngày mai, "
+            "hoặc xin cán bộ quản lý một mã mời."
+        )
+    return None
+
+
+async def withdraw(session: AsyncSession, message: IncomingMessage) -> Reply:
+    """ "hủy yêu cầu đăng ký": the pending request is withdrawn (approvers can no longer approve it)."""
+    request = await accounts.withdraw_request(session, message.identity, message.now)
+    if request is None:
+        return Reply("Bạn không có yêu cầu đăng ký nào đang chờ duyệt.")
+    return Reply(f"Đã hủy yêu cầu đăng ký số {request.id}. Bạn có thể đăng ký lại: đăng ký <xã/phường>, <chức vụ>.")
 
 
 async def can_decide(session: AsyncSession, asker: Asker, unit: Unit) -> bool:

@@ -9,6 +9,7 @@ from handlers.cache import Snapshot
 from handlers.context import Asker
 from handlers.entities import resolve_name
 from handlers.messages import IncomingMessage
+from storage.groups import linked_unit
 from storage.models import Unit
 from storage.probe import Membership_
 from storage.users import Membership, User
@@ -21,12 +22,14 @@ async def load_asker(
     hint has no unit."""
     if memberships is None:
         memberships = await _memberships(session, message.identity)
+    asker = Asker(identity=message.identity, group=message.group)
+    if message.group is not None:
+        asker.group_unit = await linked_unit(session, message.group)
     if memberships:
-        units = [(detached_unit(snap, uid), role) for uid, role, _ in memberships if uid in snap.units]
-        post = next((p for uid, _, p in memberships if uid is not None and p), None)
-        return Asker(identity=message.identity, registered=True, units=units, post=post)
-    asker = Asker(identity=message.identity)
-    if message.unit_hint and message.unit_hint.strip():
+        asker.units = [(detached_unit(snap, uid), role) for uid, role, _ in memberships if uid in snap.units]
+        asker.post = next((p for uid, _, p in memberships if uid is not None and p), None)
+        asker.registered = True
+    elif message.unit_hint and message.unit_hint.strip():
         ranked = resolve_name(snap, message.unit_hint, today=message.now.date())
         if ranked:
             asker.units = [(detached_unit(snap, ranked[0][1]), "staff")]
@@ -48,8 +51,3 @@ def detached_unit(snap: Snapshot, unit_id: int) -> Unit:
     """A Unit object built from the snapshot row, not attached to any session (no query needed)."""
     row = snap.units[unit_id]
     return Unit(**{column.key: getattr(row, column.key) for column in Unit.__table__.columns})
-
-
-def asker_roles(asker: Asker) -> set[str]:
-    """The roles the asker holds anywhere."""
-    return {role for _, role in asker.units}

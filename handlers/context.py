@@ -16,6 +16,8 @@ class Asker:
     units: list[tuple[Unit, str]] = field(default_factory=list)  # (unit, role) pairs, first is the main one
     name: str | None = None
     post: str | None = None  # the post in the main unit ("công chức LĐ-TB&XH"), when registered with one
+    group: str | None = None  # the group chat the message came from ("tg:-1001234"); None in a private chat
+    group_unit: Unit | None = None  # the unit an admin linked that group to: it shows only that unit's subtree
 
     @property
     def unit(self) -> Unit | None:

@@ -32,6 +32,9 @@ _PLAIN = {"han", "bao", "cao", "nop", "ngay", "truoc", "thoi", "het", "nam", "xa
 _OVERDUE = re.compile(r"\bqua han\b|\btre han\b|\bda het han\b|\bcham\b")
 _NEXT = re.compile(r"\bsap toi\b|\btiep theo\b|\bgan nhat\b|\bsap (?:den|het)\b|\bsoon\b")
 _DAYS = re.compile(r"\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b|\bbao nhieu ngay\b")
+HIDDEN_STATUS = (
+    "Đơn vị đã hoàn thành hạn nào chỉ cán bộ đã đăng ký của đơn vị (hoặc cấp trên) xem được, trong tin nhắn riêng."
+)
 
 
 def _period(deadline: Row) -> str | None:
@@ -111,6 +114,8 @@ def _overdue(q: Query, rows: list[Row]) -> Reply:
     period = period_of(q.folded)
     if period and any(_period(d) == period for d in rows):
         rows = [d for d in rows if _period(d) == period]
+    if q.done is None:
+        return _passed(q, rows)
     late = [d for d in rows if d.due_date and d.due_date < q.today and d.id not in q.done]
     head = f"{full_name(q.snap.units[q.scope])} — " if q.scope in q.snap.units else ""
     if not late:
@@ -121,6 +126,19 @@ def _overdue(q: Query, rows: list[Row]) -> Reply:
     body = head + f"{len(late)} hạn đã quá (tính đến {day(q.today)}), chưa báo hoàn thành:\n"
     body += "\n".join(f"- {line(q, d)}" for d in late[:8])
     return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in late[:8]]))
+
+
+def _passed(q: Query, rows: list[Row]) -> Reply:
+    """The deadlines whose date has passed, for an asker who may not know whether the unit met them."""
+    passed = [d for d in rows if d.due_date and d.due_date < q.today]
+    head = f"{full_name(q.snap.units[q.scope])} — " if q.scope in q.snap.units else ""
+    if not passed:
+        text = f"{head}chưa có hạn nào đã qua tính đến {day(q.today)}."
+        return reply(text[:1].upper() + text[1:], cites(q.snap, [(rows[0].plan_id, None)]))
+    body = head + f"{len(passed)} hạn trong kế hoạch đã qua (tính đến {day(q.today)}):\n"
+    body += "\n".join(f"- {line(q, d)}" for d in passed[:8])
+    body += f"\n{HIDDEN_STATUS}"
+    return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in passed[:8]]))
 
 
 def status(due: date | None, today: date) -> str:
@@ -172,7 +190,7 @@ def answer(q: Query) -> Reply | None:
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
     rows = sorted(_select(q, rows), key=lambda d: (d.due_date or date.max, d.id))
     if _NEXT.search(q.folded) or (_DAYS.search(q.folded) and len(rows) > 1 and not period_of(q.folded)):
-        upcoming = [d for d in rows if d.due_date and d.due_date >= today and d.id not in q.done]
+        upcoming = [d for d in rows if d.due_date and d.due_date >= today and d.id not in (q.done or set())]
         if not upcoming and all(d.due_date and d.due_date < today for d in rows):
             return _nothing_ahead(q, rows[-1])
         rows = upcoming[:1] or rows[-1:]

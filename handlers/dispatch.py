@@ -14,6 +14,7 @@ from handlers import (
     budgets,
     deadlines,
     duties,
+    groups,
     helpers,
     merges,
     planinfo,
@@ -23,9 +24,11 @@ from handlers import (
     retrieval,
     targets,
 )
-from handlers.asker import load_asker
-from handlers.cache import load
+from handlers.access import may_see
+from handlers.asker import detached_unit, load_asker
+from handlers.cache import Snapshot, load
 from handlers.commands import expand_command
+from handlers.context import Asker
 from handlers.entities import KIND_WORDS, full_name, place_name
 from handlers.format import LIMIT, reply
 from handlers.help import TOPIC_VALUES, TOPICS, greeting, help_reply, not_found
@@ -83,14 +86,14 @@ async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
     asker = await load_asker(session, message, snap, found.memberships)
     if bad is not None:
         return bad
-    for handler in (reporting.handle, reminders.handle):
+    for handler in (groups.handle, reporting.handle, reminders.handle):
         handled = await handler(session, message, asker)
         if handled is not None:
             return handled
     text = await picked(session, message)
     query = analyse(message, text, asker, snap)
     if "deadline" in query.intents and query.scope is not None and deadlines.needs_done(query.folded):
-        query.done = await completed_deadlines(session, query.scope)
+        query.done = await _completed(session, asker, snap, query.scope)
     result = answer(query)
     values = [choice.value for choice in result.choices]
     if values == TOPIC_VALUES:  # the usual topic menu: a bare number means it unless another menu is kept
@@ -98,6 +101,13 @@ async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
     elif values:
         await save_state(session, message.identity, MENU, {"choices": values}, message.now, ttl=MENU_TTL)
     return result
+
+
+async def _completed(session: AsyncSession, asker: Asker, snap: Snapshot, scope: int) -> set[int] | None:
+    """The deadlines the unit marked done, if the asker may see that unit where they wrote; else None."""
+    if scope not in snap.units or not await may_see(session, asker, detached_unit(snap, scope)):
+        return None
+    return await completed_deadlines(session, scope)
 
 
 async def picked(session: AsyncSession, message: IncomingMessage) -> str:

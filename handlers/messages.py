@@ -16,11 +16,17 @@ class IncomingMessage:
     now: datetime  # the bot's clock when the message arrived (timezone-aware)
     unit_hint: str | None = None  # "asked by a staff member of this unit" (CLI --unit)
     public_questions: bool = True  # [access] public_questions: may strangers ask plan questions?
+    group_id: str | None = None  # the group chat the message was sent in; None in a private chat
 
     @property
     def identity(self) -> str:
         """The user identity "CHANNEL:ID"."""
         return f"{self.channel}:{self.user_id}"
+
+    @property
+    def group(self) -> str | None:
+        """The group chat as "CHANNEL:CHAT_ID" ("tg:-1001234"), None in a private chat."""
+        return f"{self.channel}:{self.group_id}" if self.group_id else None
 
 
 @dataclass(frozen=True)

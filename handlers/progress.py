@@ -4,33 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.context import Asker
 from handlers.export import bar_chart, to_xlsx
 from handlers.messages import Attachment, IncomingMessage, Reply
 from storage.models import Unit
 from storage.progress import ProgressLine, unit_progress, units_progress
 from storage.text import format_date
-from storage.unit_lookup import descendants, is_within
+from storage.unit_lookup import descendants
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def may_see(asker: Asker, unit: Unit, within: bool) -> bool:
-    """Staff see their own unit; managers also every unit below; admins everything."""
-    if asker.is_admin:
-        return True
-    own = any(u.id == unit.id for u, _ in asker.units)
-    return own or (within and any(role == "manager" for _, role in asker.units))
-
-
-async def visible(session: AsyncSession, asker: Asker, unit: Unit) -> bool:
-    """Whether the asker may see or report for unit."""
-    if may_see(asker, unit, within=False):
-        return True
-    for own, role in asker.units:
-        if role == "manager" and await is_within(session, unit, own):
-            return True
-    return False
 
 
 def line_text(line: ProgressLine) -> str:

@@ -27,7 +27,9 @@ class Query:
     unknown: list[Mention] = field(default_factory=list)  # named units that match nothing
     own: bool = False  # "xã mình", "tôi phải..."
     intents: list[str] = field(default_factory=list)
-    done: set[int] = field(default_factory=set)  # deadline ids the scope unit has marked done (when loaded)
+    # Deadline ids the scope unit has marked done (when loaded); None when the asker may not know (a stranger,
+    # another unit's staff, a group not linked to the unit): only the plans' public dates are shown then.
+    done: set[int] | None = field(default_factory=set)
 
     @property
     def folded(self) -> str:

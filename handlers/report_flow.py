@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.access import home_unit, may_see, place_refusal
 from handlers.context import Asker
 from handlers.messages import Choice, IncomingMessage, Reply
-from handlers.progress import visible
 from handlers.report_text import best_targets, read_figure, unit_mentions
 from storage.models import Deadline, Target, Unit
 from storage.progress import ratio_text, target_year, unit_targets
@@ -22,18 +22,28 @@ MIN_SCORE = 0.5
 
 async def report_unit(session: AsyncSession, asker: Asker, f: str) -> tuple[Unit | None, str | None]:
     """The unit a report is for: one named in it (if the reporter may report for it), else the reporter's."""
-    for name in unit_mentions(f):
-        match = await resolve_unit(session, name)
-        if match.unit is None:
-            continue
-        if await visible(session, asker, match.unit):
-            return match.unit, None
+    unit = await named_unit(session, f) or await home_unit(session, asker)
+    if unit is None:
+        return None, None
+    refusal = await place_refusal(session, asker, unit)
+    if refusal is not None:
+        return None, refusal.text
+    if not await may_see(session, asker, unit):
         own = asker.unit.full_name if asker.unit else "đơn vị của bạn"
         return None, (
             f"Bạn chỉ báo cáo được cho {own} (cán bộ quản lý: cả các đơn vị cấp dưới), "
-            f"không báo cáo cho {match.unit.full_name}. Chưa lưu gì."
+            f"không báo cáo cho {unit.full_name}. Chưa lưu gì."
         )
-    return asker.unit, None
+    return unit, None
+
+
+async def named_unit(session: AsyncSession, f: str) -> Unit | None:
+    """The first unit the message names that the catalog knows."""
+    for name in unit_mentions(f):
+        match = await resolve_unit(session, name)
+        if match.unit is not None:
+            return match.unit
+    return None
 
 
 def _target_list(targets: list[tuple[Target, int]]) -> str:
@@ -100,6 +110,20 @@ async def _check_and_save(session: AsyncSession, message: IncomingMessage, unit:
     return await save_confirmed(session, message, payload)
 
 
+async def confirm_report(session: AsyncSession, message: IncomingMessage, asker: Asker, payload: dict) -> Reply:
+    """ "có" to a report we asked to confirm: saved only if the asker may still report for its unit (they may
+    have been removed, or moved to another unit, since)."""
+    unit = await session.get(Unit, int(payload["unit_id"]))
+    if unit is None:
+        return Reply("Đơn vị không còn trong cơ sở dữ liệu; chưa lưu gì.")
+    refusal = await place_refusal(session, asker, unit)
+    if refusal is not None:
+        return refusal
+    if not await may_see(session, asker, unit):
+        return Reply(f"Bạn không còn quyền báo cáo cho {unit.full_name}, nên báo cáo đang chờ xác nhận chưa được lưu.")
+    return await save_confirmed(session, message, payload)
+
+
 async def save_confirmed(session: AsyncSession, message: IncomingMessage, payload: dict) -> Reply:
     """Save the report described by payload and echo it with the progress and undo/correct choices."""
     unit = await session.get(Unit, int(payload["unit_id"]))
@@ -136,11 +160,14 @@ async def _last_report(session: AsyncSession, message: IncomingMessage) -> Repor
     return report_row if report_row is not None and report_row.withdrawn_at is None else None
 
 
-async def undo_last(session: AsyncSession, message: IncomingMessage) -> Reply:
+async def undo_last(session: AsyncSession, message: IncomingMessage, asker: Asker) -> Reply:
     """ "hủy": withdraw the reporter's last report (it stays on record, marked withdrawn)."""
     row = await _last_report(session, message)
     if row is None:
         return Reply("Không có báo cáo nào vừa gửi để hủy.")
+    refusal = await _not_here(session, asker, row.unit_id)
+    if refusal is not None:
+        return refusal
     row.withdrawn_at = message.now
     await session.flush()
     target = await session.get(Target, row.target_id)
@@ -157,6 +184,9 @@ async def correct_last(session: AsyncSession, message: IncomingMessage, asker: A
     row = await _last_report(session, message)
     if row is None:
         return Reply('Không có báo cáo nào vừa gửi để sửa. Gửi báo cáo mới, ví dụ "báo cáo: đã giảm được 2 hộ nghèo".')
+    refusal = await _not_here(session, asker, row.unit_id)
+    if refusal is not None:
+        return refusal
     target = await session.get(Target, row.target_id)
     unit = await session.get(Unit, row.unit_id)
     if target is None or unit is None:
@@ -170,6 +200,14 @@ async def correct_last(session: AsyncSession, message: IncomingMessage, asker: A
         change = f"Đã sửa {format_number(row.value)} thành {format_number(figure.value)}. Báo cáo"
         reply.text = reply.text.replace("Đã ghi nhận báo cáo", change, 1)
     return reply
+
+
+async def _not_here(session: AsyncSession, asker: Asker, unit_id: int) -> Reply | None:
+    """The refusal to touch a report of unit_id here (a group not linked to it, or no longer the asker's)."""
+    unit = await session.get(Unit, unit_id)
+    if unit is None or await may_see(session, asker, unit):
+        return None
+    return await place_refusal(session, asker, unit) or Reply(f"Bạn không còn quyền sửa báo cáo của {unit.full_name}.")
 
 
 async def mark_deadline_done(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply:

@@ -8,10 +8,11 @@ import re
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import accounts
+from handlers.access import home_unit, manages, may_see, place_refusal, private_only
 from handlers.context import Asker
 from handlers.messages import IncomingMessage, Reply
-from handlers.progress import below_view, unit_view, visible
-from handlers.report_flow import correct_last, mark_deadline_done, report, save_confirmed, undo_last
+from handlers.progress import below_view, unit_view
+from handlers.report_flow import confirm_report, correct_last, mark_deadline_done, named_unit, report, undo_last
 from handlers.report_text import (
     folded,
     is_correction,
@@ -21,12 +22,9 @@ from handlers.report_text import (
     is_report,
     is_undo,
     is_yes,
-    unit_mentions,
     wants_all_units,
 )
-from storage.models import Unit
 from storage.state import clear_state, load_state, newest_kind, save_state
-from storage.unit_lookup import resolve_unit
 
 MENU = "report_menu"  # the numbered choices of our last reply
 _HELP = re.compile(r"^/?(start|help|tro giup|huong dan|menu|xin chao|chao)\b")
@@ -59,9 +57,13 @@ async def _pick_from_menu(session: AsyncSession, message: IncomingMessage) -> In
 async def _route(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply | None:
     if not f:
         return None
+    pending = await load_state(session, message.identity, "confirm", message.now)
+    if asker.group is not None and _private_matter(f, pending, linked=asker.group_unit is not None):
+        return private_only()
     if accounts.is_registration(f):
         return await accounts.register(session, message, asker, f)
-    pending = await load_state(session, message.identity, "confirm", message.now)
+    if accounts.is_withdrawal(f):
+        return await accounts.withdraw(session, message)
     if pending is not None:
         answer = await _answer_pending(session, message, asker, f, pending)
         if answer is not None:
@@ -75,10 +77,24 @@ async def _route(session: AsyncSession, message: IncomingMessage, asker: Asker, 
     return await _staff(session, message, asker, f)
 
 
+_STAFF_ONLY = (is_report, is_progress, is_deadline_done, is_undo, is_correction, accounts.is_decision)
+_ACCOUNTS = (accounts.is_registration, accounts.is_withdrawal, accounts.is_decision, accounts.is_request_list)
+
+
+def _private_matter(f: str, pending: dict | None, linked: bool) -> bool:
+    """Whether a group message must be answered in private: accounts always; progress, reports and their
+    confirmations unless the group is linked to a unit."""
+    if any(test(f) for test in _ACCOUNTS):
+        return True
+    answers_pending = pending is not None and (is_yes(f) or is_no(f) or is_correction(f))
+    if answers_pending and pending is not None and pending.get("action") == "register":
+        return True
+    return not linked and (answers_pending or any(test(f) for test in _STAFF_ONLY))
+
+
 def _stranger(message: IncomingMessage, f: str) -> Reply | None:
     """Strangers get registration and help only; plan questions when the config allows."""
-    staff_only = (is_report, is_progress, is_deadline_done, is_undo, is_correction, accounts.is_decision)
-    if any(test(f) for test in staff_only):
+    if any(test(f) for test in _STAFF_ONLY):
         return accounts.stranger_reply()
     if _HELP.match(f) or message.public_questions:
         return None
@@ -87,7 +103,7 @@ def _stranger(message: IncomingMessage, f: str) -> Reply | None:
 
 async def _staff(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply | None:
     if is_undo(f):
-        return await undo_last(session, message)
+        return await undo_last(session, message, asker)
     if is_correction(f):
         return await correct_last(session, message, asker)
     if is_deadline_done(f):
@@ -107,7 +123,7 @@ async def _answer_pending(
         await clear_state(session, message.identity, "confirm")
         if pending.get("action") == "register":
             return await accounts.submit(session, message, pending)
-        return await save_confirmed(session, message, pending)
+        return await confirm_report(session, message, asker, pending)
     if is_no(f) or is_undo(f):
         await clear_state(session, message.identity, "confirm")
         return Reply("Đã bỏ qua, không lưu gì.")
@@ -119,23 +135,19 @@ async def _answer_pending(
 
 async def _progress(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply:
     """ "tiến độ" (own unit), "tiến độ xã X" (a unit one may see), "tiến độ các xã" (units below)."""
-    unit = await _named_unit(session, f) or asker.unit
+    unit = await named_unit(session, f) or await home_unit(session, asker)
     if unit is None:
         return accounts.stranger_reply()
-    if not await visible(session, asker, unit):
+    refusal = await place_refusal(session, asker, unit)
+    if refusal is not None:
+        return refusal
+    if not await may_see(session, asker, unit):
         return Reply(f"Bạn không xem được tiến độ của {unit.full_name}: chỉ đơn vị của mình và các đơn vị cấp dưới.")
     if wants_all_units(f):
-        if asker.role not in ("manager", "admin") and not asker.is_admin:
+        if not await manages(session, asker, unit):
             return Reply(
-                "Chỉ cán bộ quản lý mới xem được tiến độ các đơn vị cấp dưới. " + 'Gửi "tiến độ" để xem của xã mình.'
+                f"Chỉ cán bộ quản lý của {unit.full_name} (hoặc cấp trên) mới xem được tiến độ các đơn vị cấp dưới. "
+                'Gửi "tiến độ" để xem của đơn vị mình.'
             )
         return await below_view(session, unit, message)
     return await unit_view(session, unit, message)
-
-
-async def _named_unit(session: AsyncSession, f: str) -> Unit | None:
-    for name in unit_mentions(f):
-        match = await resolve_unit(session, name)
-        if match.unit is not None:
-            return match.unit
-    return None

@@ -6,7 +6,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Unit
@@ -104,12 +105,21 @@ async def find_invite(session: AsyncSession, code: str) -> Invite | None:
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def use_invite(session: AsyncSession, invite: Invite, identity: str, now: datetime, name: str | None) -> User:
-    """Spend the invite: the identity joins its unit at once."""
+async def use_invite(
+    session: AsyncSession, invite: Invite, identity: str, now: datetime, name: str | None
+) -> User | None:
+    """Spend the invite: the identity joins its unit at once; None when someone else spent it first.
+
+    One conditional UPDATE both checks and marks the code used: of two people sending it at once (two
+    processes), the second waits for the first to commit and then matches no row."""
+    claim = (
+        update(Invite).where(Invite.code == invite.code, Invite.used_at.is_(None)).values(used_by=identity, used_at=now)
+    )
+    if (await session.execute(claim)).rowcount != 1:  # type: ignore[attr-defined]
+        return None
     unit = await session.get(Unit, invite.unit_id)
     assert unit is not None
     user = await add_user(session, identity, unit, now, role=invite.role, name=name)
-    invite.used_by, invite.used_at = identity, now
     await session.flush()
     return user
 
@@ -118,24 +128,43 @@ def invite_usable(invite: Invite, now: datetime) -> bool:
     """Whether the code is unused and not expired."""
     if invite.used_at is not None:
         return False
-    expires = invite.expires_at
-    if expires is not None and expires.tzinfo is None:
-        expires = expires.replace(tzinfo=now.tzinfo)
-    return expires is None or expires > now
+    return invite.expires_at is None or _aware(invite.expires_at, now) > now
 
 
 async def create_request(
     session: AsyncSession, identity: str, unit: Unit, now: datetime, *, post: str | None, name: str | None, text: str
-) -> RegistrationRequest:
-    """A pending registration request (an older pending one of the same person is replaced)."""
-    for old in await pending_requests(session, identity=identity):
-        old.status, old.decided_at, old.decided_by = "replaced", now, identity
+) -> RegistrationRequest | None:
+    """A pending registration request; None when the person already has one pending (a unique index
+    keeps it so even when two arrive at once)."""
     request = RegistrationRequest(
         identity=identity, unit_id=unit.id, post=post, name=name, message=text[:1000], status="pending", created_at=now
     )
-    session.add(request)
-    await session.flush()
+    try:
+        async with session.begin_nested():
+            session.add(request)
+    except IntegrityError:
+        return None
     return request
+
+
+async def requests_since(session: AsyncSession, identity: str, since: datetime) -> int:
+    """How many registration requests identity sent at or after since (any outcome)."""
+    query = select(RegistrationRequest.created_at).where(RegistrationRequest.identity == identity)
+    return sum(1 for created in (await session.execute(query)).scalars() if _aware(created, since) >= since)
+
+
+def _aware(moment: datetime, like: datetime) -> datetime:
+    """moment with like's time zone when the database returned it naive (SQLite)."""
+    return moment.replace(tzinfo=like.tzinfo) if moment.tzinfo is None else moment
+
+
+async def withdraw_request(session: AsyncSession, identity: str, now: datetime) -> RegistrationRequest | None:
+    """Withdraw identity's pending request; None when there is none."""
+    pending = await pending_requests(session, identity=identity)
+    for request in pending:
+        request.status, request.decided_at, request.decided_by = "withdrawn", now, identity
+    await session.flush()
+    return pending[-1] if pending else None
 
 
 async def pending_requests(session: AsyncSession, identity: str | None = None) -> list[RegistrationRequest]:

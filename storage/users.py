@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, select
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -60,7 +60,17 @@ class RegistrationRequest(Base):
     """A stranger's request to join a unit, waiting for an admin or a manager above it."""
 
     __tablename__ = "registration_requests"
-    __table_args__ = (Index("ix_registration_requests_status", "status", "unit_id"),)
+    __table_args__ = (
+        Index("ix_registration_requests_status", "status", "unit_id"),
+        # One pending request per person, even when two arrive at once.
+        Index(
+            "uq_registration_requests_pending",
+            "identity",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     identity: Mapped[str] = mapped_column(String(200), index=True)
@@ -68,7 +78,8 @@ class RegistrationRequest(Base):
     name: Mapped[str | None] = mapped_column(String(200))
     post: Mapped[str | None] = mapped_column(String(200))
     message: Mapped[str] = mapped_column(String(1000), default="")
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | approved | refused
+    # pending | approved | refused | withdrawn | replaced
+    status: Mapped[str] = mapped_column(String(20), default="pending")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
