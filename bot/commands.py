@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.batch import message_of, run_batch
 from bot.config import Config
+from bot.owner_only import write_owner_only
 from bot.reminder_commands import cmd_reminders
 from handlers.dispatch import respond
 from handlers.export import to_csv, to_xlsx
@@ -218,7 +219,7 @@ async def cmd_export(args: argparse.Namespace, config: Config, now: datetime) ->
         lines = await export_lines(session, unit, now)
         title = f"Tiến độ thực hiện chỉ tiêu — {unit.full_name}"
     path = Path(args.xlsx or args.csv)
-    path.write_bytes(to_xlsx(lines, title) if args.xlsx else to_csv(lines))
+    write_owner_only(path, to_xlsx(lines, title) if args.xlsx else to_csv(lines))
     print(f"Đã ghi {len(lines)} dòng vào {path}.")
     return 0
 
