@@ -164,8 +164,8 @@ class Lease:
             self._settling -= ids
             self.held -= ids
 
-    async def release(self, row_ids: Iterable[int], next_attempt: datetime) -> None:
-        """Give back rows we will not send now: due again at next_attempt, for any sender."""
+    async def release(self, row_ids: Iterable[int], next_attempt: datetime) -> int:
+        """Give back rows we will not send now: due again at next_attempt, for any sender; how many."""
         mine = [row_id for row_id in row_ids if row_id in self.held]
 
         async def give_back(session: AsyncSession) -> None:
@@ -173,3 +173,4 @@ class Lease:
 
         if mine:
             await self.settle(mine, give_back)
+        return len(mine)

@@ -168,7 +168,13 @@ class OutboxSender:
         return result
 
     async def _send_all(self, channel: str, rows: list[OutboxMessage], lease: Lease, result: DrainResult) -> None:
-        for row in rows:
+        """Send a channel's rows in order; after a long 429 the rest are given back until it ends."""
+        limiter = self.limiters[channel]
+        for n, row in enumerate(rows):
+            if limiter.held_for() > LONGEST_WAIT:  # come back when it ends, rather than wait asleep in a lease
+                later = to_local(self.clock()) + timedelta(seconds=limiter.held_for())
+                result.postponed += await lease.release([r.id for r in rows[n:]], later)
+                return
             await self._send_one(channel, row, lease, result)
 
     async def _send_one(self, channel: str, row: OutboxMessage, lease: Lease, result: DrainResult) -> None:
@@ -178,13 +184,9 @@ class OutboxSender:
             return
         item = await self._outgoing(row)
         if item is None:
-            await self._record(lease, row.id, Failure("the file of this message is gone", permanent=True), result)
+            await self._record(lease, row, Failure("the file of this message is gone", permanent=True), result)
             return
         limiter = self.limiters[channel]
-        if limiter.held_for() > LONGEST_WAIT:  # a long 429 on this channel: come back then, not asleep in a lease
-            await lease.release([row.id], now + timedelta(seconds=limiter.held_for()))
-            result.postponed += 1
-            return
         await limiter.acquire()
         if not lease.holds(row.id):
             return
@@ -195,7 +197,7 @@ class OutboxSender:
             failure = failure_of(exc)
             if failure.retry_after is not None:
                 limiter.hold(failure.retry_after)
-        await self._record(lease, row.id, failure, result)
+        await self._record(lease, row, failure, result)
 
     async def _outgoing(self, row: OutboxMessage) -> Outgoing | None:
         """What the row sends (its stored file read here); None when a file row lost its file."""
@@ -209,7 +211,7 @@ class OutboxSender:
         """Quiet hours push a reminder to the morning; a stale one is dropped. True when not sent now."""
         created = to_local(row.created_at) if row.created_at else now
         if now - created > REMINDER_MAX_AGE:
-            await self._record(lease, row.id, Failure("expired: stale reminder, not sent", permanent=True), result)
+            await self._record(lease, row, Failure("expired: stale reminder, not sent", permanent=True), result)
             result.expired += 1
             log.warning("dropped a stale reminder to %s queued at %s", row.recipient, created)
             return True
@@ -219,21 +221,22 @@ class OutboxSender:
             return True
         return False
 
-    async def _record(self, lease: Lease, row_id: int, failure: Failure | None, result: DrainResult) -> None:
+    async def _record(self, lease: Lease, sent: OutboxMessage, failure: Failure | None, result: DrainResult) -> None:
         """Commit what became of a send (retried on a lock error); a failure only while the row is still ours."""
-        outcome = ""
+        outcome, attempts = "", 0
 
         async def record(session: AsyncSession) -> None:
-            nonlocal outcome
-            row = await session.get(OutboxMessage, row_id)
+            nonlocal outcome, attempts
+            row = await session.get(OutboxMessage, sent.id)
             outcome = apply_outcome(row, to_local(self.clock()), lease.owner, failure)
-            if outcome == "retried" and row is not None and failure is not None:
-                log.warning("send to %s failed (%s), attempt %d", row.recipient, failure.error, row.attempts)
+            attempts = row.attempts if row is not None else 0
 
-        await lease.settle([row_id], record)
+        await lease.settle([sent.id], record)
         result.sent += outcome == "sent"
         result.retried += outcome == "retried"
         result.failed += outcome == "failed" and not (failure and failure.error.startswith("expired"))
+        if outcome == "retried" and failure is not None:
+            log.warning("send to %s failed (%s), attempt %d", sent.recipient, failure.error, attempts)
 
     async def purge_old_files(self) -> int:
         """Forget the bytes of files sent (or failed) more than KEEP_FILES ago; how many."""
