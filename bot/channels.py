@@ -3,43 +3,39 @@
 A channel adapter turns its update into an `IncomingMessage`, calls `answer` (one database
 session: the update is claimed, the core answers, the reply is queued in the outbox as one row per
 message part and per file, all committed together), then `deliver`s those rows through its
-`ChannelSender`, marking each sent or failed. At the first failure the rest stays pending, in
-order: bot.sender.OutboxSender retries from there, so nothing is dropped and nothing sent twice.
+`ChannelSender`, marking each sent or failed. The rows are leased to the adapter in the transaction
+that queues them, and the lease is renewed while it sends (bot.lease), so bot.sender.OutboxSender
+leaves them alone however long a send takes, and takes them over only once the adapter stopped
+renewing (it died). At the first failure the rest is given back in order: the OutboxSender retries
+from there, so nothing is dropped and nothing sent twice.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery import (
-    ChannelSender,
-    Outgoing,
-    PermanentFailure,
-    RetryAfter,
-    outgoing_of,
-    reply_parts,
-    send_outgoing,
-)
+from bot.delivery import ChannelSender, Outgoing, failure_of, outgoing_of, reply_parts, send_outgoing
+from bot.lease import STANDARD, Lease, LeaseTerms, apply_outcome, new_owner
 from handlers import dispatch
 from handlers.messages import IncomingMessage, Reply
 from storage.channel_updates import claim_update, ensure_claimed
-from storage.outbox import OutboxMessage, enqueue, group_chat, mark_failed, mark_sent
-from storage.outbox_parts import enqueue_parts, release
+from storage.outbox import OutboxMessage, enqueue, group_chat
+from storage.outbox_lease import hold_new, release
+from storage.outbox_parts import enqueue_parts
+from storage.reminder_schedule import to_local
 
 __all__ = ["SORRY", "Answered", "ChannelSender", "Clock", "answer", "deliver", "notify"]
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-# A reply queued here is sent at once by its adapter; the outbox sender leaves it alone this long.
-SEND_GRACE = timedelta(minutes=2)
 SORRY = "Xin lỗi, đã có lỗi xảy ra khi xử lý tin nhắn của bạn. Vui lòng thử lại sau ít phút."
 
 
@@ -49,6 +45,8 @@ class Answered:
 
     reply: Reply
     queued: list[tuple[int, Outgoing]] = field(default_factory=list)  # (outbox row id, what it sends), in order
+    owner: str = ""  # the lease the rows were queued under: deliver holds it
+    until: datetime | None = None  # when that lease runs out unless renewed
 
 
 async def answer(
@@ -56,9 +54,12 @@ async def answer(
     message: IncomingMessage,
     update_id: str | None = None,
     chat_id: str | None = None,
+    *,
+    lease: LeaseTerms = STANDARD,
 ) -> Answered | None:
     """Answer message in one transaction; None when this update was already handled. chat_id: where the
-    message came from when not the user's private chat (a group): retries of the reply go there too."""
+    message came from when not the user's private chat (a group): retries of the reply go there too.
+    The reply's rows are committed leased to the caller, who `deliver`s them at once."""
     started = time.monotonic()
     async with sessions() as session:
         if update_id is not None and not await claim_update(session, message.channel, update_id, message.now):
@@ -67,7 +68,7 @@ async def answer(
         reply = await dispatch.respond(session, message)
         if update_id is not None:  # the core may have rolled back (and with it the claim) after an error
             await ensure_claimed(session, message.channel, update_id, message.now)
-        answered = await _record(session, message, reply, chat_id)
+        answered = await _record(session, message, reply, chat_id, lease)
         try:
             await session.commit()
         except IntegrityError:  # the same update, handled concurrently by another worker
@@ -78,36 +79,40 @@ async def answer(
     return answered
 
 
-async def _record(session: AsyncSession, message: IncomingMessage, reply: Reply, chat_id: str | None) -> Answered:
-    """Queue the reply as its channel's messages; the adapter sends them right after commit."""
+async def _record(
+    session: AsyncSession, message: IncomingMessage, reply: Reply, chat_id: str | None, lease: LeaseTerms
+) -> Answered:
+    """Queue the reply as its channel's messages, leased to this adapter, which sends them right after commit."""
     parts = [item.as_part() for item in reply_parts(message.channel, reply)]
-    later = message.now + SEND_GRACE
-    rows = await enqueue_parts(session, message.identity, parts, message.now, first_attempt=later, chat=chat_id)
-    return Answered(reply=reply, queued=[(row.id, outgoing_of(row, file)) for row, file in rows])
-
-
-async def _enqueue(
-    session: AsyncSession, recipient: str, chat_id: str, text: str, now: datetime, kind: str
-) -> OutboxMessage:
-    row = await enqueue(session, recipient, text, now, kind=kind)
-    if row is None:  # only happens with an idempotency key, which replies do not use
-        raise RuntimeError("outbox refused a reply")
-    row.next_attempt_at = now + SEND_GRACE
-    row.chat = group_chat(recipient, chat_id)
-    await session.flush()
-    return row
+    now = to_local(message.now)
+    rows = await enqueue_parts(session, message.identity, parts, now, first_attempt=now, chat=chat_id)
+    owner, until = new_owner(message.channel), now + lease.length
+    hold_new((row for row, _ in rows), owner, until)
+    return Answered(reply, [(row.id, outgoing_of(row, file)) for row, file in rows], owner, until)
 
 
 async def deliver(
-    sessions: async_sessionmaker[AsyncSession], sender: ChannelSender, chat_id: str, answered: Answered, clock: Clock
+    sessions: async_sessionmaker[AsyncSession],
+    sender: ChannelSender,
+    chat_id: str,
+    answered: Answered,
+    clock: Clock,
+    *,
+    lease: LeaseTerms = STANDARD,
 ) -> None:
-    """Send a committed reply row by row, recording each outcome; after a failure the rest waits its turn."""
-    for n, (row_id, item) in enumerate(answered.queued):
-        error = await _attempt(send_outgoing(sender, chat_id, item))
-        later = [later_id for later_id, _ in answered.queued[n + 1 :]]
-        await _mark(sessions, row_id, clock(), error, later)
-        if error is not None:
-            return
+    """Send a committed reply row by row under its lease, recording each outcome; after a failure the
+    rest is given back, still in turn behind the failed row, to the outbox sender."""
+    ids = [row_id for row_id, _ in answered.queued]
+    held = Lease(sessions, answered.owner, clock, ids, answered.until or clock(), lease)
+    async with held.kept():
+        for n, (row_id, item) in enumerate(answered.queued):
+            if not held.holds(row_id):  # our lease ran out (a stalled database): the outbox sender's turn
+                log.warning("reply to %s left to the outbox sender: its lease ran out", chat_id)
+                return
+            error = await _attempt(send_outgoing(sender, chat_id, item))
+            await _mark(held, row_id, clock(), error, ids[n + 1 :])
+            if error is not None:
+                return
 
 
 async def notify(
@@ -117,20 +122,28 @@ async def notify(
     chat_id: str,
     text: str,
     clock: Clock,
+    *,
+    lease: LeaseTerms = STANDARD,
 ) -> None:
     """Send a short notice (such as SORRY) through the outbox; the send happens even if the database fails."""
-    now = clock()
-    row_id: int | None = None
+    now, owner = to_local(clock()), new_owner("notice")
+    row_ids: list[int] = []
     try:
         async with sessions() as session:
-            row = await _enqueue(session, recipient, chat_id, text, now, "notice")
+            row = await enqueue(session, recipient, text, now, kind="notice")
+            if row is None:  # only happens with an idempotency key, which notices do not use
+                raise RuntimeError("outbox refused a notice")
+            row.chat = group_chat(recipient, chat_id)
+            hold_new([row], owner, now + lease.length)
             await session.commit()
-            row_id = row.id
+            row_ids.append(row.id)
     except Exception:  # the database may be what failed: tell the user anyway
         log.exception("could not queue a notice for %s", recipient)
-    error = await _attempt(sender.send_text(chat_id, text))
-    if row_id is not None:
-        await _mark(sessions, row_id, clock(), error)
+    held = Lease(sessions, owner, clock, row_ids, now + lease.length, lease)
+    async with held.kept():
+        error = await _attempt(sender.send_text(chat_id, text))
+        for row_id in row_ids:
+            await _mark(held, row_id, clock(), error)
 
 
 async def _attempt(sending: object) -> Exception | None:
@@ -143,24 +156,13 @@ async def _attempt(sending: object) -> Exception | None:
     return None
 
 
-async def _mark(
-    sessions: async_sessionmaker[AsyncSession],
-    row_id: int,
-    now: datetime,
-    error: Exception | None,
-    later: list[int] | None = None,
-) -> None:
-    """Record one send; after a failure the later rows become due (they still follow this one)."""
-    async with sessions() as session:
-        row = await session.get(OutboxMessage, row_id)
-        if row is None:
-            return
-        if error is None:
-            mark_sent(row, now)
-        else:
-            retry_after = error.seconds if isinstance(error, RetryAfter) else None
-            mark_failed(row, now, f"{type(error).__name__}: {error}", retry_after)
-            if isinstance(error, PermanentFailure):
-                row.status = "failed"
-            await release(session, later or [], now)
-        await session.commit()
+async def _mark(lease: Lease, row_id: int, now: datetime, error: Exception | None, later: Sequence[int] = ()) -> None:
+    """Record one send; after a failure the later rows are given back, due at once (they still follow this one)."""
+    failure = failure_of(error) if error is not None else None
+
+    async def record(session: AsyncSession) -> None:
+        apply_outcome(await session.get(OutboxMessage, row_id), to_local(now), lease.owner, failure)
+        if failure is not None:
+            await release(session, later, lease.owner, to_local(now))
+
+    await lease.settle([row_id, *later] if failure is not None else [row_id], record)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Coroutine
 from datetime import datetime
@@ -12,12 +11,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.batch import message_of, run_batch
 from bot.config import Config
 from bot.group_commands import cmd_group
+from bot.owner_only import write_owner_only
 from bot.reminder_commands import cmd_reminders
 from handlers.dispatch import respond
 from handlers.export import to_csv, to_xlsx
-from handlers.messages import IncomingMessage
 from storage import accounts
 from storage.catalog import CatalogError, import_catalog
 from storage.db import open_database
@@ -74,45 +74,19 @@ async def cmd_show(args: argparse.Namespace, config: Config, now: datetime) -> i
 
 
 async def cmd_ask(args: argparse.Namespace, config: Config, now: datetime) -> int:
-    """Answer one message, or JSON lines on stdin with --batch."""
+    """Answer one message, or JSON lines on stdin with --batch (bot.batch)."""
+    public = config.access.public_questions
     async with open_database(config.database.url) as sessions:
-        if not args.batch:
-            message = _message(" ".join(args.text), args.user, args.unit, now, config)
-            async with sessions() as session:
-                reply = await respond(session, message)
-                await record_reply(session, message.identity, reply.as_plain_text(), now)
-                await session.commit()
-            print(reply.as_plain_text())
+        if args.batch:
+            await run_batch(sessions, sys.stdin, sys.stdout, now, public)
             return 0
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                message = _message(str(item.get("text", "")), item.get("user"), item.get("unit"), now, config)
-            except (ValueError, AttributeError):
-                print(json.dumps({"reply": "Dòng vào không phải JSON hợp lệ."}, ensure_ascii=False), flush=True)
-                continue
-            async with sessions() as session:
-                reply = await respond(session, message)
-                await record_reply(session, message.identity, reply.as_plain_text(), now)
-                await session.commit()
-            print(json.dumps({"reply": reply.as_plain_text()}, ensure_ascii=False), flush=True)
-    return 0
-
-
-def _message(text: str, user: str | None, unit: str | None, now: datetime, config: Config) -> IncomingMessage:
-    channel, _, user_id = (user or "cli:local").partition(":")
-    if not user_id:
-        channel, user_id = "cli", channel
-    return IncomingMessage(
-        channel=channel,
-        user_id=user_id,
-        text=text,
-        now=now,
-        unit_hint=unit,
-        public_questions=config.access.public_questions,
-    )
+        message = message_of(" ".join(args.text), args.user, args.unit, now, public)
+        async with sessions() as session:
+            reply = await respond(session, message)
+            await record_reply(session, message.identity, reply.as_plain_text(), now)
+            await session.commit()
+        print(reply.as_plain_text())
+        return 0
 
 
 async def cmd_chat(args: argparse.Namespace, config: Config, now: datetime) -> int:
@@ -247,7 +221,7 @@ async def cmd_export(args: argparse.Namespace, config: Config, now: datetime) ->
         lines = await export_lines(session, unit, now)
         title = f"Tiến độ thực hiện chỉ tiêu — {unit.full_name}"
     path = Path(args.xlsx or args.csv)
-    path.write_bytes(to_xlsx(lines, title) if args.xlsx else to_csv(lines))
+    write_owner_only(path, to_xlsx(lines, title) if args.xlsx else to_csv(lines))
     print(f"Đã ghi {len(lines)} dòng vào {path}.")
     return 0
 

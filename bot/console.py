@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import parse_now
+from bot.owner_only import write_owner_only
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage, Reply
 
@@ -27,7 +28,7 @@ def render(reply: Reply, folder: Path = ATTACHMENTS) -> str:
     for attachment in reply.attachments:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / Path(attachment.filename).name
-        path.write_bytes(attachment.content)
+        write_owner_only(path, attachment.content)
         text += f"\n[tệp đính kèm đã lưu: {path}]"
     return text
 

@@ -31,6 +31,24 @@ class PermanentFailure(Exception):
     """Retrying cannot help (the user blocked the bot, the chat does not exist)."""
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Why a send did not go through, as its row records it."""
+
+    error: str
+    retry_after: float | None = None  # a 429: the platform asked us to wait this long
+    permanent: bool = False  # retrying cannot help
+
+
+def failure_of(exc: Exception) -> Failure:
+    """The failure a send's exception stands for."""
+    if isinstance(exc, RetryAfter):
+        return Failure(str(exc), retry_after=exc.seconds)
+    if isinstance(exc, PermanentFailure):
+        return Failure(str(exc) or "permanent failure", permanent=True)
+    return Failure(f"{type(exc).__name__}: {exc}")
+
+
 class ChannelSender(Protocol):
     """How a channel delivers what the bot says to one chat.
 

@@ -3,8 +3,10 @@
 Channel-independent: each channel ("tg", "zalo", "console") plugs in its ChannelSender (text with
 buttons, files) or a bare send function `async def send(user_id, text)`; sends raise RetryAfter on
 HTTP 429, PermanentFailure when retrying is pointless (blocked bot, unknown chat), anything else for
-a transient error. A row is leased (its next attempt pushed into the future) before it is sent, so
-two senders never take the same row; a crash mid-send retries it once the lease runs out. A row
+a transient error. A row is leased (bot.lease: an owner and an expiry, renewed on a heartbeat while
+the pass runs) before it is sent, so two senders never take the same row, however long a send takes;
+a crash mid-send retries it once the lease runs out. A 429 longer than LONGEST_WAIT is not slept
+through: the rows behind it on that channel are given back with their next attempt at its end. A row
 that follows another part of the same reply waits until that part is sent or has failed for good.
 """
 
@@ -18,29 +20,35 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, exists, or_, select, update
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from bot.delivery import (
     ChannelSender,
+    Failure,
     Outgoing,
     PermanentFailure,
     RetryAfter,
     SendFunction,
     as_channel_sender,
+    failure_of,
     outgoing_of,
     send_outgoing,
 )
-from storage.outbox import OutboxMessage, mark_failed, mark_sent
+from bot.lease import STANDARD, Lease, LeaseTerms, apply_outcome, new_owner
+from storage import outbox_lease
+from storage.outbox import OutboxMessage, lease_free, mark_sent
 from storage.outbox_parts import FILE_KIND, KEEP_FILES, file_of, purge_files
 from storage.reminder_claims import OUTBOX_KIND
 from storage.reminder_schedule import ReminderSchedule, to_local
 
+__all__ = ["DrainResult", "OutboxSender", "PermanentFailure", "RateLimiter", "RetryAfter", "deliver_console"]
+
 log = logging.getLogger(__name__)
 
 DEFAULT_RATES = {"tg": 30.0, "zalo": 10.0, "console": 1000.0}  # messages per second, per channel
-LEASE = timedelta(minutes=2)
+LONGEST_WAIT = 30.0  # seconds a channel's 429 is waited out in a pass; a longer one becomes next_attempt_at
 PURGE_EVERY = 3600.0  # seconds between sweeps of old files
 REMINDER_MAX_AGE = timedelta(hours=20)  # an undelivered reminder older than this is dropped as stale
 
@@ -58,6 +66,10 @@ class RateLimiter:
         self.rate, self.burst = rate, burst if burst is not None else 1.0
         self._monotonic, self._sleep = monotonic, sleep
         self._tokens, self._stamp, self._hold_until = self.burst, monotonic(), 0.0
+
+    def held_for(self) -> float:
+        """Seconds this channel still has to wait after a 429 (0 when none)."""
+        return max(0.0, self._hold_until - self._monotonic())
 
     def hold(self, seconds: float) -> None:
         """Send nothing on this channel for seconds (after a 429)."""
@@ -116,69 +128,76 @@ class OutboxSender:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         batch: int = 200,
         idle_seconds: float = 1.0,
+        lease: LeaseTerms = STANDARD,
     ) -> None:
         self.sessions, self.schedule = sessions, schedule or ReminderSchedule()
         self.senders = {channel: as_channel_sender(channel, sender) for channel, sender in senders.items()}
         rates = {**DEFAULT_RATES, **(rates or {})}
         self.limiters = {ch: RateLimiter(rates.get(ch, 10.0), monotonic=monotonic, sleep=sleep) for ch in senders}
         self.clock, self.sleep, self.batch, self.idle_seconds = clock, sleep, batch, idle_seconds
+        self.terms, self.owner = lease, new_owner("outbox")
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
 
-    async def _lease(self) -> list[OutboxMessage]:
-        """Take up to `batch` due rows of the channels we have, pushing their next attempt past the lease."""
+    async def _lease(self) -> tuple[list[OutboxMessage], Lease]:
+        """Lease up to `batch` due rows of the channels we have that no one else holds; the rows, in order."""
         now = to_local(self.clock())
+        until = now + self.terms.length
         due = or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now)
         channels = or_(*(OutboxMessage.recipient.like(f"{ch}:%") for ch in self.senders))
+        wanted = [OutboxMessage.status == "pending", due, lease_free(now), channels, _in_turn()]
         async with self.sessions() as session:
-            query = select(OutboxMessage.id).where(OutboxMessage.status == "pending", due, channels, _in_turn())
-            ids = list((await session.execute(query.order_by(OutboxMessage.id).limit(self.batch))).scalars())
-            if not ids:
-                return []
-            taken = update(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.status == "pending", due)
-            won = list(
-                (await session.execute(taken.values(next_attempt_at=now + LEASE).returning(OutboxMessage.id))).scalars()
-            )
+            query = select(OutboxMessage.id).where(*wanted).order_by(OutboxMessage.id).limit(self.batch)
+            ids = list((await session.execute(query)).scalars())
+            won = await outbox_lease.take(session, ids, self.owner, now, until) if ids else []
             rows = list((await session.execute(select(OutboxMessage).where(OutboxMessage.id.in_(won)))).scalars())
             await session.commit()
-        return sorted(rows, key=lambda r: r.id)
+        return sorted(rows, key=lambda r: r.id), Lease(self.sessions, self.owner, self.clock, won, until, self.terms)
 
     async def drain_once(self) -> DrainResult:
-        """Send every row due now, each channel at its own pace; the tally."""
+        """Send every row due now, each channel at its own pace, renewing their lease meanwhile; the tally."""
         result = DrainResult()
-        rows = await self._lease()
+        rows, lease = await self._lease()
+        if not rows:
+            return result
         by_channel: dict[str, list[OutboxMessage]] = {}
         for row in rows:
             by_channel.setdefault(row.recipient.partition(":")[0], []).append(row)
-        await asyncio.gather(*(self._send_all(ch, group, result) for ch, group in by_channel.items()))
+        async with lease.kept():
+            await asyncio.gather(*(self._send_all(ch, group, lease, result) for ch, group in by_channel.items()))
         return result
 
-    async def _send_all(self, channel: str, rows: list[OutboxMessage], result: DrainResult) -> None:
-        for row in rows:
-            await self._send_one(channel, row, result)
+    async def _send_all(self, channel: str, rows: list[OutboxMessage], lease: Lease, result: DrainResult) -> None:
+        """Send a channel's rows in order; after a long 429 the rest are given back until it ends."""
+        limiter = self.limiters[channel]
+        for n, row in enumerate(rows):
+            if limiter.held_for() > LONGEST_WAIT:  # come back when it ends, rather than wait asleep in a lease
+                later = to_local(self.clock()) + timedelta(seconds=limiter.held_for())
+                result.postponed += await lease.release([r.id for r in rows[n:]], later)
+                return
+            await self._send_one(channel, row, lease, result)
 
-    async def _send_one(self, channel: str, row: OutboxMessage, result: DrainResult) -> None:
+    async def _send_one(self, channel: str, row: OutboxMessage, lease: Lease, result: DrainResult) -> None:
         """Send one leased row and record the outcome in its own transaction."""
         now = to_local(self.clock())
-        if row.kind == OUTBOX_KIND and await self._held(row, now, result):
+        if not lease.holds(row.id) or (row.kind == OUTBOX_KIND and await self._held(row, now, lease, result)):
             return
         item = await self._outgoing(row)
         if item is None:
-            await self._record(row.id, now, "the file of this message is gone", None, True, result)
+            await self._record(lease, row, Failure("the file of this message is gone", permanent=True), result)
             return
         limiter = self.limiters[channel]
         await limiter.acquire()
-        error, retry_after, permanent = None, None, False
+        if not lease.holds(row.id):
+            return
+        failure = None
         try:
             await send_outgoing(self.senders[channel], row.chat_id, item)
-        except RetryAfter as exc:
-            error, retry_after = str(exc), exc.seconds
-            limiter.hold(exc.seconds)
-        except PermanentFailure as exc:
-            error, permanent = str(exc) or "permanent failure", True
-        except Exception as exc:  # noqa: BLE001  (any transient error: retry with backoff)
-            error = f"{type(exc).__name__}: {exc}"
-        await self._record(row.id, to_local(self.clock()), error, retry_after, permanent, result)
+        except Exception as exc:  # noqa: BLE001  (recorded: retried with backoff unless permanent)
+            failure = failure_of(exc)
+            if failure.retry_after is not None:
+                limiter.hold(failure.retry_after)
+        await self._record(lease, row, failure, result)
 
     async def _outgoing(self, row: OutboxMessage) -> Outgoing | None:
         """What the row sends (its stored file read here); None when a file row lost its file."""
@@ -188,50 +207,36 @@ class OutboxSender:
             file = await file_of(session, row)
         return outgoing_of(row, file) if file is not None else None
 
-    async def _held(self, row: OutboxMessage, now: datetime, result: DrainResult) -> bool:
+    async def _held(self, row: OutboxMessage, now: datetime, lease: Lease, result: DrainResult) -> bool:
         """Quiet hours push a reminder to the morning; a stale one is dropped. True when not sent now."""
         created = to_local(row.created_at) if row.created_at else now
         if now - created > REMINDER_MAX_AGE:
-            await self._record(row.id, now, "expired: stale reminder, not sent", None, True, result)
+            await self._record(lease, row, Failure("expired: stale reminder, not sent", permanent=True), result)
             result.expired += 1
             log.warning("dropped a stale reminder to %s queued at %s", row.recipient, created)
             return True
         if self.schedule.is_quiet(now):
-            await self._postpone(row.id, self.schedule.quiet_ends_at(now))
+            await lease.release([row.id], self.schedule.quiet_ends_at(now))
             result.postponed += 1
             return True
         return False
 
-    async def _postpone(self, row_id: int, until: datetime) -> None:
-        async with self.sessions() as session:
-            await session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(next_attempt_at=until))
-            await session.commit()
+    async def _record(self, lease: Lease, sent: OutboxMessage, failure: Failure | None, result: DrainResult) -> None:
+        """Commit what became of a send (retried on a lock error); a failure only while the row is still ours."""
+        outcome, attempts = "", 0
 
-    async def _record(
-        self,
-        row_id: int,
-        now: datetime,
-        error: str | None,
-        retry_after: float | None,
-        permanent: bool,
-        result: DrainResult,
-    ) -> None:
-        async with self.sessions() as session:
-            row = await session.get(OutboxMessage, row_id)
-            if row is None:
-                return
-            if error is None:
-                mark_sent(row, now)
-                result.sent += 1
-            elif permanent:
-                row.attempts, row.status, row.last_error = row.attempts + 1, "failed", error[:1000]
-                result.failed += 0 if error.startswith("expired") else 1
-            else:
-                mark_failed(row, now, error, retry_after)
-                result.failed += row.status == "failed"
-                result.retried += row.status != "failed"
-                log.warning("send to %s failed (%s), attempt %d", row.recipient, error, row.attempts)
-            await session.commit()
+        async def record(session: AsyncSession) -> None:
+            nonlocal outcome, attempts
+            row = await session.get(OutboxMessage, sent.id)
+            outcome = apply_outcome(row, to_local(self.clock()), lease.owner, failure)
+            attempts = row.attempts if row is not None else 0
+
+        await lease.settle([sent.id], record)
+        result.sent += outcome == "sent"
+        result.retried += outcome == "retried"
+        result.failed += outcome == "failed" and not (failure and failure.error.startswith("expired"))
+        if outcome == "retried" and failure is not None:
+            log.warning("send to %s failed (%s), attempt %d", sent.recipient, failure.error, attempts)
 
     async def purge_old_files(self) -> int:
         """Forget the bytes of files sent (or failed) more than KEEP_FILES ago; how many."""

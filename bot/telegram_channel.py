@@ -95,7 +95,7 @@ def build_application(config: ChannelConfig) -> Application:  # type: ignore[typ
         .token(config.token)
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        .rate_limiter(AIORateLimiter(max_retries=0))  # a 429 comes back to us: recorded, not slept through
     )
     if config.mode == "webhook":
         builder = builder.updater(None)

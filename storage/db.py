@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -45,9 +46,14 @@ def create_engine(url: str) -> AsyncEngine:
 
 
 def _ensure_parent_dir(url: str) -> None:
+    """Create the folder of a SQLite file and, when the file is new, the file itself, owner-only (0600):
+    SQLite gives its -wal and -shm files the same mode. An existing file keeps its mode."""
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if database and database != ":memory:" and not database.startswith("file:"):
+        path = Path(database).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # an empty file is an empty database
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

@@ -3,6 +3,8 @@
 Channels and reminders enqueue with `enqueue`, a sender claims due rows with `due_messages`
 and records the outcome with `mark_sent` / `mark_failed` (retries with backoff, then "failed").
 A `key` makes an enqueue idempotent: the same key is never queued twice.
+A row being sent carries a lease (its holder and an expiry the holder renews, storage.outbox_lease):
+no one else takes it until the lease is settled or has run out.
 A reply goes as several rows (one per message part, one per file, see storage.outbox_parts):
 `after_id` names the row that must be settled before this one is sent, `choices` keeps its buttons
 and an `OutboxFile` keeps the bytes of a file, so a restart sends exactly what was queued.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, or_, select
+from sqlalchemy import ColumnElement, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -44,6 +46,8 @@ class OutboxMessage(Base):
     after_id: Mapped[int | None] = mapped_column(Integer)  # the previous part of the same reply
     # The chat to send to when it is not the recipient's own (a reply in a group); None: the recipient's id.
     chat: Mapped[str | None] = mapped_column(String(200))
+    lease_owner: Mapped[str | None] = mapped_column(String(100))  # who is sending this row now
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # until when, unless renewed
 
     @property
     def chat_id(self) -> str:
@@ -61,6 +65,11 @@ class OutboxFile(Base):
     mime_type: Mapped[str] = mapped_column(String(120))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     public_name: Mapped[str] = mapped_column(String(80), unique=True)  # for a URL (Zalo fetches by URL)
+
+
+def lease_free(now: datetime) -> ColumnElement[bool]:
+    """A row no one holds at now: never leased, settled, or its holder stopped renewing."""
+    return or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now)
 
 
 def group_chat(recipient: str, chat: str | None) -> str | None:
@@ -100,11 +109,12 @@ async def find_by_key(session: AsyncSession, key: str) -> OutboxMessage | None:
 
 
 async def due_messages(session: AsyncSession, now: datetime, limit: int = 100) -> list[OutboxMessage]:
-    """Pending messages whose next attempt is due at now, oldest first."""
+    """Pending messages whose next attempt is due at now and that no one holds, oldest first."""
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.status == "pending")
         .where(or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now))
+        .where(lease_free(now))
         .order_by(OutboxMessage.id)
         .limit(limit)
     )
@@ -112,16 +122,19 @@ async def due_messages(session: AsyncSession, now: datetime, limit: int = 100) -
 
 
 def mark_sent(row: OutboxMessage, now: datetime) -> None:
-    """Record a successful delivery."""
+    """Record a successful delivery (which ends the row's lease)."""
     row.status, row.sent_at, row.last_error = "sent", now, None
     row.attempts += 1
+    row.lease_owner = row.lease_until = None
 
 
 def mark_failed(row: OutboxMessage, now: datetime, error: str, retry_after: float | None = None) -> None:
-    """Record a failed attempt: retry later with backoff, or give up after MAX_ATTEMPTS."""
+    """Record a failed attempt (which ends the row's lease): retry later with backoff, or give up after
+    MAX_ATTEMPTS. A 429 (retry_after) never gives up: the platform only asked us to wait."""
     row.attempts += 1
     row.last_error = error[:1000]
-    if row.attempts >= MAX_ATTEMPTS:
+    row.lease_owner = row.lease_until = None
+    if row.attempts >= MAX_ATTEMPTS and not retry_after:
         row.status = "failed"
         return
     wait = timedelta(seconds=retry_after) if retry_after else BACKOFF * (2 ** (row.attempts - 1))

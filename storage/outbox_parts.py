@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePath
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.outbox import OutboxFile, OutboxMessage, group_chat
@@ -115,10 +115,3 @@ async def purge_files(session: AsyncSession, before: datetime) -> int:
     old = select(OutboxMessage.id).where(OutboxMessage.created_at < before, OutboxMessage.status != "pending")
     result = await session.execute(delete(OutboxFile).where(OutboxFile.outbox_id.in_(old)))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-async def release(session: AsyncSession, row_ids: Sequence[int], now: datetime) -> None:
-    """Make pending rows due at now: they still wait for the part before them."""
-    if row_ids:
-        query = update(OutboxMessage).where(OutboxMessage.id.in_(row_ids), OutboxMessage.status == "pending")
-        await session.execute(query.values(next_attempt_at=now))

@@ -1,7 +1,7 @@
 """group_links (a group chat linked to a unit) and at most one pending registration request per person
 
 Revision ID: 0160
-Revises: 0130
+Revises: 0150
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0160"
-down_revision = "0130"
+down_revision = "0150"
 branch_labels = None
 depends_on = None
 
