@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.importer.facts import extract_facts
-from storage.importer.model import Document
+from storage.importer.model import Document, Facts
 from storage.importer.reader import UnreadableDocument, read_document
 from storage.importer.store import StoreResult, store_plan
 from storage.importer.structure import parse_document
@@ -37,22 +39,32 @@ async def import_paths(
     return [await import_file(sessions, path, now=now) for path in paths]
 
 
+def prepare(path: Path) -> tuple[Document, Facts, str]:
+    """Read, parse and extract one file, with no database: the document, its facts and the file's checksum."""
+    text = read_document(path)
+    document = parse_document(text)
+    return document, extract_facts(document), file_checksum(path)
+
+
 async def import_file(sessions: async_sessionmaker[AsyncSession], path: Path, *, now: datetime) -> FileOutcome:
-    """Read, parse, extract and store one file; the outcome says what was found or why it failed."""
+    """Read, parse, extract and store one file; the outcome says what was found or why it failed.
+
+    Everything but the store runs in a worker thread before any transaction begins: the event loop keeps
+    answering and the SQLite write lock is held only while the rows are written.
+    """
     name = path.name
     try:
-        text = read_document(path)
-        checksum = file_checksum(path)
-        document = parse_document(text)
-        facts = extract_facts(document)
+        document, facts, checksum = await asyncio.to_thread(prepare, path)
     except UnreadableDocument as exc:
         return FileOutcome(str(path), False, [f"Lỗi: {name}: {exc}"])
     except Exception as exc:  # a parser bug must not stop the other files
         log.exception("reading %s failed", path)
         return FileOutcome(str(path), False, [f"Lỗi: {name}: không đọc được nội dung văn bản ({type(exc).__name__})"])
     try:
+        started = time.monotonic()
         async with sessions() as session, session.begin():
             result = await store_plan(session, document, facts, source_file=str(path), checksum=checksum, now=now)
+        log.info("stored %s in one transaction of %.2f s", name, time.monotonic() - started)
     except Exception as exc:  # the transaction rolled back: nothing changed
         log.exception("storing %s failed", path)
         reason = f"lỗi khi ghi vào cơ sở dữ liệu ({type(exc).__name__}), không có gì thay đổi"
