@@ -14,6 +14,7 @@ from pathlib import Path
 from storage.text import format_number
 
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # every part of a .docx together, uncompressed
+MAX_XML_PART_BYTES = 30 * 1024 * 1024  # one XML part: parsed whole into memory, about ten times its size
 MAX_RATIO = 200  # uncompressed / compressed: XML text packs 5-30 times, a zip bomb a thousand
 _RATIO_FROM_BYTES = 1024 * 1024  # tiny parts may pack as they like
 MAX_PDF_PAGES = 300
@@ -58,6 +59,11 @@ def _check_declared(members: list[zipfile.ZipInfo], limit: str) -> None:
             "có thể là tệp nén bất thường; hãy lưu lại văn bản hoặc tách nhỏ"
         )
     for member in members:
+        if member.filename.endswith(".xml") and member.file_size > MAX_XML_PART_BYTES:
+            raise UnreadableDocument(
+                f"phần {member.filename} giải nén ra {megabytes(member.file_size)}, vượt giới hạn "
+                f"{megabytes(MAX_XML_PART_BYTES)}: văn bản quá lớn, hãy tách thành các kế hoạch riêng"
+            )
         packed = max(member.compress_size, 1)
         if member.file_size > _RATIO_FROM_BYTES and member.file_size / packed > MAX_RATIO:
             raise UnreadableDocument(
