@@ -94,6 +94,15 @@ def test_docx_whose_sizes_lie_is_refused_before_parsing(tmp_path: Path) -> None:
     assert peak < 20 * 1024 * 1024
 
 
+def test_password_protected_docx_is_refused_with_the_fix(tmp_path: Path) -> None:
+    data = bytearray(build_docx(tmp_path / "plan.docx").read_bytes())
+    at = data.find(b"PK\x01\x02")  # the first central directory record: mark its part encrypted
+    data[at + 8] |= 0x1
+    locked = tmp_path / "khoa.docx"
+    locked.write_bytes(bytes(data))
+    assert "có đặt mật khẩu" in _refused(locked)
+
+
 def minimal_pdf(path: Path, pages: int) -> Path:
     """A PDF of `pages` empty pages, written byte by byte with a correct cross-reference table."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]

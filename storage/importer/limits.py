@@ -42,6 +42,8 @@ def check_package(path: Path, kind: str) -> None:
             _check_declared(members, limit)
             total = 0
             for member in members:
+                if member.flag_bits & 0x1:  # an encrypted part: zipfile would ask for the password
+                    raise UnreadableDocument(f"tệp .{kind} có đặt mật khẩu: hãy bỏ mật khẩu, lưu lại rồi nhập")
                 with package.open(member) as stream:
                     while chunk := stream.read(_CHUNK):
                         total += len(chunk)

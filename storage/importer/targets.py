@@ -92,8 +92,7 @@ def _parent(mains: list[TargetFact], parts: list[TargetFact]) -> TargetFact | No
     """The target a breakdown belongs to: the last one with the same measure, else the last one."""
     if not parts or not mains:
         return None
-    same = [target for target in mains if target.measure == parts[0].measure]
-    return (same or mains)[-1]
+    return next((target for target in reversed(mains) if target.measure == parts[0].measure), mains[-1])
 
 
 def _label(line: str) -> tuple[str | None, str]:
