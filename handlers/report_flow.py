@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.access import home_unit, may_see, place_refusal
 from handlers.context import Asker
 from handlers.messages import Choice, IncomingMessage, Reply
-from handlers.report_text import best_targets, read_figure, unit_mentions
+from handlers.report_text import MAX_DIGITS, best_targets, odd_number, read_figure, unit_mentions
 from storage.models import Deadline, Target, Unit
 from storage.progress import ratio_text, target_year, unit_targets
 from storage.reports import DeadlineCompletion, Report, latest_report
@@ -83,8 +83,30 @@ def _match_target(f: str, targets: list[tuple[Target, int]]) -> Target | None:
     return ranked[0][1]
 
 
+def odd_number_reply(text: str, target: Target) -> Reply | None:
+    """The refusal of a report whose number is written "1e3", "0x10", "1_000" or with too many digits."""
+    odd = odd_number(text)
+    if odd is None:
+        return None
+    measure = f" {target.measure}" if target.measure else ""
+    example = f'ví dụ "báo cáo: đã {target.indicator} 12{measure}"'
+    if odd.digits > MAX_DIGITS:
+        shown = odd.written if len(odd.written) <= 24 else f"{odd.written[:12]}…{odd.written[-6:]}"
+        return Reply(
+            f"Số «{shown}» dài {format_number(odd.digits)} chữ số, không thể là số liệu báo cáo. "
+            f"Chưa lưu gì; hãy gửi lại số đã thực hiện được, {example}."
+        )
+    return Reply(
+        f"Không đọc được số «{odd.written}»: hãy viết số bằng chữ số thông thường, {example}, "
+        "số lớn viết 1.500 (không dùng dạng 1e3, 0x10 hay 1_000). Chưa lưu gì."
+    )
+
+
 async def _check_and_save(session: AsyncSession, message: IncomingMessage, unit: Unit, target: Target) -> Reply:
     measure = target.measure or ""
+    odd = odd_number_reply(message.text, target)
+    if odd is not None:
+        return odd
     figure = read_figure(message.text, measure)
     if figure is None:
         return Reply(
@@ -103,7 +125,7 @@ async def _check_and_save(session: AsyncSession, message: IncomingMessage, unit:
     if measure != "%" and planned > 0 and figure.value > BEYOND * planned:
         await save_state(session, message.identity, "confirm", payload, message.now)
         return Reply(
-            f"Số {format_number(figure.value)} {measure} gấp hơn {format_number(figure.value / planned, 1)} lần "
+            f"Số {format_number(figure.value)} {measure} gấp {format_number(figure.value / planned, 1)} lần "
             f"chỉ tiêu ({format_number(planned)} {measure}) của {unit.full_name}. Chưa lưu. Bạn chắc chắn số này đúng?",
             choices=[Choice("Đúng, lưu số này", "xác nhận"), Choice("Không, bỏ qua", "không")],
         )
@@ -191,6 +213,9 @@ async def correct_last(session: AsyncSession, message: IncomingMessage, asker: A
     unit = await session.get(Unit, row.unit_id)
     if target is None or unit is None:
         return Reply("Chỉ tiêu không còn trong cơ sở dữ liệu; chưa lưu gì.")
+    odd = odd_number_reply(message.text, target)
+    if odd is not None:
+        return odd
     figure = read_figure(message.text, target.measure)
     if figure is None:
         return Reply(f'Gửi số đúng, ví dụ: "sửa lại là 4 {target.measure or ""}".'.replace(' "', '"'))

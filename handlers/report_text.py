@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -107,6 +108,32 @@ def is_no(f: str) -> bool:
     return bool(_NO.match(f)) and len(f.split()) <= 3
 
 
+# Numbers no report means: scientific ("1e309"), hexadecimal ("0x10"), digits grouped by "_" ("1_000").
+_ODD_NUMBER = re.compile(r"(?<![\w.,])(?:\d[\d.,]*[eE][+-]?\d+|0[xX][0-9a-fA-F]+|\d+(?:_\d+)+)(?!\w)")
+_DIGIT_RUN = re.compile(r"\d[\d.,_]*")
+MAX_DIGITS = 15  # more than any count or amount a unit reports (and than a float keeps exactly)
+
+
+@dataclass
+class OddNumber:
+    """A number written so that no figure can be read from it."""
+
+    written: str
+    digits: int  # how many digits it has; over MAX_DIGITS means "too long", else an odd notation
+
+
+def odd_number(raw: str) -> OddNumber | None:
+    """The first number of a report written in an odd notation or with too many digits; None when none is."""
+    odd = _ODD_NUMBER.search(raw)
+    if odd is not None:
+        return OddNumber(odd.group(0), sum(c.isdigit() for c in odd.group(0)))
+    for run in _DIGIT_RUN.finditer(raw):
+        digits = sum(c.isdigit() for c in run.group(0))
+        if digits > MAX_DIGITS:
+            return OddNumber(run.group(0).rstrip(".,_"), digits)
+    return None
+
+
 @dataclass
 class Figure:
     """The figure of a report as written and as read."""
@@ -120,6 +147,8 @@ def read_figure(raw: str, measure: str | None = None) -> Figure | None:
     text = _NEGATIVE_WORD.sub(r"-\1", fold(raw)) if _NEGATIVE_WORD.search(fold(raw)) else raw
     candidates = []
     for value, start, end in find_numbers(text):
+        if not math.isfinite(value):
+            continue
         after = fold(text[end : end + 12]).strip()
         before = fold(text[max(0, start - 6) : start])
         if _is_not_figure(value, after, before, text[end : end + 1]):

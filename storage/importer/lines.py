@@ -179,6 +179,10 @@ def clean_line(raw: str) -> Line | None:
 # --- joining hard wraps -------------------------------------------------------------------
 
 _CLOSING_PUNCT = tuple(".;:!?…)”\"'")
+# A paragraph this long is no wrapped sentence: joining more lines onto it would only make every later
+# step rescan it (a .txt of thousands of short lines once took minutes).
+MAX_PARAGRAPH = 20_000
+_MARKER_PREFIX = 200
 
 
 def paragraphs(text: str) -> list[Line]:
@@ -215,7 +219,7 @@ def wrap_width(lines: list[Line]) -> int | None:
 
 def should_join(prev: Line, line: Line, width: int | None, blank: bool) -> bool:
     """Whether line continues the paragraph prev (a wrap or a page break mid-sentence)."""
-    if prev.table or line.table or prev.hard or line.hard:
+    if prev.table or line.table or prev.hard or line.hard or len(prev.text) >= MAX_PARAGRAPH:
         return False
     if match_marker(line.text) is not None or is_closing_start(line.text):
         return False
@@ -228,14 +232,27 @@ def should_join(prev: Line, line: Line, width: int | None, blank: bool) -> bool:
         return False
     if width is None:
         return not blank and prev.last_len >= 100
-    needed = 0.8 if match_marker(prev.text) is not None else 0.6
+    needed = 0.8 if _starts_with_marker(prev.text) else 0.6
     return prev.last_len >= needed * width
+
+
+def _starts_with_marker(text: str) -> bool:
+    """Whether match_marker finds a marker, reading a long paragraph's opening unless the style needs it all."""
+    marker = match_marker(text[:_MARKER_PREFIX])
+    if marker is None or len(text) <= _MARKER_PREFIX:
+        return marker is not None
+    return marker.style not in ("appendix", "capital") or match_marker(text) is not None
 
 
 def is_upper(text: str) -> bool:
     """True when text has letters and none of them is lower case (a heading line)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters)
+    letters = False
+    for char in text:
+        if char.isalpha():
+            if char.islower():
+                return False  # stop at the first: a long paragraph is not read to its end
+            letters = True
+    return letters
 
 
 def is_closing_start(text: str) -> bool:

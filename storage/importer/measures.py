@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storage.text import find_dates, find_numbers, fold
 
@@ -95,6 +96,7 @@ def fold_same(text: str) -> str:
     return "".join(_fold_char(char) for char in text)
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     """One character folded to one character (itself lower-cased when folding would change the length)."""
     folded = fold(char) if not char.isspace() else " "

@@ -6,11 +6,22 @@ every format the same way. Bad input raises `UnreadableDocument` with a Vietname
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 import zipfile
 from pathlib import Path
 
+from storage.importer.limits import (
+    MAX_PDF_PAGES,
+    Deadline,
+    UnreadableDocument,
+    check_length,
+    check_package,
+    check_pages,
+    count_pages_upto,
+    megabytes,
+)
 from storage.text import fold
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -22,29 +33,43 @@ _MIN_VIETNAMESE_SHARE = 0.06
 _MIN_TEXT_CHARS = 40
 
 
-class UnreadableDocument(ValueError):
-    """A file the importer cannot read as a plan; the message is the reason, in Vietnamese."""
-
-
-def read_document(path: Path) -> str:
+def read_document(path: Path, deadline: Deadline | None = None) -> str:
     """The text of a plan document (.txt, .md, .docx, .pdf), checked to look like a Vietnamese plan."""
+    deadline = deadline or Deadline()
     suffix = path.suffix.lower()
     size = _size(path)
     if size == 0:
         raise UnreadableDocument("tệp rỗng, không có nội dung")
     if size > MAX_BYTES:
-        raise UnreadableDocument(f"tệp quá lớn ({size / 1024 / 1024:.0f} MB, giới hạn {MAX_BYTES // 1024 // 1024} MB)")
+        raise UnreadableDocument(f"tệp quá lớn ({megabytes(size)}, giới hạn {megabytes(MAX_BYTES)})")
     if suffix == ".doc":
         raise UnreadableDocument("định dạng Word cũ (.doc) không được hỗ trợ: hãy mở bằng Word và lưu lại thành .docx")
     if suffix in TEXT_SUFFIXES:
-        text = decode_text(path.read_bytes())
-    elif suffix == ".docx":
-        text = read_docx(path)
+        return read_text_file(path)
+    if suffix == ".docx":
+        text = read_docx(path, deadline)
     elif suffix == ".pdf":
-        text = read_pdf(path)
+        text = read_pdf(path, deadline)
     else:
         raise UnreadableDocument(f"không hỗ trợ loại tệp '{suffix or path.name}': chỉ nhận .txt, .md, .docx, .pdf")
+    check_length(text)
     check_plan_text(text)
+    return text
+
+
+def read_text_file(path: Path) -> str:
+    """A plain-text plan; a refusal for not being Vietnamese also names the encodings read."""
+    text = decode_text(path.read_bytes())
+    check_length(text)
+    try:
+        check_plan_text(text)
+    except UnreadableDocument as exc:
+        if "tiếng Việt" not in str(exc):
+            raise
+        raise UnreadableDocument(
+            f"{exc}; nếu đây là văn bản tiếng Việt thì tệp dùng bảng mã khác (TCVN3, VNI...): "
+            "chỉ đọc được Unicode UTF-8, UTF-16 và Windows-1258, hãy mở tệp và lưu lại dạng UTF-8"
+        ) from exc
     return text
 
 
@@ -58,9 +83,12 @@ def _size(path: Path) -> int:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode plain text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1258."""
+    """Decode plain text: UTF-8 (with or without BOM, a stray bad byte replaced), UTF-16/32 with BOM, UTF-16
+    without one, else cp1258."""
     if data.startswith(_OLE_MAGIC):
         raise UnreadableDocument("đây là tệp Word cũ (.doc) đổi đuôi: hãy lưu lại thành .docx")
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE starts both
+        return _checked(data.decode("utf-32", errors="replace"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(data.decode("utf-16", errors="replace"))
     if data.startswith(b"%PDF") or data.startswith(b"PK\x03\x04"):
@@ -72,8 +100,17 @@ def decode_text(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1258", errors="replace")
+        text = _mostly_utf8(data) or data.decode("cp1258", errors="replace")
     return _checked(text)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a cut-off last character, one bad byte): the text with them replaced;
+    None when the bytes are not UTF-8 at all (cp1258 then)."""
+    text = data.decode("utf-8-sig", errors="replace")
+    broken = text.count("\ufffd")
+    multibyte = sum(1 for char in text if ord(char) > 0x7F) - broken
+    return text if multibyte >= 10 * broken and broken <= max(3, len(text) // 1000) else None
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -111,7 +148,7 @@ def _is_vietnamese_letter(char: str) -> bool:
 # --- .docx --------------------------------------------------------------------------------
 
 
-def read_docx(path: Path) -> str:
+def read_docx(path: Path, deadline: Deadline | None = None) -> str:
     """Paragraphs and tables of a .docx in document order; tables as tab-separated rows."""
     import docx
     from docx.table import Table
@@ -120,6 +157,8 @@ def read_docx(path: Path) -> str:
     from storage.importer.docx_numbering import numbered_text, read_numbering
 
     _check_zip(path, "docx")
+    check_package(path, "docx")
+    deadline = deadline or Deadline()
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a broken package
@@ -127,6 +166,7 @@ def read_docx(path: Path) -> str:
     numbering = read_numbering(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
+        deadline.check()
         if isinstance(block, Paragraph):
             lines.append(numbered_text(block, numbering))
         elif isinstance(block, Table):
@@ -164,16 +204,22 @@ def _check_zip(path: Path, kind: str) -> None:
 # --- .pdf ---------------------------------------------------------------------------------
 
 
-def read_pdf(path: Path) -> str:
-    """Page text of a text PDF; detected tables as tab-separated rows in their place."""
+def read_pdf(path: Path, deadline: Deadline | None = None) -> str:
+    """Page text of a text PDF (at most MAX_PDF_PAGES pages); detected tables as tab-separated rows in place."""
     import pdfplumber
 
     with path.open("rb") as handle:
         if not handle.read(1024).lstrip().startswith(b"%PDF"):
             raise UnreadableDocument("tệp .pdf hỏng hoặc không phải PDF")
+    deadline = deadline or Deadline()
     try:
         with pdfplumber.open(str(path)) as pdf:
-            pages = [_pdf_page_text(page) for page in pdf.pages]
+            check_pages(count_pages_upto(pdf.doc, MAX_PDF_PAGES))
+            pages = []
+            for page in pdf.pages:
+                deadline.check()
+                pages.append(_pdf_page_text(page))
+                page.close()  # drop the page's parsed objects: memory stays that of one page
     except UnreadableDocument:
         raise
     except Exception as exc:  # pdfminer raises many kinds for a broken file

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from storage.importer.clauses import YEAR, Clause
 from storage.importer.measures import Measured, find_measured, fold_same
 from storage.importer.model import DocSection, Document, TargetFact, UnitRef
 from storage.importer.scope import Place, bare_heading, section_lines, split_sentences
@@ -11,13 +12,9 @@ from storage.text import fold, format_number, split_unit_name
 
 _LABEL = re.compile(r"^\s*[-+•]?\s*(?:về\s+)?([^:;,()]{2,40}?)\s*:\s*(.*)$", re.IGNORECASE)
 _ABOUT = re.compile(r"^\s*[-+•]?\s*về\s+([^:;,()]{2,40}?)\s*[:,]\s*(.*)$", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!so voi )(?<!giai doan )\bnam (20\d\d)\b")
-_BASELINE = re.compile(r"\btu\s*$")
 _BASE_TO = re.compile(
     r"^\s*(?:\(?(?:vao )?(?:cuoi |dau )?nam 20\d\d\)?\s*,?\s*)?(?:xuong con|xuong|con|len|tang len)\s"
 )
-_DIRECTION = re.compile(r"(?<!\w)(giảm|xuống|còn|tăng|đạt)(?!\w)")
-_RATE = re.compile(r"\b(?:ty le|ti le)\b")
 _STOP = re.compile(
     r"\s*(?:[,;:()]|\btrở lên\b|\btrên địa bàn\b|\btoàn (?:xã|huyện|tỉnh)\b|\btheo\b|\btrong\b|\bđể\b|\bđược\b"
     r"|\bđạt\b|\bso với\b|\btương ứng\b|\bchiếm\b|\bgiảm\b|\btăng\b|\bcòn\b|\bxuống\b|\btừ\b|\bbình quân\b"
@@ -25,6 +22,7 @@ _STOP = re.compile(
 )
 _LEAD_WORDS = re.compile(r"^(?:phan dau|trong do|toi thieu|it nhat|khoang|ho tro|dam bao)\b[\s,:]*", re.IGNORECASE)
 _MAX_WORDS = 25
+_MAX_ACTION_TOKENS = 40
 _NOT_LISTED = {"tỷ", "tỉ", "số"}
 _UNIT_PART = re.compile(r"(?i)^\s*((?:thôn|xóm|bản|ấp|tổ dân phố|khu phố|xã|phường|thị trấn)\s+[^:;,]{1,40}?)\s*:\s*\d")
 
@@ -94,8 +92,7 @@ def _parent(mains: list[TargetFact], parts: list[TargetFact]) -> TargetFact | No
     """The target a breakdown belongs to: the last one with the same measure, else the last one."""
     if not parts or not mains:
         return None
-    same = [target for target in mains if target.measure == parts[0].measure]
-    return (same or mains)[-1]
+    return next((target for target in reversed(mains) if target.measure == parts[0].measure), mains[-1])
 
 
 def _label(line: str) -> tuple[str | None, str]:
@@ -111,7 +108,7 @@ def _line_year(line: str, kind: str) -> int | None:
     """For results, the year a line reports on ("Kết quả rà soát ... năm 2023")."""
     if kind != "result":
         return None
-    match = _YEAR.search(fold_same(line))
+    match = YEAR.search(fold_same(line))
     return int(match.group(1)) if match else None
 
 
@@ -149,30 +146,30 @@ def _clause_facts(
     """One fact per measured number of a clause; "từ A xuống còn B" gives one fact with baseline A."""
     pieces = re.split(r",(?!\d)\s*(?=[^,]*\d)", clause) if part else [clause]
     facts: list[TargetFact] = []
-    for piece in pieces:
-        measured = find_measured(piece)
-        folded = fold_same(piece)
+    for text in pieces:
+        measured = find_measured(text)
+        piece = Clause.read(text)
         skip: set[int] = set()
         for index, item in enumerate(measured):
-            if index in skip or _aside(piece, folded, item):
+            if index in skip or _aside(piece, item):
                 continue
             base = None
             following = measured[index + 1] if index + 1 < len(measured) else None
-            if following and _BASELINE.search(folded[: item.start]) and _BASE_TO.match(folded[item.end :]):
+            if following and piece.ends_with_word(item.start, "tu") and _BASE_TO.match(piece.folded[item.end :]):
                 base, item = item, following
                 skip.add(index + 1)
             facts.append(_fact(piece, item, base, label, kind, year, section, part))
     return facts
 
 
-def _aside(text: str, folded: str, item: Measured) -> bool:
+def _aside(clause: Clause, item: Measured) -> bool:
     """A number in parentheses or a change "so với năm 2023": context, not a target of its own."""
-    depth = text[: item.start].count("(") - text[: item.start].count(")")
-    return depth > 0 or folded[item.end : item.end + 12].lstrip(" ,").startswith("so voi")
+    after = clause.folded[item.end : item.end + 12]
+    return clause.in_parentheses(item.start) or after.lstrip(" ,").startswith("so voi")
 
 
 def _fact(
-    clause: str,
+    clause: Clause,
     item: Measured,
     base: Measured | None,
     label: str | None,
@@ -182,44 +179,37 @@ def _fact(
     part: bool,
 ) -> TargetFact:
     """A target read from one measured number of a clause."""
-    stated = _stated_year(clause, item, base)
+    # The year a clause gives its target: after the number, else before it (not the baseline's own year).
+    stated = clause.stated_year(item.end, base.start if base else len(clause.text))
     return TargetFact(
         section=section,
         indicator=_indicator(clause, item, label, part),
         value=item.value,
         measure=item.measure,
-        direction=_direction(re.split(r",(?!\d)", clause[: item.start])[-1], kind),
+        direction=_direction(clause.directions_before(item.start), kind),
         baseline=base.value if base else None,
         year=stated if stated and kind == "target" else year,
         kind=kind,
-        text=clause.strip(),
+        text=clause.text.strip(),
     )
 
 
-def _stated_year(clause: str, item: Measured, base: Measured | None) -> int | None:
-    """The year a clause gives its target: after the number, else before it (not the baseline's own year)."""
-    folded = fold_same(clause)
-    match = _YEAR.search(folded, item.end) or _YEAR.search(folded[: base.start if base else len(folded)])
-    return int(match.group(1)) if match else None
-
-
-def _direction(before: str, kind: str) -> str | None:
+def _direction(found: list[re.Match[str]], kind: str) -> str | None:
     """The direction word nearest before the number: giảm / tăng / đạt."""
-    words = _DIRECTION.findall(before.lower())
-    if not words:
+    if not found:
         return None
-    word = words[-1]
-    if word == "còn" and kind == "result" and "giảm" not in words:
+    word = found[-1].group(1)
+    if word == "còn" and kind == "result" and not any(match.group(1) == "giảm" for match in found):
         return None
     return {"xuống": "giảm", "còn": "giảm"}.get(word, word)
 
 
-def _indicator(clause: str, item: Measured, label: str | None, part: bool) -> str:
+def _indicator(piece: Clause, item: Measured, label: str | None, part: bool) -> str:
     """A short name for what is measured: "tỷ lệ hộ nghèo", "hộ cận nghèo", "nhà ở"."""
-    folded = fold_same(clause)
-    rate = _RATE.search(folded[: item.start]) if item.measure == "%" and not part else None
-    if rate:
-        phrase = _phrase(clause, rate.start(), skip=len("ty le"), listing=True)
+    clause = piece.text
+    rate = piece.first_rate(item.start) if item.measure == "%" and not part else None
+    if rate is not None:
+        phrase = _phrase(piece, rate, skip=len("ty le"), listing=True)
         return _lower(phrase if len(phrase.split()) > 2 or not label else f"{phrase} {label}")
     if label and not part:
         return _lower(label)
@@ -228,7 +218,7 @@ def _indicator(clause: str, item: Measured, label: str | None, part: bool) -> st
         before = re.sub(r"\s*(?:là\s+)?(?:giảm|tăng|đạt|còn|có khoảng|khoảng)?\s*$", "", before).strip(" ,:")
         if before:
             return _lower(before)
-    after = _phrase(clause, item.end) if item.measure == "%" else _phrase(clause, item.end - len(item.measure))
+    after = _phrase(piece, item.end) if item.measure == "%" else _phrase(piece, item.end - len(item.measure))
     action = _action_for(clause[: item.start]) if item.measure not in ("%", "triệu đồng", "tỷ đồng") else None
     if action and after:
         return _lower(f"{action} cho {after}")
@@ -242,7 +232,10 @@ def _indicator(clause: str, item: Measured, label: str | None, part: bool) -> st
 
 def _action_for(before: str) -> str | None:
     """ "Hỗ trợ nhà ở cho 1.150 hộ nghèo": what is done for the people counted ("hỗ trợ nhà ở"), else None."""
-    match = re.search(r"^(.*?)\s+cho\s*$", before.strip(" ,:;"))
+    stripped = before.strip(" ,:;")
+    if not stripped.rstrip().endswith("cho") or len(stripped.split(None, _MAX_ACTION_TOKENS)) > _MAX_ACTION_TOKENS:
+        return None  # not "... cho", or far more words than an action has: skip the regex over a long text
+    match = re.search(r"^(.*?)\s+cho\s*$", stripped)
     if match is None:
         return None
     action = match.group(1).strip(" ,:;-+•")
@@ -254,7 +247,7 @@ def _action_for(before: str) -> str | None:
 
 def _before(text: str) -> str:
     """The words just before a number, without the verb that leads to it."""
-    segment = text.split(",")[-1]
+    segment = " ".join(text.rpartition(",")[2].rsplit(None, 12)[-12:])  # the last words are all it keeps
     segment = re.sub(
         r"\s*(?:là|đạt|giảm|tăng|còn|cho|trên|dưới|tối thiểu|ít nhất|khoảng|:)\s*$", "", segment.strip(), flags=re.I
     )
@@ -266,22 +259,22 @@ def _lower(text: str) -> str:
     return " ".join(word.lower() if word[1:] == word[1:].lower() else word for word in text.split())
 
 
-def _phrase(text: str, start: int, skip: int = 0, listing: bool = False) -> str:
+def _phrase(clause: Clause, start: int, skip: int = 0, listing: bool = False) -> str:
     """Words of text from start up to the first stop word or punctuation, at most 25; a rate's name (listing)
     goes on past a comma between listed beneficiaries ("tỷ lệ người thuộc hộ nghèo, hộ cận nghèo tham gia ...")."""
-    lowered = text.lower()
+    text, lowered = clause.text, clause.lowered
     stop = _STOP.search(lowered, start + skip)
     while listing and stop is not None and _listing_comma(lowered, start, stop):
         stop = _STOP.search(lowered, stop.end())
     end = stop.start() if stop else len(text)
-    words = text[start:end].split()[:_MAX_WORDS]
+    words = text[start:end].split(None, _MAX_WORDS)[:_MAX_WORDS]
     return " ".join(words).strip(" ,.;:")
 
 
 def _listing_comma(lowered: str, start: int, stop: re.Match[str]) -> bool:
     """A comma between listed beneficiaries ("người thuộc hộ nghèo, hộ cận nghèo"): the word after it repeats
     a word of the phrase so far."""
-    following = lowered[stop.end() :].split()[:1]
+    following = lowered[stop.end() :].split(None, 1)[:1]
     if stop.group().strip() != "," or not following or following[0] in _NOT_LISTED:
         return False
     return following[0] in lowered[start : stop.start()].split()
