@@ -30,6 +30,13 @@ Handler = Callable[[dict[str, Any]], Awaitable[None]]
 T = TypeVar("T")
 IDLE_SECONDS = 2.0  # how often an idle worker looks for updates stored by other processes or left by a crash
 MAX_BACKOFF = 30.0
+BATCH = 8  # updates (of different chats) taken and closed per transaction; well inside a lease
+
+
+def _writers(sessions: async_sessionmaker[AsyncSession]) -> int:
+    """How many updates to handle at once: SQLite has one writer (waiting ones only add lock retries)."""
+    bind = sessions.kw.get("bind")
+    return 1 if bind is not None and bind.dialect.name == "sqlite" else 4
 
 
 async def unless_stopped(stopping: asyncio.Event, work: Awaitable[T]) -> T | None:
@@ -54,14 +61,16 @@ class Inbox:
         handler: Handler,
         clock: Clock,
         *,
-        concurrency: int = 4,
+        concurrency: int | None = None,
+        batch: int = BATCH,
         lease: timedelta = LEASE,
     ) -> None:
         self.sessions = sessions
         self.channel = channel
         self.handler = handler
         self.clock = clock
-        self.concurrency = concurrency
+        self.concurrency = concurrency or _writers(sessions)
+        self.batch = batch
         self.lease = lease
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
@@ -110,29 +119,35 @@ class Inbox:
             await asyncio.wait_for(self._wake.wait(), IDLE_SECONDS)
 
     async def handle_some(self) -> int:
-        """Take the next update of up to `concurrency` chats and handle them; how many were taken."""
+        """Take the next update of up to `batch` chats, handle them, close them; how many were taken."""
         async with self.sessions() as session:
-            rows = await take_heads(session, self.channel, self.clock(), self.concurrency, self.lease)
+            rows = await take_heads(session, self.channel, self.clock(), self.batch, self.lease)
             taken = [(row.id, row.attempts, row.update()) for row in rows]
             await session.commit()
-        await asyncio.gather(*(self._handle(row_id, attempts, payload) for row_id, attempts, payload in taken))
+        slots = asyncio.Semaphore(self.concurrency)
+        outcomes = await asyncio.gather(*(self._handle(slots, *row) for row in taken))
+        await self._close([(row_id, status) for (row_id, _, _), status in zip(taken, outcomes, strict=True)])
         return len(taken)
 
-    async def _handle(self, row_id: int, attempts: int, payload: dict[str, Any]) -> None:
-        """Run the handler on one update, then close its row (failed if the handler raised)."""
-        status = DONE
+    async def _handle(self, slots: asyncio.Semaphore, row_id: int, attempts: int, payload: dict[str, Any]) -> str:
+        """Run the handler on one update when a slot is free; how its row closes (failed if the handler raised)."""
         if attempts > MAX_ATTEMPTS:
             log.error("%s update %s taken %d times without finishing: given up", self.channel, row_id, attempts)
-            status = FAILED
-        else:
+            return FAILED
+        async with slots:
             try:
                 await self.handler(payload)
             except Exception:  # the handler tells the user itself; this is a bug to log, not to retry forever
                 log.exception("%s update %s failed", self.channel, row_id)
-                status = FAILED
+                return FAILED
+        return DONE
+
+    async def _close(self, outcomes: list[tuple[int, str]]) -> None:
+        """Close the handled rows in one transaction; their chats' next updates become takeable."""
         try:
             async with self.sessions() as session:
-                await finish(session, row_id, self.clock(), status)
+                for row_id, status in outcomes:
+                    await finish(session, row_id, self.clock(), status)
                 await session.commit()
-        except Exception:  # its lease runs out and it is taken again; the claim keeps it from being answered twice
-            log.exception("%s update %s: could not record it %s", self.channel, row_id, status)
+        except Exception:  # their leases run out and they are taken again; the claim keeps them from a second answer
+            log.exception("%s inbox: could not close %d handled updates", self.channel, len(outcomes))

@@ -1,4 +1,4 @@
-"""Telegram updates are in the database before Telegram is told they arrived (getUpdates offset, webhook 200)."""
+"""Updates are in the database before the platform is told they arrived (getUpdates offset, webhook 200)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import TelegramConfig
+from bot.config import TelegramConfig, ZaloConfig
 from bot.receiving import Received
 from bot.telegram_channel import TelegramChannel
+from bot.zalo_channel import ZaloChannel
 from handlers.messages import IncomingMessage
 from storage.inbox import DONE, InboxUpdate
 from tests import fake_core
 from tests.conftest import NOW
-from tests.fake_botapi import FakeTelegram, tg_text_update
+from tests.fake_botapi import FakeTelegram, FakeZalo, tg_text_update, zalo_text_update
 
 TOKEN = "123456:TEST-updates"
 USER = 1001
@@ -34,7 +35,7 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[IncomingMessage]:
 class HeldStore:
     """Wraps a channel's inbox store: each call waits for `release`, and the first `failures` calls fail."""
 
-    def __init__(self, channel: TelegramChannel, failures: int = 0) -> None:
+    def __init__(self, channel: TelegramChannel | ZaloChannel, failures: int = 0) -> None:
         self.store = channel.inbox.store
         self.release = asyncio.Event()
         self.failures = failures
@@ -148,3 +149,22 @@ async def test_the_webhook_answers_only_after_the_update_is_stored(
     assert again.status_code == 200
     (sent,) = await api.wait_for(1, "sendMessage")
     assert sent["text"] == "Đã nhận: báo cáo" and [m.text for m in seen] == ["báo cáo"]
+
+
+async def test_a_zalo_update_is_held_until_the_database_takes_it(
+    sessions: async_sessionmaker[AsyncSession], seen: list[IncomingMessage]
+) -> None:
+    with FakeZalo("8899:zalo-updates") as api:
+        channel = ZaloChannel(ZaloConfig(token="8899:zalo-updates", base_url=api.base_url), sessions, lambda: NOW)
+        held = HeldStore(channel, failures=1)
+        await channel.start()
+        try:
+            api.push(zalo_text_update("m1", "6d1f0a9c2b", "xin chào"))
+            await until(lambda: held.calls == 1)
+            assert api.updates == []  # Zalo has forgotten it: only the poller holds it now
+            held.release.set()  # the first store fails; the poller keeps the update and stores it again
+            (sent,) = await api.wait_for(1, "sendMessage")
+        finally:
+            await channel.stop()
+    assert sent["text"] == "Đã nhận: xin chào" and held.calls == 2
+    assert [(row.channel, row.update_id, row.status) for row in await inbox_rows(sessions)] == [("zalo", "m1", DONE)]
