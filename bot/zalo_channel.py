@@ -94,11 +94,16 @@ def update_parts(payload: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return str(update.get("event_name", "")), message if isinstance(message, dict) else {}
 
 
+def sender_and_chat(message: dict[str, Any]) -> tuple[str, str]:
+    """Who sent a message and the chat it came from (a private chat is the sender's own)."""
+    sender_id = str((message.get("from") or {}).get("id", ""))
+    return sender_id, str((message.get("chat") or {}).get("id", "") or sender_id)
+
+
 def received(payload: dict[str, Any]) -> Received:
     """An update as the inbox stores it: keyed by its message_id (else by its content), ordered by its chat."""
     _event, message = update_parts(payload)
-    sender_id = str((message.get("from") or {}).get("id", ""))
-    chat = str((message.get("chat") or {}).get("id", "") or sender_id)
+    _sender, chat = sender_and_chat(message)
     key = message.get("message_id")
     if not key:
         key = "sha256:" + hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
@@ -214,8 +219,7 @@ class ZaloChannel:
     async def handle_update(self, payload: dict[str, Any]) -> None:
         """Answer one stored update (from getUpdates or the webhook); failures are told to the user."""
         event, message = update_parts(payload)
-        sender_id = str((message.get("from") or {}).get("id", ""))
-        chat_id = str((message.get("chat") or {}).get("id", "") or sender_id)
+        sender_id, chat_id = sender_and_chat(message)
         if not sender_id:
             return
         try:
