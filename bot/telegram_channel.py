@@ -1,7 +1,8 @@
-"""The Telegram channel: python-telegram-bot's Application, polling or a secret-checked webhook."""
+"""The Telegram channel: updates from our getUpdates loop or a secret-checked webhook go to the inbox first."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Sequence
 from datetime import timedelta
@@ -10,14 +11,15 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.error import RetryAfter as TelegramRetryAfter
-from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import AIORateLimiter, Application
 
 from bot.channels import SORRY, Clock, answer, deliver, notify
 from bot.chunks import TELEGRAM_LIMIT, split_text
 from bot.config import ChannelConfig
 from bot.delivery import PermanentFailure, RetryAfter
+from bot.receiving import Inbox, Received, unless_stopped
 from bot.webhook_server import WebhookServer
 from handlers.messages import Attachment, Choice, IncomingMessage
 
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 OFFICIAL_API = "https://api.telegram.org"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]
+POLL_SECONDS = 30
 CALLBACK_DATA_BYTES = 64
 COMMANDS = [
     BotCommand("start", "Bắt đầu, giới thiệu bot"),
@@ -88,7 +91,7 @@ class TelegramSender:
 
 
 def build_application(config: ChannelConfig) -> Application:  # type: ignore[type-arg]
-    """A PTB Application for config: its base_url, a rate limiter, no updater in webhook mode."""
+    """A PTB Application for its Bot only (base_url, rate limiter): updates come through our own inbox."""
     base = (config.base_url or OFFICIAL_API).rstrip("/")
     builder = (
         Application.builder()
@@ -96,14 +99,27 @@ def build_application(config: ChannelConfig) -> Application:  # type: ignore[typ
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
         .rate_limiter(AIORateLimiter(max_retries=0))  # a 429 comes back to us: recorded, not slept through
+        .updater(None)
     )
-    if config.mode == "webhook":
-        builder = builder.updater(None)
     return builder.build()
 
 
+def received(payload: dict[str, Any], bot: Any) -> Received | None:
+    """An update as the inbox stores it, keyed by its chat; None without an update_id (nothing to answer)."""
+    update_id = payload.get("update_id")
+    if not isinstance(update_id, int):
+        log.warning("telegram update without an update_id ignored")
+        return None
+    try:
+        update = Update.de_json(payload, bot)
+        chat = update.effective_chat or update.effective_user
+    except Exception:  # stored anyway: handling it will log what is wrong with it
+        chat = None
+    return Received(str(update_id), str(chat.id) if chat else "", payload)
+
+
 class TelegramChannel:
-    """Runs the Telegram side of `kehoach run`: receive, answer through the core, send."""
+    """Runs the Telegram side of `kehoach run`: receive into the inbox, answer through the core, send."""
 
     def __init__(
         self,
@@ -120,19 +136,20 @@ class TelegramChannel:
         self.app = build_application(config)
         self.sender = TelegramSender(self.app.bot)
         self.server: WebhookServer | None = None
-        self.app.add_handler(CallbackQueryHandler(self._on_button))
-        self.app.add_handler(MessageHandler(filters.TEXT, self._on_text))
-        self.app.add_error_handler(self._on_error)
+        self.inbox = Inbox(sessions, "tg", self.handle_update, clock)
+        self._stopping = asyncio.Event()
+        self._poller: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Connect, publish the command menu, and start receiving updates."""
+        """Connect, publish the command menu, handle what an earlier run left, and start receiving."""
         await self.app.initialize()
         await self.app.bot.set_my_commands(COMMANDS)
-        await self.app.start()
+        self.inbox.start()
         if self.config.mode == "webhook":
             await self._start_webhook()
         else:
-            await self.app.updater.start_polling(allowed_updates=ALLOWED_UPDATES, timeout=30)  # type: ignore[union-attr]
+            await self.app.bot.delete_webhook()
+            self._poller = asyncio.create_task(self._poll(), name="telegram-poll")
         log.info("telegram channel started (%s)", self.config.mode)
 
     async def _start_webhook(self) -> None:
@@ -144,31 +161,83 @@ class TelegramChannel:
         )
 
     async def stop(self) -> None:
-        """Stop receiving, finish the updates already received, then disconnect."""
+        """Stop receiving, finish the updates being handled (the rest waits in the inbox), then disconnect."""
+        self._stopping.set()
         if self.server is not None:
             await self.server.stop()
-        elif self.app.updater is not None and self.app.updater.running:
-            await self.app.updater.stop()
-        if self.app.running:
-            await self.app.stop()
+        if self._poller is not None:
+            await self._poller
+        await self.inbox.stop()
         await self.app.shutdown()
         log.info("telegram channel stopped")
 
     async def _on_webhook(self, payload: dict[str, Any]) -> None:
-        update = Update.de_json(payload, self.app.bot)
-        await self.app.update_queue.put(update)
+        """Store the posted update; the webhook server answers 200 only after this returns."""
+        item = received(payload, self.app.bot)
+        if item is not None:
+            await self.inbox.store([item])
 
-    async def _on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _poll(self) -> None:
+        """Long-poll getUpdates; a batch is confirmed (by the next call's offset) only once it is stored."""
+        offset: int | None = None
+        confirmed = True
+        backoff = 1.0
+        while not self._stopping.is_set():
+            try:
+                batch = await unless_stopped(self._stopping, self._fetch(offset))
+                if batch:
+                    await self.inbox.store([item for item in (received(u, self.app.bot) for u in batch) if item])
+                    offset, confirmed = max(int(u["update_id"]) for u in batch) + 1, False
+                elif batch is not None:
+                    confirmed = True
+                backoff = 1.0
+            except Exception as exc:  # network or database trouble: fetch the same updates again later
+                log.warning("telegram polling failed: %s", type(exc).__name__)
+                await unless_stopped(self._stopping, asyncio.sleep(backoff))
+                backoff = min(backoff * 2, 60.0)
+        if not confirmed:
+            await self._confirm(offset)
+
+    async def _fetch(self, offset: int | None) -> list[dict[str, Any]]:
+        """The next updates after offset, as JSON (long polling)."""
+        updates = await self.app.bot.get_updates(offset=offset, timeout=POLL_SECONDS, allowed_updates=ALLOWED_UPDATES)
+        return [update.to_dict() for update in updates]
+
+    async def _confirm(self, offset: int | None) -> None:
+        """Tell Telegram the last stored batch arrived, so a restart does not fetch it again (it would be ignored)."""
+        try:
+            await self.app.bot.get_updates(offset=offset, timeout=0, limit=1)
+        except Exception as exc:  # harmless: the batch comes again and the inbox ignores it
+            log.debug("confirming telegram updates failed: %s", type(exc).__name__)
+
+    async def handle_update(self, payload: dict[str, Any]) -> None:
+        """Answer one stored update (a text or a button press); failures are told to the user."""
+        update = Update.de_json(payload, self.app.bot)
+        try:
+            if update.callback_query is not None:
+                await self._on_button(update)
+            else:
+                await self._on_text(update)
+        except Exception:  # tell the user, log the details
+            log.exception("telegram update failed")
+            if update.effective_chat and update.effective_user:
+                recipient = f"tg:{update.effective_user.id}"
+                await notify(self.sessions, self.sender, recipient, str(update.effective_chat.id), SORRY, self.clock)
+
+    async def _on_text(self, update: Update) -> None:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or not message.text:
             return
         await self._handle(update, str(user.id), str(message.chat_id), message.text)
 
-    async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _on_button(self, update: Update) -> None:
         query = update.callback_query
         if query is None:
             return
-        await query.answer()
+        try:
+            await query.answer()
+        except TelegramError as exc:  # too old after a restart: the press is still handled
+            log.info("answering a button press failed: %s", type(exc).__name__)
         chat_id = str(query.message.chat.id) if query.message else str(query.from_user.id)
         if query.data:
             await self._handle(update, str(query.from_user.id), chat_id, str(query.data))
@@ -185,9 +254,3 @@ class TelegramChannel:
         answered = await answer(self.sessions, incoming, str(update.update_id), chat_id)
         if answered is not None:
             await deliver(self.sessions, self.sender, chat_id, answered, self.clock)
-
-    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("telegram update failed", exc_info=context.error)
-        if isinstance(update, Update) and update.effective_chat and update.effective_user:
-            recipient = f"tg:{update.effective_user.id}"
-            await notify(self.sessions, self.sender, recipient, str(update.effective_chat.id), SORRY, self.clock)

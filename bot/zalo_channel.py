@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from pathlib import PurePath
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -16,6 +18,7 @@ from bot.channels import SORRY, Clock, answer, deliver, notify
 from bot.chunks import ZALO_LIMIT, split_text
 from bot.config import ChannelConfig
 from bot.delivery import RetryAfter
+from bot.receiving import Inbox, Received, unless_stopped
 from bot.webhook_server import WebhookServer
 from bot.zalo_client import ZaloClient, ZaloError
 from handlers.messages import Attachment, Choice, IncomingMessage, Reply
@@ -38,7 +41,6 @@ NO_FILE = (
 )
 POLL_SECONDS = 30
 TOO_MANY = 429
-T = TypeVar("T")
 Link = Callable[[str], str]  # a file's public name -> its public URL
 
 
@@ -92,6 +94,22 @@ def update_parts(payload: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return str(update.get("event_name", "")), message if isinstance(message, dict) else {}
 
 
+def sender_and_chat(message: dict[str, Any]) -> tuple[str, str]:
+    """Who sent a message and the chat it came from (a private chat is the sender's own)."""
+    sender_id = str((message.get("from") or {}).get("id", ""))
+    return sender_id, str((message.get("chat") or {}).get("id", "") or sender_id)
+
+
+def received(payload: dict[str, Any]) -> Received:
+    """An update as the inbox stores it: keyed by its message_id (else by its content), ordered by its chat."""
+    _event, message = update_parts(payload)
+    _sender, chat = sender_and_chat(message)
+    key = message.get("message_id")
+    if not key:
+        key = "sha256:" + hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    return Received(str(key), chat, payload)
+
+
 class ZaloChannel:
     """Runs the Zalo side of `kehoach run`: receive, answer through the core, send."""
 
@@ -111,16 +129,18 @@ class ZaloChannel:
         self.client = client or ZaloClient(config.token, config.base_url)
         self.sender = ZaloSender(self.client)
         self.server: WebhookServer | None = None
+        self.inbox = Inbox(sessions, "zalo", self.handle_update, clock)
         self._stopping = asyncio.Event()
         self._poller: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Check the token, then listen for updates (webhook server, or a polling task)."""
+        """Check the token, handle what an earlier run left, then listen (webhook server, or a polling task)."""
         await self.client.get_me()
+        self.inbox.start()
         if self.config.mode == "webhook":
             path = urlsplit(self.config.webhook_url).path or "/"
             secret = self.config.secret_token
-            self.server = WebhookServer(path, SECRET_HEADER, secret, self.handle_update, files=self._published)
+            self.server = WebhookServer(path, SECRET_HEADER, secret, self._on_webhook, files=self._published)
             self.sender.link = self._public_url
             await self.server.start(self.config.listen, self.config.port)
             await self.client.set_webhook(self.config.webhook_url, self.config.secret_token)
@@ -149,46 +169,57 @@ class ZaloChannel:
             log.debug("deleteWebhook: %s", exc.description)
 
     async def stop(self) -> None:
-        """Stop receiving; an update being handled is finished first."""
+        """Stop receiving; the updates being handled are finished first (the rest waits in the inbox)."""
         self._stopping.set()
         if self.server is not None:
             await self.server.stop()
         if self._poller is not None:
             await self._poller
+        await self.inbox.stop()
         await self.client.aclose()
         log.info("zalo channel stopped")
 
+    async def _on_webhook(self, payload: dict[str, Any]) -> None:
+        """Store the posted update; the webhook server answers 200 only after this returns."""
+        await self.inbox.store([received(payload)])
+
     async def _poll(self) -> None:
-        """Long-poll until stopped; errors back off up to a minute."""
+        """Long-poll until stopped, storing each update as it comes; errors back off up to a minute."""
         backoff = 1.0
         while not self._stopping.is_set():
             try:
-                updates = await self._unless_stopped(self.client.get_updates(POLL_SECONDS))
+                updates = await unless_stopped(self._stopping, self.client.get_updates(POLL_SECONDS))
             except ZaloError as exc:
                 log.warning("zalo getUpdates failed: %s", exc.description)
-                await self._unless_stopped(asyncio.sleep(backoff))
+                await unless_stopped(self._stopping, asyncio.sleep(backoff))
                 backoff = min(backoff * 2, 60.0)
                 continue
             backoff = 1.0
-            for update in updates or []:
-                await self.handle_update(update)
+            if updates:
+                await self._store(updates)
 
-    async def _unless_stopped(self, work: Awaitable[T]) -> T | None:
-        """Await work, or cancel it and return None as soon as stop is asked."""
-        task = asyncio.ensure_future(work)
-        stopper = asyncio.ensure_future(self._stopping.wait())
-        await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
-        stopper.cancel()
-        if not task.done():
-            task.cancel()
-            return None
-        return task.result()
+    async def _store(self, updates: list[dict[str, Any]]) -> None:
+        """Commit fetched updates to the inbox, retrying while the database is away.
+
+        Zalo's getUpdates takes no offset: an update it returned is gone from its side, so it is
+        stored before anything else happens and is held here until the database takes it.
+        """
+        backoff = 1.0
+        while True:
+            try:
+                await self.inbox.store([received(update) for update in updates])
+                return
+            except Exception:  # the database: the updates exist nowhere else
+                log.exception("storing %d zalo updates failed", len(updates))
+                if self._stopping.is_set():
+                    return
+                await unless_stopped(self._stopping, asyncio.sleep(backoff))
+                backoff = min(backoff * 2, 60.0)
 
     async def handle_update(self, payload: dict[str, Any]) -> None:
-        """Answer one update (from getUpdates or the webhook); failures are told to the user."""
+        """Answer one stored update (from getUpdates or the webhook); failures are told to the user."""
         event, message = update_parts(payload)
-        sender_id = str((message.get("from") or {}).get("id", ""))
-        chat_id = str((message.get("chat") or {}).get("id", "") or sender_id)
+        sender_id, chat_id = sender_and_chat(message)
         if not sender_id:
             return
         try:

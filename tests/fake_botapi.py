@@ -2,6 +2,8 @@
 
 Each runs a stdlib HTTP server in a thread, answers `/bot<token>/<method>`, serves queued
 updates to getUpdates (long polling, briefly) and records every call the bot makes.
+Like the real APIs, Telegram keeps an update until a getUpdates offset above its id confirms it
+(without one, the same updates come back), while Zalo forgets an update once it has returned it.
 """
 
 from __future__ import annotations
@@ -88,13 +90,6 @@ class FakeBotApi:
         """The HTTP status and JSON body for one call (overridden per platform)."""
         raise NotImplementedError
 
-    def _take_updates(self, wait: float) -> list[dict[str, Any]]:
-        with self.cond:
-            if not self.updates:
-                self.cond.wait(timeout=wait)
-            taken, self.updates = self.updates, []
-            return taken
-
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
@@ -141,14 +136,27 @@ class FakeTelegram(FakeBotApi):
         if method == "getMe":
             return 200, {"ok": True, "result": self.BOT}
         if method == "getUpdates":
-            offset = int(params.get("offset") or 0)
-            fresh = [u for u in self._take_updates(POLL_WAIT) if u["update_id"] >= offset]
-            return 200, {"ok": True, "result": fresh}
+            return 200, {"ok": True, "result": self._unconfirmed(params)}
         if method in ("sendMessage", "sendPhoto", "sendDocument"):
             if int(params["chat_id"]) in self.blocked:
                 return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
             return 200, {"ok": True, "result": self._message(method, params)}
         return 200, {"ok": True, "result": True}  # setMyCommands, answerCallbackQuery, set/deleteWebhook
+
+    def unconfirmed(self) -> list[int]:
+        """The ids of the updates no getUpdates offset has confirmed yet."""
+        with self.cond:
+            return [update["update_id"] for update in self.updates]
+
+    def _unconfirmed(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """getUpdates: drop the updates below offset (confirmed), then return the rest, waiting briefly for one."""
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        with self.cond:
+            self.updates = [update for update in self.updates if update["update_id"] >= offset]
+            if not self.updates and float(params.get("timeout") or 0) > 0:
+                self.cond.wait(timeout=POLL_WAIT)
+            return self.updates[:limit]
 
     def _message(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])

@@ -140,6 +140,7 @@ async def test_a_duplicate_webhook_update_is_handled_once(
         for _ in range(3):
             assert (await client.post(url, json=wrapped, headers=HEADERS)).status_code == 200
         assert (await client.post(url, json=zalo_text_update("m10", USER, "lần hai"), headers=HEADERS)).is_success
+    await api.wait_for(2, "sendMessage")
     assert [m.text for m in seen] == ["xin chào", "lần hai"]
     assert [m["text"] for m in api.sent("sendMessage")] == ["Đã nhận: xin chào", "Đã nhận: lần hai"]
 
@@ -170,6 +171,7 @@ async def test_in_webhook_mode_a_chart_goes_as_a_photo_by_url(
     api, url = webhook
     async with httpx.AsyncClient() as client:
         await client.post(url, json=zalo_text_update("m1", USER, "biểu đồ"), headers=HEADERS)
+        await api.wait_for(2, "sendMessage")  # the webhook answers once the update is stored; the reply follows
         (photo,) = api.sent("sendPhoto")
         assert photo["photo"].startswith("https://bot.example.vn/zalo/hook/files/") and photo["chat_id"] == USER
         served = await client.get(url + photo["photo"].removeprefix("https://bot.example.vn/zalo/hook"))

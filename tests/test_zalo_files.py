@@ -63,7 +63,7 @@ async def test_in_webhook_mode_the_sheet_goes_as_a_download_link_that_outlives_a
     channel = await started(api, sessions)
     async with httpx.AsyncClient() as client:
         await client.post(local(channel, PUBLIC), json=zalo_text_update("m1", USER, "biểu đồ"), headers=HEADERS)
-        texts = [m["text"] for m in api.sent("sendMessage")]
+        texts = [m["text"] for m in await api.wait_for(2, "sendMessage")]
         assert texts[0] == "Tiến độ các xã:" and 'Tải tệp "tien-do.xlsx" tại: https://' in texts[1]
         assert f"{LINK_DAYS} ngày" in texts[1] and len(api.sent("sendPhoto")) == 1
         (link,) = re.findall(r"https://\S+", texts[1])

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import storage.reminder_models  # noqa: F401  (reminder claims and pauses)
-from storage import channel_updates, groups, outbox, reports, revision, state, users  # noqa: F401  (registers their tables)
+from storage import channel_updates, groups, inbox, outbox, reports, revision, state, users  # noqa: F401  (registers their tables)
 from storage.models import Base
 
 config = context.config

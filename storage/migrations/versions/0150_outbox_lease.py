@@ -1,7 +1,7 @@
 """outbox.lease_owner, outbox.lease_until: who is sending a row and until when (renewed while sending)
 
 Revision ID: 0150
-Revises: 0130
+Revises: 0140
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0150"
-down_revision = "0130"
+down_revision = "0140"
 branch_labels = None
 depends_on = None
 
