@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 from bot.clock import VIETNAM  # noqa: E402
 from handlers.dispatch import respond  # noqa: E402
 from handlers.messages import IncomingMessage  # noqa: E402
-from storage.catalog import import_catalog  # noqa: E402
 from storage.db import open_database  # noqa: E402
 from storage.importer import import_paths  # noqa: E402
+from storage.units.catalog_files import import_catalog  # noqa: E402
 
 NOW = datetime(2024, 5, 15, 9, 0, tzinfo=VIETNAM)
 QUESTIONS = [

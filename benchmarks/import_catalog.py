@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from storage.catalog import import_catalog  # noqa: E402
 from storage.db import open_database  # noqa: E402
+from storage.units.catalog_files import import_catalog  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "units" / "units-2024-three-tier.json"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"

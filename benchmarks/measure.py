@@ -19,10 +19,10 @@ from bot.sender import OutboxSender
 from bot.telegram_channel import TelegramSender, build_application
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage
-from storage.outbox import OutboxMessage
-from storage.reminder_claims import claim, enqueue
-from storage.reminder_schedule import ReminderSchedule
-from storage.reminders import Reminder, due_reminders
+from storage.outbox.queue import OutboxMessage
+from storage.reminders.claims import claim, enqueue
+from storage.reminders.due import Reminder, due_reminders
+from storage.reminders.schedule import ReminderSchedule
 
 QUESTIONS = [
     "Chỉ tiêu giảm hộ nghèo năm 2024 của xã Xuân Bái là bao nhiêu?",

@@ -10,11 +10,11 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.catalog import import_catalog
+from storage.accounts.models import Membership, User
 from storage.importer import import_paths
+from storage.language.text import fold
 from storage.models import Deadline, Plan, Section, Target, Unit
-from storage.text import fold
-from storage.users import Membership, User
+from storage.units.catalog_files import import_catalog
 
 CHUNK = 5000
 FIRST_USER = 100_000  # staff identities are tg:100000, tg:100001, ...

@@ -21,13 +21,13 @@ from sqlalchemy import insert
 
 from bot.config import ReminderConfig
 from bot.scheduler import ReminderScheduler
+from storage.accounts.models import Membership, User
 from storage.db import open_database
 from storage.models import Deadline, Plan, Target, Unit
-from storage.reminder_claims import enqueue_due
-from storage.reminder_schedule import LOCAL_ZONE, ReminderSchedule
-from storage.reminders import due_reminders
-from storage.reports import Report
-from storage.users import Membership, User
+from storage.reminders.claims import enqueue_due
+from storage.reminders.due import due_reminders
+from storage.reminders.schedule import LOCAL_ZONE, ReminderSchedule
+from storage.reporting.reports import Report
 
 NOW = datetime(2024, 6, 17, 8, 0, tzinfo=LOCAL_ZONE)
 DISTRICTS = 100

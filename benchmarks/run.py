@@ -29,7 +29,7 @@ from benchmarks.measure import ask_run, fallback_reminders, messages, reminder_s
 from benchmarks.national import build_national, count_rows, import_sample_plans  # noqa: E402
 from bot.clock import VIETNAM  # noqa: E402
 from storage.db import open_database  # noqa: E402
-from storage.reminder_schedule import ReminderSchedule  # noqa: E402
+from storage.reminders.schedule import ReminderSchedule  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 NOW = datetime(2024, 5, 15, 9, 0, tzinfo=VIETNAM)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage
-from storage.outbox import record_reply
+from storage.outbox.queue import record_reply
 
 log = logging.getLogger(__name__)
 

@@ -25,11 +25,11 @@ from bot.delivery import ChannelSender, Outgoing, failure_of, outgoing_of, reply
 from bot.lease import STANDARD, Lease, LeaseTerms, apply_outcome, new_owner
 from handlers import dispatch
 from handlers.messages import IncomingMessage, Reply
-from storage.channel_updates import claim_update, ensure_claimed
-from storage.outbox import OutboxMessage, enqueue, group_chat
-from storage.outbox_lease import hold_new, release
-from storage.outbox_parts import enqueue_parts
-from storage.reminder_schedule import to_local
+from storage.inbox.processed import claim_update, ensure_claimed
+from storage.outbox.lease import hold_new, release
+from storage.outbox.parts import enqueue_parts
+from storage.outbox.queue import OutboxMessage, enqueue, group_chat
+from storage.reminders.schedule import to_local
 
 __all__ = ["SORRY", "Answered", "ChannelSender", "Clock", "answer", "deliver", "notify"]
 

@@ -17,17 +17,17 @@ from bot.group_commands import cmd_group
 from bot.owner_only import write_owner_only
 from bot.reminder_commands import cmd_reminders
 from handlers.dispatch import respond
-from handlers.export import to_csv, to_xlsx
-from storage import accounts
-from storage.catalog import CatalogError, import_catalog
+from handlers.render.export import to_csv, to_xlsx
+from handlers.render.show import describe, list_plans
+from storage.accounts import operations as accounts
+from storage.accounts.models import RegistrationRequest
 from storage.db import open_database
-from storage.describe import describe, list_plans
 from storage.importer import import_paths
 from storage.models import Unit
-from storage.outbox import enqueue, record_reply
-from storage.progress import export_lines
-from storage.unit_lookup import resolve_unit, unit_label
-from storage.users import RegistrationRequest
+from storage.outbox.queue import enqueue, record_reply
+from storage.reporting.progress import export_lines
+from storage.units.catalog_files import CatalogError, import_catalog
+from storage.units.lookup import resolve_unit, unit_label
 
 Command = Callable[[argparse.Namespace, Config, datetime], Coroutine[Any, Any, int]]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.db import default_url
-from storage.reminder_schedule import ReminderSchedule
+from storage.reminders.schedule import ReminderSchedule
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """What one outbox row becomes on a channel: the ChannelSender contract, its errors, and one send.
 
 A reply is cut into the messages its channel accepts (`reply_parts`), each queued as its own
-outbox row (storage.outbox_parts); the adapter right after the commit and bot.sender.OutboxSender
+outbox row (storage.outbox.parts); the adapter right after the commit and bot.sender.OutboxSender
 on a retry both send a row with `send_outgoing`, so what goes out is the same either way.
 """
 
@@ -13,8 +13,8 @@ from typing import Protocol
 
 from bot.chunks import TELEGRAM_LIMIT, ZALO_LIMIT, split_text
 from handlers.messages import Attachment, Choice, Reply
-from storage.outbox import OutboxFile, OutboxMessage
-from storage.outbox_parts import FileData, Part, choices_of
+from storage.outbox.parts import FileData, Part, choices_of
+from storage.outbox.queue import OutboxFile, OutboxMessage
 
 SendFunction = Callable[[str, str], Awaitable[None]]  # (user id inside the channel, text)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.console import run_console
+from storage.accounts.models import Membership, User
 from storage.db import open_database
 from storage.importer import import_paths
 from storage.models import Unit
-from storage.users import Membership, User
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DEMO_DIR = Path("kehoach-demo")

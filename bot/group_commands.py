@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
+from storage.accounts.groups import group_links, link_group, unlink_group
 from storage.db import open_database
-from storage.groups import group_links, link_group, unlink_group
-from storage.unit_lookup import resolve_unit, unit_label
+from storage.units.lookup import resolve_unit, unit_label
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

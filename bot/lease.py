@@ -29,9 +29,9 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery import Failure
-from storage import outbox_lease
-from storage.outbox import OutboxMessage, mark_failed, mark_sent
-from storage.reminder_schedule import to_local
+from storage.outbox import lease as outbox_lease
+from storage.outbox.queue import OutboxMessage, mark_failed, mark_sent
+from storage.reminders.schedule import to_local
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Receiving updates without losing any: store first, acknowledge after, handle from the database.
 
 A channel adapter hands each received batch to `Inbox.store`, which commits it to the inbox table
-(storage.inbox) and only then returns, so the platform is told "received" (the next getUpdates
+(storage.inbox.received) and only then returns, so the platform is told "received" (the next getUpdates
 offset, the webhook's 200) only for updates the database holds. The inbox's worker takes the
 stored updates (per chat the oldest first, one at a time) and runs the channel's handler on each;
 after a crash or a restart, what was stored but not handled is handled then. Several processes may
@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import Clock
-from storage.inbox import DONE, FAILED, LEASE, MAX_ATTEMPTS, Received, finish, store_updates, take_heads
+from storage.inbox.received import DONE, FAILED, LEASE, MAX_ATTEMPTS, Received, finish, store_updates, take_heads
 
 __all__ = ["Inbox", "Received", "unless_stopped"]
 

@@ -11,9 +11,9 @@ from bot.clock import parse_now
 from bot.config import Config
 from bot.sender import deliver_console
 from storage.db import open_database
-from storage.reminder_claims import enqueue_due, missed_count
-from storage.reminder_schedule import ReminderSchedule
-from storage.reminders import Reminder, due_reminders
+from storage.reminders.claims import enqueue_due, missed_count
+from storage.reminders.due import Reminder, due_reminders
+from storage.reminders.schedule import ReminderSchedule
 
 log = logging.getLogger(__name__)
 

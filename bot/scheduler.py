@@ -14,8 +14,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import ReminderConfig
-from storage.reminder_claims import EnqueueResult, enqueue_due, fingerprint, missed_count
-from storage.reminder_schedule import LOCAL_ZONE, to_local
+from storage.reminders.claims import EnqueueResult, enqueue_due, fingerprint, missed_count
+from storage.reminders.schedule import LOCAL_ZONE, to_local
 
 log = logging.getLogger(__name__)
 JOB_ID = "deadline-reminders"

@@ -37,11 +37,11 @@ from bot.delivery import (
     send_outgoing,
 )
 from bot.lease import STANDARD, Lease, LeaseTerms, apply_outcome, new_owner
-from storage import outbox_lease
-from storage.outbox import OutboxMessage, lease_free, mark_sent
-from storage.outbox_parts import FILE_KIND, KEEP_FILES, file_of, purge_files
-from storage.reminder_claims import OUTBOX_KIND
-from storage.reminder_schedule import ReminderSchedule, to_local
+from storage.outbox import lease as outbox_lease
+from storage.outbox.parts import FILE_KIND, KEEP_FILES, file_of, purge_files
+from storage.outbox.queue import OutboxMessage, lease_free, mark_sent
+from storage.reminders.claims import OUTBOX_KIND
+from storage.reminders.schedule import ReminderSchedule, to_local
 
 __all__ = ["DrainResult", "OutboxSender", "PermanentFailure", "RateLimiter", "RetryAfter", "deliver_console"]
 

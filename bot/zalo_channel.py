@@ -22,7 +22,7 @@ from bot.receiving import Inbox, Received, unless_stopped
 from bot.webhook_server import WebhookServer
 from bot.zalo_client import ZaloClient, ZaloError
 from handlers.messages import Attachment, Choice, IncomingMessage, Reply
-from storage.outbox_parts import published_file
+from storage.outbox.parts import published_file
 
 log = logging.getLogger(__name__)
 

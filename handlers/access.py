@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.context import Asker
 from handlers.messages import Reply
+from handlers.understand.asker_context import Asker
 from storage.models import Unit
-from storage.unit_lookup import is_within
+from storage.units.lookup import is_within
 
 PRIVATE_ONLY = (
     "Tiến độ, báo cáo, đăng ký và duyệt đăng ký chỉ trả lời trong tin nhắn riêng, để số liệu của đơn vị không "

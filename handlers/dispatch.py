@@ -10,41 +10,35 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import (
-    budgets,
-    deadlines,
-    duties,
-    groups,
-    helpers,
-    merges,
-    planinfo,
-    quotas,
-    reminders,
-    reporting,
-    retrieval,
-    targets,
-)
 from handlers.access import may_see
-from handlers.asker import detached_unit, load_asker
-from handlers.cache import Snapshot, load
-from handlers.commands import expand_command
-from handlers.context import Asker
-from handlers.entities import KIND_WORDS, full_name, place_name
-from handlers.format import LIMIT, reply
-from handlers.help import TOPIC_VALUES, TOPICS, greeting, help_reply, not_found
-from handlers.merged import answer as via_old_units
+from handlers.answers import budgets, deadlines, duties, quotas, targets
+from handlers.answers import helper_assignments as helpers
+from handlers.answers import passages as retrieval
+from handlers.answers import plan_info as planinfo
+from handlers.answers.help import TOPIC_VALUES, TOPICS, greeting, help_reply, not_found
+from handlers.answers.merged_units import answer as via_old_units
+from handlers.flows import group_links as groups
+from handlers.flows import reminder_settings as reminders
+from handlers.flows import reporting
 from handlers.messages import Choice, IncomingMessage, Reply
-from handlers.normalize import as_typed, clean, is_emoji_only, looks_english, looks_foreign, words
-from handlers.query import CLOSE, Query, analyse
+from handlers.render.format import LIMIT, reply
+from handlers.snapshot import Snapshot, load
+from handlers.understand import unit_merges as merges
+from handlers.understand.asker import detached_unit, load_asker
+from handlers.understand.asker_context import Asker
+from handlers.understand.entities import KIND_WORDS, full_name, place_name
+from handlers.understand.query import CLOSE, Query, analyse
+from handlers.understand.slash_commands import expand_command
+from storage.conversation.state import clear_state, load_state, note_kinds, save_state
+from storage.language.normalize import as_typed, clean, is_emoji_only, looks_english, looks_foreign, words
+from storage.language.text import fold, kind_level
 from storage.probe import probe
-from storage.reports import completed_deadlines
-from storage.state import clear_state, load_state, note_kinds, save_state
-from storage.text import fold, kind_level
+from storage.reporting.reports import completed_deadlines
 
 log = logging.getLogger(__name__)
 
 TOO_LONG = 2000
-MENU = "menu"  # the core's numbered choices (storage.state kind)
+MENU = "menu"  # the core's numbered choices (storage.conversation.state kind)
 MENU_TTL = timedelta(hours=2)
 APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi của bạn. Bạn vui lòng thử lại sau ít phút hoặc hỏi cách khác."
 _SQL = re.compile(
@@ -205,12 +199,12 @@ def _must_pick(query: Query) -> bool:
 
 
 def _via_predecessors(query: Query) -> Reply | None:
-    """A 2025 unit without a plan: answer through the old units it was made from (handlers.merged)."""
+    """A 2025 unit without a plan: answer through the old units it was made from (handlers.answers.merged_units)."""
     return via_old_units(query, answer)
 
 
 def _names_person_or_office(query: Query, intent: str) -> bool:
-    from handlers.entities import offices_in, people_in
+    from handlers.understand.entities import offices_in, people_in
 
     return intent == "helper" and bool(people_in(query.snap, query.folded) or offices_in(query.snap, query.folded))
 

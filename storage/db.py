@@ -12,7 +12,7 @@ from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-import storage.revision  # noqa: F401  (sessions that change facts bump the fact revision)
+import storage.schema  # noqa: F401  (every table registered; sessions that change facts bump the revision)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; tests check it against the scripts so start-up can skip Alembic's loader.

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from storage.text import display_kind
+from storage.language.text import display_kind
 
 
 class Base(DeclarativeBase):

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import Integer, String, bindparam, cast, func, literal, null, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.accounts.models import Membership, User
+from storage.conversation.state import ConversationState
 from storage.revision import FACT_MODELS, FACTS, FactRevision
-from storage.state import ConversationState
-from storage.users import Membership, User
 
 Membership_ = tuple[int | None, str, str | None]  # (unit id, role, post)
 

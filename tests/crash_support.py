@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from storage.db import open_database
-from storage.reports import Report
+from storage.reporting.reports import Report
 from tests.reporting_seed import add, seed
 
 NOW = "2024-05-15T09:00:00+07:00"

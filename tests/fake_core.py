@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import dispatch
 from handlers.messages import Attachment, Choice, IncomingMessage, Reply
-from storage.outbox import OutboxMessage
+from storage.outbox.queue import OutboxMessage
 
 LONG_LINE = "Xã Xuân Bái: giảm 3 hộ nghèo, 2 hộ cận nghèo; hỗ trợ nhà ở cho 1.200 hộ."
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32

@@ -13,11 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage, Reply
-from storage.accounts import add_user
+from storage.accounts.operations import add_user
 from storage.db import open_database
 from storage.importer import import_paths
 from storage.models import Base
-from storage.unit_lookup import resolve_unit
+from storage.units.lookup import resolve_unit
 from tests.conftest import NOW, PLANS
 
 VIETNAMESE = re.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]")

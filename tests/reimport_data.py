@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage
-from storage.accounts import add_user
+from storage.accounts.operations import add_user
 from storage.models import Deadline, Plan, PlanVersion, Section, Target, Unit
-from storage.reminder_models import ReminderPause
-from storage.reports import DeadlineCompletion, Report
+from storage.reminders.models import ReminderPause
+from storage.reporting.reports import DeadlineCompletion, Report
 from tests.conftest import NOW
 
 Sessions = async_sessionmaker[AsyncSession]

@@ -8,10 +8,10 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import VIETNAM
+from storage.accounts.models import Membership, User
+from storage.language.text import fold
 from storage.models import Deadline, Plan, Target, Unit
-from storage.reports import DeadlineCompletion, Report
-from storage.text import fold
-from storage.users import Membership, User
+from storage.reporting.reports import DeadlineCompletion, Report
 
 DUE = date(2024, 6, 20)
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=VIETNAM)

@@ -7,13 +7,13 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.context import Asker
+from handlers.flows.reporting import handle
 from handlers.messages import IncomingMessage, Reply
-from handlers.reporting import handle
-from storage.accounts import add_user
+from handlers.understand.asker_context import Asker
+from storage.accounts.models import user_units
+from storage.accounts.operations import add_user
+from storage.language.text import fold
 from storage.models import Deadline, Plan, Target, Unit
-from storage.text import fold
-from storage.users import user_units
 from tests.conftest import NOW
 
 

@@ -10,9 +10,9 @@ from bot.cli import main
 from handlers.access import PRIVATE_ONLY
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage, Reply
-from storage.groups import linked_unit
-from storage.reports import Report
-from storage.state import load_state
+from storage.accounts.groups import linked_unit
+from storage.conversation.state import load_state
+from storage.reporting.reports import Report
 from tests.conftest import NOW
 from tests.reporting_seed import Seed, add, seed
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import accounts
+from storage.accounts import operations as accounts
+from storage.accounts.models import Invite, Membership
 from storage.models import Unit
-from storage.users import Invite, Membership
 from tests.conftest import NOW
 from tests.reporting_seed import say, seed
 

@@ -10,12 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage, Reply
-from storage import accounts
+from storage.accounts import operations as accounts
+from storage.accounts.models import RegistrationRequest
+from storage.conversation.state import load_state
 from storage.models import Unit
-from storage.outbox import OutboxMessage
-from storage.reports import DeadlineCompletion, Report
-from storage.state import load_state
-from storage.users import RegistrationRequest
+from storage.outbox.queue import OutboxMessage
+from storage.reporting.reports import DeadlineCompletion, Report
 from tests.conftest import NOW
 from tests.reporting_seed import add, seed
 

@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage, Reply
-from storage.reports import Report
-from storage.users import RegistrationRequest, user_units
+from storage.accounts.models import RegistrationRequest, user_units
+from storage.reporting.reports import Report
 from tests.conftest import NOW
 from tests.reporting_seed import Seed, add, say, seed
 

@@ -6,11 +6,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli import main
-from storage import accounts
+from storage.accounts import operations as accounts
+from storage.accounts.models import RegistrationRequest, user_units
 from storage.db import open_database
 from storage.models import Target, Unit
-from storage.outbox import OutboxMessage
-from storage.users import RegistrationRequest, user_units
+from storage.outbox.queue import OutboxMessage
 from tests.conftest import NOW
 from tests.reporting_seed import add, say, seed
 
@@ -127,9 +127,9 @@ def test_user_cli_add_list_remove_invite(db_url: str, capsys) -> None:  # type: 
 async def test_public_questions_switch_closes_plan_questions(sessions: async_sessionmaker[AsyncSession]) -> None:
     from dataclasses import dataclass
 
-    from handlers.context import Asker
+    from handlers.flows.reporting import handle
     from handlers.messages import IncomingMessage
-    from handlers.reporting import handle
+    from handlers.understand.asker_context import Asker
 
     @dataclass(frozen=True)
     class Closed(IncomingMessage):

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
-from storage.catalog import CatalogError, import_catalog
+from storage.language.text import fold
 from storage.models import Unit, UnitAlias, UnitLink
-from storage.text import fold
+from storage.units.catalog_files import CatalogError, import_catalog
 from tests.conftest import UNITS
 
 Sessions = async_sessionmaker[AsyncSession]

@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.catalog import import_catalog
+from storage.accounts.models import Membership, User
+from storage.language.text import fold, split_unit_name, unit_key
 from storage.models import HelperAssignment, Plan, Target, Unit, UnitAlias
-from storage.text import fold, split_unit_name, unit_key
-from storage.users import Membership, User
+from storage.units.catalog_files import import_catalog
 from tests.conftest import UNITS
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -136,8 +136,8 @@ async def test_ambiguous_root_is_left_alone(sessions: Sessions, tmp_path: Path) 
 
 
 def test_a_city_named_alone_is_the_city_not_the_province_of_its_name() -> None:
-    from storage.catalog import CatalogNode
-    from storage.catalog_claim import PlanUnit, _pick
+    from storage.units.catalog_files import CatalogNode
+    from storage.units.claims import PlanUnit, _pick
 
     province = CatalogNode("15", None, 1, "Tỉnh", "Yên Bái", "Tỉnh Yên Bái")
     city = CatalogNode("132", "15", 2, "Thành phố", "Yên Bái", "Thành phố Yên Bái")

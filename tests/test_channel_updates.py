@@ -16,7 +16,7 @@ from bot.receiving import Received
 from bot.telegram_channel import TelegramChannel
 from bot.zalo_channel import ZaloChannel
 from handlers.messages import IncomingMessage
-from storage.inbox import DONE, InboxUpdate
+from storage.inbox.received import DONE, InboxUpdate
 from tests import fake_core
 from tests.conftest import NOW
 from tests.fake_botapi import FakeTelegram, FakeZalo, tg_text_update, zalo_text_update

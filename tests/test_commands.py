@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.commands import expand_command
-from storage.text import fold
+from handlers.understand.slash_commands import expand_command
+from storage.language.text import fold
 from tests.fuzz_support import bot_on
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.dispatch import respond
 from handlers.messages import Reply
-from storage.text import fold
+from storage.language.text import fold
 from tests.test_core_data import build, message
 
 

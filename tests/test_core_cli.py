@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.cli import main
-from storage.text import fold
+from storage.language.text import fold
 from tests.conftest import PLANS
 
 NOW = "2024-05-15T09:00:00+07:00"

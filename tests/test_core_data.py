@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import VIETNAM
 from handlers.messages import IncomingMessage
+from storage.language.text import fold, unit_key
 from storage.models import (
     Budget,
     Deadline,
@@ -19,7 +20,6 @@ from storage.models import (
     Unit,
     UnitAlias,
 )
-from storage.text import fold, unit_key
 
 NOW = datetime(2024, 5, 15, 9, 0, tzinfo=VIETNAM)
 

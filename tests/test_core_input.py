@@ -7,9 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import dispatch
 from handlers.dispatch import respond
-from handlers.intent import classify
-from handlers.normalize import expand, period_of, prepare, repair_telex
-from storage.text import fold, parse_date, parse_number
+from handlers.understand.intent import classify
+from storage.language.normalize import expand, period_of, prepare, repair_telex
+from storage.language.text import fold, parse_date, parse_number
 from tests.test_core_data import build, message
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from handlers.typed import tone_key, typed_words
+from handlers.understand.typed import tone_key, typed_words
 
 
 def test_old_and_new_tone_placement_meet() -> None:

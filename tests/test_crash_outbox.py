@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from storage.db import open_database
-from storage.outbox import OutboxMessage
+from storage.outbox.queue import OutboxMessage
 from tests.crash_support import kehoach
 from tests.fake_botapi import FakeTelegram, tg_text_update
 from tests.reporting_seed import add, seed

@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from storage.db import open_database
-from storage.outbox import OutboxMessage
-from storage.reminder_models import ReminderClaim
+from storage.outbox.queue import OutboxMessage
+from storage.reminders.models import ReminderClaim
 from tests.crash_support import kehoach
 from tests.fake_botapi import FakeTelegram
 from tests.reporting_seed import add, seed

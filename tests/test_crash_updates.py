@@ -28,8 +28,8 @@ import httpx
 from sqlalchemy import func, select
 
 from storage.db import open_database
-from storage.inbox import DONE, InboxUpdate
-from storage.outbox import OutboxMessage
+from storage.inbox.received import DONE, InboxUpdate
+from storage.outbox.queue import OutboxMessage
 from tests.crash_support import NOW, SAVED, kehoach, saved_reports, seed_users
 from tests.fake_botapi import FakeTelegram, tg_text_update
 

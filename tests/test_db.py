@@ -61,8 +61,8 @@ async def test_rollback_undoes_a_released_savepoint(db_url: str) -> None:
 
     from sqlalchemy import func, select
 
+    from storage.accounts.models import User
     from storage.db import open_database
-    from storage.users import User
 
     async with open_database(db_url) as sessions:
         async with sessions() as session:

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.catalog import import_catalog
-from storage.describe import describe, list_plans
+from handlers.render.show import describe, list_plans
 from storage.importer import import_paths
+from storage.language.text import unit_key
 from storage.models import Deadline, HelperAssignment, Plan, Responsibility, Section, Target, Unit
-from storage.text import unit_key
+from storage.units.catalog_files import import_catalog
 from tests.conftest import NOW, PLANS, UNITS
 
 Sessions = async_sessionmaker[AsyncSession]

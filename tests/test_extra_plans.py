@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.catalog import import_catalog
-from storage.describe import describe
+from handlers.render.show import describe
 from storage.importer import import_paths
 from storage.importer.facts import extract_facts
 from storage.importer.model import Facts
 from storage.importer.reader import read_document
 from storage.importer.structure import parse_document
+from storage.units.catalog_files import import_catalog
 from tests.conftest import NOW, UNITS
 from tests.plan_docx import build_plan_docx
 

@@ -15,14 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli import main
-from storage.catalog import import_catalog
-from storage.describe import describe
+from handlers.render.show import describe
 from storage.importer import import_paths
 from storage.importer.facts import extract_facts
 from storage.importer.reader import read_document
 from storage.importer.structure import parse_document
+from storage.language.text import fold
 from storage.models import Budget, Deadline, Plan, Responsibility, Target, Unit
-from storage.text import fold
+from storage.units.catalog_files import import_catalog
 from tests.conftest import NOW, PLANS, UNITS
 from tests.plan_docx import build_plan_docx
 

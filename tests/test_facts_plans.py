@@ -9,7 +9,7 @@ import pytest
 
 from storage.importer.facts import extract_facts
 from storage.importer.model import Facts
-from storage.text import fold
+from storage.language.text import fold
 from tests.test_facts_support import PLANS, load_plan
 
 pytestmark = pytest.mark.skipif(not PLANS.exists(), reason="sample plans not available")

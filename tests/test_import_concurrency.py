@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 import storage.importer as importer
 from handlers.dispatch import APOLOGY, respond
 from storage.importer import import_paths
-from storage.text import fold
+from storage.language.text import fold
 from tests.conftest import NOW, PLANS, ROOT
 from tests.test_core_data import build, message
 

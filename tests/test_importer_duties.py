@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.importer import import_paths
 from storage.importer.assignees import opening_assignee
+from storage.language.text import fold
 from storage.models import Plan, Responsibility, Section, Target
-from storage.text import fold
 from tests.conftest import NOW, PLANS
 
 pytestmark = pytest.mark.skipif(not PLANS.exists(), reason="sample plans not available")

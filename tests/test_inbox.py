@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels import answer
 from bot.receiving import Inbox
 from handlers.messages import IncomingMessage
-from storage.inbox import DONE, FAILED, LEASE, MAX_ATTEMPTS, InboxUpdate, Received, finish, take_heads
+from storage.inbox.received import DONE, FAILED, LEASE, MAX_ATTEMPTS, InboxUpdate, Received, finish, take_heads
 from tests import fake_core
 from tests.conftest import NOW
 

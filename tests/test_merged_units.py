@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.text import fold
+from storage.language.text import fold
 from tests.conftest import PLANS, SHARED
 
 UNITS = SHARED / "units"

@@ -7,7 +7,8 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.outbox import (
+from storage.outbox.parts import KEEP_FILES, FileData, Part, enqueue_parts, purge_files
+from storage.outbox.queue import (
     MAX_ATTEMPTS,
     OutboxFile,
     OutboxMessage,
@@ -17,7 +18,6 @@ from storage.outbox import (
     mark_sent,
     record_reply,
 )
-from storage.outbox_parts import KEEP_FILES, FileData, Part, enqueue_parts, purge_files
 from tests.conftest import NOW
 
 

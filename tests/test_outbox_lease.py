@@ -18,7 +18,7 @@ from bot.delivery import SendFunction
 from bot.lease import LeaseTerms
 from bot.sender import OutboxSender, RetryAfter
 from handlers.messages import Attachment, Choice, IncomingMessage
-from storage.outbox import OutboxMessage, enqueue
+from storage.outbox.queue import OutboxMessage, enqueue
 from tests import fake_core
 from tests.conftest import NOW
 

@@ -20,7 +20,7 @@ from bot.telegram_channel import TelegramSender, build_application
 from bot.zalo_channel import ZaloSender
 from bot.zalo_client import ZaloClient
 from handlers.messages import IncomingMessage
-from storage.outbox import MAX_ATTEMPTS, OutboxMessage
+from storage.outbox.queue import MAX_ATTEMPTS, OutboxMessage
 from tests import fake_core
 from tests.conftest import NOW
 from tests.fake_botapi import FakeTelegram, FakeZalo

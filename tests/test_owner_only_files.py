@@ -14,8 +14,8 @@ import pytest
 from bot.cli import main
 from bot.console import render
 from handlers.messages import Attachment, Reply
+from storage.accounts.models import User
 from storage.db import open_database
-from storage.users import User
 from tests.conftest import NOW
 from tests.reporting_seed import seed
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from handlers.render.show import describe
 from storage.db import alembic_config, create_engine, open_database
-from storage.describe import describe
 from storage.importer import import_paths
 from storage.importer.versions import plan_versions
 from tests.conftest import NOW

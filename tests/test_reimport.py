@@ -12,10 +12,10 @@ from bot.clock import VIETNAM
 from storage.importer import import_paths
 from storage.importer.matching import TARGET_KEYS, Draft, Stored, pair_up
 from storage.models import Deadline
-from storage.reminder_models import ReminderPause, add_pause
-from storage.reminder_schedule import ReminderSchedule
-from storage.reminders import deadline_ref, due_reminders
-from storage.reports import DeadlineCompletion, Report
+from storage.reminders.due import deadline_ref, due_reminders
+from storage.reminders.models import ReminderPause, add_pause
+from storage.reminders.schedule import ReminderSchedule
+from storage.reporting.reports import DeadlineCompletion, Report
 from tests.conftest import NOW, PLANS
 from tests.reimport_data import QUOTAS, Sessions, ask, plan_text, register, snapshot, target_of, write_plan
 

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.reminder_models import add_pause
-from storage.reminder_schedule import ReminderSchedule
-from storage.reminder_text import done_phrase, short_name
-from storage.reminder_units import obligor_levels
-from storage.reminders import Reminder, deadline_ref, due_reminders
-from storage.text import fold
+from storage.language.text import fold
+from storage.reminders.due import Reminder, deadline_ref, due_reminders
+from storage.reminders.models import add_pause
+from storage.reminders.obligors import obligor_levels
+from storage.reminders.schedule import ReminderSchedule
+from storage.reminders.wording import done_phrase, short_name
 from tests.reminder_data import DUE, World, at, build_world, mark_done, report
 
 SCHEDULE = ReminderSchedule()
@@ -152,7 +152,7 @@ def test_short_names_and_done_phrases() -> None:
 
 
 def test_every_done_phrase_a_reminder_suggests_is_understood() -> None:
-    from handlers.report_text import folded, is_deadline_done, is_report
+    from handlers.flows.report_reading import folded, is_deadline_done, is_report
 
     titles = [
         "Báo cáo kết quả thực hiện công tác giảm nghèo 6 tháng năm 2024",

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.db import open_database
-from storage.outbox import OutboxMessage
-from storage.reminder_claims import enqueue_due, missed_count
-from storage.reminder_models import ReminderClaim
-from storage.reminder_schedule import ReminderSchedule
+from storage.outbox.queue import OutboxMessage
+from storage.reminders.claims import enqueue_due, missed_count
+from storage.reminders.models import ReminderClaim
+from storage.reminders.schedule import ReminderSchedule
 from tests.reminder_data import at, build_world
 
 SCHEDULE = ReminderSchedule()

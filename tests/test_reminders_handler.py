@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from handlers.context import Asker
+from handlers.flows.reminder_settings import handle
 from handlers.messages import IncomingMessage
-from handlers.reminders import handle
+from handlers.understand.asker_context import Asker
 from storage.models import Unit
-from storage.reminder_claims import enqueue_due
-from storage.reminder_schedule import ReminderSchedule
-from storage.reminders import due_reminders
+from storage.reminders.claims import enqueue_due
+from storage.reminders.due import due_reminders
+from storage.reminders.schedule import ReminderSchedule
 from tests.reminder_data import at, build_world
 
 SCHEDULE = ReminderSchedule()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.reports import Report
-from storage.text import fold
+from storage.language.text import fold
+from storage.reporting.reports import Report
 from tests.reporting_seed import add, say, seed
 
 
@@ -178,7 +178,7 @@ async def test_questions_are_left_to_the_core(sessions: async_sessionmaker[Async
 
 
 async def test_deadline_done(sessions: async_sessionmaker[AsyncSession]) -> None:
-    from storage.reports import is_deadline_done
+    from storage.reporting.reports import is_deadline_done
 
     async with sessions() as session:
         ids = await seed(session)
@@ -191,7 +191,7 @@ async def test_deadline_done(sessions: async_sessionmaker[AsyncSession]) -> None
 
 
 async def test_deadline_done_said_report_first(sessions: async_sessionmaker[AsyncSession]) -> None:
-    from storage.reports import is_deadline_done
+    from storage.reporting.reports import is_deadline_done
 
     async with sessions() as session:
         ids = await seed(session)
@@ -202,7 +202,7 @@ async def test_deadline_done_said_report_first(sessions: async_sessionmaker[Asyn
 
 
 def test_report_first_done_phrases_are_not_figures_or_questions() -> None:
-    from handlers.report_text import folded, is_deadline_done, is_report
+    from handlers.flows.report_reading import folded, is_deadline_done, is_report
 
     for text in ("báo cáo 6 tháng đã nộp", "BC năm đã gửi rồi nhé", "nộp báo cáo 6 tháng xong rồi"):
         assert is_deadline_done(folded(text)), text

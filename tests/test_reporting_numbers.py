@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.dispatch import APOLOGY, respond
 from handlers.messages import IncomingMessage, Reply
-from storage.reports import Report
+from storage.reporting.reports import Report
 from tests.conftest import NOW
 from tests.reporting_seed import add, seed
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.db import open_database
-from storage.reports import Report
+from storage.reporting.reports import Report
 from tests.reporting_seed import add, seed
 
 NOW = "2024-05-15T09:00:00+07:00"

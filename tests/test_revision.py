@@ -5,15 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.cache import load
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage
-from storage.accounts import add_user, remove_user
+from handlers.snapshot import load
+from storage.accounts.operations import add_user, remove_user
+from storage.conversation.state import save_state
 from storage.importer import import_paths
 from storage.models import Target, Unit
 from storage.probe import probe
 from storage.revision import FACTS, FactRevision
-from storage.state import save_state
 from tests.conftest import NOW, PLANS
 
 Sessions = async_sessionmaker[AsyncSession]

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from bot.cli import main
 from bot.config import load_config
-from storage.channel_updates import ProcessedUpdate
 from storage.db import open_database
-from storage.outbox import OutboxMessage
+from storage.inbox.processed import ProcessedUpdate
+from storage.outbox.queue import OutboxMessage
 from tests.conftest import ROOT
 from tests.fake_botapi import FakeTelegram, FakeZalo, tg_text_update, zalo_text_update
 from tests.reporting_seed import seed

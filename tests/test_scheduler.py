@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.config import ReminderConfig
 from bot.scheduler import JOB_ID, ReminderScheduler
-from storage.outbox import OutboxMessage
+from storage.outbox.queue import OutboxMessage
 from tests.reminder_data import at, build_world
 
 

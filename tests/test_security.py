@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from storage.accounts import add_user
-from storage.reports import DeadlineCompletion, Report
-from storage.unit_lookup import resolve_unit
+from storage.accounts.operations import add_user
+from storage.reporting.reports import DeadlineCompletion, Report
+from storage.units.lookup import resolve_unit
 from tests.conftest import NOW
 from tests.fuzz_support import STAFF, Bot, bot_on
 

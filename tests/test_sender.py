@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.sender import OutboxSender, PermanentFailure, RateLimiter, RetryAfter
-from storage.outbox import MAX_ATTEMPTS, OutboxMessage, enqueue
-from storage.reminder_schedule import to_local
+from storage.outbox.queue import MAX_ATTEMPTS, OutboxMessage, enqueue
+from storage.reminders.schedule import to_local
 from tests.reminder_data import at
 
 

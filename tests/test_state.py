@@ -8,14 +8,14 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.state import clear_state, load_state, newest_kind, save_state
+from storage.conversation.state import clear_state, load_state, newest_kind, save_state
 from tests.conftest import NOW, ROOT
 
 SCRIPT = """
 import asyncio, json, sys
 from datetime import datetime
 from storage.db import open_database
-from storage.state import load_state, save_state
+from storage.conversation.state import load_state, save_state
 
 async def main(url, mode):
     now = datetime.fromisoformat("2024-05-15T09:00:00+07:00")

@@ -15,7 +15,7 @@ from bot.chunks import TELEGRAM_LIMIT, split_text
 from bot.config import TelegramConfig
 from bot.telegram_channel import COMMANDS, TelegramChannel
 from handlers.messages import IncomingMessage
-from storage.channel_updates import ProcessedUpdate
+from storage.inbox.processed import ProcessedUpdate
 from tests import fake_core
 from tests.conftest import NOW
 from tests.fake_botapi import FakeTelegram, tg_button_update, tg_text_update

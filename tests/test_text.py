@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from storage.text import (
+from storage.language.text import (
     find_dates,
     find_numbers,
     fold,

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.accounts import _unit_and_post
+from handlers.flows.registration import _unit_and_post
 from storage.models import Unit
-from storage.unit_lookup import find_units, resolve_unit
+from storage.units.lookup import find_units, resolve_unit
 
 Sessions = async_sessionmaker[AsyncSession]
 

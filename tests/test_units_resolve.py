@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.importer.model import UnitRef
 from storage.models import Unit, UnitAlias
-from storage.units import UnitResolver
+from storage.units.resolve import UnitResolver
 
 Sessions = async_sessionmaker[AsyncSession]
 

@@ -19,7 +19,7 @@ from storage.importer.model import Document, Facts
 from storage.importer.reader import UnreadableDocument, read_document
 from storage.importer.store import StoreResult, prepare_plan, write_plan
 from storage.importer.structure import parse_document
-from storage.text import fold
+from storage.language.text import fold
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.importer.matching import Draft, Pair, Stored
 from storage.models import Deadline, Target
-from storage.reminder_models import ReminderPause
-from storage.reminders import deadline_ref
+from storage.reminders.due import deadline_ref
+from storage.reminders.models import ReminderPause
 
 DELETE_CHUNK = 500
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from storage.importer.scope import bare_heading, clean
-from storage.text import fold
+from storage.language.text import fold
 
 # Folded openings of an assignee name.
 _HEADS = (

@@ -7,7 +7,7 @@ import re
 from storage.importer.model import BudgetFact, DocSection, Table
 from storage.importer.scope import clean, projects_in
 from storage.importer.tables import ORDINAL, TOTAL, cell, column_titles, is_numeric, value
-from storage.text import fold, format_number
+from storage.language.text import fold, format_number
 
 _MONEY = re.compile(r"kinh phi|\bvon\b|ngan sach|du toan|trieu|\bty dong|so tien|thanh tien|nguon")
 _MONEY_UNIT = re.compile(r"kinh phi|(?:trieu|ty|nghin|ngan) dong|(?:don vi tinh|dvt)\s*:?\s*(?:trieu|ty|dong)")

@@ -8,7 +8,7 @@ from storage.importer.budget_tables import table_budgets
 from storage.importer.measures import find_amounts
 from storage.importer.model import BudgetFact, DocSection, Document
 from storage.importer.scope import Place, bare_heading, projects_in, section_lines
-from storage.text import fold, format_number
+from storage.language.text import fold, format_number
 
 _MONEY_WORDS = ("kinh phi", "von", "ngan sach", "du toan", "tong")
 _SOURCE_WORDS = ("ngan sach", "von", "nguon")

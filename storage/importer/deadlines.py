@@ -10,7 +10,7 @@ from storage.importer.assignees import is_assignee, split_assignee
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
 from storage.importer.periods import period_dues
 from storage.importer.scope import bare_heading, section_lines, split_sentences
-from storage.text import fold, parse_date
+from storage.language.text import fold, parse_date
 
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
 _MARKER = re.compile(

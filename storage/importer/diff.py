@@ -10,9 +10,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from storage.describe_facts import amount, short
 from storage.importer.matching import Pair, Stored, Values
-from storage.text import format_date
+from storage.language.text import amount, format_date, short
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
 TARGET, DEADLINE = "target", "deadline"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from storage.importer.diff import ADDED, CHANGED, DEADLINE, REMOVED, TARGET, FactChange, PlanDiff
-from storage.reminder_schedule import to_local
-from storage.text import format_date, format_number
+from storage.language.text import format_date, format_number
+from storage.reminders.schedule import to_local
 
 LIST_LIMIT = 10  # changes listed per kind and change; those carrying reports are always listed
 NOUNS = {TARGET: "chỉ tiêu", DEADLINE: "hạn"}

@@ -14,7 +14,7 @@ from storage.importer.assignees import (
 )
 from storage.importer.model import DocSection, Document, DutyFact
 from storage.importer.scope import Place, bare_heading, chain, projects_in, section_lines
-from storage.text import fold
+from storage.language.text import fold
 
 _BULLET = re.compile(r"^\s*[-+•*–]\s*")
 _ASSIGNMENT = re.compile(r"^phan cong(?: thuc hien| nhiem vu)?\s*:")

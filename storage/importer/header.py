@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 
 from storage.importer.model import Header, UnitRef
-from storage.text import UNIT_KINDS, fold, kind_level, split_unit_name
+from storage.language.text import UNIT_KINDS, fold, kind_level, split_unit_name
 
 _UPPER = "".join(chr(i) for i in range(0x41, 0x1F00) if chr(i).isupper() and chr(i).isalpha())
 _NAME = rf"(?:[{_UPPER}][^\W\d_]*|\d{{1,2}})(?: [{_UPPER}][^\W\d_]*| \d{{1,2}}\b)*"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from storage.importer.model import DocSection, Document, Table, TargetFact
 from storage.importer.tables import ORDINAL, cell, column_titles, is_numeric, rows_of, value
-from storage.text import fold
+from storage.language.text import fold
 
 _NAME = re.compile(r"^(?:ten )?chi tieu\b|^noi dung\b|^danh muc\b")
 _MEASURE = re.compile(r"^(?:don vi tinh|dvt|don vi do)\b")

@@ -11,7 +11,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from storage.text import format_number
+from storage.language.text import format_number
 
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # every part of a .docx together, uncompressed
 MAX_XML_PART_BYTES = 30 * 1024 * 1024  # one XML part: parsed whole into memory, about ten times its size

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from storage.text import fold, nfc
+from storage.language.text import fold, nfc
 
 _PART_ORDINALS = {
     "nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5,

@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Deadline, Target
-from storage.reports import DeadlineCompletion, Report
+from storage.reporting.reports import DeadlineCompletion, Report
 
 TARGET_FIELDS = ("unit_id", "kind", "indicator", "key", "value", "measure", "direction", "baseline", "year", "text")
 DEADLINE_FIELDS = (

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storage.text import find_dates, find_numbers, fold
+from storage.language.text import find_dates, find_numbers, fold
 
 # Folded measure words after a number -> the measure as stored; longest first.
 MEASURES: tuple[tuple[str, str], ...] = (

@@ -22,7 +22,7 @@ from storage.importer.limits import (
     count_pages_upto,
     megabytes,
 )
-from storage.text import fold
+from storage.language.text import fold
 
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}

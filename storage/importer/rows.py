@@ -6,9 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.importer.matching import Draft
 from storage.importer.model import BudgetFact, DeadlineFact, Facts, TargetFact, UnitRef
+from storage.language.text import fold
 from storage.models import Budget, HelperAssignment, Responsibility, Unit
-from storage.text import fold
-from storage.units import UnitResolver
+from storage.units.resolve import UnitResolver
 
 
 class FactRows:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from storage.importer.model import DocSection, Document
-from storage.text import fold, nfc
+from storage.language.text import fold, nfc
 
 _MARKUP = re.compile(r"[*_`#>]+|<sup>.*?</sup>|\\")
 _LEAD_NUMBER = re.compile(

@@ -19,9 +19,9 @@ from storage.importer.matching import Pair, pair_deadlines, pair_targets, stored
 from storage.importer.model import Document, Facts
 from storage.importer.rows import FactRows
 from storage.importer.versions import record_version
+from storage.language.text import fold
 from storage.models import Budget, Deadline, HelperAssignment, Plan, Responsibility, Section, Target, Unit
-from storage.text import fold
-from storage.units import UnitResolver
+from storage.units.resolve import UnitResolver
 
 # Rebuilt from the document on every import: nothing users make points at these rows.
 _REBUILT_TABLES = (Responsibility, Budget, HelperAssignment)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from storage.importer.model import DocSection
-from storage.text import fold
+from storage.language.text import fold
 
 QUOTA_TITLE = re.compile(
     r"\bchi tieu\b|^(?:so (?:ho |nguoi )?)?(?:giam|tang|dat|phan dau)\b|\bgiao\b"

@@ -12,7 +12,7 @@ from typing import TypeVar, cast
 from storage.importer.model import DocSection, Document, HelperFact, Table, TargetFact, UnitRef
 from storage.importer.scope import clean
 from storage.importer.table_columns import QUOTA_TITLE, column_spec, part_name
-from storage.text import fold, format_number, parse_number, split_unit_name
+from storage.language.text import fold, format_number, parse_number, split_unit_name
 
 Columns = TypeVar("Columns")
 

@@ -8,7 +8,7 @@ from storage.importer.clauses import YEAR, Clause
 from storage.importer.measures import Measured, find_measured, fold_same
 from storage.importer.model import DocSection, Document, TargetFact, UnitRef
 from storage.importer.scope import Place, bare_heading, section_lines, split_sentences
-from storage.text import fold, format_number, split_unit_name
+from storage.language.text import fold, format_number, split_unit_name
 
 _LABEL = re.compile(r"^\s*[-+•]?\s*(?:về\s+)?([^:;,()]{2,40}?)\s*:\s*(.*)$", re.IGNORECASE)
 _ABOUT = re.compile(r"^\s*[-+•]?\s*về\s+([^:;,()]{2,40}?)\s*[:,]\s*(.*)$", re.IGNORECASE)

@@ -10,7 +10,7 @@ from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact,
 from storage.importer.periods import period_dues
 from storage.importer.scope import projects_in
 from storage.importer.tables import ORDINAL, cell, column_titles, rows_of
-from storage.text import fold, parse_date
+from storage.language.text import fold, parse_date
 
 _TASK = re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|giai phap")
 _LEAD = re.compile(r"chu tri")

@@ -5,9 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import storage.reminder_models  # noqa: F401  (reminder claims and pauses)
-from storage import channel_updates, groups, inbox, outbox, reports, revision, state, users  # noqa: F401  (registers their tables)
-from storage.models import Base
+from storage.schema import Base
 
 config = context.config
 connection = config.attributes.get("connection")

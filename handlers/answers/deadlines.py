@@ -1,0 +1,220 @@
+"""Deadlines for the asker's unit: the next one, one period's, all of them, days left, overdue."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from handlers.answers.passages import terms
+from handlers.messages import Reply
+from handlers.render.format import cites, day, plan_name, reply
+from handlers.snapshot import Row
+from handlers.understand.entities import full_name
+from handlers.understand.query import Query
+from storage.language.normalize import fold_expand, period_of, words
+from storage.language.text import kind_level
+
+_RECIPIENTS = [
+    (re.compile(r"^so\b|\b(?:uy ban nhan dan|ubnd) tinh\b"), 1),
+    (re.compile(r"\bhuyen\b|^phong\b"), 2),
+    (re.compile(r"\bxa\b"), 3),
+]
+# Who owes a report, by level: villages, communes (not "xã hội", "thị xã"), districts, provinces.
+_OBLIGORS = [
+    (re.compile(r"(?<!nong )\bthon\b|\bto dan pho\b|\bkhu pho\b|\bxom\b"), 4),
+    (re.compile(r"(?<!thi )\bxa\b(?! hoi)|\bthi tran\b|\bphuong\b|\bcong chuc\b"), 3),
+    (re.compile(r"\bhuyen\b|\bthi xa\b|\bthanh pho\b|\bquan\b"), 2),
+    (re.compile(r"\bso\b|\btinh\b"), 1),
+]
+_OFFICE = re.compile(r"^(?:cac )?(?:phong|van phong|ban|to|bo phan)\b")
+# Words of a deadline question that do not pick a report: "hạn", "nộp", the unit's kind ("các hạn của xã").
+_PLAIN = {"han", "bao", "cao", "nop", "ngay", "truoc", "thoi", "het", "nam", "xa", "huyen", "tinh", "thon", "phuong"}
+_OVERDUE = re.compile(r"\bqua han\b|\btre han\b|\bda het han\b|\bcham\b")
+_NEXT = re.compile(r"\bsap toi\b|\btiep theo\b|\bgan nhat\b|\bsap (?:den|het)\b|\bsoon\b")
+_DAYS = re.compile(r"\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b|\bbao nhieu ngay\b")
+HIDDEN_STATUS = (
+    "Đơn vị đã hoàn thành hạn nào chỉ cán bộ đã đăng ký của đơn vị (hoặc cấp trên) xem được, trong tin nhắn riêng."
+)
+
+
+def _period(deadline: Row) -> str | None:
+    return period_of(fold_expand(f"{deadline.title} {deadline.recurrence or ''}"))
+
+
+def candidates(q: Query) -> list[Row]:
+    """Deadlines of the plans that apply to the unit asked about that it owes or receives."""
+    rows = q.snap.in_plans("deadlines", q.plan_ids(), q.related_units())
+    unit = q.snap.units.get(q.scope) if q.scope is not None else None
+    level = (unit.level or kind_level(unit.kind)) if unit is not None else None
+    if level is None:
+        return rows
+    return [d for d in rows if _concerns(q, d, level)]
+
+
+def _concerns(q: Query, deadline: Row, level: int) -> bool:
+    """Whether a unit of the level owes the report (or receives it from the level below); by the recipient
+    when the plan names no one who owes it."""
+    owed = obligor_levels(q, deadline)
+    if owed:
+        return bool(owed & {level, level + 1})
+    return (_recipient_level(deadline) or level) >= level - 1
+
+
+def obligor_levels(q: Query, deadline: Row) -> set[int]:
+    """The levels of whoever owes the report: "UBND các xã" 3, "Trưởng thôn" 4, an office of the issuer its level."""
+    who = fold_expand(deadline.obligor or "")
+    if not who:
+        return set()
+    found = {level for pattern, level in _OBLIGORS if pattern.search(who)}
+    if not found and _OFFICE.search(who):
+        issuer = _issuer_level(q, deadline)
+        found = {issuer} if issuer is not None else set()
+    return found
+
+
+def _issuer_level(q: Query, deadline: Row) -> int | None:
+    """The level of the unit that issued the deadline's plan."""
+    plan = q.snap.plans.get(deadline.plan_id)
+    unit = q.snap.units.get(plan.issuer_unit_id) if plan is not None else None
+    return (unit.level or kind_level(unit.kind)) if unit is not None else None
+
+
+def _recipient_level(deadline: Row) -> int | None:
+    """The level of whom a report goes to: 1 for a Sở or the province, 2 the district, 3 the commune."""
+    recipient = fold_expand(deadline.recipient or "")
+    for pattern, level in _RECIPIENTS:
+        if pattern.search(recipient):
+            return level
+    return None
+
+
+def _select(q: Query, rows: list[Row]) -> list[Row]:
+    """The deadlines the question is about: one period's, or those sharing its words, or all."""
+    period = period_of(q.folded)
+    if period:
+        same = [d for d in rows if _period(d) == period]
+        if same:
+            return same
+    wanted = set(terms(q.folded)) - _PLAIN
+    if wanted and not period:
+        scored = [(len(wanted & set(words(fold_expand(d.title)))), d) for d in rows]
+        top = max((s for s, _ in scored), default=0)
+        if top > 0:
+            return [d for s, d in scored if s == top]
+    return rows
+
+
+def needs_done(folded: str) -> bool:
+    """Whether answering needs the deadlines the unit has marked done (overdue, next)."""
+    return bool(_OVERDUE.search(folded) or _NEXT.search(folded) or _DAYS.search(folded))
+
+
+def _overdue(q: Query, rows: list[Row]) -> Reply:
+    """Every past deadline of the unit not marked done, with days late (one period's when one is named)."""
+    period = period_of(q.folded)
+    if period and any(_period(d) == period for d in rows):
+        rows = [d for d in rows if _period(d) == period]
+    if q.done is None:
+        return _passed(q, rows)
+    late = [d for d in rows if d.due_date and d.due_date < q.today and d.id not in q.done]
+    head = f"{full_name(q.snap.units[q.scope])} — " if q.scope in q.snap.units else ""
+    if not late:
+        done = sum(1 for d in rows if d.due_date and d.due_date < q.today)
+        note = f" ({done} hạn đã qua đều đã báo hoàn thành)" if done else ""
+        text = f"{head}không có hạn nào quá hạn tính đến {day(q.today)}{note}."
+        return reply(text[:1].upper() + text[1:], cites(q.snap, [(rows[0].plan_id, None)]))
+    body = head + f"{len(late)} hạn đã quá (tính đến {day(q.today)}), chưa báo hoàn thành:\n"
+    body += "\n".join(f"- {line(q, d)}" for d in late[:8])
+    return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in late[:8]]))
+
+
+def _passed(q: Query, rows: list[Row]) -> Reply:
+    """The deadlines whose date has passed, for an asker who may not know whether the unit met them."""
+    passed = [d for d in rows if d.due_date and d.due_date < q.today]
+    head = f"{full_name(q.snap.units[q.scope])} — " if q.scope in q.snap.units else ""
+    if not passed:
+        text = f"{head}chưa có hạn nào đã qua tính đến {day(q.today)}."
+        return reply(text[:1].upper() + text[1:], cites(q.snap, [(rows[0].plan_id, None)]))
+    body = head + f"{len(passed)} hạn trong kế hoạch đã qua (tính đến {day(q.today)}):\n"
+    body += "\n".join(f"- {line(q, d)}" for d in passed[:8])
+    body += f"\n{HIDDEN_STATUS}"
+    return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in passed[:8]]))
+
+
+def status(due: date | None, today: date) -> str:
+    """ "còn 36 ngày", "hôm nay là hạn cuối", "đã quá hạn 3 ngày"."""
+    if due is None:
+        return ""
+    left = (due - today).days
+    if left > 0:
+        return f"còn {left} ngày"
+    if left == 0:
+        return "hôm nay là hạn cuối"
+    return f"đã quá hạn {-left} ngày"
+
+
+def line(q: Query, d: Row) -> str:
+    """ "Báo cáo 6 tháng: trước 20/6/2024 (còn 36 ngày); nộp về UBND huyện"."""
+    when = day(d.due_date, d.due_text or "chưa rõ ngày")
+    state = status(d.due_date, q.today)
+    title = d.title.strip()
+    text = f"{title[:1].upper()}{title[1:]}: hạn {when}" + (f" ({state})" if state else "")
+    if d.recipient:
+        text += f"; gửi {d.recipient}"
+    return text
+
+
+def _none_owed(q: Query) -> Reply | None:
+    """No deadline concerns the unit: say so, and whose deadlines the plans do set."""
+    plans = q.plans()
+    if q.scope is None or not plans:
+        return None
+    name = full_name(q.snap.units[q.scope])
+    others = q.snap.in_plans("deadlines", q.plan_ids(), q.related_units())
+    owners = list(dict.fromkeys(d.obligor.strip() for d in others if d.obligor))
+    if not others:
+        text = f"Kế hoạch áp dụng cho {name} không ghi hạn báo cáo có ngày cụ thể"
+    else:
+        text = f"Các kế hoạch áp dụng cho {name} không giao hạn báo cáo nào cho {name}"
+        text += f" (các hạn trong kế hoạch là của: {'; '.join(owners[:4])})" if owners else ""
+    return reply(text + "; hãy theo lịch báo cáo định kỳ của cấp trên.", f"Nguồn: {plan_name(plans[0])}.")
+
+
+def answer(q: Query) -> Reply | None:
+    """Deadlines as asked, with days left at the bot's clock."""
+    rows = candidates(q)
+    if not rows:
+        return _none_owed(q)
+    today = q.today
+    if _OVERDUE.search(q.folded):
+        return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
+    rows = sorted(_select(q, rows), key=lambda d: (d.due_date or date.max, d.id))
+    if _NEXT.search(q.folded) or (_DAYS.search(q.folded) and len(rows) > 1 and not period_of(q.folded)):
+        upcoming = [d for d in rows if d.due_date and d.due_date >= today and d.id not in (q.done or set())]
+        if not upcoming and all(d.due_date and d.due_date < today for d in rows):
+            return _nothing_ahead(q, rows[-1])
+        rows = upcoming[:1] or rows[-1:]
+    scope = q.scope
+    head = f"{full_name(q.snap.units[scope])} — " if scope in q.snap.units else ""
+    if len(rows) == 1:
+        body = head + line(q, rows[0]) + "."
+    else:
+        body = head + f"các hạn (tính đến {day(today)}):\n" + "\n".join(f"- {line(q, d)}" for d in rows[:8])
+    return reply(body + _past_plan_note(q, rows), cites(q.snap, [(d.plan_id, d.section_id) for d in rows[:8]]))
+
+
+def _nothing_ahead(q: Query, last: Row) -> Reply:
+    """Every deadline is behind the bot's clock: say so, with the last one."""
+    name = full_name(q.snap.units[q.scope]) if q.scope in q.snap.units else "Bạn"
+    body = f"{name} không còn hạn nào sắp tới (tính đến {day(q.today)}) trong các kế hoạch đã nhập."
+    body += f"\nHạn cuối cùng: {line(q, last)}."
+    return reply(body + _past_plan_note(q, [last]), cites(q.snap, [(last.plan_id, last.section_id)]))
+
+
+def _past_plan_note(q: Query, rows: list[Row]) -> str:
+    """A warning when every deadline shown comes from plans of years already over."""
+    years = {q.snap.plans[d.plan_id].year for d in rows if d.plan_id in q.snap.plans}
+    if not years or None in years or max(years) >= q.today.year:
+        return ""
+    shown = ", ".join(str(y) for y in sorted(years))
+    return f"\nLưu ý: đây là kế hoạch năm {shown}; dữ liệu chưa có kế hoạch năm {q.today.year} cho đơn vị này."

@@ -1,0 +1,215 @@
+"""Passage retrieval: BM25 over the plans' sections on folded text, then the best sentences of the best one."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from handlers.answers import projects
+from handlers.messages import Reply
+from handlers.render.format import cite, reply, shorten
+from handlers.snapshot import Row, Snapshot
+from storage.language.normalize import fold_expand, words
+
+# Question words that say nothing about the topic.
+STOP = set(
+    [
+        "la",
+        "gi",
+        "nao",
+        "bao",
+        "nhieu",
+        "may",
+        "khi",
+        "co",
+        "khong",
+        "the",
+        "nay",
+        "do",
+        "ai",
+        "dau",
+        "cho",
+        "toi",
+        "minh",
+        "em",
+        "anh",
+        "chi",
+        "phai",
+        "lam",
+        "duoc",
+        "nhung",
+        "cac",
+        "va",
+        "cua",
+        "voi",
+        "trong",
+        "tren",
+        "ve",
+        "theo",
+        "den",
+        "tu",
+        "thi",
+        "se",
+        "da",
+        "dang",
+        "can",
+        "muon",
+        "hay",
+        "nhe",
+        "a",
+        "nhi",
+        "u",
+        "oi",
+        "ban",
+        "bot",
+        "hoi",
+        "xin",
+        "chao",
+        "cam",
+        "on",
+        "vay",
+        "sao",
+        "roi",
+        "con",
+        "nua",
+        "mot",
+    ]
+)
+K1, B = 1.4, 0.6
+MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
+
+
+@dataclass
+class SectionIndex:
+    """Postings of folded words over the plans' sections."""
+
+    ids: list[int] = field(default_factory=list)
+    plan_of: list[int] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+    postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    vocabulary: set[str] = field(default_factory=set)
+    avg: float = 1.0
+
+    def idf(self, word: str) -> float:
+        """Okapi idf, never negative."""
+        n = len(self.postings.get(word, ()))
+        return math.log(1 + (len(self.ids) - n + 0.5) / (n + 0.5)) if n else 0.0
+
+    def search(self, terms: list[str], plans: set[int] | None = None) -> list[tuple[float, int]]:
+        """(score, section id) best first, restricted to plans when given."""
+        scores: dict[int, float] = defaultdict(float)
+        for term in set(terms):
+            idf = self.idf(term)
+            for doc, tf in self.postings.get(term, ()):
+                if plans is not None and self.plan_of[doc] not in plans:
+                    continue
+                norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg)
+                scores[doc] += idf * tf * (K1 + 1) / norm
+        return sorted(((s, self.ids[d]) for d, s in scores.items()), reverse=True)
+
+
+_PROJECT = re.compile(r"\b(tieu )?du an (\d+)")
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words for retrieval; "dự án 4" becomes one word so the number is not lost among table cells."""
+    compact = _PROJECT.sub(lambda m: ("tieuduan" if m.group(1) else "duan") + m.group(2), fold_expand(text))
+    return [w for w in words(compact) if not (w.isdigit() and len(w) == 1)]
+
+
+def section_index(snap: Snapshot) -> SectionIndex:
+    """The snapshot's section index, built once per snapshot."""
+    if "sections" in snap.extra:
+        return snap.extra["sections"]
+    index = SectionIndex()
+    for section in snap.sections.values():
+        found = tokens(f"{section.heading}\n{section.body}")
+        doc = len(index.ids)
+        index.ids.append(section.id)
+        index.plan_of.append(section.plan_id)
+        index.lengths.append(len(found))
+        for word, tf in Counter(found).items():
+            index.postings[word].append((doc, tf))
+        index.vocabulary.update(words(fold_expand(f"{section.heading}\n{section.body}")))
+    index.avg = sum(index.lengths) / len(index.lengths) if index.lengths else 1.0
+    snap.extra["sections"] = index
+    return index
+
+
+def terms(folded: str) -> list[str]:
+    """The topical words of a folded question."""
+    return [w for w in tokens(folded) if w not in STOP]
+
+
+_SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
+
+
+def _parts(section: Row) -> list[str]:
+    """A section's sentences and list items."""
+    return [p.strip(" -+•*\t") for p in _SENTENCE.split(section.body or "") if p.strip(" -+•*\t")]
+
+
+def _best_sentence(snap: Snapshot, section_id: int, query_terms: list[str]) -> float:
+    """The idf weight of the question's words in the section's one best sentence."""
+    index = section_index(snap)
+    wanted = set(query_terms)
+    parts = _parts(snap.sections[section_id])
+    return max((sum(index.idf(w) for w in set(tokens(p)) & wanted) for p in parts), default=0.0)
+
+
+def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit: int = 700) -> str:
+    """The sentences of a section that share most words with the question, in document order."""
+    section = snap.sections[section_id]
+    index = section_index(snap)
+    parts = _parts(section)
+    if not parts:
+        return shorten(section.heading or "", limit)
+    wanted = set(query_terms)
+
+    def weight(part: str) -> float:
+        return sum(index.idf(w) for w in set(tokens(part)) & wanted)
+
+    ranked = sorted(range(len(parts)), key=lambda i: -weight(parts[i]))
+    chosen: list[int] = []
+    used = 0
+    top = weight(parts[ranked[0]])
+    for i in ranked:
+        if weight(parts[i]) <= max(0.0, 0.5 * top) or used + len(parts[i]) > limit:
+            break
+        chosen.append(i)
+        used += len(parts[i])
+    if not chosen:
+        chosen = [ranked[0]]
+    text = " ".join(parts[i] for i in sorted(chosen))
+    heading = (section.heading or "").strip()
+    return shorten(f"{heading}: {text}" if heading and heading not in text else text, limit)
+
+
+def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[tuple[float, int]]:
+    """Sections for a folded question, best first."""
+    return section_index(snap).search(terms(folded), plans)
+
+
+# Words of a question about a project that ask what it is, not about one of its topics.
+_ABOUT_PROJECT = {"ten", "noi", "dung", "gom", "ai", "chu", "tri", "kinh", "phi", "thuc", "hien", "cu", "the"}
+
+
+def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
+    """What a named project is, else the best passage with its citation; None when nothing is relevant."""
+    query_terms = terms(folded)
+    if not query_terms:
+        return None
+    project = projects.asked_project(folded)
+    if project is not None and not set(query_terms) - _ABOUT_PROJECT - {f"duan{project}"}:
+        found = projects.answer(snap, folded, plans)
+        if found is not None:
+            return found
+    hits = search(snap, folded, plans)
+    if not hits or hits[0][0] < MIN_SCORE:
+        return projects.answer(snap, folded, plans) if project is not None else None
+    close = [sid for score, sid in hits[:5] if score >= 0.6 * hits[0][0]]
+    section_id = max(close, key=lambda sid: _best_sentence(snap, sid, query_terms))  # one sentence that says it all
+    passage = best_passage(snap, section_id, query_terms)
+    return reply(passage, cite(snap, snap.sections[section_id].plan_id, section_id))

@@ -1,0 +1,215 @@
+"""Plan targets: rates, counts, baselines and the previous year's results."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from handlers.answers.passages import section_index, terms
+from handlers.messages import Reply
+from handlers.render.format import cites, fact_text, num, part_text, quantity, reply, shorten
+from handlers.snapshot import Row
+from handlers.understand.entities import full_name
+from handlers.understand.query import Query
+from storage.language.normalize import fold_expand, words
+
+_PAST = re.compile(
+    r"\bnam (?:20[01]\d|202[0-3]|truoc|ngoai|qua)\b|\bket qua\b|\bda (?:dat|giam|thuc hien)\b"
+    r"|\bhien (?:nay|con|co|tai)\b|\bdau (?:nam|ky)\b|\bcuoi nam 2023\b"
+)
+_RATE = re.compile(r"\bty le\b|\bti le\b|%|\bphan tram\b")
+
+
+GENERIC = {"chi", "tieu", "giam", "ngheo", "muc", "ho", "phan", "dau", "ke", "hoach", "cua", "bao", "nhieu", "la", "cu"}
+_ASKED_COUNT = re.compile(r"\b(?:bao nhieu|may) ([a-z]+(?: [a-z]+)?)")
+
+
+def context(q: Query, target: Row) -> str:
+    """The whole line of the section the target was read from (the stored sentence may be cut short)."""
+    section = q.snap.sections.get(target.section_id)
+    text = (target.text or "").strip()
+    if section is None or not text:
+        return text
+    head = text[:40]
+    for line in (section.body or "").splitlines():
+        if head and head in line:
+            return line.strip(" -+*")
+    return text
+
+
+def _score(q: Query, target: Row, wanted: set[str]) -> float:
+    """idf-weighted overlap of the question's words with the target's indicator and sentence."""
+    idf = section_index(q.snap).idf
+    indicator = set(words(fold_expand(target.indicator)))
+    sentence = set(words(fold_expand(context(q, target)))) - indicator
+    score = sum(2 * max(idf(w), 0.3) for w in indicator & wanted)
+    clause = set(words(fold_expand(_clause(q, target))))  # the sentence's part that holds this goal
+    score += sum((1 if w in clause else 0.5) * max(idf(w), 0.3) for w in sentence & wanted)
+    score -= 0.15 * len(indicator - wanted)
+    phrase = " ".join(words(fold_expand(target.indicator)))
+    if phrase and f" {phrase} " in f" {q.folded} ":
+        score += 1.5 * len(phrase.split())
+    score -= 4 * _near_poor_mismatch(q, phrase, context(q, target))
+    score += _measure_fit(q, target, (indicator | clause) & (wanted - GENERIC))
+    past = _PAST.search(q.folded)
+    if target.kind == "result":
+        score += 3 if past else -3
+        score += 2 if past and past.group(0) in f" {phrase} " else 0
+    elif past and target.baseline is None:
+        score -= 3  # a goal without a baseline says nothing of the past
+    if q.units and not q.own and target.unit_id is not None:
+        score += 3 if target.unit_id == q.units[0] else -1  # the unit named: its own rows before its parent's
+    return score
+
+
+def _measure_fit(q: Query, target: Row, topical: set[str]) -> float:
+    """A rate asked and given, a count asked in the target's unit ("bao nhiêu hộ") on the question's topic,
+    a decrease asked and planned."""
+    score = 0.0
+    if _RATE.search(q.folded):
+        score += 2 if (target.measure or "").strip() == "%" else -2
+    asked = _ASKED_COUNT.search(q.folded)
+    measure = fold_expand(target.measure or "")
+    if asked and measure and measure != "%" and asked.group(1).startswith(measure) and topical:
+        score += 2.5
+    if target.direction == "giảm" and " giam " in f" {q.folded} ":
+        score += 1.5
+    return score
+
+
+def _near_poor_mismatch(q: Query, indicator: str, sentence: str) -> bool:
+    """Whether one side speaks of near-poor households ("hộ cận nghèo") and the other only of poor ones
+    ("cận" folds to a stop word, so the words alone do not tell them apart)."""
+    asked = " can ngheo" in f" {q.folded}"
+    if " can ngheo" in f" {indicator}":
+        return not asked
+    return asked and " can ngheo" not in fold_expand(sentence)
+
+
+def _clause(q: Query, target: Row) -> str:
+    """The part of the target's sentence between semicolons that holds its figure ("ít nhất 36% ... nhà tiêu")."""
+    parts = context(q, target).split(";")
+    if len(parts) < 2 or target.value is None:
+        return parts[0]
+    written = re.escape(num(target.value)).replace(",", "[,.]")  # "05 người", "0.82%" as the plan writes them
+    figure = re.compile(rf"(?<![\d,.])0*{written}(?![\d,])")
+    return next((p for p in parts if figure.search(p)), "")
+
+
+def _shares(q: Query, target: Row, wanted: set[str]) -> bool:
+    """Whether the target speaks of the question's topic: its topical words weigh more covered than not
+    ("BHYT cho hộ cận nghèo" is not answered by "giảm 180 hộ nghèo")."""
+    idf = section_index(q.snap).idf
+    section = q.snap.sections.get(target.section_id)
+    heading = section.heading if section is not None else ""
+    said = set(words(fold_expand(f"{target.indicator} {context(q, target)} {heading}")))
+    if (target.measure or "").strip() == "%":
+        said |= {"ty", "ti", "le", "phan", "tram", "%"}
+    topical = {w for w in wanted - GENERIC if not w.isdigit()}  # years are weighed apart
+    covered = sum(idf(w) for w in topical & said)
+    return not topical or covered >= sum(idf(w) for w in topical - said)
+
+
+def candidates(q: Query) -> list[Row]:
+    """Targets and results of the plans that apply, for the unit asked about or its plan's issuer."""
+    scope = q.scope
+    plans = q.plan_ids()
+    rows = q.snap.in_plans("targets", plans, q.snap.ancestors(scope) if scope else None)
+    return [
+        t
+        for t in rows
+        if t.parent_id is None and (t.kind in ("target", "result") or (t.unit_id is not None and t.unit_id == scope))
+    ]
+
+
+def answer(q: Query) -> Reply | None:
+    """The best matching target(s) with baseline and source, or None when none matches."""
+    wanted = set(terms(q.folded)) - {"nam", "2024", "xa", "huyen", "tinh"} - q.named_words
+    if not wanted:
+        return None
+    rows = candidates(q)
+    if rows and wanted <= GENERIC and not _PAST.search(q.folded) and " can ngheo" not in f" {q.folded}":
+        return _overview(q, rows)
+    scored = sorted(((_score(q, t, wanted), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
+    if not scored or scored[0][0] < 2.0:
+        return None
+    close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, wanted)]
+    best = _unique(close, lambda t: (context(q, t), t.value))[:2]  # a goal the plan repeats, once
+    if not best:
+        return None
+    lines = []
+    for target in best:
+        parts = q.snap.parts("targets", target.id)
+        line = fact_text(target) + _earlier(q, target)
+        line += f" ({', '.join(part_text(p) for p in parts)})" if parts else ""
+        if target.kind == "result" and target.year:
+            line = f"Kết quả năm {target.year}: {line}"
+        lines.append(line[:1].upper() + line[1:] + ".")
+        quote = f"  «{shorten(context(q, target), 300)}»"
+        if target.text and "|" not in context(q, target) and quote not in lines:
+            lines.append(quote)
+    lines[:0] = _notes(q, best)
+    owner = next((t.unit_id for t in best if t.unit_id), None) or _issuer(q, best[0])
+    head = f"{full_name(q.snap.units[owner])}:\n" if owner in q.snap.units else ""
+    return reply(head + "\n".join(lines), cites(q.snap, [(t.plan_id, t.section_id) for t in best]))
+
+
+def _notes(q: Query, best: list[Row]) -> list[str]:
+    """What the plan does not say that the question asks: a year's figures, the current level, a count."""
+    years = set(re.findall(r"\b(20\d\d)\b", q.folded))
+    said = " ".join(context(q, t) for t in best)
+    if years and not any(str(t.year) in years for t in best) and not any(y in said for y in years):
+        return [f"Kế hoạch không ghi số liệu năm {', '.join(sorted(years))}; số liệu gần nhất:"]
+    if _PAST.search(q.folded) and not years and all(t.kind != "result" and t.baseline is None for t in best):
+        return ["Kế hoạch không ghi số liệu hiện trạng (đầu năm, năm trước); chỉ có mục tiêu:"]
+    return _only_rates(q, best)
+
+
+def _unique(rows: list[Row], key: Callable[[Row], object]) -> list[Row]:
+    """The rows in order, each key once (the first row that has it)."""
+    seen: set[object] = set()
+    out = []
+    for row in rows:
+        if key(row) not in seen:
+            seen.add(key(row))
+            out.append(row)
+    return out
+
+
+def _only_rates(q: Query, best: list[Row]) -> list[str]:
+    """A note when the question asks for a count ("bao nhiêu hộ nghèo") and the plan sets only rates."""
+    asked = _ASKED_COUNT.search(q.folded)
+    if asked is None or _RATE.search(q.folded) or asked.group(1).startswith(("phan", "ty", "ti")):
+        return []
+    if any((t.measure or "").strip() != "%" for t in best):
+        return []
+    what = re.sub(r"^(?:tỷ|tỉ) lệ\s+", "", best[0].indicator.strip(), flags=re.I)
+    return [f"Kế hoạch không ghi số {what} (chỉ tiêu là tỷ lệ):"]
+
+
+def _earlier(q: Query, target: Row) -> str:
+    """ " (năm 2023: 3,6%)": for a goal without a baseline, the plan's result for it in an earlier year."""
+    if target.kind != "target" or target.baseline is not None or not target.year:
+        return ""
+    for row in q.snap.in_plans("targets", [target.plan_id]):
+        earlier = row.kind == "result" and row.year and row.year < target.year and row.parent_id is None
+        if earlier and row.key == target.key and row.unit_id == target.unit_id and row.value is not None:
+            measure = (row.measure or "").strip()
+            figure = f"{num(row.value)}%" if measure == "%" else quantity(row.value, measure)
+            return f" (năm {row.year}: {figure})"
+    return ""
+
+
+def _overview(q: Query, rows: list[Row]) -> Reply:
+    """The plan's targets in document order, for a general question ("chỉ tiêu giảm nghèo")."""
+    ordered = [t for t in sorted(rows, key=lambda t: t.id) if t.kind == "target"] or rows
+    chosen = _unique(ordered, fact_text)[:8]
+    owner = _issuer(q, chosen[0])
+    head = f"Các chỉ tiêu của {full_name(q.snap.units[owner])}:\n" if owner in q.snap.units else "Các chỉ tiêu:\n"
+    items = "\n".join([*_only_rates(q, chosen), *(f"- {fact_text(t)}" for t in chosen)])
+    return reply(head + items, cites(q.snap, [(t.plan_id, t.section_id) for t in chosen]))
+
+
+def _issuer(q: Query, target: Row) -> int | None:
+    plan = q.snap.plans.get(target.plan_id)
+    return plan.issuer_unit_id if plan else None

@@ -1,0 +1,1 @@
+"""Stateful conversations: reporting progress, registration, reminder settings."""

@@ -1,0 +1,214 @@
+"""Reading reporting messages: what kind of message, which figure, which indicator, which unit."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from storage.language.text import find_numbers, fold
+from storage.models import Target
+
+_EXPANSIONS = [
+    (re.compile(r"\bknld\b"), "kha nang lao dong"),
+    (re.compile(r"\bld\s*-?\s*tb\s*&?\s*xh\b|\bldtbxh\b"), "lao dong thuong binh va xa hoi"),
+    (re.compile(r"\bbhyt\b"), "bao hiem y te"),
+    (re.compile(r"\b(dc|đc|duoc)\b"), "duoc"),  # "giảm dc 3 hộ"
+    (re.compile(r"^bc\b"), "bao cao"),
+    # a household that "thoát nghèo" is one fewer poor household: the quota's own words
+    (re.compile(r"\bthoat (khoi )?(ho )?ngheo\b"), "giam ho ngheo"),
+]
+_QUESTION = re.compile(
+    r"\?|\b(bao nhieu|khi nao|ngay nao|the nao|ra sao|o dau|la gi|nhung gi|co phai|may)\b|\bchua\s*$"
+)
+_ACHIEVED = re.compile(r"\b(da|duoc|dat|den nay|luy ke|hoan thanh|thuc hien)\b.*\d|\d.*\b(roi|xong|da)\b")
+_REPORT_LEAD = re.compile(r"^(/baocao\b|bao cao\s*[:\-]|bao cao\b|cap nhat\b|ket qua\s*[:\-])")
+# "đã nộp báo cáo 6 tháng"; also the report first, with nothing after but "rồi": "bc 6 tháng đã gửi rồi",
+# "nộp báo cáo năm xong rồi" (never "báo cáo đã hoàn thành 3 hộ", a figure).
+_DEADLINE_DONE = re.compile(
+    r"\bda (nop|gui|hoan thanh|hoan thien|xong)( xong)? (bao cao|bc)\b"
+    r"|^(?:(?:xa|thon|phuong|don vi|toi|minh|em) )*(bao cao|bc)( [a-z0-9]+){1,4} da (nop|gui|hoan thanh|xong)"
+    r"( (roi|xong|nhe|a|nha))*\s*[.!]*$"
+    r"|^(nop|gui) (xong )?(bao cao|bc)( [a-z0-9]+){1,4} (roi|xong)( roi| nhe| a)*\s*[.!]*$"
+    r"|^da xong [a-z ]+$"  # "đã xong rà soát hộ nghèo", what a reminder of a task that is no report suggests
+)
+# "xã nào chưa báo cáo", "đơn vị nào chậm nhất": a manager asking who is behind ("thấp nhất" alone ranks quotas)
+_WHO_BEHIND = (
+    r"\b(xa|don vi|thon|phuong|thi tran) nao (chua (bao cao|dat|hoan thanh)|(dang |con )?(cham|thap(?! nhat)|thieu))"
+)
+_PROGRESS = re.compile(r"^/tiendo\b|\btien do\b|\bxem tien do\b|" + _WHO_BEHIND)
+_WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi han|han nop|han bao cao|truoc ngay|hang thang|hang quy)\b")
+_PROGRESS_ALL = re.compile(
+    r"\b(cac|tung|moi|toan bo) (xa|don vi|thi tran|phuong|thon|huyen)\b|/tiendo\s+cac|" + _WHO_BEHIND
+)
+_UNDO = re.compile(r"^/?(huy|hoan tac|huy bo|huy bao cao|xoa bao cao|rut lai)\b")
+_CORRECT = re.compile(r"^/?(sua|sua lai|dieu chinh|chinh lai|sua so)\b")
+_YES = re.compile(r"^(co|dong y|xac nhan|dung|dung roi|ok|oke|yes|chac chan|luu|gui)\b")
+_NO = re.compile(r"^(khong|ko|k|thoi|no|sai)\b")
+_STOP_TOKENS = {"chi", "tieu", "giao", "nam", "cua", "cho", "trong", "do", "so", "the", "va", "cac", "ke", "hoach"}
+_NEGATIVE_WORD = re.compile(r"\bam\s+(\d)")
+
+
+def folded(text: str) -> str:
+    """Fold a message and spell out the abbreviations staff use in reports."""
+    out = fold(text)
+    for pattern, full in _EXPANSIONS:
+        out = pattern.sub(full, out)
+    return out
+
+
+def is_question(f: str) -> bool:
+    """Whether the folded text asks something rather than states a result."""
+    return bool(_QUESTION.search(f))
+
+
+def is_report(f: str) -> bool:
+    """Whether the folded text reports a figure ("báo cáo: xã đã giảm được 2 hộ nghèo")."""
+    if f.startswith("/baocao"):
+        return True
+    if is_question(f) or _DEADLINE_DONE.search(f) or not re.search(r"\d", f):
+        return False
+    if _REPORT_LEAD.match(f):
+        return not re.match(r"bao cao (\d+ thang|nam|quy|dinh ky)\b", f)
+    return bool(_ACHIEVED.search(f)) and bool(re.search(r"\b(giam|tang|ho tro|cai thien|dat|xay|sua|cap)\w*", f))
+
+
+def is_deadline_done(f: str) -> bool:
+    """ "đã nộp báo cáo 6 tháng"."""
+    return bool(_DEADLINE_DONE.search(f)) and not is_question(f)
+
+
+def is_progress(f: str) -> bool:
+    """ "tiến độ", "/tiendo", "tiến độ các xã" (not "báo cáo tiến độ khi nào?", a deadline question)."""
+    return bool(_PROGRESS.search(f)) and not f.startswith("bao cao") and not _WHEN.search(f)
+
+
+def wants_all_units(f: str) -> bool:
+    """ "tiến độ các xã": every unit below."""
+    return bool(_PROGRESS_ALL.search(f))
+
+
+def is_undo(f: str) -> bool:
+    """ "hủy", "hoàn tác" as a short message."""
+    return bool(_UNDO.match(f)) and len(f.split()) <= 4
+
+
+def is_correction(f: str) -> bool:
+    """ "sửa lại là 4 hộ"."""
+    return bool(_CORRECT.match(f))
+
+
+def is_yes(f: str) -> bool:
+    """A short yes: "có", "đồng ý", "xác nhận"."""
+    return bool(_YES.match(f)) and len(f.split()) <= 4
+
+
+def is_no(f: str) -> bool:
+    """A short no."""
+    return bool(_NO.match(f)) and len(f.split()) <= 3
+
+
+# Numbers no report means: scientific ("1e309"), hexadecimal ("0x10"), digits grouped by "_" ("1_000").
+_ODD_NUMBER = re.compile(r"(?<![\w.,])(?:\d[\d.,]*[eE][+-]?\d+|0[xX][0-9a-fA-F]+|\d+(?:_\d+)+)(?!\w)")
+_DIGIT_RUN = re.compile(r"\d[\d.,_]*")
+MAX_DIGITS = 15  # more than any count or amount a unit reports (and than a float keeps exactly)
+
+
+@dataclass
+class OddNumber:
+    """A number written so that no figure can be read from it."""
+
+    written: str
+    digits: int  # how many digits it has; over MAX_DIGITS means "too long", else an odd notation
+
+
+def odd_number(raw: str) -> OddNumber | None:
+    """The first number of a report written in an odd notation or with too many digits; None when none is."""
+    odd = _ODD_NUMBER.search(raw)
+    if odd is not None:
+        return OddNumber(odd.group(0), sum(c.isdigit() for c in odd.group(0)))
+    for run in _DIGIT_RUN.finditer(raw):
+        digits = sum(c.isdigit() for c in run.group(0))
+        if digits > MAX_DIGITS:
+            return OddNumber(run.group(0).rstrip(".,_"), digits)
+    return None
+
+
+@dataclass
+class Figure:
+    """The figure of a report as written and as read."""
+
+    value: float
+    written: str
+
+
+def read_figure(raw: str, measure: str | None = None) -> Figure | None:
+    """The reported figure: a number that is not a year, a period or a date; the one before the measure wins."""
+    text = _NEGATIVE_WORD.sub(r"-\1", fold(raw)) if _NEGATIVE_WORD.search(fold(raw)) else raw
+    candidates = []
+    for value, start, end in find_numbers(text):
+        if not math.isfinite(value):
+            continue
+        after = fold(text[end : end + 12]).strip()
+        before = fold(text[max(0, start - 6) : start])
+        if _is_not_figure(value, after, before, text[end : end + 1]):
+            continue
+        candidates.append((value, text[start:end].strip(), after))
+    if not candidates:
+        return None
+    unit_word = fold(measure or "")
+    for value, written, after in candidates:
+        if unit_word and (after.startswith(unit_word) or unit_word == "%" and after.startswith("%")):
+            return Figure(value, written)
+    return Figure(candidates[-1][0], candidates[-1][1])
+
+
+def _is_not_figure(value: float, after: str, before: str, next_char: str) -> bool:
+    if next_char == "/" or re.match(r"(thang|quy|ngay|gio)\b", after):
+        return True
+    if re.search(r"(nam|du an|tda|muc|lan)\s*$", before) and value == int(value):
+        return True
+    return value == int(value) and 1990 <= value <= 2100 and not after.startswith("ho")
+
+
+def _tokens(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", text) if w not in _STOP_TOKENS]
+
+
+def indicator_score(f: str, target: Target) -> float:
+    """How well the folded message names this target's indicator (0..1)."""
+    wanted = list(dict.fromkeys(_tokens(folded(target.indicator))))
+    if not wanted:
+        return 0.0
+    have = set(_tokens(f))
+    score = sum(1 for w in wanted if w in have) / len(wanted)
+    if ("khong" in wanted) != ("khong" in have):
+        score *= 0.4
+    return score
+
+
+def best_targets(f: str, targets: list[Target]) -> list[tuple[float, Target]]:
+    """Targets ranked by how well the message names them, best first."""
+    ranked = sorted(((indicator_score(f, t), t) for t in targets), key=lambda st: -st[0])
+    return [(s, t) for s, t in ranked if s > 0]
+
+
+_UNIT_MENTION = re.compile(r"\b(xa|thi tran|tt|phuong|huyen|thon|ban|xom|to dan pho)\s+((?:[a-z]+\s*){1,4})")
+_OWN_WORDS = {"minh", "toi", "em", "ta", "nha", "da", "duoc", "dang", "chung"}
+# "Thọ Lâm: đã giảm được 5 hộ nghèo", "báo cáo Thọ Lâm - ...": a bare name heading the report.
+_LEADING_NAME = re.compile(r"^(?:/baocao\s+|bao cao\s+)?([a-z]+(?:\s[a-z]+){0,3})\s*[:,\-]\s")
+
+
+def unit_mentions(f: str) -> list[str]:
+    """Unit names a message may mention ("xã thọ lâm"), longest reading first."""
+    found = []
+    for match in _UNIT_MENTION.finditer(f):
+        words = match.group(2).split()
+        if not words or words[0] in _OWN_WORDS:
+            continue
+        for n in range(min(4, len(words)), 0, -1):
+            found.append(f"{match.group(1)} {' '.join(words[:n])}")
+    leading = _LEADING_NAME.match(f)
+    if leading and leading.group(1).split()[0] not in _OWN_WORDS | {"bao", "ket", "cap"}:
+        found.append(leading.group(1))
+    return found

@@ -1,0 +1,282 @@
+"""Saving reports: validate, confirm when far beyond reason, save, echo with progress, undo and correct."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.access import home_unit, may_see, place_refusal
+from handlers.flows.report_reading import MAX_DIGITS, best_targets, odd_number, read_figure, unit_mentions
+from handlers.messages import Choice, IncomingMessage, Reply
+from handlers.understand.asker_context import Asker
+from storage.conversation.state import load_state, save_state
+from storage.language.text import fold, format_date, format_number
+from storage.models import Deadline, Target, Unit
+from storage.reporting.progress import ratio_text, target_year, unit_targets
+from storage.reporting.reports import DeadlineCompletion, Report, latest_report
+from storage.units.lookup import ancestors, resolve_unit
+
+BEYOND = 3.0  # a figure above BEYOND times the quota needs a confirmation
+MIN_SCORE = 0.5
+
+
+async def report_unit(session: AsyncSession, asker: Asker, f: str) -> tuple[Unit | None, str | None]:
+    """The unit a report is for: one named in it (if the reporter may report for it), else the reporter's."""
+    unit = await named_unit(session, f) or await home_unit(session, asker)
+    if unit is None:
+        return None, None
+    refusal = await place_refusal(session, asker, unit)
+    if refusal is not None:
+        return None, refusal.text
+    if not await may_see(session, asker, unit):
+        own = asker.unit.full_name if asker.unit else "đơn vị của bạn"
+        return None, (
+            f"Bạn chỉ báo cáo được cho {own} (cán bộ quản lý: cả các đơn vị cấp dưới), "
+            f"không báo cáo cho {unit.full_name}. Chưa lưu gì."
+        )
+    return unit, None
+
+
+async def named_unit(session: AsyncSession, f: str) -> Unit | None:
+    """The first unit the message names that the catalog knows."""
+    for name in unit_mentions(f):
+        match = await resolve_unit(session, name)
+        if match.unit is not None:
+            return match.unit
+    return None
+
+
+def _target_list(targets: list[tuple[Target, int]]) -> str:
+    return "\n".join(f"- {t.indicator}: {format_number(t.value or 0)} {t.measure or ''}".rstrip() for t, _ in targets)
+
+
+async def report(
+    session: AsyncSession, message: IncomingMessage, asker: Asker, f: str, target_id: int | None = None
+) -> Reply:
+    """Read a report message and save it, or refuse with the reason and save nothing."""
+    unit, refusal = await report_unit(session, asker, f)
+    if unit is None:
+        return Reply(refusal or "Chưa rõ đơn vị báo cáo. Chưa lưu gì.")
+    targets = await unit_targets(session, unit.id)
+    if not targets:
+        return Reply(f"{unit.full_name} chưa có chỉ tiêu nào trong các kế hoạch đã nhập, nên chưa lưu báo cáo.")
+    target = next((t for t, _ in targets if t.id == target_id), None) or _match_target(f, targets)
+    if target is None and f.strip() == "/baocao":
+        return Reply(
+            f"Báo cáo số liệu cộng dồn đến nay của {unit.full_name}. Các chỉ tiêu của đơn vị:\n"
+            f"{_target_list(targets)}\n"
+            'Gửi theo mẫu, ví dụ: "báo cáo: đã giảm được 2 hộ nghèo".'
+        )
+    if target is None:
+        return Reply(
+            f"Không thấy chỉ tiêu nào của {unit.full_name} khớp với báo cáo này, nên chưa lưu gì. "
+            f"Các chỉ tiêu của đơn vị:\n{_target_list(targets)}\n"
+            'Gửi lại, ví dụ: "báo cáo: đã giảm được 2 hộ nghèo".'
+        )
+    return await _check_and_save(session, message, unit, target)
+
+
+def _match_target(f: str, targets: list[tuple[Target, int]]) -> Target | None:
+    ranked = best_targets(f, [t for t, _ in targets])
+    if not ranked or ranked[0][0] < MIN_SCORE:
+        return None
+    return ranked[0][1]
+
+
+def odd_number_reply(text: str, target: Target) -> Reply | None:
+    """The refusal of a report whose number is written "1e3", "0x10", "1_000" or with too many digits."""
+    odd = odd_number(text)
+    if odd is None:
+        return None
+    measure = f" {target.measure}" if target.measure else ""
+    example = f'ví dụ "báo cáo: đã {target.indicator} 12{measure}"'
+    if odd.digits > MAX_DIGITS:
+        shown = odd.written if len(odd.written) <= 24 else f"{odd.written[:12]}…{odd.written[-6:]}"
+        return Reply(
+            f"Số «{shown}» dài {format_number(odd.digits)} chữ số, không thể là số liệu báo cáo. "
+            f"Chưa lưu gì; hãy gửi lại số đã thực hiện được, {example}."
+        )
+    return Reply(
+        f"Không đọc được số «{odd.written}»: hãy viết số bằng chữ số thông thường, {example}, "
+        "số lớn viết 1.500 (không dùng dạng 1e3, 0x10 hay 1_000). Chưa lưu gì."
+    )
+
+
+async def _check_and_save(session: AsyncSession, message: IncomingMessage, unit: Unit, target: Target) -> Reply:
+    measure = target.measure or ""
+    odd = odd_number_reply(message.text, target)
+    if odd is not None:
+        return odd
+    figure = read_figure(message.text, measure)
+    if figure is None:
+        return Reply(
+            f'Chưa thấy số liệu trong báo cáo, nên chưa lưu gì. Ví dụ: "báo cáo: đã {target.indicator} 2 {measure}".'
+        )
+    if figure.value < 0:
+        return Reply(
+            f"Số liệu {figure.written} không hợp lệ: số lũy kế không thể âm. Không lưu báo cáo này; "
+            f"hãy gửi số {measure} đã thực hiện được đến nay (0 hoặc lớn hơn)."
+        )
+    if measure == "%" and figure.value > 100:
+        return Reply(f"Tỷ lệ {figure.written}% không hợp lệ (quá 100%). Không lưu báo cáo này.")
+    payload = {"action": "report", "unit_id": unit.id, "target_id": target.id, "value": figure.value}
+    payload |= {"text": message.text}
+    planned = target.value or 0
+    if measure != "%" and planned > 0 and figure.value > BEYOND * planned:
+        await save_state(session, message.identity, "confirm", payload, message.now)
+        return Reply(
+            f"Số {format_number(figure.value)} {measure} gấp {format_number(figure.value / planned, 1)} lần "
+            f"chỉ tiêu ({format_number(planned)} {measure}) của {unit.full_name}. Chưa lưu. Bạn chắc chắn số này đúng?",
+            choices=[Choice("Đúng, lưu số này", "xác nhận"), Choice("Không, bỏ qua", "không")],
+        )
+    return await save_confirmed(session, message, payload)
+
+
+async def confirm_report(session: AsyncSession, message: IncomingMessage, asker: Asker, payload: dict) -> Reply:
+    """ "có" to a report we asked to confirm: saved only if the asker may still report for its unit (they may
+    have been removed, or moved to another unit, since)."""
+    unit = await session.get(Unit, int(payload["unit_id"]))
+    if unit is None:
+        return Reply("Đơn vị không còn trong cơ sở dữ liệu; chưa lưu gì.")
+    refusal = await place_refusal(session, asker, unit)
+    if refusal is not None:
+        return refusal
+    if not await may_see(session, asker, unit):
+        return Reply(f"Bạn không còn quyền báo cáo cho {unit.full_name}, nên báo cáo đang chờ xác nhận chưa được lưu.")
+    return await save_confirmed(session, message, payload)
+
+
+async def save_confirmed(session: AsyncSession, message: IncomingMessage, payload: dict) -> Reply:
+    """Save the report described by payload and echo it with the progress and undo/correct choices."""
+    unit = await session.get(Unit, int(payload["unit_id"]))
+    target = await session.get(Target, int(payload["target_id"]))
+    if unit is None or target is None:
+        return Reply("Chỉ tiêu không còn trong cơ sở dữ liệu; chưa lưu gì.")
+    year = target_year(target, message.now)
+    row = Report(unit_id=unit.id, target_id=target.id, year=year, value=float(payload["value"]))
+    row.reporter, row.channel, row.created_at = message.identity, message.channel, message.now
+    row.message = str(payload.get("text", message.text))[:2000]
+    session.add(row)
+    await session.flush()
+    await save_state(session, message.identity, "undo", {"report_id": row.id}, message.now)
+    return Reply(_saved_text(unit, target, row), choices=_undo_choices(target))
+
+
+def _saved_text(unit: Unit, target: Target, row: Report) -> str:
+    measure = f" {target.measure}" if target.measure and target.measure != "%" else (target.measure or "")
+    return (
+        f"Đã ghi nhận báo cáo của {unit.full_name}: {target.indicator} năm {row.year}, "
+        f"lũy kế đến {format_date(row.created_at.date())}: {format_number(row.value)}{measure}.\n"
+        f"Tiến độ: {ratio_text(row.value, target.value or 0)}.\n"
+        f'Nếu sai, gửi "hủy" hoặc "sửa lại là N{measure}".'
+    )
+
+
+def _undo_choices(target: Target) -> list[Choice]:
+    return [Choice("Hủy báo cáo này", "hủy"), Choice("Sửa số liệu", "sửa lại")]
+
+
+async def _last_report(session: AsyncSession, message: IncomingMessage) -> Report | None:
+    state = await load_state(session, message.identity, "undo", message.now)
+    report_row = await session.get(Report, int(state["report_id"])) if state else None
+    return report_row if report_row is not None and report_row.withdrawn_at is None else None
+
+
+async def undo_last(session: AsyncSession, message: IncomingMessage, asker: Asker) -> Reply:
+    """ "hủy": withdraw the reporter's last report (it stays on record, marked withdrawn)."""
+    row = await _last_report(session, message)
+    if row is None:
+        return Reply("Không có báo cáo nào vừa gửi để hủy.")
+    refusal = await _not_here(session, asker, row.unit_id)
+    if refusal is not None:
+        return refusal
+    row.withdrawn_at = message.now
+    await session.flush()
+    target = await session.get(Target, row.target_id)
+    current = await latest_report(session, row.unit_id, row.target_id, row.year)
+    done = current.value if current else 0.0
+    await save_state(session, message.identity, "undo", {}, message.now)
+    planned = target.value if target and target.value else 0
+    name = target.indicator if target else "chỉ tiêu"
+    return Reply(f"Đã hủy báo cáo {format_number(row.value)} ({name}). Tiến độ hiện tại: {ratio_text(done, planned)}.")
+
+
+async def correct_last(session: AsyncSession, message: IncomingMessage, asker: Asker) -> Reply:
+    """ "sửa lại là 4 hộ": replace the last report's figure (validated like a new report)."""
+    row = await _last_report(session, message)
+    if row is None:
+        return Reply('Không có báo cáo nào vừa gửi để sửa. Gửi báo cáo mới, ví dụ "báo cáo: đã giảm được 2 hộ nghèo".')
+    refusal = await _not_here(session, asker, row.unit_id)
+    if refusal is not None:
+        return refusal
+    target = await session.get(Target, row.target_id)
+    unit = await session.get(Unit, row.unit_id)
+    if target is None or unit is None:
+        return Reply("Chỉ tiêu không còn trong cơ sở dữ liệu; chưa lưu gì.")
+    odd = odd_number_reply(message.text, target)
+    if odd is not None:
+        return odd
+    figure = read_figure(message.text, target.measure)
+    if figure is None:
+        return Reply(f'Gửi số đúng, ví dụ: "sửa lại là 4 {target.measure or ""}".'.replace(' "', '"'))
+    reply = await _check_and_save(session, message, unit, target)
+    if reply.text.startswith("Đã ghi nhận"):
+        row.withdrawn_at = message.now
+        change = f"Đã sửa {format_number(row.value)} thành {format_number(figure.value)}. Báo cáo"
+        reply.text = reply.text.replace("Đã ghi nhận báo cáo", change, 1)
+    return reply
+
+
+async def _not_here(session: AsyncSession, asker: Asker, unit_id: int) -> Reply | None:
+    """The refusal to touch a report of unit_id here (a group not linked to it, or no longer the asker's)."""
+    unit = await session.get(Unit, unit_id)
+    if unit is None or await may_see(session, asker, unit):
+        return None
+    return await place_refusal(session, asker, unit) or Reply(f"Bạn không còn quyền sửa báo cáo của {unit.full_name}.")
+
+
+async def mark_deadline_done(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply:
+    """ "đã nộp báo cáo 6 tháng": mark the matching deadline done for the reporter's unit."""
+    unit, refusal = await report_unit(session, asker, f)
+    if unit is None:
+        return Reply(refusal or "Chưa rõ đơn vị. Chưa lưu gì.")
+    scope = [unit.id] + [u.id for u in await ancestors(session, unit)]
+    rows = (await session.execute(select(Deadline).where(Deadline.scope_unit_id.in_(scope)))).scalars().all()
+    deadline = _match_deadline(f, list(rows))
+    if deadline is None:
+        return Reply(f"Không thấy hạn báo cáo nào của {unit.full_name} khớp với tin này, nên chưa lưu gì.")
+    due = f" (hạn {format_date(deadline.due_date)})" if deadline.due_date else ""
+    query = select(DeadlineCompletion).where(
+        DeadlineCompletion.deadline_id == deadline.id, DeadlineCompletion.unit_id == unit.id
+    )
+    if (await session.execute(query)).scalar_one_or_none() is not None:
+        return Reply(f"{unit.full_name} đã được ghi nhận hoàn thành: {deadline.title}{due} từ trước.")
+    done = DeadlineCompletion(deadline_id=deadline.id, unit_id=unit.id, reporter=message.identity)
+    done.message, done.done_at = message.text[:2000], message.now
+    session.add(done)
+    await session.flush()
+    return Reply(f"Đã ghi nhận {unit.full_name} hoàn thành: {deadline.title}{due}. Bot sẽ không nhắc hạn này nữa.")
+
+
+def _match_deadline(f: str, deadlines: list[Deadline]) -> Deadline | None:
+    words = set(f.split()) - {"da", "nop", "gui", "xong", "roi", "bao", "cao", "hoan", "thanh", "cua", "xa"}
+    best, best_score = None, 0.0
+    for deadline in deadlines:
+        title = set(fold(deadline.title).split())
+        score = len(words & title) + (0.5 if "bao" in title and "cao" in title else 0)
+        if _period(f) and _period(f) != _period(fold(deadline.title)):
+            continue
+        if score > best_score or (score == best_score and best and _earlier(deadline, best)):
+            best, best_score = deadline, score
+    return best
+
+
+def _period(text: str) -> str | None:
+    for period in ("6 thang", "quy", "9 thang", "thang", "nam"):
+        if period in text:
+            return period
+    return None
+
+
+def _earlier(a: Deadline, b: Deadline) -> bool:
+    return a.due_date is not None and (b.due_date is None or a.due_date < b.due_date)

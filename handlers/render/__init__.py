@@ -1,0 +1,1 @@
+"""Rendering: Vietnamese formatting of facts for replies, files and `kehoach show`."""

@@ -1,0 +1,150 @@
+"""Vietnamese formatting of figures, facts and citations; replies kept within one chat message."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from handlers.messages import Reply
+from handlers.snapshot import Row, Snapshot
+from storage.language.text import fold, format_date, format_number
+
+LIMIT = 2000  # Zalo's message size
+_TOPICS = [("giam ngheo", "giảm nghèo"), ("nong thon moi", "nông thôn mới"), ("dan toc thieu so", "DTTS")]
+
+
+def num(value: float | None) -> str:
+    """93506 -> "93.506"; 0.79 -> "0,79"; None -> "?"."""
+    return "?" if value is None else format_number(value)
+
+
+def quantity(value: float | None, measure: str | None) -> str:
+    """A value with its measure: "0,79%", "4 hộ", "93.506 triệu đồng"."""
+    if measure and measure.strip() == "%":
+        return f"{num(value)}%"
+    return f"{num(value)} {measure}".strip() if measure else num(value)
+
+
+def money(amount: float | None) -> str:
+    """An amount in triệu đồng."""
+    return f"{num(amount)} triệu đồng"
+
+
+def day(value: date | None, fallback: str = "") -> str:
+    """20/6/2024, or the date as written when it could not be placed."""
+    return format_date(value) if value else fallback
+
+
+def plan_name(plan: Row) -> str:
+    """ "KH giảm nghèo 2024 của UBND huyện Thọ Xuân" (with its number when it has one)."""
+    title = fold(plan.title or "")
+    topic = next((label for key, label in _TOPICS if key in title), "")
+    parts = ["KH"]
+    if plan.number and re.search(r"\d", plan.number):
+        parts.append(f"số {plan.number}")
+    if topic:
+        parts.append(topic)
+    if plan.year:
+        parts.append(str(plan.year))
+    return " ".join(parts) + (f" của {plan.issuer_name}" if plan.issuer_name else "")
+
+
+def section_label(section: Row | None) -> str:
+    """ "mục III.2.15" or "Phụ lục 01"."""
+    if section is None or not section.label:
+        return ""
+    label = section.label.strip()
+    return label if fold(label).startswith("phu luc") else f"mục {label}"
+
+
+def cite(snap: Snapshot, plan_id: int, section_id: int | None = None) -> str:
+    """ "Nguồn: KH giảm nghèo 2024 của UBND huyện Thọ Xuân, Phụ lục 01."."""
+    plan = snap.plans.get(plan_id)
+    if plan is None:
+        return ""
+    where = section_label(snap.sections.get(section_id)) if section_id else ""
+    return f"Nguồn: {plan_name(plan)}" + (f", {where}" if where else "") + "."
+
+
+def cites(snap: Snapshot, refs: list[tuple[int, int | None]]) -> str:
+    """One citation line for several facts: sections of the same plan are joined."""
+    by_plan: dict[int, list[str]] = {}
+    for plan_id, section_id in refs:
+        labels = by_plan.setdefault(plan_id, [])
+        label = section_label(snap.sections.get(section_id)) if section_id else ""
+        if label and label not in labels:
+            labels.append(label)
+    lines = []
+    for plan_id, labels in by_plan.items():
+        if plan_id in snap.plans:
+            lines.append(
+                f"Nguồn: {plan_name(snap.plans[plan_id])}" + (f", {', '.join(labels[:3])}" if labels else "") + "."
+            )
+    return "\n".join(lines)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut text at a word boundary and mark the cut."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def reply(body: str, source: str = "", choices: list | None = None) -> Reply:
+    """A reply of body and source line, the body shortened so the whole fits one message."""
+    room = LIMIT - len(source) - 2 - (sum(len(c.label) + 6 for c in choices) + 40 if choices else 0)
+    text = body if len(body) <= room else shorten(body, room)
+    return Reply(text=f"{text}\n{source}".strip() if source else text, choices=list(choices or []))
+
+
+def bullet_lines(items: list[str], limit: int = 1500) -> str:
+    """Items as "- " lines, as many as fit in limit characters."""
+    out: list[str] = []
+    used = 0
+    for item in items:
+        line = "- " + shorten(item, 400)
+        if used + len(line) > limit:
+            out.append(f"- … (còn {len(items) - len(out)} ý nữa)")
+            break
+        out.append(line)
+        used += len(line) + 1
+    return "\n".join(out)
+
+
+_DIRECTIONS = ("giảm", "tăng", "đạt", "giam", "tang", "dat")
+
+
+def _strip_direction(indicator: str, direction: str | None) -> tuple[str | None, str]:
+    """Split "giảm hộ nghèo" into ("giảm", "hộ nghèo")."""
+    words_ = indicator.strip().split(" ", 1)
+    if words_ and fold(words_[0]) in ("giam", "tang", "dat") and len(words_) == 2:
+        return words_[0], words_[1]
+    return direction, indicator.strip()
+
+
+def fact_text(target: Row) -> str:
+    """ "giảm 4 hộ nghèo", "tỷ lệ hộ nghèo: 0,82% → 0,79%", "hỗ trợ nhà ở: 27 hộ"."""
+    measure = (target.measure or "").strip()
+    if measure == "%" or target.value is None:
+        base = f"{num(target.baseline)}% → " if target.baseline is not None and measure == "%" else ""
+        value = f"{num(target.value)}%" if measure == "%" else "chưa có số liệu"
+        return f"{target.indicator}: {base}{value}"
+    direction, rest = _strip_direction(target.indicator, target.direction)
+    if measure and fold(rest).startswith(fold(measure)):
+        phrase = f"{num(target.value)} {rest}"
+    elif direction:
+        phrase = f"{quantity(target.value, measure)} {rest}"
+    else:
+        return f"{rest}: {quantity(target.value, measure)}"
+    return f"{direction} {phrase}" if direction else phrase
+
+
+def part_text(part: Row) -> str:
+    """A breakdown part: "3 hộ có KNLĐ", "nhà ở: 44 triệu đồng"."""
+    measure = (part.measure or "").strip()
+    indicator = part.indicator.strip()
+    if measure and measure != "%" and fold(indicator).startswith(fold(measure)):
+        return f"{num(part.value or 0)} {indicator}"
+    return f"{indicator}: {quantity(part.value or 0, measure)}"

@@ -1,0 +1,1 @@
+"""Understanding a message: normalised text, the asker, units named, intent, the query."""

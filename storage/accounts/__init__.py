@@ -1,0 +1,1 @@
+"""Chat users, their memberships and roles, invites and registration requests."""

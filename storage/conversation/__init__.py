@@ -1,0 +1,1 @@
+"""Conversation state kept in the database: pending confirmations, menus, last report."""

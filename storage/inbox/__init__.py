@@ -1,0 +1,1 @@
+"""Updates received from the chat platforms, recorded before they are handled."""

@@ -1,0 +1,1 @@
+"""The Vietnamese language layer: folding, normalisation, numbers, money, dates, unit kinds."""

@@ -1,0 +1,1 @@
+"""Reminders as data: who owes which deadline, when reminders fall due, claims and pauses."""

@@ -1,0 +1,1 @@
+"""Progress reports, deadline completions and progress against targets."""
