@@ -33,13 +33,13 @@ _COMMITTEE = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:xa|thi tran|phuong|huyen|
 
 def _keys(snap: Snapshot) -> list[tuple[Row, str, set[str]]]:
     """(duty, folded assignee, distinctive assignee words) for every duty."""
-    if "duty_keys" not in snap.extra:
+    if snap.indexes.duty_keys is None:
         out = []
         for duty in snap.duties:
             key = " ".join(words(fold_expand(duty.assignee or "")))
             out.append((duty, key, set(key.split()) - GENERIC))
-        snap.extra["duty_keys"] = out
-    return snap.extra["duty_keys"]
+        snap.indexes.duty_keys = out
+    return snap.indexes.duty_keys
 
 
 def projects_of(duty: Row) -> list[tuple[str | None, str | None]]:
