@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from handlers.answers.passages import section_index, terms
+from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
 from handlers.render.format import cites, money, num, reply
 from handlers.snapshot import Row, Snapshot
@@ -196,3 +197,6 @@ def _check(totals: list[Row], projects: list[Row]) -> str:
     if abs(total - summed) < 0.5:
         return ""
     return f"\nLưu ý: tổng ghi trong kế hoạch ({num(total)} triệu) khác tổng các dự án ({num(summed)} triệu)."
+
+
+MODULE = ForIntent("budget", answer, shared=True)

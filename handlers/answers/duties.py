@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from handlers.answers.budgets import project_key
 from handlers.answers.passages import section_index
+from handlers.answers.registry import ForIntent
 from handlers.messages import Choice, Reply
 from handlers.render.format import bullet_lines, cites, reply
 from handlers.snapshot import Row, Snapshot
@@ -288,3 +289,6 @@ def _mentions(text: str, asked: tuple[str | None, str | None]) -> bool:
     if asked[0] is not None:
         return bool(re.search(rf"tieu du an {asked[0]}\D{{0,20}}du an {asked[1]}\b", folded))
     return bool(re.search(rf"(?<!tieu )du an {asked[1]}\b", folded))
+
+
+MODULE = ForIntent("duty", answer, shared=True)

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from handlers.answers.passages import section_index, terms
+from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
 from handlers.render.format import cites, fact_text, num, part_text, reply
 from handlers.snapshot import Row, Snapshot
@@ -261,3 +262,6 @@ class _Fake:
     def __init__(self, row: Row, value: float) -> None:
         self.indicator, self.measure, self.direction = row.indicator, row.measure, row.direction
         self.baseline, self.value = None, value
+
+
+MODULE = ForIntent("quota", answer, needs_unit=True)
