@@ -26,12 +26,20 @@ class ZaloError(Exception):
 class ZaloClient:
     """Calls the Zalo Bot API with JSON bodies and unwraps {"ok", "result"} answers."""
 
-    def __init__(self, token: str, base_url: str = "", *, timeout: float = 15.0) -> None:
+    def __init__(
+        self,
+        token: str,
+        base_url: str = "",
+        *,
+        timeout: float = 15.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        """transport replaces the network (httpx.MockTransport in tests)."""
         if not token:
             raise ValueError("Zalo needs a bot token")
         self._prefix = f"{(base_url or OFFICIAL_API).rstrip('/')}/bot{token}/"
         self._timeout = timeout
-        self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout))
+        self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout), transport=transport)
 
     async def call(self, method: str, params: dict[str, Any] | None = None, *, timeout: float | None = None) -> Any:
         """Call method with params; its result, or ZaloError."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -25,11 +25,35 @@ from storage.models import (
 )
 from storage.probe import probe
 
+if TYPE_CHECKING:  # the modules that build these indexes import this one
+    from handlers.answers.passages import SectionIndex
+    from handlers.understand.entities import UnitIndex
+
 Row = Any  # a SQLAlchemy Row of one table: attribute access by column name
+ByUnit = dict[int, list[Row]]
+PlanIndex = dict[int, tuple[list[Row], ByUnit]]  # plan id -> (rows for the whole plan, rows by unit)
 
 # The column of each fact list that names the unit a row is for (None: the whole plan's).
 _UNIT_COLUMN = {"targets": "unit_id", "deadlines": "scope_unit_id", "budgets": "unit_id", "duties": "unit_id"}
 _TABLES = (Unit, UnitAlias, Plan, Section, Target, Responsibility, Deadline, Budget, HelperAssignment, UnitLink)
+
+
+@dataclass
+class Indexes:
+    """Lookups over one snapshot, each built on first use by the module named, then kept with the snapshot."""
+
+    units: UnitIndex | None = None  # understand.entities: names, aliases, kinds
+    sections: SectionIndex | None = None  # answers.passages: BM25 postings of every section
+    vocabulary: set[str] | None = None  # understand.query: words the Telex repair may produce
+    alias_names: dict[int, list[str]] | None = None  # understand.typed: bare alias names by unit
+    plans_for: dict[int | None, list[Row]] = field(default_factory=dict)  # understand.query: applying plans
+    assigning_plans: dict[int, set[int]] | None = None  # understand.query: plans naming a unit in a fact
+    merges: tuple[ByUnit, ByUnit] | None = None  # understand.unit_merges: 2025 links by old, by new unit
+    helper_keys: list[tuple[Row, str, str]] | None = None  # understand.entities: folded office, member
+    duty_keys: list[tuple[Row, str, set[str]]] | None = None  # answers.duties: folded assignee, its words
+    quotas: tuple[ByUnit, ByUnit] | None = None  # answers.quotas: top quotas by unit, parts by target
+    indicator_phrases: dict[str, str] | None = None  # answers.quotas: folded indicator -> as written
+    project_names: dict[str, dict[int, Counter[str]]] = field(default_factory=dict)  # answers.projects
 
 
 @dataclass
@@ -48,8 +72,11 @@ class Snapshot:
     helpers: list[Row]
     children: dict[int, list[int]] = field(default_factory=dict)
     links: list[Row] = field(default_factory=list)  # 2025 merges: old unit -> new unit
-    extra: dict[str, Any] = field(default_factory=dict)  # indexes built lazily by other modules
     loaded_at: float = 0.0
+    indexes: Indexes = field(default_factory=Indexes)
+    _fact_units: set[int] | None = None
+    _parts: dict[str, ByUnit] = field(default_factory=dict)  # fact list -> rows by parent row
+    _by_plan: dict[str, PlanIndex] = field(default_factory=dict)  # fact list -> rows by plan
 
     def ancestors(self, unit_id: int | None) -> list[int]:
         """The unit and its ancestors, nearest first."""
@@ -71,13 +98,13 @@ class Snapshot:
 
     def unit_facts(self) -> set[int]:
         """Units that some plan issues or assigns something to."""
-        if "fact_units" not in self.extra:
+        if self._fact_units is None:
             ids = {p.issuer_unit_id for p in self.plans.values()}
             ids |= {t.unit_id for t in self.targets} | {h.unit_id for h in self.helpers}
             ids |= {r.unit_id for r in self.duties} | {b.unit_id for b in self.budgets}
             ids |= {d.scope_unit_id for d in self.deadlines}
-            self.extra["fact_units"] = {i for i in ids if i is not None}
-        return self.extra["fact_units"]
+            self._fact_units = {i for i in ids if i is not None}
+        return self._fact_units
 
     def in_plans(self, table: str, plans: Iterable[int], units: Iterable[int] | None = None) -> list[Row]:
         """Rows of a fact list in the plans, in id order; with units, those for the whole plan or one of units.
@@ -93,26 +120,24 @@ class Snapshot:
 
     def parts(self, table: str, parent_id: int) -> list[Row]:
         """The rows of a fact list (targets, budgets) whose parent is parent_id, in id order."""
-        key = f"parts:{table}"
-        if key not in self.extra:
-            index: dict[int, list[Row]] = defaultdict(list)
+        if table not in self._parts:
+            index: ByUnit = defaultdict(list)
             for row in getattr(self, table):
                 if row.parent_id is not None:
                     index[row.parent_id].append(row)
-            self.extra[key] = dict(index)
-        return list(self.extra[key].get(parent_id, ()))
+            self._parts[table] = dict(index)
+        return list(self._parts[table].get(parent_id, ()))
 
-    def _plan_index(self, table: str) -> dict[int, tuple[list[Row], dict[int, list[Row]]]]:
-        key = f"by_plan:{table}"
-        if key not in self.extra:
+    def _plan_index(self, table: str) -> PlanIndex:
+        if table not in self._by_plan:
             column = _UNIT_COLUMN[table]
-            index: dict[int, tuple[list[Row], dict[int, list[Row]]]] = {}
+            index: PlanIndex = {}
             for row in getattr(self, table):
                 general, named = index.setdefault(row.plan_id, ([], {}))
                 unit_id = getattr(row, column)
                 (general if unit_id is None else named.setdefault(unit_id, [])).append(row)
-            self.extra[key] = index
-        return self.extra[key]
+            self._by_plan[table] = index
+        return self._by_plan[table]
 
 
 _CACHE: dict[str, Snapshot] = {}

@@ -49,7 +49,7 @@ async def test_respond_never_raises(db, monkeypatch: pytest.MonkeyPatch) -> None
     def boom(query: object) -> None:
         raise RuntimeError("broken")
 
-    monkeypatch.setitem(dispatch.ANSWERS, "quota", boom)
+    monkeypatch.setattr(dispatch.ROUTES.intent("quota"), "reply", boom)
     async with db() as session:
         reply = await respond(session, message("chỉ tiêu xã Xuân Bái"))
     assert "xin loi" in fold(reply.text)

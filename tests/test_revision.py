@@ -57,6 +57,25 @@ async def test_the_core_sees_a_value_changed_in_place(sessions: Sessions) -> Non
     assert any(row.id == target.id and row.value == 6 for row in after.targets)
 
 
+async def test_indexes_are_built_once_per_snapshot_and_afresh_after_a_change(sessions: Sessions) -> None:
+    (outcome,) = await import_paths(sessions, [PLANS / "huyen-tho-xuan-2024.txt"], now=NOW)
+    assert outcome.ok
+    async with sessions() as session:
+        reply = await respond(session, IncomingMessage("tg", "9", "chỉ tiêu xã Xuân Bái", NOW))
+        first = await load(session)
+        units, quotas = first.indexes.units, first.indexes.quotas
+        assert units is not None and quotas is not None and "Xuân Bái" in reply.text
+        await respond(session, IncomingMessage("tg", "9", "chỉ tiêu xã Xuân Bái", NOW))
+        assert first.indexes.units is units and first.indexes.quotas is quotas  # reused, not rebuilt
+        target = (await session.execute(select(Target).where(Target.value == 4))).scalars().first()
+        assert target is not None
+        target.value = 6
+        await session.commit()
+    async with sessions() as session:
+        after = await load(session)
+    assert after.indexes.units is None and after.indexes.quotas is None  # built again on first use
+
+
 async def test_memberships_read_by_the_probe_follow_changes(sessions: Sessions) -> None:
     (outcome,) = await import_paths(sessions, [PLANS / "huyen-tho-xuan-2024.txt"], now=NOW)
     assert outcome.ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import httpx
@@ -180,3 +181,26 @@ async def test_in_webhook_mode_a_chart_goes_as_a_photo_by_url(
     assert served.headers["content-type"] == "image/png" and unknown.status_code == 404
     texts = [m["text"] for m in api.sent("sendMessage")]
     assert texts[0] == "Tiến độ các xã:" and "tien-do.xlsx" in texts[1]
+
+
+async def test_client_through_a_mock_transport_posts_json_and_reads_refusals() -> None:
+    calls: list[tuple[str, dict]] = []
+
+    def api(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        calls.append((request.url.path, body))
+        if body.get("chat_id") == "blocked":
+            refusal = {"ok": False, "error_code": 429, "description": "slow down", "parameters": {"retry_after": 3}}
+            return httpx.Response(200, json=refusal)
+        return httpx.Response(200, json={"ok": True, "result": {"message_id": "z1"}})
+
+    client = ZaloClient(TOKEN, "https://zalo.test", transport=httpx.MockTransport(api))
+    try:
+        assert (await client.send_message(USER, "chào")) == {"message_id": "z1"}
+        with pytest.raises(ZaloError) as refused:
+            await client.send_message("blocked", "x")
+    finally:
+        await client.aclose()
+    assert calls[0] == (f"/bot{TOKEN}/sendMessage", {"chat_id": USER, "text": "chào"})
+    assert refused.value.error_code == 429 and refused.value.retry_after == 3
+    assert TOKEN not in str(refused.value)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from handlers.answers.passages import section_index, terms
+from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
 from handlers.render.format import cites, money, num, reply
 from handlers.snapshot import Row, Snapshot
@@ -33,16 +33,6 @@ def project_key(text: str | None) -> tuple[str | None, str | None]:
     return (sub.group(1), None) if sub else (None, None)
 
 
-def _parts(snap: Snapshot) -> dict[int, list[Row]]:
-    if "budget_parts" not in snap.extra:
-        parts: dict[int, list[Row]] = defaultdict(list)
-        for b in snap.budgets:
-            if b.parent_id is not None:
-                parts[b.parent_id].append(b)
-        snap.extra["budget_parts"] = dict(parts)
-    return snap.extra["budget_parts"]
-
-
 def describe(snap: Snapshot, budget: Row, depth: int = 0) -> str:
     """ "Dự án 1: 68 triệu đồng (nhà ở: 44 triệu đồng; nước phân tán: 24 triệu đồng)"."""
     name = budget.project or budget.label
@@ -53,7 +43,7 @@ def describe(snap: Snapshot, budget: Row, depth: int = 0) -> str:
     text = f"{name}: {money(budget.amount)}"
     if budget.source and fold_expand(budget.source) not in fold_expand(name):
         text += f" ({budget.source})"
-    children = _parts(snap).get(budget.id, [])
+    children = snap.parts("budgets", budget.id)
     if children and depth < 2:
         text += " (" + "; ".join(describe(snap, c, depth + 1) for c in children) + ")"
     return text
@@ -207,3 +197,6 @@ def _check(totals: list[Row], projects: list[Row]) -> str:
     if abs(total - summed) < 0.5:
         return ""
     return f"\nLưu ý: tổng ghi trong kế hoạch ({num(total)} triệu) khác tổng các dự án ({num(summed)} triệu)."
+
+
+MODULE = ForIntent("budget", answer, shared=True)

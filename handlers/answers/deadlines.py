@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from handlers.answers.passages import terms
+from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
 from handlers.render.format import cites, day, plan_name, reply
 from handlers.snapshot import Row
@@ -218,3 +219,6 @@ def _past_plan_note(q: Query, rows: list[Row]) -> str:
         return ""
     shown = ", ".join(str(y) for y in sorted(years))
     return f"\nLưu ý: đây là kế hoạch năm {shown}; dữ liệu chưa có kế hoạch năm {q.today.year} cho đơn vị này."
+
+
+MODULE = ForIntent("deadline", answer, shared=True)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from handlers.answers.budgets import project_key
 from handlers.answers.passages import section_index
+from handlers.answers.registry import ForIntent
 from handlers.messages import Choice, Reply
 from handlers.render.format import bullet_lines, cites, reply
 from handlers.snapshot import Row, Snapshot
@@ -33,13 +34,13 @@ _COMMITTEE = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:xa|thi tran|phuong|huyen|
 
 def _keys(snap: Snapshot) -> list[tuple[Row, str, set[str]]]:
     """(duty, folded assignee, distinctive assignee words) for every duty."""
-    if "duty_keys" not in snap.extra:
+    if snap.indexes.duty_keys is None:
         out = []
         for duty in snap.duties:
             key = " ".join(words(fold_expand(duty.assignee or "")))
             out.append((duty, key, set(key.split()) - GENERIC))
-        snap.extra["duty_keys"] = out
-    return snap.extra["duty_keys"]
+        snap.indexes.duty_keys = out
+    return snap.indexes.duty_keys
 
 
 def projects_of(duty: Row) -> list[tuple[str | None, str | None]]:
@@ -288,3 +289,6 @@ def _mentions(text: str, asked: tuple[str | None, str | None]) -> bool:
     if asked[0] is not None:
         return bool(re.search(rf"tieu du an {asked[0]}\D{{0,20}}du an {asked[1]}\b", folded))
     return bool(re.search(rf"(?<!tieu )du an {asked[1]}\b", folded))
+
+
+MODULE = ForIntent("duty", answer, shared=True)

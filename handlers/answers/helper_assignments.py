@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
 from handlers.render.format import cites, reply
 from handlers.snapshot import Row
@@ -74,3 +75,6 @@ def _below(q: Query, unit_id: int) -> Reply | None:
         who = "; ".join(p for p in (h.office or "", f"BCĐ: {h.member}" if h.member else "") if p)
         lines.append(f"- {full_name(snap.units[h.unit_id])}: {who}")
     return reply("\n".join(lines), cites(snap, [(h.plan_id, h.section_id) for h in rows[:1]]))
+
+
+MODULE = ForIntent("helper", answer, needs_unit=True)

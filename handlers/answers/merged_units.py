@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 
-from handlers.answers import budgets, deadlines, duties, quotas
-from handlers.answers import plan_info as planinfo
+from handlers.answers import quotas
+from handlers.answers.help import not_found
+from handlers.answers.registry import NO_PLAN, Registry, names_person_or_office
 from handlers.messages import Reply
 from handlers.render.format import LIMIT, cites, day, fact_text, part_text, plan_name, reply, shorten
 from handlers.snapshot import Row
 from handlers.understand.entities import full_name, place_name
 from handlers.understand.query import Query
 from handlers.understand.unit_merges import REFORM, predecessors
-
-Answer = Callable[[Query], Reply]
-# Answers that depend on the plans, not on the unit: read once against the old units' plans.
-SHARED: dict[str, Callable[[Query], Reply | None]] = {
-    "deadline": deadlines.answer,
-    "duty": duties.answer,
-    "budget": budgets.answer,
-    "planinfo": planinfo.answer,
-}
 
 
 class MergedQuery(Query):
@@ -45,23 +36,44 @@ class MergedQuery(Query):
         return found
 
 
-def answer(query: Query, route: Answer) -> Reply | None:
-    """For a new unit without a plan: its old units' quotas with their sum, plan-wide answers once, else each
-    old unit in turn."""
-    olds = [u for u in predecessors(query.snap, query.scope) if query.plans(u)]
-    if not olds:
-        return None
-    intent = query.intents[0] if query.intents else None
-    if intent == "quota":
-        found = _quotas(query, olds)
-        if found is not None:
+@dataclass
+class ThroughOldUnits:
+    """A unit no plan applies to: answered through the old units it was made from, else said so."""
+
+    registry: Registry  # the routing the old units' questions go through
+    name: str = "through old units"
+    priority: int = NO_PLAN
+
+    def wants(self, query: Query) -> bool:
+        """A unit is asked about, no plan applies to it, and the question is not about a helper by name."""
+        return query.scope is not None and not query.plans() and not names_person_or_office(query, "helper")
+
+    def answer(self, query: Query) -> Reply | None:
+        """Through the old units, else that no plan applies (no other answerer would find figures)."""
+        found = self.through_old_units(query)
+        if found is not None or query.scope is None:
             return found
-    if intent in SHARED:
-        merged = MergedQuery(**{f.name: getattr(query, f.name) for f in fields(query)})
-        found = SHARED[intent](merged)
-        if found is not None:
-            return Reply(text=_fit(f"{_origin(query, olds)}\n{found.text}"))
-    return _each(query, olds, route)
+        name = full_name(query.snap.units[query.scope])
+        return not_found(
+            f"Chưa có kế hoạch nào áp dụng cho {name} trong dữ liệu, nên tôi không có số liệu cho đơn vị này."
+        )
+
+    def through_old_units(self, query: Query) -> Reply | None:
+        """Its old units' quotas with their sum, a plan-wide answer once, else each old unit in turn."""
+        olds = [u for u in predecessors(query.snap, query.scope) if query.plans(u)]
+        if not olds:
+            return None
+        intent = query.intents[0] if query.intents else None
+        if intent == "quota":
+            found = _quotas(query, olds)
+            if found is not None:
+                return found
+        module = self.registry.intent(intent)
+        if module is not None and module.shared:  # plan-wide: read once against the old units' plans
+            found = module.reply(MergedQuery(**{f.name: getattr(query, f.name) for f in fields(query)}))
+            if found is not None:
+                return Reply(text=_fit(f"{_origin(query, olds)}\n{found.text}"))
+        return _each(query, olds, self.registry)
 
 
 def _origin(query: Query, olds: list[int]) -> str:
@@ -109,13 +121,13 @@ def _total(query: Query, rows: list[Row]) -> str:
     return f"Cộng {len(rows)} đơn vị cũ: {fact_text(total)}" + (f" ({extra})." if extra else ".")
 
 
-def _each(query: Query, olds: list[int], route: Answer) -> Reply:
+def _each(query: Query, olds: list[int], registry: Registry) -> Reply:
     """Each old unit's answer in turn (identical answers once), under the line saying what the unit was made from."""
     head = _origin(query, olds)
     room = (LIMIT - len(head) - 10) // len(olds[:3])
     parts: list[str] = []
     for old in olds[:3]:
-        text = route(replace(query, units=[old], own=False, ambiguous=[], unknown=[])).text
+        text = registry.answer(replace(query, units=[old], own=False, ambiguous=[], unknown=[])).text
         if text not in parts:
             parts.append(text)
     return Reply(text="\n\n".join([head, *(_cut(p, room) for p in parts)]))

@@ -121,8 +121,8 @@ def tokens(text: str) -> list[str]:
 
 def section_index(snap: Snapshot) -> SectionIndex:
     """The snapshot's section index, built once per snapshot."""
-    if "sections" in snap.extra:
-        return snap.extra["sections"]
+    if snap.indexes.sections is not None:
+        return snap.indexes.sections
     index = SectionIndex()
     for section in snap.sections.values():
         found = tokens(f"{section.heading}\n{section.body}")
@@ -134,7 +134,7 @@ def section_index(snap: Snapshot) -> SectionIndex:
             index.postings[word].append((doc, tf))
         index.vocabulary.update(words(fold_expand(f"{section.heading}\n{section.body}")))
     index.avg = sum(index.lengths) / len(index.lengths) if index.lengths else 1.0
-    snap.extra["sections"] = index
+    snap.indexes.sections = index
     return index
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
 from handlers.render.format import day, plan_name, reply, shorten
 from handlers.snapshot import Row
@@ -59,3 +60,6 @@ def _basis(q: Query, plan: Row) -> Reply | None:
                 f"{plan_name(plan)} được xây dựng trên cơ sở:\n{lines}", f"Nguồn: {plan_name(plan)}, phần mở đầu."
             )
     return None
+
+
+MODULE = ForIntent("planinfo", answer, shared=True)

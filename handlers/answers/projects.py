@@ -37,7 +37,7 @@ def _names(snap: Snapshot, number: str, plans: set[int] | None) -> Counter[str]:
 
 def _names_by_plan(snap: Snapshot, number: str) -> dict[int, Counter[str]]:
     """plan id -> the names each plan writes after "Dự án N"; read once per snapshot."""
-    cache = snap.extra.setdefault("project_names", {})
+    cache = snap.indexes.project_names
     if number in cache:
         return cache[number]
     pattern = re.compile(_NAMED.format(n=number))

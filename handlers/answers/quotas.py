@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from handlers.answers.passages import section_index, terms
+from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
 from handlers.render.format import cites, fact_text, num, part_text, reply
 from handlers.snapshot import Row, Snapshot
@@ -23,7 +24,7 @@ _PLAIN = {"nam", "cuoi", "chi", "tieu", "cua", "so", "xa", "thon", "huyen", "tin
 
 def _index(snap: Snapshot) -> tuple[dict[int, list[Row]], dict[int, list[Row]]]:
     """Top-level quotas by unit, and breakdown parts by parent target."""
-    if "quotas" not in snap.extra:
+    if snap.indexes.quotas is None:
         by_unit: dict[int, list[Row]] = defaultdict(list)
         parts: dict[int, list[Row]] = defaultdict(list)
         for target in snap.targets:
@@ -31,8 +32,8 @@ def _index(snap: Snapshot) -> tuple[dict[int, list[Row]], dict[int, list[Row]]]:
                 parts[target.parent_id].append(target)
             elif target.kind == "quota" and target.unit_id is not None:
                 by_unit[target.unit_id].append(target)
-        snap.extra["quotas"] = (dict(by_unit), dict(parts))
-    return snap.extra["quotas"]
+        snap.indexes.quotas = (dict(by_unit), dict(parts))
+    return snap.indexes.quotas
 
 
 def relevance(target: Row, folded: str) -> float:
@@ -128,14 +129,14 @@ def _about_quota(q: Query, own: list[Row]) -> bool:
 
 def _phrases(snap: Snapshot) -> dict[str, str]:
     """Folded indicator names of two words or more (as written), longest first: what plans set targets on."""
-    if "indicator_phrases" not in snap.extra:
+    if snap.indexes.indicator_phrases is None:
         found: dict[str, str] = {}
         for target in snap.targets:
             key = " ".join(words(fold_expand(target.indicator)))
             if len(key.split()) >= 2:
                 found.setdefault(key, target.indicator.strip())
-        snap.extra["indicator_phrases"] = dict(sorted(found.items(), key=lambda kv: -len(kv[0])))
-    return snap.extra["indicator_phrases"]
+        snap.indexes.indicator_phrases = dict(sorted(found.items(), key=lambda kv: -len(kv[0])))
+    return snap.indexes.indicator_phrases
 
 
 def not_assigned(q: Query, own: list[Row]) -> str | None:
@@ -261,3 +262,6 @@ class _Fake:
     def __init__(self, row: Row, value: float) -> None:
         self.indicator, self.measure, self.direction = row.indicator, row.measure, row.direction
         self.baseline, self.value = None, value
+
+
+MODULE = ForIntent("quota", answer, needs_unit=True)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from handlers.answers.passages import section_index, terms
+from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
 from handlers.render.format import cites, fact_text, num, part_text, quantity, reply, shorten
 from handlers.snapshot import Row
@@ -213,3 +214,6 @@ def _overview(q: Query, rows: list[Row]) -> Reply:
 def _issuer(q: Query, target: Row) -> int | None:
     plan = q.snap.plans.get(target.plan_id)
     return plan.issuer_unit_id if plan else None
+
+
+MODULE = ForIntent("target", answer)

@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
 from storage.language.text import fold, format_date
-from storage.models import Deadline, Plan
 from storage.reminders.due import deadline_ref
-from storage.reminders.models import add_pause, last_claim, resume
+from storage.reminders.models import add_pause, dated_deadline_rows, deadline_title, last_claim, resume
 from storage.reminders.obligors import load_tree
 from storage.reminders.schedule import to_local
 
@@ -108,7 +106,7 @@ async def _last_reminded(session: AsyncSession, asker: Asker) -> tuple[str, int,
     claim = await last_claim(session, asker.identity)
     if claim is None:
         return None
-    title = (await session.execute(select(Deadline.title).where(Deadline.id == claim.deadline_id))).scalar()
+    title = await deadline_title(session, claim.deadline_id)
     return claim.ref, claim.deadline_id, title or "hạn vừa được nhắc", claim.due_date
 
 
@@ -123,15 +121,8 @@ async def _named_deadline(
         while node is not None and node not in scopes:
             scopes.add(node)
             node = tree.parent.get(node)
-    query = (
-        select(
-            Deadline.id, Deadline.scope_unit_id, Plan.issuer_unit_id, Deadline.title, Deadline.key, Deadline.due_date
-        )
-        .join(Plan, Plan.id == Deadline.plan_id)
-        .where(Deadline.due_date.is_not(None))
-    )
     best, best_rank = None, None
-    for row in (await session.execute(query)).all():
+    for row in await dated_deadline_rows(session):
         scope = row.scope_unit_id or row.issuer_unit_id
         if scope not in scopes:
             continue

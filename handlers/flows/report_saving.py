@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.access import home_unit, may_see, place_refusal
@@ -13,7 +12,7 @@ from storage.conversation.state import load_state, save_state
 from storage.language.text import fold, format_date, format_number
 from storage.models import Deadline, Target, Unit
 from storage.reporting.progress import ratio_text, target_year, unit_targets
-from storage.reporting.reports import DeadlineCompletion, Report, latest_report
+from storage.reporting.reports import Report, deadlines_over, is_deadline_done, latest_report, record_completion
 from storage.units.lookup import ancestors, resolve_unit
 
 BEYOND = 3.0  # a figure above BEYOND times the quota needs a confirmation
@@ -241,20 +240,13 @@ async def mark_deadline_done(session: AsyncSession, message: IncomingMessage, as
     if unit is None:
         return Reply(refusal or "Chưa rõ đơn vị. Chưa lưu gì.")
     scope = [unit.id] + [u.id for u in await ancestors(session, unit)]
-    rows = (await session.execute(select(Deadline).where(Deadline.scope_unit_id.in_(scope)))).scalars().all()
-    deadline = _match_deadline(f, list(rows))
+    deadline = _match_deadline(f, await deadlines_over(session, scope))
     if deadline is None:
         return Reply(f"Không thấy hạn báo cáo nào của {unit.full_name} khớp với tin này, nên chưa lưu gì.")
     due = f" (hạn {format_date(deadline.due_date)})" if deadline.due_date else ""
-    query = select(DeadlineCompletion).where(
-        DeadlineCompletion.deadline_id == deadline.id, DeadlineCompletion.unit_id == unit.id
-    )
-    if (await session.execute(query)).scalar_one_or_none() is not None:
+    if await is_deadline_done(session, deadline.id, unit.id):
         return Reply(f"{unit.full_name} đã được ghi nhận hoàn thành: {deadline.title}{due} từ trước.")
-    done = DeadlineCompletion(deadline_id=deadline.id, unit_id=unit.id, reporter=message.identity)
-    done.message, done.done_at = message.text[:2000], message.now
-    session.add(done)
-    await session.flush()
+    await record_completion(session, deadline.id, unit.id, message.identity, message.text, message.now)
     return Reply(f"Đã ghi nhận {unit.full_name} hoàn thành: {deadline.title}{due}. Bot sẽ không nhắc hạn này nữa.")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import IncomingMessage
@@ -10,7 +9,7 @@ from handlers.snapshot import Snapshot
 from handlers.understand.asker_context import Asker
 from handlers.understand.entities import resolve_name
 from storage.accounts.groups import linked_unit
-from storage.accounts.models import Membership, User
+from storage.accounts.operations import memberships_of
 from storage.models import Unit
 from storage.probe import Membership_
 
@@ -21,7 +20,7 @@ async def load_asker(
     """The asker of message (memberships as the probe read them, else read here); a stranger without a
     hint has no unit."""
     if memberships is None:
-        memberships = await _memberships(session, message.identity)
+        memberships = await memberships_of(session, message.identity)
     asker = Asker(identity=message.identity, group=message.group)
     if message.group is not None:
         asker.group_unit = await linked_unit(session, message.group)
@@ -34,17 +33,6 @@ async def load_asker(
         if ranked:
             asker.units = [(detached_unit(snap, ranked[0][1]), "staff")]
     return asker
-
-
-async def _memberships(session: AsyncSession, identity: str) -> list[Membership_]:
-    """The user's (unit id, role, post) rows, first membership first; empty for a stranger."""
-    query = (
-        select(Membership.unit_id, Membership.role, Membership.post)
-        .join(User, User.id == Membership.user_id)
-        .where(User.identity == identity)
-        .order_by(Membership.id)
-    )
-    return [(uid, role, post) for uid, role, post in (await session.execute(query)).all()]
 
 
 def detached_unit(snap: Snapshot, unit_id: int) -> Unit:

@@ -213,9 +213,9 @@ class UnitIndex:
 
 def unit_index(snap: Snapshot) -> UnitIndex:
     """The snapshot's unit index, built once per snapshot."""
-    if "units" not in snap.extra:
-        snap.extra["units"] = UnitIndex(snap)
-    return snap.extra["units"]
+    if snap.indexes.units is None:
+        snap.indexes.units = UnitIndex(snap)
+    return snap.indexes.units
 
 
 def _kind_at(tokens: list[str], i: int) -> tuple[int, str | None, int | None]:
@@ -373,11 +373,9 @@ def resolve_name(
 
 def helper_keys(snap: Snapshot) -> list[tuple[Row, str, str]]:
     """(assignment, folded office, folded member) for every helper assignment."""
-    if "helper_keys" not in snap.extra:
-        snap.extra["helper_keys"] = [
-            (h, fold_expand(h.office or ""), fold_expand(h.member or "")) for h in snap.helpers
-        ]
-    return snap.extra["helper_keys"]
+    if snap.indexes.helper_keys is None:
+        snap.indexes.helper_keys = [(h, fold_expand(h.office or ""), fold_expand(h.member or "")) for h in snap.helpers]
+    return snap.indexes.helper_keys
 
 
 def people_in(snap: Snapshot, folded: str) -> set[str]:

@@ -62,7 +62,7 @@ class Query:
     def plans(self, unit_id: int | None = None) -> list[Row]:
         """Plans that apply to a unit (see applying_plans); every plan without a unit. Cached per snapshot."""
         unit_id = self.scope if unit_id is None else unit_id
-        cache = self.snap.extra.setdefault("plans_for", {})
+        cache = self.snap.indexes.plans_for
         if unit_id not in cache:
             cache[unit_id] = applying_plans(self.snap, unit_id)
         return list(cache[unit_id])
@@ -99,7 +99,7 @@ def applying_plans(snap: Snapshot, unit_id: int | None) -> list[Row]:
 
 def _assigning_plans(snap: Snapshot) -> dict[int, set[int]]:
     """unit id -> plans that give it a target or a deadline (a ministry's plan names communes too)."""
-    if "assigning_plans" not in snap.extra:
+    if snap.indexes.assigning_plans is None:
         index: dict[int, set[int]] = {}
         for row in snap.targets:
             if row.unit_id is not None:
@@ -107,8 +107,8 @@ def _assigning_plans(snap: Snapshot) -> dict[int, set[int]]:
         for row in snap.deadlines:
             if row.scope_unit_id is not None:
                 index.setdefault(row.scope_unit_id, set()).add(row.plan_id)
-        snap.extra["assigning_plans"] = index
-    return snap.extra["assigning_plans"]
+        snap.indexes.assigning_plans = index
+    return snap.indexes.assigning_plans
 
 
 def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -> Query:
@@ -154,9 +154,9 @@ def _plausible(mention: Mention, snap: Snapshot, context: list[int], raw: str) -
 
 def _vocabulary(snap: Snapshot) -> set[str]:
     """Folded words the Telex repair may turn a leftover into."""
-    if "vocabulary" not in snap.extra:
+    if snap.indexes.vocabulary is None:
         from handlers.answers.passages import section_index
 
         vocab = set(unit_index(snap).vocabulary) | section_index(snap).vocabulary
-        snap.extra["vocabulary"] = vocab
-    return snap.extra["vocabulary"]
+        snap.indexes.vocabulary = vocab
+    return snap.indexes.vocabulary

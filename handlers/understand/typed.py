@@ -35,12 +35,12 @@ def typed_words(raw: str, folded_name: str) -> str | None:
 
 def _names(snap: Snapshot, uid: int) -> list[str]:
     """A unit's bare name and bare aliases."""
-    if "alias_names" not in snap.extra:
+    if snap.indexes.alias_names is None:
         by_unit: dict[int, list[str]] = {}
         for alias in snap.aliases:
             by_unit.setdefault(alias.unit_id, []).append(split_unit_name(alias.alias)[1])
-        snap.extra["alias_names"] = by_unit
-    return [snap.units[uid].name, *snap.extra["alias_names"].get(uid, [])]
+        snap.indexes.alias_names = by_unit
+    return [snap.units[uid].name, *snap.indexes.alias_names.get(uid, [])]
 
 
 def prefer_typed(

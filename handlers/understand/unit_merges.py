@@ -21,15 +21,15 @@ _ASKED = re.compile(
 
 def _maps(snap: Snapshot) -> tuple[dict[int, list[Row]], dict[int, list[Row]]]:
     """Links by old unit and by new unit."""
-    if "merge_maps" not in snap.extra:
+    if snap.indexes.merges is None:
         by_old: dict[int, list[Row]] = {}
         by_new: dict[int, list[Row]] = {}
         for link in snap.links:
             if link.old_unit_id in snap.units and link.new_unit_id in snap.units:
                 by_old.setdefault(link.old_unit_id, []).append(link)
                 by_new.setdefault(link.new_unit_id, []).append(link)
-        snap.extra["merge_maps"] = (by_old, by_new)
-    return snap.extra["merge_maps"]
+        snap.indexes.merges = (by_old, by_new)
+    return snap.indexes.merges
 
 
 def wants_merge(folded: str) -> bool:

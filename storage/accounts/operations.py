@@ -199,3 +199,14 @@ async def decide_request(
     unit = await session.get(Unit, request.unit_id)
     assert unit is not None
     return await add_user(session, request.identity, unit, now, name=request.name, post=request.post)
+
+
+async def memberships_of(session: AsyncSession, identity: str) -> list[tuple[int | None, str, str | None]]:
+    """The user's (unit id, role, post) rows, first membership first; empty for a stranger."""
+    query = (
+        select(Membership.unit_id, Membership.role, Membership.post)
+        .join(User, User.id == Membership.user_id)
+        .where(User.identity == identity)
+        .order_by(Membership.id)
+    )
+    return [(uid, role, post) for uid, role, post in (await session.execute(query)).all()]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import Date, DateTime, Index, Integer, String, UniqueConstraint, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base
+from storage.models import Base, Deadline, Plan
 
 REF_LENGTH = 300
 
@@ -91,3 +92,32 @@ async def last_claim(session: AsyncSession, identity: str) -> ReminderClaim | No
         .limit(1)
     )
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def deadline_title(session: AsyncSession, deadline_id: int) -> str | None:
+    """The title of a deadline, or None when it is gone (claims keep no foreign key)."""
+    return (await session.execute(select(Deadline.title).where(Deadline.id == deadline_id))).scalar()
+
+
+class DatedDeadline(NamedTuple):
+    """A deadline with a due date, with the unit that issued its plan."""
+
+    id: int
+    scope_unit_id: int | None
+    issuer_unit_id: int | None
+    title: str
+    key: str
+    due_date: date
+
+
+async def dated_deadline_rows(session: AsyncSession) -> list[DatedDeadline]:
+    """Every deadline with a due date."""
+    query = (
+        select(
+            Deadline.id, Deadline.scope_unit_id, Plan.issuer_unit_id, Deadline.title, Deadline.key, Deadline.due_date
+        )
+        .join(Plan, Plan.id == Deadline.plan_id)
+        .where(Deadline.due_date.is_not(None))
+    )
+    rows = (await session.execute(query)).all()
+    return [DatedDeadline(i, scope, issuer, title, key, due) for i, scope, issuer, title, key, due in rows if due]

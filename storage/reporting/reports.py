@@ -8,7 +8,7 @@ from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base
+from storage.models import Base, Deadline
 
 
 class Report(Base):
@@ -82,3 +82,18 @@ async def is_deadline_done(session: AsyncSession, deadline_id: int, unit_id: int
         DeadlineCompletion.deadline_id == deadline_id, DeadlineCompletion.unit_id == unit_id
     )
     return (await session.execute(query)).first() is not None
+
+
+async def deadlines_over(session: AsyncSession, unit_ids: list[int]) -> list[Deadline]:
+    """The deadlines scoped to any of these units."""
+    return list((await session.execute(select(Deadline).where(Deadline.scope_unit_id.in_(unit_ids)))).scalars())
+
+
+async def record_completion(
+    session: AsyncSession, deadline_id: int, unit_id: int, reporter: str, message: str, now: datetime
+) -> None:
+    """Record that the unit met the deadline (reporter's message kept, cut to 2,000 characters)."""
+    done = DeadlineCompletion(deadline_id=deadline_id, unit_id=unit_id, reporter=reporter)
+    done.message, done.done_at = message[:2000], now
+    session.add(done)
+    await session.flush()
