@@ -12,6 +12,7 @@ from handlers.snapshot import Row
 from handlers.understand.entities import full_name
 from handlers.understand.query import Query
 from storage.language.normalize import fold_expand, period_of, words
+from storage.language.obligors import obligor_levels as levels_owing
 from storage.language.text import kind_level
 
 _RECIPIENTS = [
@@ -19,14 +20,6 @@ _RECIPIENTS = [
     (re.compile(r"\bhuyen\b|^phong\b"), 2),
     (re.compile(r"\bxa\b"), 3),
 ]
-# Who owes a report, by level: villages, communes (not "xã hội", "thị xã"), districts, provinces.
-_OBLIGORS = [
-    (re.compile(r"(?<!nong )\bthon\b|\bto dan pho\b|\bkhu pho\b|\bxom\b"), 4),
-    (re.compile(r"(?<!thi )\bxa\b(?! hoi)|\bthi tran\b|\bphuong\b|\bcong chuc\b"), 3),
-    (re.compile(r"\bhuyen\b|\bthi xa\b|\bthanh pho\b|\bquan\b"), 2),
-    (re.compile(r"\bso\b|\btinh\b"), 1),
-]
-_OFFICE = re.compile(r"^(?:cac )?(?:phong|van phong|ban|to|bo phan)\b")
 # Words of a deadline question that do not pick a report: "hạn", "nộp", the unit's kind ("các hạn của xã").
 _PLAIN = {"han", "bao", "cao", "nop", "ngay", "truoc", "thoi", "het", "nam", "xa", "huyen", "tinh", "thon", "phuong"}
 _OVERDUE = re.compile(r"\bqua han\b|\btre han\b|\bda het han\b|\bcham\b")
@@ -61,15 +54,8 @@ def _concerns(q: Query, deadline: Row, level: int) -> bool:
 
 
 def obligor_levels(q: Query, deadline: Row) -> set[int]:
-    """The levels of whoever owes the report: "UBND các xã" 3, "Trưởng thôn" 4, an office of the issuer its level."""
-    who = fold_expand(deadline.obligor or "")
-    if not who:
-        return set()
-    found = {level for pattern, level in _OBLIGORS if pattern.search(who)}
-    if not found and _OFFICE.search(who):
-        issuer = _issuer_level(q, deadline)
-        found = {issuer} if issuer is not None else set()
-    return found
+    """The levels of whoever owes the report, by the one rule of storage.language.obligors."""
+    return set(levels_owing(deadline.obligor, _issuer_level(q, deadline)) or ())
 
 
 def _issuer_level(q: Query, deadline: Row) -> int | None:
