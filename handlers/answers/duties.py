@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from handlers.answers.budgets import project_key
 from handlers.answers.passages import section_index
 from handlers.messages import Choice, Reply
 from handlers.render.format import bullet_lines, cites, reply
@@ -14,7 +13,8 @@ from handlers.understand.entities import full_name
 from handlers.understand.query import Query
 from handlers.understand.typed import typed_words
 from storage.language.normalize import fold_expand, words
-from storage.language.text import fold
+from storage.language.projects import names_project, project_key
+from storage.language.roles import Role, is_coordinating, is_lead, role_of
 
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
 _GENERIC_WORDS = "phong so cong chuc xa huyen tinh ban co quan cac va nganh don vi de nghi uy nhan dan thi tran linh"
@@ -79,10 +79,10 @@ def _own_duties(q: Query, plans: set[int], exact: str | None) -> str | None:
     if exact is None:
         return None
     rows = [d for d, k, _ in _keys(q.snap) if k == exact and d.plan_id in plans]
-    if any(not (d.role or "").startswith("phối") for d in rows):
+    if any(not is_coordinating(d.role) for d in rows):
         return exact
     for name in match_assignees(q, plans) + _by_post_words(q, plans):
-        if any(k == name and d.plan_id in plans and not (d.role or "").startswith("phối") for d, k, _ in _keys(q.snap)):
+        if any(k == name and d.plan_id in plans and not is_coordinating(d.role) for d, k, _ in _keys(q.snap)):
             return name
     return exact
 
@@ -97,7 +97,7 @@ def match_assignees(q: Query, plans: set[int], text: str | None = None) -> list[
             continue
         share = max(_share(distinct, asked, idf), _share(_head(key), asked, idf))
         if share >= 0.6:
-            own = 0.3 if not (duty.role or "").startswith("phối") else 0.0
+            own = 0.3 if not is_coordinating(duty.role) else 0.0
             best[key] = max(best.get(key, 0), share + own + 0.05 * len(set(words(key)) & asked))
     return sorted(best, key=lambda k: -best[k])
 
@@ -145,7 +145,7 @@ def _by_post_words(q: Query, plans: set[int]) -> list[str]:
     """Posts whose name holds every distinctive word of the post asked, those with duties of their own first."""
     named = _post_words(q)
     rows = [(d, k) for d, k, _ in _keys(q.snap) if named and d.plan_id in plans and named <= set(k.split())]
-    rows.sort(key=lambda r: ((r[0].role or "").startswith("phối"), r[0].id))
+    rows.sort(key=lambda r: (is_coordinating(r[0].role), r[0].id))
     return list(dict.fromkeys(k for _, k in rows))
 
 
@@ -165,7 +165,7 @@ def _unassigned(q: Query, found: Reply | None) -> Reply | None:
 
 def _of_assignee(q: Query, plans: set[int], key: str, choices: list[Choice] | None = None) -> Reply:
     rows = [d for d, k, _ in _keys(q.snap) if k == key and d.plan_id in plans]
-    rows.sort(key=lambda d: ((d.role or "").startswith("phối"), d.id))
+    rows.sort(key=lambda d: (is_coordinating(d.role), d.id))
     name = rows[0].assignee.strip().rstrip(":.")
     items = [_partnered(q, d) or _item(d) for d in rows]
     only = " (chỉ phối hợp, không chủ trì việc nào)" if all(_partner(d) for d in rows) else ""
@@ -180,19 +180,19 @@ def _item(duty: Row) -> str:
 
 def _partner(duty: Row) -> bool:
     """Whether the duty's assignee only coordinates ("phối hợp") the task."""
-    return (duty.role or "").startswith("phối")
+    return is_coordinating(duty.role)
 
 
 def _partnered(q: Query, duty: Row) -> str | None:
     """ "Phối hợp (chủ trì: Công chức Văn hóa - Xã hội): Kiểm tra..." for a coordinating row whose text does not
     say so itself; None for other rows."""
     text = duty.text.strip()
-    if not _partner(duty) or duty.project or fold(text).startswith("phoi hop"):
+    if not _partner(duty) or duty.project or role_of(text) is Role.COORDINATE:
         return None
     leads = [
         d.assignee.strip()
         for d in q.snap.duties
-        if d.plan_id == duty.plan_id and d.text.strip() == text and (d.role or "").startswith("chủ")
+        if d.plan_id == duty.plan_id and d.text.strip() == text and is_lead(d.role)
     ]
     return f"Phối hợp{f' (chủ trì: {leads[0]})' if leads else ''}: {text}"
 
@@ -254,7 +254,7 @@ def _summary(q: Query, plans: set[int], name: str) -> str:
     """ "Công chức Địa chính - Xây dựng (chủ trì Dự án 5)"."""
     key = " ".join(words(fold_expand(name)))
     rows = [d for d, k, _ in _keys(q.snap) if k == key and d.plan_id in plans]
-    led = [d.project for d in rows if d.project and (d.role or "").startswith("chủ")]
+    led = [d.project for d in rows if d.project and is_lead(d.role)]
     return name + (f" (chủ trì {'; '.join(dict.fromkeys(led))})" if led else "")
 
 
@@ -266,12 +266,12 @@ def _project_lead(q: Query, plans: set[int], asked: tuple[str | None, str | None
             continue
         named = projects_of(duty)
         hit = any(p == asked[1] and (asked[0] is None or s == asked[0]) for s, p in named)
-        if hit or (not named and _mentions(duty.text, asked)):
+        if hit or (not named and names_project(duty.text, *asked)):
             rows.append(duty)
     if not rows:
         return None
-    leads = [d for d in rows if (d.role or "").startswith("chủ")]
-    leads = leads or [d for d in rows if not (d.role or "").startswith("phối")] or rows
+    leads = [d for d in rows if is_lead(d.role)]
+    leads = leads or [d for d in rows if not is_coordinating(d.role)] or rows
     label = (f"Tiểu dự án {asked[0]} - " if asked[0] else "") + (f"Dự án {asked[1]}" if asked[1] else "")
     body = f"{label}: chủ trì — {', '.join(dict.fromkeys(d.assignee.strip() for d in leads))}."
     others = [d.assignee.strip() for d in rows if d not in leads]
@@ -279,12 +279,3 @@ def _project_lead(q: Query, plans: set[int], asked: tuple[str | None, str | None
         body += f" Phối hợp: {', '.join(dict.fromkeys(others))}."
     body += "\n" + bullet_lines([_item(d) for d in leads[:3]], 900)
     return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in leads]))
-
-
-def _mentions(text: str, asked: tuple[str | None, str | None]) -> bool:
-    folded = fold_expand(text)
-    if asked[1] is None:
-        return False
-    if asked[0] is not None:
-        return bool(re.search(rf"tieu du an {asked[0]}\D{{0,20}}du an {asked[1]}\b", folded))
-    return bool(re.search(rf"(?<!tieu )du an {asked[1]}\b", folded))

@@ -12,6 +12,7 @@ from handlers.messages import Reply
 from handlers.render.format import cite, reply, shorten
 from handlers.snapshot import Row, Snapshot
 from storage.language.normalize import fold_expand, words
+from storage.language.projects import compact_projects
 
 # Question words that say nothing about the topic.
 STOP = set(
@@ -110,12 +111,9 @@ class SectionIndex:
         return sorted(((s, self.ids[d]) for d, s in scores.items()), reverse=True)
 
 
-_PROJECT = re.compile(r"\b(tieu )?du an (\d+)")
-
-
 def tokens(text: str) -> list[str]:
     """Folded words for retrieval; "dự án 4" becomes one word so the number is not lost among table cells."""
-    compact = _PROJECT.sub(lambda m: ("tieuduan" if m.group(1) else "duan") + m.group(2), fold_expand(text))
+    compact = compact_projects(fold_expand(text))
     return [w for w in words(compact) if not (w.isdigit() and len(w) == 1)]
 
 
