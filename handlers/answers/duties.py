@@ -12,23 +12,19 @@ from handlers.snapshot import Row, Snapshot
 from handlers.understand.entities import full_name
 from handlers.understand.query import Query
 from handlers.understand.typed import typed_words
+from storage.language.kinds import COMMUNE, DISTRICT, PROVINCE, kind_of, kind_pattern
 from storage.language.normalize import fold_expand, words
 from storage.language.projects import names_project, project_key
 from storage.language.roles import Role, is_coordinating, is_lead, role_of
+from storage.language.stopwords import ASSIGNEE_GENERIC
 
-# Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
-_GENERIC_WORDS = "phong so cong chuc xa huyen tinh ban co quan cac va nganh don vi de nghi uy nhan dan thi tran linh"
-GENERIC = set(
-    f"{_GENERIC_WORDS} phuong vuc phu trach truong lanh dao thanh vien hoi doan the to chinh tri tp pho cua".split()
-)
 _LEAD = re.compile(r"\bai\b|\bchu tri\b|\bphu trach\b|\bdo ai\b|\bthuc hien\b|\bdon vi nao\b|\bco quan nao\b")
-_KIND_WORDS = {"xã": "xa", "thị trấn": "thi tran", "phường": "phuong", "huyện": "huyen", "tỉnh": "tinh", "thôn": "thon"}
 _OFFICER = re.compile(r"(?:cong chuc|can bo|truong|chu tich|pho chu tich)\b")
 _POST_ASKED = re.compile(
     r"\b((?:truong|pho) (?:thon|ban|xom)|(?:cong chuc|can bo|tram|phong|so|hoi|doan|cong an) [a-z]+(?: [a-z]+){0,3}?)"
     r" (?:co )?(?:nhiem vu|trach nhiem|lam gi|phai lam)"
 )
-_COMMITTEE = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:xa|thi tran|phuong|huyen|tinh|thanh pho|thi xa|quan)$")
+_COMMITTEE = re.compile(rf"^(?:uy ban nhan dan|ubnd) (?:{kind_pattern([PROVINCE, DISTRICT, COMMUNE])})$")
 
 
 def _keys(snap: Snapshot) -> list[tuple[Row, str, set[str]]]:
@@ -37,7 +33,7 @@ def _keys(snap: Snapshot) -> list[tuple[Row, str, set[str]]]:
         out = []
         for duty in snap.duties:
             key = " ".join(words(fold_expand(duty.assignee or "")))
-            out.append((duty, key, set(key.split()) - GENERIC))
+            out.append((duty, key, set(key.split()) - ASSIGNEE_GENERIC))
         snap.extra["duty_keys"] = out
     return snap.extra["duty_keys"]
 
@@ -106,7 +102,7 @@ def _head(key: str) -> set[str]:
     """The distinctive words of a post's name before its remit ("công chức văn hóa - xã hội" of
     "công chức Văn hóa - Xã hội phụ trách lĩnh vực Lao động...")."""
     head, found, _ = key.partition(" phu trach ")
-    return set(head.split()) - GENERIC if found else set()
+    return set(head.split()) - ASSIGNEE_GENERIC if found else set()
 
 
 def _share(distinct: set[str], asked: set[str], idf: Callable[[str], float]) -> float:
@@ -138,7 +134,7 @@ def _post_words(q: Query) -> set[str]:
     """The distinctive words of the post the question names ("tài" of "tôi là công chức tài chính, phải làm gì")."""
     asked = _POST_ASKED.search(q.folded)
     phrase = re.sub(r"(?: (?:toi|em|minh|thi|xa))+$", "", asked.group(1)) if asked else ""
-    return set(phrase.split()) - GENERIC
+    return set(phrase.split()) - ASSIGNEE_GENERIC
 
 
 def _by_post_words(q: Query, plans: set[int]) -> list[str]:
@@ -225,7 +221,8 @@ def _of_unit(q: Query, plans: set[int]) -> Reply | None:
 
 def _addressed(q: Query, plans: set[int], unit: Row) -> list[Row]:
     """Duties of the unit itself, of its People's Committee, or of every unit of its kind in a higher plan."""
-    kind = _KIND_WORDS.get(unit.kind or "", "")
+    found = kind_of(unit.kind)
+    kind = found.folded if found is not None and not found.ambiguous else ""
     rows = []
     for duty, key, _ in _keys(q.snap):
         if duty.plan_id not in plans:

@@ -13,71 +13,8 @@ from handlers.render.format import cite, reply, shorten
 from handlers.snapshot import Row, Snapshot
 from storage.language.normalize import fold_expand, words
 from storage.language.projects import compact_projects
+from storage.language.stopwords import QUESTION_STOP
 
-# Question words that say nothing about the topic.
-STOP = set(
-    [
-        "la",
-        "gi",
-        "nao",
-        "bao",
-        "nhieu",
-        "may",
-        "khi",
-        "co",
-        "khong",
-        "the",
-        "nay",
-        "do",
-        "ai",
-        "dau",
-        "cho",
-        "toi",
-        "minh",
-        "em",
-        "anh",
-        "chi",
-        "phai",
-        "lam",
-        "duoc",
-        "nhung",
-        "cac",
-        "va",
-        "cua",
-        "voi",
-        "trong",
-        "tren",
-        "ve",
-        "theo",
-        "den",
-        "tu",
-        "thi",
-        "se",
-        "da",
-        "dang",
-        "can",
-        "muon",
-        "hay",
-        "nhe",
-        "a",
-        "nhi",
-        "u",
-        "oi",
-        "ban",
-        "bot",
-        "hoi",
-        "xin",
-        "chao",
-        "cam",
-        "on",
-        "vay",
-        "sao",
-        "roi",
-        "con",
-        "nua",
-        "mot",
-    ]
-)
 K1, B = 1.4, 0.6
 MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
 
@@ -138,7 +75,7 @@ def section_index(snap: Snapshot) -> SectionIndex:
 
 def terms(folded: str) -> list[str]:
     """The topical words of a folded question."""
-    return [w for w in tokens(folded) if w not in STOP]
+    return [w for w in tokens(folded) if w not in QUESTION_STOP]
 
 
 _SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")

@@ -11,6 +11,7 @@ from handlers.snapshot import Row, Snapshot
 from storage.language.normalize import fold_expand
 from storage.language.projects import project_number
 from storage.language.roles import is_lead
+from storage.language.stopwords import PROJECT_NAME_STOP
 from storage.language.text import fold
 
 # "Dự án 4: Phát triển ...", "Dự án 4 Phát triển ...", "Dự án 4 (phát triển ...)"; never "Tiểu dự án 4", nor
@@ -18,7 +19,6 @@ from storage.language.text import fold
 _NAMED = r"(?<![Tt]iểu )(?<!thuộc )(?<!- )\b[Dd]ự án {n}\b\s*(?:[:\-–]\s*|\(\s*)?([A-ZÀ-Ỹa-zà-ỹĐđ][^;.()\n\t]*)"
 # Where a written name stops: the next project, "thuộc", "của Chương trình", a trailing colon.
 _END = re.compile(r",?\s+(?:và\s+)?(?:[Tt]iểu\s+)?[Dd]ự án\s+\d.*|\s+thuộc\s.*|\s+của Chương trình.*|:.*", re.S)
-_NOT_NAME = {"va", "thuoc", "cua", "tieu", "trong", "do", "voi", "nam", "da", "la"}
 
 
 def asked_project(folded: str) -> str | None:
@@ -46,7 +46,7 @@ def _names_by_plan(snap: Snapshot, number: str) -> dict[int, Counter[str]]:
         for match in pattern.finditer(f"{section.heading or ''}\n{section.body or ''}"):
             name = _END.sub("", match.group(1)).strip(" ,:*-")
             first = fold(name.split(" ", 1)[0]) if name else ""
-            if len(name.split()) >= 2 and first not in _NOT_NAME:
+            if len(name.split()) >= 2 and first not in PROJECT_NAME_STOP:
                 found.setdefault(section.plan_id, Counter())[name[:1].upper() + name[1:]] += 1
     cache[number] = found
     return found

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
+from storage.language.normalize import normalize_text
 from storage.language.text import fold, format_date
 from storage.models import Deadline, Plan
 from storage.reminders.due import deadline_ref
@@ -30,7 +31,7 @@ MAX_PAUSE_DAYS = 365
 
 async def handle(session: AsyncSession, message: IncomingMessage, asker: Asker) -> Reply | None:
     """Answer a pause, stop or resume of reminders; None for any other message."""
-    folded = fold(message.text)
+    folded = normalize_text(message.text)
     if not re.search(r"\bnhac\b", folded):
         return None
     if _RESUME.search(folded):

@@ -10,9 +10,10 @@ from handlers.flows.report_reading import MAX_DIGITS, best_targets, odd_number, 
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import load_state, save_state
+from storage.language.phrases import ratio_text
 from storage.language.text import fold, format_date, format_number
 from storage.models import Deadline, Target, Unit
-from storage.reporting.progress import ratio_text, target_year, unit_targets
+from storage.reporting.progress import target_year, unit_targets
 from storage.reporting.reports import DeadlineCompletion, Report, latest_report
 from storage.units.lookup import ancestors, resolve_unit
 
