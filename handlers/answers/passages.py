@@ -13,7 +13,7 @@ from handlers.render.format import cite, reply, shorten
 from handlers.snapshot import Row, Snapshot
 from storage.language.normalize import fold_expand, words
 from storage.language.projects import compact_projects
-from storage.language.stopwords import QUESTION_STOP
+from storage.language.stopwords import ABOUT_PROJECT, QUESTION_STOP
 
 K1, B = 1.4, 0.6
 MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
@@ -128,7 +128,6 @@ def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[t
 
 
 # Words of a question about a project that ask what it is, not about one of its topics.
-_ABOUT_PROJECT = {"ten", "noi", "dung", "gom", "ai", "chu", "tri", "kinh", "phi", "thuc", "hien", "cu", "the"}
 
 
 def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
@@ -137,7 +136,7 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
     if not query_terms:
         return None
     project = projects.asked_project(folded)
-    if project is not None and not set(query_terms) - _ABOUT_PROJECT - {f"duan{project}"}:
+    if project is not None and not set(query_terms) - ABOUT_PROJECT - {f"duan{project}"}:
         found = projects.answer(snap, folded, plans)
         if found is not None:
             return found

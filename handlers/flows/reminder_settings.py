@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.messages import IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
 from storage.language.normalize import normalize_text
+from storage.language.stopwords import REMINDER_FILLER
 from storage.language.text import fold, format_date
 from storage.models import Deadline, Plan
 from storage.reminders.due import deadline_ref
@@ -24,8 +25,6 @@ _STOP = re.compile(r"\b(dung|ngung|thoi|tat|bo|huy|khong can|dung gui)( \w+)? nh
 _ALL = re.compile(r"\b(tat ca|moi|het|toan bo)\b")
 _DURATION = re.compile(r"(\d+)\s*(ngay|tuan|thang|gio|tieng)\b")
 _UNITS = {"ngay": 1.0, "tuan": 7.0, "thang": 30.0, "gio": 1 / 24, "tieng": 1 / 24}
-_FILLER = {"dung", "ngung", "thoi", "tat", "bo", "huy", "khong", "can", "muon", "gui", "nhac", "nho", "han", "nay"}
-_FILLER |= {"nua", "di", "nhe", "cho", "toi", "em", "minh", "xa", "ve", "viec", "cai", "lai", "a", "giup"}
 MAX_PAUSE_DAYS = 365
 
 
@@ -89,7 +88,7 @@ async def _stop(session: AsyncSession, asker: Asker, folded: str, now: datetime)
     if _ALL.search(folded):
         await add_pause(session, asker.identity, now, None)
         return Reply('Đã tắt mọi tin nhắc hạn của bạn. Nhắn "bật nhắc" khi muốn nhận lại.')
-    words = set(folded.split()) - _FILLER
+    words = set(folded.split()) - REMINDER_FILLER
     found = await _named_deadline(session, asker, words, now) if words else await _last_reminded(session, asker)
     if found is None:
         return Reply(

@@ -11,6 +11,7 @@ from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import load_state, save_state
 from storage.language.phrases import ratio_text
+from storage.language.stopwords import DONE_WORDS
 from storage.language.text import fold, format_date, format_number
 from storage.models import Deadline, Target, Unit
 from storage.reporting.progress import target_year, unit_targets
@@ -260,7 +261,7 @@ async def mark_deadline_done(session: AsyncSession, message: IncomingMessage, as
 
 
 def _match_deadline(f: str, deadlines: list[Deadline]) -> Deadline | None:
-    words = set(f.split()) - {"da", "nop", "gui", "xong", "roi", "bao", "cao", "hoan", "thanh", "cua", "xa"}
+    words = set(f.split()) - DONE_WORDS
     best, best_score = None, 0.0
     for deadline in deadlines:
         title = set(fold(deadline.title).split())

@@ -50,3 +50,15 @@ PROJECT_NAME_STOP: frozenset[str] = _words("cua da do la nam thuoc tieu trong va
 
 # Words of an indicator that do not tell it apart when matching a progress report to it.
 REPORT_STOP: frozenset[str] = _words("cac chi cho cua do giao hoach ke nam so the tieu trong va")
+
+# Words of a question about a project that ask nothing beyond the project itself ("dự án 4 gồm gì, ai chủ trì").
+ABOUT_PROJECT: frozenset[str] = _words("ai chu cu dung gom hien kinh noi phi ten the thuc tri")
+
+# Words of a "đã nộp báo cáo ..." message that do not pick the deadline.
+DONE_WORDS: frozenset[str] = _words("bao cao cua da gui hoan nop roi thanh xa xong")
+
+# Words of a reminder command around its duration and subject ("dừng nhắc hạn này giúp em").
+REMINDER_FILLER: frozenset[str] = _words(
+    "a bo cai can cho di dung em giup gui han huy khong lai minh muon nay nhac nho nhe ngung nua tat thoi toi "
+    "ve viec xa"
+)
