@@ -7,7 +7,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.reporting.progress import ratio_text
+from storage.language.phrases import ratio_text
 from tests.reporting_seed import add, say, seed
 
 

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.language.obligors import obligor_levels
 from storage.language.text import fold
 from storage.reminders.due import Reminder, deadline_ref, due_reminders
 from storage.reminders.models import add_pause
-from storage.reminders.obligors import obligor_levels
 from storage.reminders.schedule import ReminderSchedule
 from storage.reminders.wording import done_phrase, short_name
 from tests.reminder_data import DUE, World, at, build_world, mark_done, report

@@ -13,24 +13,11 @@ from handlers.understand.entities import full_name
 from handlers.understand.intent import wants_total
 from handlers.understand.query import Query
 from storage.language.normalize import fold_expand, words
+from storage.language.projects import project_key
 
-_PROJECT = re.compile(r"(?:tieu du an\s*(\d+)\D{0,20}?)?du an\s*(\d+)")
-_SUB_ONLY = re.compile(r"tieu du an\s*(\d+)")
 _HEADED = re.compile(r"^(?:tieu )?du an \d+\s*:?\s*")
 _MONEY_WORDS = {"kinh", "phi", "von", "ngan", "sach", "trieu", "tong", "du", "an", "tieu", "nam", "2024"}
 _MONEY_WORDS |= {"giam", "ngheo"}
-
-
-def project_key(text: str | None) -> tuple[str | None, str | None]:
-    """("1", "3") for "Tiểu dự án 1 - Dự án 3"; (None, "2") for "Dự án 2"; (None, None) otherwise."""
-    if not text:
-        return None, None
-    folded = fold_expand(text)
-    match = _PROJECT.search(folded)
-    if match:
-        return match.group(1), match.group(2)
-    sub = _SUB_ONLY.search(folded)
-    return (sub.group(1), None) if sub else (None, None)
 
 
 def describe(snap: Snapshot, budget: Row, depth: int = 0) -> str:

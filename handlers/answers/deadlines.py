@@ -13,6 +13,9 @@ from handlers.snapshot import Row
 from handlers.understand.entities import full_name
 from handlers.understand.query import Query
 from storage.language.normalize import fold_expand, period_of, words
+from storage.language.obligors import obligor_levels as levels_owing
+from storage.language.phrases import days_left_text
+from storage.language.stopwords import DEADLINE_PLAIN
 from storage.language.text import kind_level
 
 _RECIPIENTS = [
@@ -20,16 +23,6 @@ _RECIPIENTS = [
     (re.compile(r"\bhuyen\b|^phong\b"), 2),
     (re.compile(r"\bxa\b"), 3),
 ]
-# Who owes a report, by level: villages, communes (not "xã hội", "thị xã"), districts, provinces.
-_OBLIGORS = [
-    (re.compile(r"(?<!nong )\bthon\b|\bto dan pho\b|\bkhu pho\b|\bxom\b"), 4),
-    (re.compile(r"(?<!thi )\bxa\b(?! hoi)|\bthi tran\b|\bphuong\b|\bcong chuc\b"), 3),
-    (re.compile(r"\bhuyen\b|\bthi xa\b|\bthanh pho\b|\bquan\b"), 2),
-    (re.compile(r"\bso\b|\btinh\b"), 1),
-]
-_OFFICE = re.compile(r"^(?:cac )?(?:phong|van phong|ban|to|bo phan)\b")
-# Words of a deadline question that do not pick a report: "hạn", "nộp", the unit's kind ("các hạn của xã").
-_PLAIN = {"han", "bao", "cao", "nop", "ngay", "truoc", "thoi", "het", "nam", "xa", "huyen", "tinh", "thon", "phuong"}
 _OVERDUE = re.compile(r"\bqua han\b|\btre han\b|\bda het han\b|\bcham\b")
 _NEXT = re.compile(r"\bsap toi\b|\btiep theo\b|\bgan nhat\b|\bsap (?:den|het)\b|\bsoon\b")
 _DAYS = re.compile(r"\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b|\bbao nhieu ngay\b")
@@ -62,15 +55,8 @@ def _concerns(q: Query, deadline: Row, level: int) -> bool:
 
 
 def obligor_levels(q: Query, deadline: Row) -> set[int]:
-    """The levels of whoever owes the report: "UBND các xã" 3, "Trưởng thôn" 4, an office of the issuer its level."""
-    who = fold_expand(deadline.obligor or "")
-    if not who:
-        return set()
-    found = {level for pattern, level in _OBLIGORS if pattern.search(who)}
-    if not found and _OFFICE.search(who):
-        issuer = _issuer_level(q, deadline)
-        found = {issuer} if issuer is not None else set()
-    return found
+    """The levels of whoever owes the report, by the one rule of storage.language.obligors."""
+    return set(levels_owing(deadline.obligor, _issuer_level(q, deadline)) or ())
 
 
 def _issuer_level(q: Query, deadline: Row) -> int | None:
@@ -96,7 +82,7 @@ def _select(q: Query, rows: list[Row]) -> list[Row]:
         same = [d for d in rows if _period(d) == period]
         if same:
             return same
-    wanted = set(terms(q.folded)) - _PLAIN
+    wanted = set(terms(q.folded)) - DEADLINE_PLAIN
     if wanted and not period:
         scored = [(len(wanted & set(words(fold_expand(d.title)))), d) for d in rows]
         top = max((s for s, _ in scored), default=0)
@@ -143,15 +129,8 @@ def _passed(q: Query, rows: list[Row]) -> Reply:
 
 
 def status(due: date | None, today: date) -> str:
-    """ "còn 36 ngày", "hôm nay là hạn cuối", "đã quá hạn 3 ngày"."""
-    if due is None:
-        return ""
-    left = (due - today).days
-    if left > 0:
-        return f"còn {left} ngày"
-    if left == 0:
-        return "hôm nay là hạn cuối"
-    return f"đã quá hạn {-left} ngày"
+    """ "còn 36 ngày", "hôm nay là hạn cuối", "đã quá hạn 3 ngày"; "" without a date."""
+    return days_left_text((due - today).days) if due is not None else ""
 
 
 def line(q: Query, d: Row) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from handlers.answers.budgets import project_key
 from handlers.answers.passages import section_index
 from handlers.answers.registry import ForIntent
 from handlers.messages import Choice, Reply
@@ -14,22 +13,19 @@ from handlers.snapshot import Row, Snapshot
 from handlers.understand.entities import full_name
 from handlers.understand.query import Query
 from handlers.understand.typed import typed_words
+from storage.language.kinds import COMMUNE, DISTRICT, PROVINCE, kind_of, kind_pattern
 from storage.language.normalize import fold_expand, words
-from storage.language.text import fold
+from storage.language.projects import names_project, project_key
+from storage.language.roles import Role, is_coordinating, is_lead, role_of
+from storage.language.stopwords import ASSIGNEE_GENERIC
 
-# Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
-_GENERIC_WORDS = "phong so cong chuc xa huyen tinh ban co quan cac va nganh don vi de nghi uy nhan dan thi tran linh"
-GENERIC = set(
-    f"{_GENERIC_WORDS} phuong vuc phu trach truong lanh dao thanh vien hoi doan the to chinh tri tp pho cua".split()
-)
 _LEAD = re.compile(r"\bai\b|\bchu tri\b|\bphu trach\b|\bdo ai\b|\bthuc hien\b|\bdon vi nao\b|\bco quan nao\b")
-_KIND_WORDS = {"xã": "xa", "thị trấn": "thi tran", "phường": "phuong", "huyện": "huyen", "tỉnh": "tinh", "thôn": "thon"}
 _OFFICER = re.compile(r"(?:cong chuc|can bo|truong|chu tich|pho chu tich)\b")
 _POST_ASKED = re.compile(
     r"\b((?:truong|pho) (?:thon|ban|xom)|(?:cong chuc|can bo|tram|phong|so|hoi|doan|cong an) [a-z]+(?: [a-z]+){0,3}?)"
     r" (?:co )?(?:nhiem vu|trach nhiem|lam gi|phai lam)"
 )
-_COMMITTEE = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:xa|thi tran|phuong|huyen|tinh|thanh pho|thi xa|quan)$")
+_COMMITTEE = re.compile(rf"^(?:uy ban nhan dan|ubnd) (?:{kind_pattern([PROVINCE, DISTRICT, COMMUNE])})$")
 
 
 def _keys(snap: Snapshot) -> list[tuple[Row, str, set[str]]]:
@@ -38,7 +34,7 @@ def _keys(snap: Snapshot) -> list[tuple[Row, str, set[str]]]:
         out = []
         for duty in snap.duties:
             key = " ".join(words(fold_expand(duty.assignee or "")))
-            out.append((duty, key, set(key.split()) - GENERIC))
+            out.append((duty, key, set(key.split()) - ASSIGNEE_GENERIC))
         snap.indexes.duty_keys = out
     return snap.indexes.duty_keys
 
@@ -80,10 +76,10 @@ def _own_duties(q: Query, plans: set[int], exact: str | None) -> str | None:
     if exact is None:
         return None
     rows = [d for d, k, _ in _keys(q.snap) if k == exact and d.plan_id in plans]
-    if any(not (d.role or "").startswith("phối") for d in rows):
+    if any(not is_coordinating(d.role) for d in rows):
         return exact
     for name in match_assignees(q, plans) + _by_post_words(q, plans):
-        if any(k == name and d.plan_id in plans and not (d.role or "").startswith("phối") for d, k, _ in _keys(q.snap)):
+        if any(k == name and d.plan_id in plans and not is_coordinating(d.role) for d, k, _ in _keys(q.snap)):
             return name
     return exact
 
@@ -98,7 +94,7 @@ def match_assignees(q: Query, plans: set[int], text: str | None = None) -> list[
             continue
         share = max(_share(distinct, asked, idf), _share(_head(key), asked, idf))
         if share >= 0.6:
-            own = 0.3 if not (duty.role or "").startswith("phối") else 0.0
+            own = 0.3 if not is_coordinating(duty.role) else 0.0
             best[key] = max(best.get(key, 0), share + own + 0.05 * len(set(words(key)) & asked))
     return sorted(best, key=lambda k: -best[k])
 
@@ -107,7 +103,7 @@ def _head(key: str) -> set[str]:
     """The distinctive words of a post's name before its remit ("công chức văn hóa - xã hội" of
     "công chức Văn hóa - Xã hội phụ trách lĩnh vực Lao động...")."""
     head, found, _ = key.partition(" phu trach ")
-    return set(head.split()) - GENERIC if found else set()
+    return set(head.split()) - ASSIGNEE_GENERIC if found else set()
 
 
 def _share(distinct: set[str], asked: set[str], idf: Callable[[str], float]) -> float:
@@ -139,14 +135,14 @@ def _post_words(q: Query) -> set[str]:
     """The distinctive words of the post the question names ("tài" of "tôi là công chức tài chính, phải làm gì")."""
     asked = _POST_ASKED.search(q.folded)
     phrase = re.sub(r"(?: (?:toi|em|minh|thi|xa))+$", "", asked.group(1)) if asked else ""
-    return set(phrase.split()) - GENERIC
+    return set(phrase.split()) - ASSIGNEE_GENERIC
 
 
 def _by_post_words(q: Query, plans: set[int]) -> list[str]:
     """Posts whose name holds every distinctive word of the post asked, those with duties of their own first."""
     named = _post_words(q)
     rows = [(d, k) for d, k, _ in _keys(q.snap) if named and d.plan_id in plans and named <= set(k.split())]
-    rows.sort(key=lambda r: ((r[0].role or "").startswith("phối"), r[0].id))
+    rows.sort(key=lambda r: (is_coordinating(r[0].role), r[0].id))
     return list(dict.fromkeys(k for _, k in rows))
 
 
@@ -166,7 +162,7 @@ def _unassigned(q: Query, found: Reply | None) -> Reply | None:
 
 def _of_assignee(q: Query, plans: set[int], key: str, choices: list[Choice] | None = None) -> Reply:
     rows = [d for d, k, _ in _keys(q.snap) if k == key and d.plan_id in plans]
-    rows.sort(key=lambda d: ((d.role or "").startswith("phối"), d.id))
+    rows.sort(key=lambda d: (is_coordinating(d.role), d.id))
     name = rows[0].assignee.strip().rstrip(":.")
     items = [_partnered(q, d) or _item(d) for d in rows]
     only = " (chỉ phối hợp, không chủ trì việc nào)" if all(_partner(d) for d in rows) else ""
@@ -181,19 +177,19 @@ def _item(duty: Row) -> str:
 
 def _partner(duty: Row) -> bool:
     """Whether the duty's assignee only coordinates ("phối hợp") the task."""
-    return (duty.role or "").startswith("phối")
+    return is_coordinating(duty.role)
 
 
 def _partnered(q: Query, duty: Row) -> str | None:
     """ "Phối hợp (chủ trì: Công chức Văn hóa - Xã hội): Kiểm tra..." for a coordinating row whose text does not
     say so itself; None for other rows."""
     text = duty.text.strip()
-    if not _partner(duty) or duty.project or fold(text).startswith("phoi hop"):
+    if not _partner(duty) or duty.project or role_of(text) is Role.COORDINATE:
         return None
     leads = [
         d.assignee.strip()
         for d in q.snap.duties
-        if d.plan_id == duty.plan_id and d.text.strip() == text and (d.role or "").startswith("chủ")
+        if d.plan_id == duty.plan_id and d.text.strip() == text and is_lead(d.role)
     ]
     return f"Phối hợp{f' (chủ trì: {leads[0]})' if leads else ''}: {text}"
 
@@ -226,7 +222,8 @@ def _of_unit(q: Query, plans: set[int]) -> Reply | None:
 
 def _addressed(q: Query, plans: set[int], unit: Row) -> list[Row]:
     """Duties of the unit itself, of its People's Committee, or of every unit of its kind in a higher plan."""
-    kind = _KIND_WORDS.get(unit.kind or "", "")
+    found = kind_of(unit.kind)
+    kind = found.folded if found is not None and not found.ambiguous else ""
     rows = []
     for duty, key, _ in _keys(q.snap):
         if duty.plan_id not in plans:
@@ -255,7 +252,7 @@ def _summary(q: Query, plans: set[int], name: str) -> str:
     """ "Công chức Địa chính - Xây dựng (chủ trì Dự án 5)"."""
     key = " ".join(words(fold_expand(name)))
     rows = [d for d, k, _ in _keys(q.snap) if k == key and d.plan_id in plans]
-    led = [d.project for d in rows if d.project and (d.role or "").startswith("chủ")]
+    led = [d.project for d in rows if d.project and is_lead(d.role)]
     return name + (f" (chủ trì {'; '.join(dict.fromkeys(led))})" if led else "")
 
 
@@ -267,12 +264,12 @@ def _project_lead(q: Query, plans: set[int], asked: tuple[str | None, str | None
             continue
         named = projects_of(duty)
         hit = any(p == asked[1] and (asked[0] is None or s == asked[0]) for s, p in named)
-        if hit or (not named and _mentions(duty.text, asked)):
+        if hit or (not named and names_project(duty.text, *asked)):
             rows.append(duty)
     if not rows:
         return None
-    leads = [d for d in rows if (d.role or "").startswith("chủ")]
-    leads = leads or [d for d in rows if not (d.role or "").startswith("phối")] or rows
+    leads = [d for d in rows if is_lead(d.role)]
+    leads = leads or [d for d in rows if not is_coordinating(d.role)] or rows
     label = (f"Tiểu dự án {asked[0]} - " if asked[0] else "") + (f"Dự án {asked[1]}" if asked[1] else "")
     body = f"{label}: chủ trì — {', '.join(dict.fromkeys(d.assignee.strip() for d in leads))}."
     others = [d.assignee.strip() for d in rows if d not in leads]
@@ -280,15 +277,6 @@ def _project_lead(q: Query, plans: set[int], asked: tuple[str | None, str | None
         body += f" Phối hợp: {', '.join(dict.fromkeys(others))}."
     body += "\n" + bullet_lines([_item(d) for d in leads[:3]], 900)
     return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in leads]))
-
-
-def _mentions(text: str, asked: tuple[str | None, str | None]) -> bool:
-    folded = fold_expand(text)
-    if asked[1] is None:
-        return False
-    if asked[0] is not None:
-        return bool(re.search(rf"tieu du an {asked[0]}\D{{0,20}}du an {asked[1]}\b", folded))
-    return bool(re.search(rf"(?<!tieu )du an {asked[1]}\b", folded))
 
 
 MODULE = ForIntent("duty", answer, shared=True)

@@ -10,6 +10,7 @@ from handlers.render.format import cites, reply
 from handlers.snapshot import Row
 from handlers.understand.entities import full_name, helper_keys, offices_in, people_in
 from handlers.understand.query import Query
+from storage.language.kinds import COMMUNE, kind_pattern
 
 
 def answer(q: Query) -> Reply | None:
@@ -56,7 +57,7 @@ def _none(q: Query, unit_id: int) -> Reply | None:
     """ "Ai giúp đỡ xã Tân Mộc" when no plan assigns one: say so rather than quote some other passage."""
     if not q.intents or q.intents[0] != "helper" or re.search(r"\bgiup (?:do )?(?:cac )?ho\b", q.folded):
         return None  # helping households ("giúp đỡ hộ nghèo") is another matter
-    if not q.units and not re.search(r"\bgiup (?:do )?(?:xa|thi tran|phuong|don vi)\b", q.folded):
+    if not q.units and not re.search(rf"\bgiup (?:do )?(?:{kind_pattern([COMMUNE])}|don vi)\b", q.folded):
         return None
     name = full_name(q.snap.units[unit_id])
     return reply(f"Các kế hoạch trong dữ liệu không phân công cơ quan hay thành viên Ban Chỉ đạo giúp đỡ {name}.")

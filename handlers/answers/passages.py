@@ -12,71 +12,9 @@ from handlers.messages import Reply
 from handlers.render.format import cite, reply, shorten
 from handlers.snapshot import Row, Snapshot
 from storage.language.normalize import fold_expand, words
+from storage.language.projects import compact_projects
+from storage.language.stopwords import ABOUT_PROJECT, QUESTION_STOP
 
-# Question words that say nothing about the topic.
-STOP = set(
-    [
-        "la",
-        "gi",
-        "nao",
-        "bao",
-        "nhieu",
-        "may",
-        "khi",
-        "co",
-        "khong",
-        "the",
-        "nay",
-        "do",
-        "ai",
-        "dau",
-        "cho",
-        "toi",
-        "minh",
-        "em",
-        "anh",
-        "chi",
-        "phai",
-        "lam",
-        "duoc",
-        "nhung",
-        "cac",
-        "va",
-        "cua",
-        "voi",
-        "trong",
-        "tren",
-        "ve",
-        "theo",
-        "den",
-        "tu",
-        "thi",
-        "se",
-        "da",
-        "dang",
-        "can",
-        "muon",
-        "hay",
-        "nhe",
-        "a",
-        "nhi",
-        "u",
-        "oi",
-        "ban",
-        "bot",
-        "hoi",
-        "xin",
-        "chao",
-        "cam",
-        "on",
-        "vay",
-        "sao",
-        "roi",
-        "con",
-        "nua",
-        "mot",
-    ]
-)
 K1, B = 1.4, 0.6
 MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
 
@@ -110,12 +48,9 @@ class SectionIndex:
         return sorted(((s, self.ids[d]) for d, s in scores.items()), reverse=True)
 
 
-_PROJECT = re.compile(r"\b(tieu )?du an (\d+)")
-
-
 def tokens(text: str) -> list[str]:
     """Folded words for retrieval; "dự án 4" becomes one word so the number is not lost among table cells."""
-    compact = _PROJECT.sub(lambda m: ("tieuduan" if m.group(1) else "duan") + m.group(2), fold_expand(text))
+    compact = compact_projects(fold_expand(text))
     return [w for w in words(compact) if not (w.isdigit() and len(w) == 1)]
 
 
@@ -140,7 +75,7 @@ def section_index(snap: Snapshot) -> SectionIndex:
 
 def terms(folded: str) -> list[str]:
     """The topical words of a folded question."""
-    return [w for w in tokens(folded) if w not in STOP]
+    return [w for w in tokens(folded) if w not in QUESTION_STOP]
 
 
 _SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
@@ -193,7 +128,6 @@ def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[t
 
 
 # Words of a question about a project that ask what it is, not about one of its topics.
-_ABOUT_PROJECT = {"ten", "noi", "dung", "gom", "ai", "chu", "tri", "kinh", "phi", "thuc", "hien", "cu", "the"}
 
 
 def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
@@ -202,7 +136,7 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
     if not query_terms:
         return None
     project = projects.asked_project(folded)
-    if project is not None and not set(query_terms) - _ABOUT_PROJECT - {f"duan{project}"}:
+    if project is not None and not set(query_terms) - ABOUT_PROJECT - {f"duan{project}"}:
         found = projects.answer(snap, folded, plans)
         if found is not None:
             return found

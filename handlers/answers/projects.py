@@ -9,21 +9,21 @@ from handlers.messages import Reply
 from handlers.render.format import cites, money, plan_name, reply
 from handlers.snapshot import Row, Snapshot
 from storage.language.normalize import fold_expand
+from storage.language.projects import project_number
+from storage.language.roles import is_lead
+from storage.language.stopwords import PROJECT_NAME_STOP
 from storage.language.text import fold
 
-_ASKED = re.compile(r"(?<!tieu )\bdu an (\d{1,2})\b")
 # "Dự án 4: Phát triển ...", "Dự án 4 Phát triển ...", "Dự án 4 (phát triển ...)"; never "Tiểu dự án 4", nor
 # "Tiểu dự án 2 thuộc Dự án 6: ..." (the sub-project's name).
 _NAMED = r"(?<![Tt]iểu )(?<!thuộc )(?<!- )\b[Dd]ự án {n}\b\s*(?:[:\-–]\s*|\(\s*)?([A-ZÀ-Ỹa-zà-ỹĐđ][^;.()\n\t]*)"
 # Where a written name stops: the next project, "thuộc", "của Chương trình", a trailing colon.
 _END = re.compile(r",?\s+(?:và\s+)?(?:[Tt]iểu\s+)?[Dd]ự án\s+\d.*|\s+thuộc\s.*|\s+của Chương trình.*|:.*", re.S)
-_NOT_NAME = {"va", "thuoc", "cua", "tieu", "trong", "do", "voi", "nam", "da", "la"}
 
 
 def asked_project(folded: str) -> str | None:
     """The project number a question names ("du an 4" -> "4"), when it names exactly one."""
-    found = set(_ASKED.findall(folded))
-    return found.pop() if len(found) == 1 else None
+    return project_number(folded)
 
 
 def _names(snap: Snapshot, number: str, plans: set[int] | None) -> Counter[str]:
@@ -46,7 +46,7 @@ def _names_by_plan(snap: Snapshot, number: str) -> dict[int, Counter[str]]:
         for match in pattern.finditer(f"{section.heading or ''}\n{section.body or ''}"):
             name = _END.sub("", match.group(1)).strip(" ,:*-")
             first = fold(name.split(" ", 1)[0]) if name else ""
-            if len(name.split()) >= 2 and first not in _NOT_NAME:
+            if len(name.split()) >= 2 and first not in PROJECT_NAME_STOP:
                 found.setdefault(section.plan_id, Counter())[name[:1].upper() + name[1:]] += 1
     cache[number] = found
     return found
@@ -77,7 +77,7 @@ def _leads(snap: Snapshot, number: str, plans: set[int] | None) -> list[tuple[Ro
     duties = _of_plans(snap, "duties", plans)
     for sub in (False, True):
         rows = [(r, _mine(r.project, number, sub)) for r in duties]
-        found = sorted(((r, p) for r, p in rows if p), key=lambda x: (x[0].role != "chủ trì", x[0].id))
+        found = sorted(((r, p) for r, p in rows if p), key=lambda x: (not is_lead(x[0].role), x[0].id))
         if found:
             return found
     return []
@@ -104,7 +104,7 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
         return None
     lines = [f"Dự án {number}: {name}." if name else f"Dự án {number} (các kế hoạch không ghi tên đầy đủ)."]
     for row, part in leads[:3]:
-        role = "Chủ trì" if row.role == "chủ trì" else "Thực hiện"
+        role = "Chủ trì" if is_lead(row.role) else "Thực hiện"
         which = "" if fold_expand(part) == f"du an {number}" else f" {part}"
         lines.append(f"- {role}{which}: {row.assignee} ({plan_name(snap.plans[row.plan_id])}).")
     for row in money_rows[:3]:

@@ -13,13 +13,14 @@ from handlers.snapshot import Row, Snapshot
 from handlers.understand.entities import KIND_WORDS, full_name
 from handlers.understand.intent import wants_lowest, wants_ranking, wants_total
 from handlers.understand.query import Query
+from storage.language.kinds import kind_pattern
 from storage.language.normalize import fold_expand, words
+from storage.language.stopwords import QUOTA_PLAIN
 from storage.language.text import kind_level
 
 _AVERAGE = re.compile(r"\b(?:ty le|ti le|binh quan|trung binh|moi nguoi|dau nguoi)\b")
 _ASKED = re.compile(r"\bchi tieu\b|\bgiao\b|\bphai giam\b|\bgiam (?:duoc )?(?:bao nhieu|may)\b")
-_EACH = re.compile(r"\b(?:tung|cac|moi|nhung) (thi tran|thi xa|thanh pho|to dan pho|huyen|xa|phuong|thon|xom)\b")
-_PLAIN = {"nam", "cuoi", "chi", "tieu", "cua", "so", "xa", "thon", "huyen", "tinh", "cac", "va"}
+_EACH = re.compile(rf"\b(?:tung|cac|moi|nhung) ({kind_pattern()})\b")
 
 
 def _index(snap: Snapshot) -> tuple[dict[int, list[Row]], dict[int, list[Row]]]:
@@ -39,7 +40,7 @@ def _index(snap: Snapshot) -> tuple[dict[int, list[Row]], dict[int, list[Row]]]:
 def relevance(target: Row, folded: str) -> float:
     """How many of the indicator's words the question uses, less a little for each word it does not."""
     asked = set(words(folded))
-    indicator = {w for w in words(fold_expand(target.indicator)) if w not in _PLAIN and not w.isdigit()}
+    indicator = {w for w in words(fold_expand(target.indicator)) if w not in QUOTA_PLAIN and not w.isdigit()}
     used = sum(1 for w in indicator if w in asked)
     return used - 0.1 * (len(indicator) - used) if used else 0.0
 
@@ -119,7 +120,7 @@ def _about_quota(q: Query, own: list[Row]) -> bool:
     said = {w for t in own for p in [t, *parts_of(q.snap, t)] for w in words(fold_expand(p.indicator))}
     topical = (
         {w for w in terms(q.folded) if not w.isdigit()}
-        - _PLAIN
+        - QUOTA_PLAIN
         - q.named_words
         - {"giam", "tang", "dat", "ho", "ngheo"}
     )
@@ -151,7 +152,7 @@ def _missing_key(q: Query, own: list[Row]) -> str | None:
     _, parts = _index(q.snap)
     rows = [*own, *(p for t in own for p in parts.get(t.id, []))]
     known = {w for t in rows for w in words(fold_expand(f"{t.indicator} {t.measure or ''}"))}
-    known |= _PLAIN | {"giam", "tang", "dat"}
+    known |= QUOTA_PLAIN | {"giam", "tang", "dat"}
     asked = f" {q.folded} "
     if any(f" {' '.join(words(fold_expand(t.indicator)))} " in asked for t in rows):
         return None

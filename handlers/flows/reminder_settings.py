@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
+from storage.language.normalize import normalize_text
+from storage.language.stopwords import REMINDER_FILLER
 from storage.language.text import fold, format_date
 from storage.reminders.due import deadline_ref
 from storage.reminders.models import add_pause, dated_deadline_rows, deadline_title, last_claim, resume
@@ -21,14 +23,12 @@ _STOP = re.compile(r"\b(dung|ngung|thoi|tat|bo|huy|khong can|dung gui)( \w+)? nh
 _ALL = re.compile(r"\b(tat ca|moi|het|toan bo)\b")
 _DURATION = re.compile(r"(\d+)\s*(ngay|tuan|thang|gio|tieng)\b")
 _UNITS = {"ngay": 1.0, "tuan": 7.0, "thang": 30.0, "gio": 1 / 24, "tieng": 1 / 24}
-_FILLER = {"dung", "ngung", "thoi", "tat", "bo", "huy", "khong", "can", "muon", "gui", "nhac", "nho", "han", "nay"}
-_FILLER |= {"nua", "di", "nhe", "cho", "toi", "em", "minh", "xa", "ve", "viec", "cai", "lai", "a", "giup"}
 MAX_PAUSE_DAYS = 365
 
 
 async def handle(session: AsyncSession, message: IncomingMessage, asker: Asker) -> Reply | None:
     """Answer a pause, stop or resume of reminders; None for any other message."""
-    folded = fold(message.text)
+    folded = normalize_text(message.text)
     if not re.search(r"\bnhac\b", folded):
         return None
     if _RESUME.search(folded):
@@ -86,7 +86,7 @@ async def _stop(session: AsyncSession, asker: Asker, folded: str, now: datetime)
     if _ALL.search(folded):
         await add_pause(session, asker.identity, now, None)
         return Reply('Đã tắt mọi tin nhắc hạn của bạn. Nhắn "bật nhắc" khi muốn nhận lại.')
-    words = set(folded.split()) - _FILLER
+    words = set(folded.split()) - REMINDER_FILLER
     found = await _named_deadline(session, asker, words, now) if words else await _last_reminded(session, asker)
     if found is None:
         return Reply(

@@ -6,52 +6,48 @@ import math
 import re
 from dataclasses import dataclass
 
+from storage.language.kinds import COMMUNE, DISTRICT, VILLAGE, kind_pattern
+from storage.language.normalize import normalize_text
+from storage.language.stopwords import OWN_WORDS, REPORT_STOP
 from storage.language.text import find_numbers, fold
 from storage.models import Target
 
+# Beyond the abbreviations every message has spelt out (storage.language.normalize).
 _EXPANSIONS = [
-    (re.compile(r"\bknld\b"), "kha nang lao dong"),
-    (re.compile(r"\bld\s*-?\s*tb\s*&?\s*xh\b|\bldtbxh\b"), "lao dong thuong binh va xa hoi"),
-    (re.compile(r"\bbhyt\b"), "bao hiem y te"),
-    (re.compile(r"\b(dc|đc|duoc)\b"), "duoc"),  # "giảm dc 3 hộ"
-    (re.compile(r"^bc\b"), "bao cao"),
+    (re.compile(r"\bdc\b"), "duoc"),  # "giảm dc 3 hộ"
     # a household that "thoát nghèo" is one fewer poor household: the quota's own words
     (re.compile(r"\bthoat (khoi )?(ho )?ngheo\b"), "giam ho ngheo"),
 ]
 _QUESTION = re.compile(
     r"\?|\b(bao nhieu|khi nao|ngay nao|the nao|ra sao|o dau|la gi|nhung gi|co phai|may)\b|\bchua\s*$"
 )
+_KINDS = kind_pattern()  # every unit kind word, folded, from the one table of kinds
 _ACHIEVED = re.compile(r"\b(da|duoc|dat|den nay|luy ke|hoan thanh|thuc hien)\b.*\d|\d.*\b(roi|xong|da)\b")
 _REPORT_LEAD = re.compile(r"^(/baocao\b|bao cao\s*[:\-]|bao cao\b|cap nhat\b|ket qua\s*[:\-])")
 # "đã nộp báo cáo 6 tháng"; also the report first, with nothing after but "rồi": "bc 6 tháng đã gửi rồi",
 # "nộp báo cáo năm xong rồi" (never "báo cáo đã hoàn thành 3 hộ", a figure).
 _DEADLINE_DONE = re.compile(
     r"\bda (nop|gui|hoan thanh|hoan thien|xong)( xong)? (bao cao|bc)\b"
-    r"|^(?:(?:xa|thon|phuong|don vi|toi|minh|em) )*(bao cao|bc)( [a-z0-9]+){1,4} da (nop|gui|hoan thanh|xong)"
+    rf"|^(?:(?:{_KINDS}|don vi|toi|minh|em) )*(bao cao|bc)( [a-z0-9]+){{1,4}} da (nop|gui|hoan thanh|xong)"
     r"( (roi|xong|nhe|a|nha))*\s*[.!]*$"
     r"|^(nop|gui) (xong )?(bao cao|bc)( [a-z0-9]+){1,4} (roi|xong)( roi| nhe| a)*\s*[.!]*$"
     r"|^da xong [a-z ]+$"  # "đã xong rà soát hộ nghèo", what a reminder of a task that is no report suggests
 )
 # "xã nào chưa báo cáo", "đơn vị nào chậm nhất": a manager asking who is behind ("thấp nhất" alone ranks quotas)
-_WHO_BEHIND = (
-    r"\b(xa|don vi|thon|phuong|thi tran) nao (chua (bao cao|dat|hoan thanh)|(dang |con )?(cham|thap(?! nhat)|thieu))"
-)
+_WHO_BEHIND = rf"\b({_KINDS}|don vi) nao (chua (bao cao|dat|hoan thanh)|(dang |con )?(cham|thap(?! nhat)|thieu))"
 _PROGRESS = re.compile(r"^/tiendo\b|\btien do\b|\bxem tien do\b|" + _WHO_BEHIND)
 _WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi han|han nop|han bao cao|truoc ngay|hang thang|hang quy)\b")
-_PROGRESS_ALL = re.compile(
-    r"\b(cac|tung|moi|toan bo) (xa|don vi|thi tran|phuong|thon|huyen)\b|/tiendo\s+cac|" + _WHO_BEHIND
-)
+_PROGRESS_ALL = re.compile(rf"\b(cac|tung|moi|toan bo) ({_KINDS}|don vi)\b|/tiendo\s+cac|" + _WHO_BEHIND)
 _UNDO = re.compile(r"^/?(huy|hoan tac|huy bo|huy bao cao|xoa bao cao|rut lai)\b")
 _CORRECT = re.compile(r"^/?(sua|sua lai|dieu chinh|chinh lai|sua so)\b")
 _YES = re.compile(r"^(co|dong y|xac nhan|dung|dung roi|ok|oke|yes|chac chan|luu|gui)\b")
 _NO = re.compile(r"^(khong|ko|k|thoi|no|sai)\b")
-_STOP_TOKENS = {"chi", "tieu", "giao", "nam", "cua", "cho", "trong", "do", "so", "the", "va", "cac", "ke", "hoach"}
 _NEGATIVE_WORD = re.compile(r"\bam\s+(\d)")
 
 
 def folded(text: str) -> str:
-    """Fold a message and spell out the abbreviations staff use in reports."""
-    out = fold(text)
+    """A report in the one normalised form of user text, with the few words reports also shorten."""
+    out = normalize_text(text)
     for pattern, full in _EXPANSIONS:
         out = pattern.sub(full, out)
     return out
@@ -172,7 +168,7 @@ def _is_not_figure(value: float, after: str, before: str, next_char: str) -> boo
 
 
 def _tokens(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]+", text) if w not in _STOP_TOKENS]
+    return [w for w in re.findall(r"[a-z]+", text) if w not in REPORT_STOP]
 
 
 def indicator_score(f: str, target: Target) -> float:
@@ -193,8 +189,9 @@ def best_targets(f: str, targets: list[Target]) -> list[tuple[float, Target]]:
     return [(s, t) for s, t in ranked if s > 0]
 
 
-_UNIT_MENTION = re.compile(r"\b(xa|thi tran|tt|phuong|huyen|thon|ban|xom|to dan pho)\s+((?:[a-z]+\s*){1,4})")
-_OWN_WORDS = {"minh", "toi", "em", "ta", "nha", "da", "duoc", "dang", "chung"}
+_UNIT_MENTION = re.compile(
+    rf"\b({kind_pattern([DISTRICT, COMMUNE, VILLAGE], abbreviations=True)}|ban)\s+((?:[a-z]+\s*){{1,4}})"
+)
 # "Thọ Lâm: đã giảm được 5 hộ nghèo", "báo cáo Thọ Lâm - ...": a bare name heading the report.
 _LEADING_NAME = re.compile(r"^(?:/baocao\s+|bao cao\s+)?([a-z]+(?:\s[a-z]+){0,3})\s*[:,\-]\s")
 
@@ -204,11 +201,11 @@ def unit_mentions(f: str) -> list[str]:
     found = []
     for match in _UNIT_MENTION.finditer(f):
         words = match.group(2).split()
-        if not words or words[0] in _OWN_WORDS:
+        if not words or words[0] in OWN_WORDS:
             continue
         for n in range(min(4, len(words)), 0, -1):
             found.append(f"{match.group(1)} {' '.join(words[:n])}")
     leading = _LEADING_NAME.match(f)
-    if leading and leading.group(1).split()[0] not in _OWN_WORDS | {"bao", "ket", "cap"}:
+    if leading and leading.group(1).split()[0] not in OWN_WORDS | {"bao", "ket", "cap"}:
         found.append(leading.group(1))
     return found

@@ -9,10 +9,18 @@ from handlers.flows.report_reading import MAX_DIGITS, best_targets, odd_number, 
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import load_state, save_state
+from storage.language.phrases import ratio_text
+from storage.language.stopwords import DONE_WORDS
 from storage.language.text import fold, format_date, format_number
 from storage.models import Deadline, Target, Unit
-from storage.reporting.progress import ratio_text, target_year, unit_targets
-from storage.reporting.reports import Report, deadlines_over, is_deadline_done, latest_report, record_completion
+from storage.reporting.progress import target_year, unit_targets
+from storage.reporting.reports import (
+    Report,
+    deadlines_over,
+    is_deadline_done,
+    latest_report,
+    record_completion,
+)
 from storage.units.lookup import ancestors, resolve_unit
 
 BEYOND = 3.0  # a figure above BEYOND times the quota needs a confirmation
@@ -251,7 +259,7 @@ async def mark_deadline_done(session: AsyncSession, message: IncomingMessage, as
 
 
 def _match_deadline(f: str, deadlines: list[Deadline]) -> Deadline | None:
-    words = set(f.split()) - {"da", "nop", "gui", "xong", "roi", "bao", "cao", "hoan", "thanh", "cua", "xa"}
+    words = set(f.split()) - DONE_WORDS
     best, best_score = None, 0.0
     for deadline in deadlines:
         title = set(fold(deadline.title).split())

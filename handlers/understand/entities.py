@@ -11,144 +11,13 @@ from rapidfuzz.distance import Levenshtein
 
 from handlers.snapshot import Row, Snapshot
 from handlers.understand.typed import prefer_typed
+from storage.language.kinds import FOLDED_KINDS, kind_word_at
 from storage.language.normalize import fold_expand, words
+from storage.language.stopwords import NOT_NAME
 from storage.language.text import display_kind, kind_level, unit_key
 
-# Kind words as they appear in folded questions -> (kind, level).
-KIND_WORDS: dict[str, tuple[str, int]] = {
-    "thi tran": ("thị trấn", 3),
-    "tt": ("thị trấn", 3),
-    "thi xa": ("thị xã", 2),
-    "tx": ("thị xã", 2),
-    "thanh pho": ("thành phố", 1),
-    "tp": ("thành phố", 1),
-    "xa": ("xã", 3),
-    "x": ("xã", 3),
-    "phuong": ("phường", 3),
-    "huyen": ("huyện", 2),
-    "quan": ("quận", 2),
-    "tinh": ("tỉnh", 1),
-    "thon": ("thôn", 4),
-    "xom": ("xóm", 4),
-    "to dan pho": ("tổ dân phố", 4),
-    "khu pho": ("khu phố", 4),
-}
-# A kind word that is the second half of a common word: "bình quân", "cơ quan", "nông thôn", "liên quan".
-_COMPOUNDS = {("binh", "quan"), ("co", "quan"), ("lien", "quan"), ("nong", "thon"), ("tong", "quan")}
-# A kind word that is the first half of a common word: "quản lý", "quan tâm", "tình hình", "tinh thần".
-_LEADS = {("quan", "ly"), ("quan", "tam"), ("quan", "trong"), ("tinh", "hinh"), ("tinh", "than")}
-# Words that never start or continue a unit name after a kind word ("xã mình", "xã hội", "huyện năm 2024").
-NOT_NAME = set(
-    [
-        "minh",
-        "toi",
-        "nay",
-        "nao",
-        "do",
-        "ay",
-        "khac",
-        "hoi",
-        "co",
-        "da",
-        "dang",
-        "phai",
-        "duoc",
-        "cua",
-        "va",
-        "la",
-        "trong",
-        "tren",
-        "ngheo",
-        "nam",
-        "thang",
-        "ngay",
-        "bao",
-        "gi",
-        "the",
-        "nhu",
-        "vay",
-        "chung",
-        "ta",
-        "ban",
-        "se",
-        "can",
-        "muon",
-        "hay",
-        "thi",
-        "nhe",
-        "a",
-        "nhi",
-        "u",
-        "em",
-        "anh",
-        "chi",
-        "oi",
-        "phan",
-        "cong",
-        "giup",
-        "ho",
-        "chi",
-        "tieu",
-        "giam",
-        "tong",
-        "toan",
-        "cac",
-        "nhung",
-        "moi",
-        "tung",
-        "voi",
-        "cho",
-        "den",
-        "tu",
-        "ve",
-        "theo",
-        "de",
-        "khi",
-        "may",
-        "ke",
-        "hoach",
-        "nhiem",
-        "vu",
-        "trach",
-        "nhiem",
-        "han",
-        "kinh",
-        "phi",
-        "von",
-        "dac",
-        "biet",
-        "kho",
-        "khan",
-        "ngoai",
-        "lan",
-        "can",
-        "thuoc",
-        "doi",
-        "khong",
-        "chua",
-        "ra",
-        "uy",
-        "ban",
-        "nhan",
-        "dan",
-        "dong",
-        "chi",
-        "nao",
-        "con",
-        "lai",
-        "nua",
-        "hien",
-        "gio",
-        "luc",
-        "sau",
-        "truoc",
-        "dau",
-        "cuoi",
-        "ca",
-        "mot",
-        "hai",
-    ]
-)
+# Kind words as they appear in folded questions -> (kind, level), from the one table of unit kinds.
+KIND_WORDS: dict[str, tuple[str, int]] = {word: (kind.word, kind.level) for word, kind in FOLDED_KINDS.items()}
 
 
 @dataclass
@@ -220,14 +89,8 @@ def unit_index(snap: Snapshot) -> UnitIndex:
 
 def _kind_at(tokens: list[str], i: int) -> tuple[int, str | None, int | None]:
     """If a kind word starts at i: (its length in words, kind, level); else (0, None, None)."""
-    if i and (tokens[i - 1], tokens[i]) in _COMPOUNDS or tuple(tokens[i : i + 2]) in _LEADS:
-        return 0, None, None
-    for size in (3, 2, 1):
-        phrase = " ".join(tokens[i : i + size])
-        if len(tokens[i : i + size]) == size and phrase in KIND_WORDS:
-            kind, level = KIND_WORDS[phrase]
-            return size, kind, level
-    return 0, None, None
+    size, kind = kind_word_at(tokens, i)
+    return (size, kind.word, kind.level) if kind is not None else (0, None, None)
 
 
 def find_mentions(tokens: list[str], index: UnitIndex) -> list[Mention]:

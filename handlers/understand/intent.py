@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from storage.language.kinds import COMMUNE, DISTRICT, PROVINCE, kind_pattern
+
 # intent -> [(pattern on folded, expanded text, weight)]
+_COMMUNES = kind_pattern([COMMUNE])  # "thi tran|dac khu|phuong|xa"
 _CUES: dict[str, list[tuple[str, float]]] = {
     "greeting": [(r"^(?:xin )?chao\b|^(?:hello|hi|alo|hey)\b|^chao (?:ban|bot|em|anh|chi)\b", 3)],
     "help": [
@@ -30,9 +33,9 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bnguon (?:tien|luc tai chinh)\b|\bgiai ngan\b|\bphan bo\b|\bcac du an cong lai\b", 1.5),
     ],
     "helper": [
-        (r"\bgiup do\b|\bgiup (?:xa|thi tran|phuong)\b|\bduoc phan cong giup\b|\bho tro xa\b", 3),
-        (r"\bphu trach (?:nhung |cac )?(?:xa|thi tran|dia ban|don vi)\b", 2),
-        (r"\b(?:giup|ho tro|phu trach|theo doi)\b.*\b(?:xa|thi tran|don vi) nao\b", 2),
+        (rf"\bgiup do\b|\bgiup (?:{_COMMUNES})\b|\bduoc phan cong giup\b|\bho tro xa\b", 3),
+        (rf"\bphu trach (?:nhung |cac )?(?:{_COMMUNES}|dia ban|don vi)\b", 2),
+        (rf"\b(?:giup|ho tro|phu trach|theo doi)\b.*\b(?:{_COMMUNES}|don vi) nao\b", 2),
         (r"\bthanh vien ban chi dao\b|\bdong chi\b|\bco quan nao\b", 1.5),
     ],
     "duty": [
@@ -46,7 +49,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "quota": [
         (r"\bchi tieu\b|\bgiao giam\b|\bduoc giao\b", 3),
         (r"\bgiam (?:duoc )?(?:bao nhieu|may) ho\b|\bphai giam\b|\bgiam (?:bao nhieu|may)\b", 3),
-        (r"\b(?:xa|thi tran|don vi) nao (?:cao|nhieu|thap|it)\b|\bxep hang\b", 2),
+        (rf"\b(?:{_COMMUNES}|don vi) nao (?:cao|nhieu|thap|it)\b|\bxep hang\b", 2),
     ],
     "target": [
         (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
@@ -59,9 +62,11 @@ _COMPILED = {name: [(re.compile(p), w) for p, w in cues] for name, cues in _CUES
 
 RANKING = re.compile(r"\b(?:cao|nhieu|lon) nhat\b|\b(?:thap|it|nho) nhat\b|\bxep hang\b|\bdung dau\b")
 LOWEST = re.compile(r"\b(?:thap|it|nho) nhat\b|\bcuoi bang\b")
-TOTAL = re.compile(r"\btong\b|\btoan (?:huyen|tinh|xa|thanh pho|thi xa|quan)\b|\bcac xa\b|\btat ca\b|\bcong lai\b")
+TOTAL = re.compile(
+    rf"\btong\b|\btoan (?:{kind_pattern([PROVINCE, DISTRICT, COMMUNE])})\b|\bcac xa\b|\btat ca\b|\bcong lai\b"
+)
 OWN = re.compile(
-    r"\b(?:xa|thi tran|phuong|huyen|tinh|thon|don vi|dia phuong) (?:minh|toi|chung toi|nha|em|nay)\b"
+    rf"\b(?:{kind_pattern()}|don vi|dia phuong) (?:minh|toi|chung toi|nha|em|nay)\b"
     r"|\bcua (?:toi|minh|chung toi|em)\b|\b(?:toi|em|minh) (?:phai|can|co)\b|^(?:toi|em|minh)\b"
 )
 
@@ -81,7 +86,7 @@ def classify(folded: str, has_person: bool = False, has_office: bool = False) ->
     scores = score(folded)
     if has_person:
         scores["helper"] = scores.get("helper", 0) + 3
-    if has_office and "helper" in scores and re.search(r"\b(?:xa|thi tran|don vi) nao\b", folded):
+    if has_office and "helper" in scores and re.search(rf"\b(?:{_COMMUNES}|don vi) nao\b", folded):
         scores["helper"] += 2
     if RANKING.search(folded):  # comparing units: their quotas, before the plan's own targets
         scores["quota"] = scores.get("quota", 0) + 3.5

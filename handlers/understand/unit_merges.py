@@ -10,12 +10,15 @@ from handlers.render.format import day, reply
 from handlers.snapshot import Row, Snapshot
 from handlers.understand.entities import place_name
 from handlers.understand.query import Query
+from storage.language.kinds import COMMUNE, kind_pattern
 
 REFORM = date(2025, 7, 1)
 SOURCE = "Nguồn: danh mục đơn vị hành chính 2025 và bảng sáp nhập (hiệu lực 1/7/2025)."
+_UNITS = kind_pattern([COMMUNE])  # the merged units: "xa|phuong|thi tran|dac khu"
 _ASKED = re.compile(
-    r"\bsap nhap\b|\bhop nhat\b|\bsap xep\b|\bnay (?:la|thuoc)\b|\b(?:xa|phuong|don vi) moi\b|\btruoc (?:day|kia)\b"
-    r"|\bgom (?:nhung|cac) (?:xa|don vi)\b|\bthuoc (?:xa|phuong|don vi) nao\b|\btu (?:nhung|cac) xa nao\b"
+    rf"\bsap nhap\b|\bhop nhat\b|\bsap xep\b|\bnay (?:la|thuoc)\b|\b(?:{_UNITS}|don vi) moi\b|\btruoc (?:day|kia)\b"
+    rf"|\bgom (?:nhung|cac) (?:{_UNITS}|don vi)\b|\bthuoc (?:{_UNITS}|don vi) nao\b"
+    rf"|\btu (?:nhung|cac) (?:{_UNITS}) nao\b"
 )
 
 

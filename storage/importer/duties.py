@@ -14,6 +14,7 @@ from storage.importer.assignees import (
 )
 from storage.importer.model import DocSection, Document, DutyFact
 from storage.importer.scope import Place, bare_heading, chain, projects_in, section_lines
+from storage.language.roles import Role, role_of
 from storage.language.text import fold
 
 _BULLET = re.compile(r"^\s*[-+•*–]\s*")
@@ -100,14 +101,6 @@ def _duty(section: int, assignee: str, text: str, place: Place, role: str | None
     return DutyFact(section, assignee.strip(), text.strip(), role or role_of(text), project)
 
 
-def role_of(text: str) -> str | None:
-    """ "phối hợp" when the duty opens with it, "chủ trì" when it says so, else None."""
-    folded = fold(text)
-    if folded.startswith("phoi hop"):
-        return "phối hợp"
-    return "chủ trì" if "chu tri" in folded else None
-
-
 def _assignment(text: str, section: int, place: Place, assigning: bool = False) -> list[DutyFact]:
     """ "Phân công thực hiện: A chủ trì phối hợp với B, C ..." -> a lead duty for A, coordinate duties for B, C."""
     match = _ASSIGNMENT.match(fold(text))
@@ -117,7 +110,7 @@ def _assignment(text: str, section: int, place: Place, assigning: bool = False) 
     lead, rest = split_assignee(body)
     if not lead:
         return []
-    duties = [_duty(section, lead, text, place, "chủ trì" if "chu tri" in fold(rest) else None)]
+    duties = [_duty(section, lead, text, place, Role.LEAD if "chu tri" in fold(rest) else None)]
     for name in coordinators(rest):
-        duties.append(_duty(section, name, text, place, "phối hợp"))
+        duties.append(_duty(section, name, text, place, Role.COORDINATE))
     return duties

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from storage.importer.model import DocSection, Document
+from storage.language.projects import heading_project, project_name
+from storage.language.projects import projects_in as projects_in
 from storage.language.text import fold, nfc
 
 _MARKUP = re.compile(r"[*_`#>]+|<sup>.*?</sup>|\\")
@@ -14,7 +16,6 @@ _LEAD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\bnam (20\d\d)\b")
-_PROJECT = re.compile(r"^(tieu )?du an (\d+)\b")
 _SCOPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("result", ("ket qua",)),
     ("budget", ("kinh phi", "nguon von")),
@@ -70,14 +71,6 @@ def _is_title(heading: str) -> bool:
     return len(re.sub(r"\([^)]*\)", "", bare_heading(heading)).split()) <= 12
 
 
-def heading_project(heading: str) -> tuple[str, int] | None:
-    """("tiểu dự án" | "dự án", number) when a heading opens a project section."""
-    match = _PROJECT.match(fold(bare_heading(heading)))
-    if not match:
-        return None
-    return ("tiểu dự án" if match.group(1) else "dự án", int(match.group(2)))
-
-
 def place_of(document: Document, section: DocSection) -> Place:
     """Scope, year and project of a section, from the nearest headings that state them."""
     scope = year = None
@@ -88,39 +81,12 @@ def place_of(document: Document, section: DocSection) -> Place:
         match = _YEAR.search(fold(bare_heading(item.heading))) if _is_title(item.heading) else None
         if year is None and match:
             year = int(match.group(1))
-        project = heading_project(item.heading)
+        project = heading_project(bare_heading(item.heading))
         if project and project[0] == "tiểu dự án" and sub is None and main is None:
             sub = project[1]
         elif project and project[0] == "dự án" and main is None:
             main = project[1]
     return Place(scope, year, project_name(sub, main))
-
-
-def project_name(sub: int | None, main: int | None) -> str | None:
-    """ "Tiểu dự án 2 - Dự án 6", "Dự án 1", "Tiểu dự án 2" or None."""
-    if sub is not None and main is not None:
-        return f"Tiểu dự án {sub} - Dự án {main}"
-    if sub is not None:
-        return f"Tiểu dự án {sub}"
-    return f"Dự án {main}" if main is not None else None
-
-
-_MENTION = re.compile(
-    r"tieu du an (\d+)(?:[^;.]{0,90}?(?:\bthuoc|\bcua|-|,)\s*du an (\d+))?|(?<!tieu )du an (\d+)",
-)
-
-
-def projects_in(text: str) -> list[str]:
-    """Projects a text names, in order: "Tiểu dự án 1 thuộc dự án 3" -> "Tiểu dự án 1 - Dự án 3"."""
-    found: list[str] = []
-    for match in _MENTION.finditer(fold(text)):
-        if match.group(1):
-            name = project_name(int(match.group(1)), int(match.group(2)) if match.group(2) else None)
-        else:
-            name = project_name(None, int(match.group(3)))
-        if name and name not in found:
-            found.append(name)
-    return found
 
 
 def plan_year(document: Document) -> int | None:

@@ -12,26 +12,18 @@ from typing import TypeVar, cast
 from storage.importer.model import DocSection, Document, HelperFact, Table, TargetFact, UnitRef
 from storage.importer.scope import clean
 from storage.importer.table_columns import QUOTA_TITLE, column_spec, part_name
+from storage.language.kinds import COMMUNE, DISTRICT, KINDS, PROVINCE, VILLAGE, kind_pattern, kind_words
 from storage.language.text import fold, format_number, parse_number, split_unit_name
 
 Columns = TypeVar("Columns")
 
-TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan (?:huyen|xa|tinh|phuong|thi tran|thi xa|thanh pho|quan))\b")
+TOTAL = re.compile(rf"^(?:tong cong|tong so|tong|cong|toan (?:{kind_pattern([PROVINCE, DISTRICT, COMMUNE])}))\b")
 ORDINAL = re.compile(r"^(?:s?tt|so tt|so thu tu)$")
 _UNIT_HEADER = (
     "ten don vi",
     "don vi",
-    "xa",
-    "thi tran",
-    "phuong",
-    "thon",
-    "to dan pho",
-    "khu pho",
-    "xom",
-    "huyen",
-    "quan",
-    "thi xa",
-    "thanh pho",
+    *kind_words([DISTRICT, COMMUNE, VILLAGE]),
+    "thanh pho",  # a city under the province heads a column of district-level units
     "dia phuong",
     "ten",
 )
@@ -40,15 +32,7 @@ _MEMBER_HEADER = ("thanh vien", "bcd", "ban chi dao", "can bo phu trach", "nguoi
 _ITEM_HEADER = re.compile(r"du an|noi dung|hang muc|danh muc|chinh sach|nhiem vu")
 _PAST_TITLE = re.compile(r"dau nam|dau ky|hien co|hien nay|nam truoc|31/12|\bda (?:dat|co|thuc hien)\b")
 _RATE_TITLE = re.compile(r"\bty le\b|\bti le\b|%")
-_COLUMN_KINDS = (
-    ("xa", "xã"),
-    ("thon", "thôn"),
-    ("phuong", "phường"),
-    ("thi tran", "thị trấn"),
-    ("xom", "xóm"),
-    ("to dan pho", "tổ dân phố"),
-    ("khu pho", "khu phố"),
-)
+_COLUMN_KINDS = tuple((kind.folded, kind.word) for kind in KINDS if kind.level >= COMMUNE and not kind.ambiguous)
 _BLANK = {"", "-", "–", "—", "x", "0"}
 
 

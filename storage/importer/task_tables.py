@@ -10,6 +10,7 @@ from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact,
 from storage.importer.periods import period_dues
 from storage.importer.scope import projects_in
 from storage.importer.tables import ORDINAL, cell, column_titles, rows_of
+from storage.language.roles import Role
 from storage.language.text import fold, parse_date
 
 _TASK = re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|giai phap")
@@ -66,10 +67,10 @@ def _row_facts(
     if not task or not lead:
         return None
     project = "; ".join(projects_in(task)) or None
-    duties = [DutyFact(section.index, lead, task, "chủ trì", project)]
+    duties = [DutyFact(section.index, lead, task, Role.LEAD, project)]
     partners = cell(row, columns.partner) if columns.partner is not None else ""
     for name in _names(partners):
-        duties.append(DutyFact(section.index, name, task, "phối hợp", project))
+        duties.append(DutyFact(section.index, name, task, Role.COORDINATE, project))
     when = cell(row, columns.time) if columns.time is not None else ""
     due = _due(when, year)
     if due is None:  # "Thường xuyên", "Hằng quý": no day to remind of

@@ -1,1 +1,1 @@
-"""The Vietnamese language layer: folding, normalisation, numbers, money, dates, unit kinds."""
+"""The Vietnamese language layer: folding, normalisation, numbers, dates, unit kinds, obligors, roles, projects."""

@@ -46,8 +46,8 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"so\s*yt", "so y te"),
 ]
 _ABBR_RE = [(re.compile(r"(?<![\w&])(?:" + p + r")(?![\w&])"), r) for p, r in _ABBREVIATIONS]
-# "TDA1 DA3", "tda 2", "da2" -> sub-project / project (only with a number: "da" alone is "đã").
-_PROJECT_RE = re.compile(r"(?<![\w])(t?)da\s*\.?\s*(\d+)(?!\w)")
+# "TDA1 DA3", "tda 2", "da2" -> sub-project / project; "da" must touch its number ("đã 3 lần" is no project).
+_PROJECT_RE = re.compile(r"(?<![\w])(?:(t)da\s*\.?\s*|da\.?)(\d+)(?!\w)")
 # "P.LĐTBXH", "p. tai chinh" -> phong; "x." "tt." are unit kinds, handled by the unit resolver.
 _P_OFFICE_RE = re.compile(r"(?<![\w])p\s*\.\s*(?=lao|tai|kinh|noi|giao|van|tu|nong|y)")
 _TELEX_MARKS = re.compile(r"(aa|ee|oo|dd|aw|ow|uw)")
@@ -74,10 +74,21 @@ class Text:
 
 def clean(text: str) -> tuple[str, bool]:
     """NFC, no control characters or tags, at most MAX_CHARS; also says whether it was cut."""
-    raw = nfc(_TAG.sub(" ", text or ""))
+    raw = _tidy(text)
     if len(raw) > MAX_CHARS:
         return raw[:MAX_CHARS], True
     return raw, False
+
+
+def _tidy(text: str) -> str:
+    """NFC, without control characters or markup tags."""
+    return nfc(_TAG.sub(" ", text or ""))
+
+
+def normalize_text(text: str) -> str:
+    """The one matching form of whatever staff type (questions, reports, reminder commands):
+    NFC, no controls or tags, folded, the abbreviations they use spelt out."""
+    return fold_expand(_tidy(text))
 
 
 def expand(folded: str) -> str:
@@ -115,7 +126,7 @@ def repair_telex(word: str, vocabulary: Collection[str]) -> str:
 def prepare(text: str, vocabulary: Collection[str] = ()) -> Text:
     """Clean, fold, expand and Telex-repair a message."""
     raw, truncated = clean(text)
-    folded = fold_expand(raw)
+    folded = normalize_text(raw)
     tokens = [repair_telex(w, vocabulary) for w in words(folded)] if vocabulary else words(folded)
     if vocabulary:
         folded = " ".join(tokens)

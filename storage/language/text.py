@@ -6,42 +6,13 @@ import re
 import unicodedata
 from datetime import date
 
+from storage.language.kinds import KIND_ABBREVIATIONS as KIND_ABBREVIATIONS
+from storage.language.kinds import KINDS
+from storage.language.kinds import UNIT_KINDS as UNIT_KINDS
+
 _STRIP_MARKS = {ord("đ"): "d", ord("Đ"): "d"}
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
-
-# Unit kinds as written in documents, longest first so "thành phố" wins over "thành".
-UNIT_KINDS: dict[str, int] = {
-    "thành phố": 1,
-    "tỉnh": 1,
-    "huyện": 2,
-    "quận": 2,
-    "thị xã": 2,
-    "thị trấn": 3,
-    "xã": 3,
-    "phường": 3,
-    "đặc khu": 3,
-    "thôn": 4,
-    "xóm": 4,
-    "bản": 4,
-    "ấp": 4,
-    "làng": 4,
-    "tổ dân phố": 4,
-    "khu phố": 4,
-}
-# Abbreviations staff and documents use for unit kinds (folded form -> kind).
-KIND_ABBREVIATIONS: dict[str, str] = {
-    "tt": "thị trấn",
-    "ttr": "thị trấn",
-    "x": "xã",
-    "p": "phường",
-    "h": "huyện",
-    "q": "quận",
-    "tp": "thành phố",
-    "tx": "thị xã",
-    "t": "tỉnh",
-    "tdp": "tổ dân phố",
-}
 
 
 def nfc(text: str) -> str:
@@ -60,7 +31,7 @@ def fold(text: str) -> str:
 
 
 # Kinds that also begin many names ("Lạng Sơn" folds like "làng", "Bản Lầu"): split only when unambiguous.
-_NAME_LIKE_KINDS = {"làng", "bản", "ấp"}
+_NAME_LIKE_KINDS = {kind.word for kind in KINDS if kind.ambiguous}
 _KIND_FOLDED = sorted(((fold(k), k) for k in UNIT_KINDS), key=lambda kv: -len(kv[0]))
 _PREFIX_RE = re.compile(
     r"^(?:(?P<kind>" + "|".join(re.escape(f) for f, _ in _KIND_FOLDED) + r")\s+"

@@ -15,10 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.accounts.models import Membership, User
+from storage.language.obligors import obligor_levels
 from storage.language.text import fold
 from storage.models import Deadline, Plan
 from storage.reminders.models import REF_LENGTH, ReminderClaim, active_pauses
-from storage.reminders.obligors import UnitTree, load_tree, obligor_levels
+from storage.reminders.obligors import UnitTree, load_tree
 from storage.reminders.progress import ProgressBook
 from storage.reminders.schedule import ReminderSchedule, to_local
 from storage.reminders.wording import staff_text, summary_text

@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.language.text import display_kind, fold, kind_level
+from storage.language.text import display_kind, kind_level
 from storage.models import Unit, UnitLink
-
-# Unit kinds named in an obligor ("UBND các xã, thị trấn"), folded, with the level they stand for.
-_KIND_WORDS = [
-    (re.compile(r"\bthi xa\b|\bhuyen\b|\bthanh pho\b|(?<!co )\bquan\b"), 2),
-    (re.compile(r"(?<!thi )\bxa\b(?! hoi)|\bthi tran\b|\bphuong\b"), 3),
-    (re.compile(r"\bthon\b|\bxom\b|\bto dan pho\b|\bkhu pho\b"), 4),
-    (re.compile(r"\btinh\b"), 1),
-]
-# Offices of the issuing unit itself ("các sở, ngành", "phòng, ban").
-_OFFICE_WORDS = re.compile(r"\b(so|nganh|phong|ban|co quan|doan the)\b")
-
-
-def obligor_levels(obligor: str | None, scope_level: int | None) -> frozenset[int] | None:
-    """The unit levels an obligor names; None when it names none (then the whole subtree must act)."""
-    if not obligor:
-        return None
-    folded = fold(obligor)
-    levels = {level for pattern, level in _KIND_WORDS if pattern.search(folded)}
-    if scope_level is not None and _OFFICE_WORDS.search(folded):
-        levels.add(scope_level)
-    return frozenset(levels) or None
 
 
 @dataclass

@@ -7,18 +7,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.language.text import format_number
+from storage.language.phrases import ratio_text
 from storage.models import Target
 from storage.reporting.reports import Report
 
 MAX_LINES = 3
 TARGET_IN_LIMIT = 2000
-
-
-def ratio(done: float, planned: float) -> str:
-    """ "2/4 (50%)" in Vietnamese number format (no percent for a zero plan)."""
-    head = f"{format_number(done)}/{format_number(planned)}"
-    return f"{head} ({format_number(done / planned * 100, 1)}%)" if planned else head
 
 
 @dataclass
@@ -67,5 +61,5 @@ class ProgressBook:
             if target_year not in (None, year):
                 continue
             done = self.latest.get((unit, target_id, target_year or year), 0.0)
-            out.append(f"{indicator}: {ratio(done, value)}")
+            out.append(f"{indicator}: {ratio_text(done, value)}")
         return out[:MAX_LINES]

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from storage.language.phrases import days_left_text
 from storage.language.text import fold, format_date, nfc
 
 MAX_TITLE = 300
@@ -51,12 +52,8 @@ def done_phrase(title: str) -> str:
 
 
 def when_text(step: int) -> str:
-    """ "còn 3 ngày", "hôm nay là hạn cuối", "đã quá hạn 8 ngày"."""
-    if step < 0:
-        return f"còn {-step} ngày"
-    if step == 0:
-        return "hôm nay là hạn cuối"
-    return f"đã quá hạn {step} ngày"
+    """ "còn 3 ngày", "hôm nay là hạn cuối", "đã quá hạn 8 ngày" for a reminder step (days after the deadline)."""
+    return days_left_text(-step)
 
 
 def _title(title: str) -> str:

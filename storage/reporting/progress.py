@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.language.text import format_number
+from storage.language.phrases import percent_of, ratio_text
 from storage.models import Target, Unit
 from storage.reporting.reports import Report, latest_values
 from storage.units.lookup import descendants
@@ -39,18 +39,12 @@ class ProgressLine:
     @property
     def percent(self) -> float | None:
         """Done as a share of planned, in percent (None for a zero plan)."""
-        return self.done / self.planned * 100 if self.planned else None
+        return percent_of(self.done, self.planned)
 
     @property
     def ratio(self) -> str:
         """ "2/4 (50%)" in Vietnamese number format."""
         return ratio_text(self.done, self.planned)
-
-
-def ratio_text(done: float, planned: float) -> str:
-    """ "X/Y (Z%)" with Vietnamese decimals; Z is left out for a zero plan."""
-    head = f"{format_number(done)}/{format_number(planned)}"
-    return f"{head} ({format_number(done / planned * 100, 1)}%)" if planned else head
 
 
 def target_year(target: Target, now: datetime) -> int:
