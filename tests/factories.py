@@ -11,30 +11,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.accounts.models import Membership, User
-from storage.language.text import fold
+from storage.language.text import fold, kind_level, split_unit_name, unit_key
 from storage.models import Deadline, Plan, Target, Unit
 from tests.conftest import NOW
-
-# Longest first, so "thị xã" is not read as "xã".
-KINDS = ("tổ dân phố", "thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "thôn", "xã")
-# The level of a unit that has no parent: 1 province, 2 district, 3 commune, 4 village.
-LEVELS = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2, "xã": 3, "phường": 3, "thị trấn": 3}
-
-
-def split_kind(full_name: str) -> tuple[str | None, str]:
-    """("xã", "Xuân Bái") from "xã Xuân Bái"; (None, name) when the name starts with no unit kind."""
-    for kind in KINDS:
-        if full_name.lower().startswith(kind + " "):
-            return kind, full_name[len(kind) + 1 :].strip()
-    return None, full_name
 
 
 async def unit(session: AsyncSession, full_name: str, parent: Unit | None = None, level: int | None = None) -> Unit:
     """A unit named with its kind ("xã Xuân Bái"), one level below its parent unless level is given."""
-    kind, name = split_kind(full_name)
+    kind, name = split_unit_name(full_name)
     if level is None:
-        level = parent.level + 1 if parent is not None and parent.level else LEVELS.get(kind or "", 4)
-    row = Unit(name=name, kind=kind, level=level, key=fold(name), parent_id=parent.id if parent else None)
+        level = parent.level + 1 if parent is not None and parent.level else kind_level(kind)
+    row = Unit(name=name, kind=kind, level=level, key=unit_key(full_name), parent_id=parent.id if parent else None)
     session.add(row)
     await session.flush()
     return row
