@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh database per test, the sample plans, and a guard against the network."""
+"""Shared fixtures: a fresh database per test, where the corpus is (tests/corpus), and a guard against the network."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ from bot.clock import VIETNAM
 from storage.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("KEHOACH_SHARED", ROOT.parent / "shared"))
+# The corpus the suites under tests/corpus read: KEHOACH_SHARED, else ../shared next to the repository.
+SHARED = Path(os.environ.get("KEHOACH_SHARED") or ROOT.parent / "shared").resolve()
+CORPUS_PARTS = ("plans", "plans-real", "units", "eval")
 PLANS = SHARED / "plans"
 UNITS = SHARED / "units"
 EXAMPLES = ROOT / "examples"
+DATA = ROOT / "tests" / "data"
 # The clock of the visible questions: 15/5/2024, 09:00 in Vietnam.
 NOW = datetime(2024, 5, 15, 9, 0, tzinfo=VIETNAM)
 

@@ -20,10 +20,15 @@ NOW = "2024-05-15T09:00:00+07:00"
 SAVED = "Đã ghi nhận báo cáo"
 
 
+def kehoach_program() -> list[str]:
+    """This interpreter's `kehoach` script, else `python -m bot.cli`: never whatever `kehoach` PATH finds."""
+    exe = Path(sys.executable).with_name("kehoach")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "bot.cli"]
+
+
 def kehoach(db_url: str, *args: str) -> list[str]:
     """The command line of the installed `kehoach` against db_url at the bot time NOW."""
-    exe = Path(sys.executable).with_name("kehoach")
-    return [str(exe) if exe.exists() else "kehoach", "--db", db_url, "--now", NOW, *args]
+    return [*kehoach_program(), "--db", db_url, "--now", NOW, *args]
 
 
 async def seed_users(db_url: str, count: int) -> list[str]:

@@ -8,14 +8,10 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.render.show import describe
-from storage.importer import import_paths
 from storage.importer.facts import extract_facts
 from storage.importer.model import Facts
 from storage.importer.reader import read_document
 from storage.importer.structure import parse_document
-from storage.units.catalog_files import import_catalog
-from tests.conftest import NOW, UNITS
 from tests.plan_docx import build_plan_docx
 
 EXTRA = Path(__file__).resolve().parent / "data" / "plans_extra"
@@ -101,16 +97,3 @@ def test_docx_copy_gives_the_same_facts(tmp_path: Path) -> None:
     assert len(word_facts.helpers) == len(text_facts.helpers) == 10
     assert sorted(d.due for d in word_facts.deadlines) == sorted(d.due for d in text_facts.deadlines)
     assert [b.amount for b in word_facts.budgets] == [b.amount for b in text_facts.budgets]
-
-
-async def test_namesake_commune_links_to_its_own_district(sessions: Sessions) -> None:
-    outcomes = await import_paths(sessions, [COMMUNE, DISTRICT], now=NOW)
-    assert all(o.ok for o in outcomes), [o.lines for o in outcomes]
-    await import_catalog(sessions, UNITS / "units-2024-three-tier.json")
-    async with sessions() as session:
-        commune = await describe(session, "xã Tân Thành, huyện Hướng Hóa")
-        town = await describe(session, "Thọ Điền, Vũ Quang")
-    assert commune is not None and town is not None
-    assert commune.startswith("Xã Tân Thành\nThuộc: Huyện Hướng Hóa › Tỉnh Quảng Trị\nNguồn: mã ")
-    assert "giảm hộ nghèo: 18 hộ" in commune
-    assert town.startswith("Xã Thọ Điền\nThuộc: Huyện Vũ Quang › Tỉnh Hà Tĩnh\nNguồn: mã ")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from storage.importer.model import DocSection, Document, Header, Table, UnitRef
+from tests.conftest import PLANS
 
-PLANS = Path(__file__).resolve().parent.parent.parent / "shared" / "plans"
 _NUMBER = re.compile(
     r"^(?:#+\s*)?(?:\*\*)?\s*(?:(Phụ lục\s*\d+)|([IVX]+|\d+(?:\.\d+)*)\.|([a-zđ])\))\s*(?=\S)|^(Phụ lục\s*\d+)"
 )

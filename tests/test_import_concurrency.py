@@ -1,5 +1,5 @@
-"""A big import and questions on the same database: questions are answered in bounded time, never with the
-apology, whether the import runs as a task of the same process or as a `kehoach import` process."""
+"""A big import and questions on the same database: while a `kehoach import` process runs, questions are answered
+in bounded time, never with the apology (a task of the same process: tests/corpus/test_import_concurrency.py)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-import storage.importer as importer
 from handlers.dispatch import APOLOGY, respond
-from storage.importer import import_paths
 from storage.language.text import fold
-from tests.conftest import NOW, PLANS, ROOT
+from tests.conftest import ROOT
 from tests.test_core_data import build, message
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -48,28 +46,6 @@ def big_plan(path: Path, lines: int) -> Path:
     body = "\n".join(f"- Giảm {12 + n % 7} hộ nghèo tại thôn {n + 1};" for n in range(lines))
     path.write_text(head + body + "\n", encoding="utf-8")
     return path
-
-
-async def test_question_is_answered_while_the_same_process_reads_a_plan(
-    db: Sessions, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    began: list[float] = []
-    real_parse = importer.parse_document
-
-    def slow_parse(text: str):  # type: ignore[no-untyped-def]
-        began.append(time.monotonic())
-        time.sleep(BOUND + 1)  # a parse this long holds the CPU: not the event loop, not the database
-        return real_parse(text)
-
-    monkeypatch.setattr(importer, "parse_document", slow_parse)
-    importing = asyncio.create_task(import_paths(db, [PLANS / "xa-vinh-yen-binh-gia-2024.txt"], now=NOW))
-    while not began:
-        await asyncio.sleep(0.01)
-    _, reply = await ask(db)
-    assert time.monotonic() - began[0] < BOUND, "the question waited for the parse"
-    assert reply != APOLOGY and "4 ho" in fold(reply)
-    (outcome,) = await importing
-    assert outcome.ok, outcome.lines
 
 
 async def test_questions_are_answered_while_kehoach_import_runs(db: Sessions, db_url: str, tmp_path: Path) -> None:

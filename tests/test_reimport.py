@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.clock import VIETNAM
@@ -16,7 +15,7 @@ from storage.reminders.due import deadline_ref, due_reminders
 from storage.reminders.models import ReminderPause, add_pause
 from storage.reminders.schedule import ReminderSchedule
 from storage.reporting.reports import DeadlineCompletion, Report
-from tests.conftest import NOW, PLANS
+from tests.conftest import NOW
 from tests.reimport_data import QUOTAS, Sessions, ask, plan_text, register, snapshot, target_of, write_plan
 
 
@@ -142,16 +141,3 @@ def test_duplicates_pair_by_value_before_order() -> None:
     old = [Stored(None, row(4)), Stored(None, row(10))]
     assert pair_up([Draft(row(10), None)], old, TARGET_KEYS) == [(0, 1), (None, 0)]
     assert pair_up([Draft(row(6), None)], old, TARGET_KEYS) == [(0, 0), (None, 1)]
-
-
-@pytest.mark.skipif(not PLANS.exists(), reason="sample plans not available")
-async def test_tho_xuan_sample_reimported_keeps_tho_lam_progress(sessions: Sessions) -> None:
-    path = PLANS / "huyen-tho-xuan-2024.txt"
-    await imported(sessions, path)
-    await register(sessions, "tg:7", "tho lam")
-    assert "7/10" in await ask(sessions, "tg:7", "đã giảm được 7 hộ nghèo")
-    await ask(sessions, "tg:7", "đã nộp báo cáo 6 tháng")
-    lines = await imported(sessions, path)
-    assert lines[0].startswith("Đã cập nhật: huyen-tho-xuan-2024.txt")
-    assert "7/10 (70%)" in await ask(sessions, "tg:7", "tiến độ")
-    assert "tg:7" not in await reminded(sessions, at(21))

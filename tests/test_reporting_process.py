@@ -7,14 +7,13 @@ import json
 import os
 import signal
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from storage.db import open_database
 from storage.reporting.reports import Report
+from tests.crash_support import kehoach_program
 from tests.reporting_seed import add, seed
 
 NOW = "2024-05-15T09:00:00+07:00"
@@ -31,8 +30,7 @@ def _prepare(db_url: str) -> None:
 
 
 def _kehoach(db_url: str) -> list[str]:
-    exe = Path(sys.executable).with_name("kehoach")
-    return [str(exe) if exe.exists() else "kehoach", "--db", db_url, "--now", NOW]
+    return [*kehoach_program(), "--db", db_url, "--now", NOW]
 
 
 def _reports(db_url: str) -> list[float]:

@@ -12,13 +12,13 @@ from storage.importer import import_paths
 from storage.importer.assignees import opening_assignee
 from storage.language.text import fold
 from storage.models import Plan, Responsibility, Section, Target
-from tests.conftest import NOW, PLANS
+from tests.conftest import DATA, NOW, PLANS
 
 pytestmark = pytest.mark.skipif(not PLANS.exists(), reason="sample plans not available")
 
 Sessions = async_sessionmaker[AsyncSession]
 VINH_YEN = PLANS / "xa-vinh-yen-binh-gia-2024.txt"
-EXTRA = Path(__file__).resolve().parent / "data" / "plans_extra"
+EXTRA = DATA / "plans_extra"
 
 
 async def imported_duties(sessions: Sessions, name: str) -> list[tuple[Responsibility, str]]:

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PLANS, SHARED
+from tests.conftest import DATA, PLANS, SHARED
 
-DATA = Path(__file__).resolve().parent / "data"
 CHECKER = SHARED / "eval" / "check.py"
 
 
