@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -18,7 +19,7 @@ from storage.db import open_database
 from storage.importer import import_paths
 from storage.models import Base
 from storage.units.lookup import resolve_unit
-from tests.conftest import NOW, PLANS
+from tests.conftest import EXAMPLES, NOW, PLANS
 
 VIETNAMESE = re.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]")
 STAFF = "tg:5001"  # staff of xã Xuân Bái
@@ -57,9 +58,15 @@ async def table_counts(sessions: async_sessionmaker[AsyncSession]) -> dict[str, 
     return out
 
 
+def plan_files() -> list[Path]:
+    """The sample plans when the corpus is here, else the team's own example plan (same units)."""
+    samples = sorted(PLANS.glob("*.txt"))
+    return samples or sorted(EXAMPLES.glob("*.txt"))
+
+
 async def _prepare(sessions: async_sessionmaker[AsyncSession], plans: bool) -> None:
     if plans:
-        outcomes = await import_paths(sessions, sorted(PLANS.glob("*.txt")), now=NOW)
+        outcomes = await import_paths(sessions, plan_files(), now=NOW)
         assert all(o.ok for o in outcomes), [o.lines for o in outcomes]
         async with sessions() as session:
             unit = (await resolve_unit(session, STAFF_UNIT)).unit

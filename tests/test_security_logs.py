@@ -13,8 +13,9 @@ from bot.runner import QUIET_LOGGERS, configure_logging
 from bot.telegram_channel import TelegramChannel
 from bot.zalo_channel import ZaloChannel
 from storage.importer import import_paths
-from tests.conftest import NOW, PLANS
+from tests.conftest import NOW
 from tests.fake_botapi import FakeTelegram, FakeZalo, tg_text_update, zalo_text_update
+from tests.fuzz_support import plan_files
 
 TG_TOKEN = "987654:SECRET-tg-token-xyz"
 ZALO_TOKEN = "5511:SECRET-zalo-token-xyz"
@@ -44,7 +45,7 @@ def _assert_clean(caplog: pytest.LogCaptureFixture, token: str) -> None:
 
 
 async def _plans(sessions: async_sessionmaker[AsyncSession]) -> None:
-    outcomes = await import_paths(sessions, sorted(PLANS.glob("*.txt")), now=NOW)
+    outcomes = await import_paths(sessions, plan_files(), now=NOW)
     assert all(o.ok for o in outcomes)
 
 
