@@ -15,7 +15,7 @@ from handlers.answers import budgets, deadlines, duties, quotas, targets
 from handlers.answers import helper_assignments as helpers
 from handlers.answers import passages as retrieval
 from handlers.answers import plan_info as planinfo
-from handlers.answers.help import TOPIC_VALUES, TOPICS, greeting, help_reply, not_found
+from handlers.answers.help import TOPIC_VALUES, TOPICS, example_place, greeting, help_reply, not_found
 from handlers.answers.merged_units import answer as via_old_units
 from handlers.flows import group_links as groups
 from handlers.flows import reminder_settings as reminders
@@ -27,6 +27,7 @@ from handlers.understand import unit_merges as merges
 from handlers.understand.asker import detached_unit, load_asker
 from handlers.understand.asker_context import Asker
 from handlers.understand.entities import KIND_WORDS, full_name, place_name
+from handlers.understand.plan_topics import topic
 from handlers.understand.query import CLOSE, Query, analyse
 from handlers.understand.slash_commands import expand_command
 from storage.conversation.state import clear_state, load_state, note_kinds, save_state
@@ -140,9 +141,9 @@ def answer(query: Query) -> Reply:
     """Route an analysed question to the answer modules, then to retrieval, else say nothing was found."""
     intents = query.intents
     if intents and intents[0] == "greeting":
-        return greeting(query.asker)
+        return greeting(query.asker, query.snap)
     if intents and intents[0] == "help":
-        return help_reply(query.asker)
+        return help_reply(query.asker, query.snap)
     if query.unknown and (not query.units or _unknown_below(query)):
         unknown = _unknown_unit(query)
         if unknown is not None:
@@ -166,7 +167,7 @@ def answer(query: Query) -> Reply:
         if handler is None:
             continue
         if intent in NEEDS_UNIT and query.scope is None and not _names_person_or_office(query, intent):
-            return _ask_unit(intent)
+            return _ask_unit(intent, query.snap)
         found = handler(query)
         if found is not None:
             return found
@@ -186,7 +187,8 @@ def _no_quota(query: Query) -> Reply | None:
     name = full_name(query.snap.units[query.units[0]])
     issuers = {p.issuer_name for p in query.plans(query.units[0]) if p.issuer_name}
     held = f" Dữ liệu có kế hoạch của: {', '.join(sorted(issuers))}." if issuers else ""
-    return not_found(f"Các kế hoạch trong dữ liệu không giao chỉ tiêu giảm nghèo cho {name}.{held}")
+    what = " ".join(["chỉ tiêu", topic(query.snap, query.snap.plans)]).strip()
+    return not_found(f"Các kế hoạch trong dữ liệu không giao {what} cho {name}.{held}")
 
 
 def _must_pick(query: Query) -> bool:
@@ -252,9 +254,10 @@ def _ask_which(query: Query) -> Reply:
     return Reply(text=f"Có {len(choices)} đơn vị tên «{name}». Bạn hỏi về đơn vị nào?", choices=choices)
 
 
-def _ask_unit(intent: str) -> Reply:
+def _ask_unit(intent: str, snap: Snapshot) -> Reply:
     what = "chỉ tiêu" if intent == "quota" else "cơ quan giúp đỡ"
-    return Reply(text=f"Bạn muốn xem {what} của đơn vị nào? Hãy ghi tên xã/thị trấn, ví dụ: «{what} xã Xuân Bái».")
+    example = f"{what} {example_place(snap)}"
+    return Reply(text=f"Bạn muốn xem {what} của đơn vị nào? Hãy ghi tên xã/thị trấn, ví dụ: «{example}».")
 
 
 def _overview(query: Query) -> Reply | None:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 
+from handlers.understand.plan_topics import earlier_year
+
+# The past asked in words; a year before the plans' own ("năm 2023" of a 2024 plan) counts as well (classify).
+_PAST_CUE = r"\bket qua nam\b|\bnam (?:truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhieu|may) ho\b|\bho tro\b"
+_PAST_WORDS = re.compile(_PAST_CUE)
 # intent -> [(pattern on folded, expanded text, weight)]
 _CUES: dict[str, list[tuple[str, float]]] = {
     "greeting": [(r"^(?:xin )?chao\b|^(?:hello|hi|alo|hey)\b|^chao (?:ban|bot|em|anh|chi)\b", 3)],
@@ -52,7 +57,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
         (r"\bbao nhieu (?:(?:ho|nguoi|hoc sinh|lao dong|phan tram)\b|%)|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
         (r"\bso ho (?:can )?ngheo\b|^so (?:ho|xa|thon|huyen|nguoi|lao dong|hoc sinh|tre em)\b", 2),
-        (r"\bket qua nam\b|\bnam (?:2023|truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhieu|may) ho\b|\bho tro\b", 1.5),
+        (_PAST_CUE, 1.5),
     ],
 }
 _COMPILED = {name: [(re.compile(p), w) for p, w in cues] for name, cues in _CUES.items()}
@@ -76,9 +81,14 @@ def score(folded: str) -> dict[str, float]:
     return out
 
 
-def classify(folded: str, has_person: bool = False, has_office: bool = False) -> list[str]:
-    """Intents, best first; greeting/help only win for short messages without another cue."""
+def classify(
+    folded: str, has_person: bool = False, has_office: bool = False, plans_year: int | None = None
+) -> list[str]:
+    """Intents, best first; greeting/help only win for short messages without another cue. plans_year: the
+    year "the past" is relative to (a year named before it asks for results)."""
     scores = score(folded)
+    if plans_year is not None and not _PAST_WORDS.search(folded) and earlier_year(folded, plans_year):
+        scores["target"] = scores.get("target", 0) + 1.5
     if has_person:
         scores["helper"] = scores.get("helper", 0) + 3
     if has_office and "helper" in scores and re.search(r"\b(?:xa|thi tran|don vi) nao\b", folded):

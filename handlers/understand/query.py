@@ -10,6 +10,7 @@ from handlers.snapshot import Row, Snapshot
 from handlers.understand.asker_context import Asker
 from handlers.understand.entities import Mention, find_mentions, offices_in, people_in, rank, unit_index
 from handlers.understand.intent import about_self, classify
+from handlers.understand.plan_topics import reference_year
 from handlers.understand.typed import prefer_typed
 from storage.language.normalize import Text, as_typed, fold_expand, prepare, words
 
@@ -135,7 +136,8 @@ def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -
             query.units.append(ranked[0][1])
     people = people_in(snap, prepared.folded)
     offices = offices_in(snap, prepared.folded)
-    query.intents = classify(prepared.folded, has_person=bool(people), has_office=bool(offices))
+    year = reference_year(snap, query.plan_ids(), today)
+    query.intents = classify(prepared.folded, bool(people), bool(offices), plans_year=year)
     return query
 
 
