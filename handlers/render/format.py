@@ -126,6 +126,19 @@ def _strip_direction(indicator: str, direction: str | None) -> tuple[str | None,
     return direction, indicator.strip()
 
 
+def report_example(target: Row | None) -> str:
+    """A report message for a unit's own target, to show how to report: "báo cáo: đã giảm được 2 hộ nghèo"."""
+    if target is None:
+        return "báo cáo: đã đạt được N"  # no target to name: the form alone
+    measure = (target.measure or "").strip()
+    direction, rest = _strip_direction(target.indicator, target.direction)
+    if measure == "%":
+        return f"báo cáo: {rest} đạt 2%"
+    if direction:
+        return f"báo cáo: đã {direction} được 2 {rest}"
+    return f"báo cáo: {rest} đạt 2 {measure}".rstrip()
+
+
 def fact_text(target: Row) -> str:
     """ "giảm 4 hộ nghèo", "tỷ lệ hộ nghèo: 0,82% → 0,79%", "hỗ trợ nhà ở: 27 hộ"."""
     measure = (target.measure or "").strip()

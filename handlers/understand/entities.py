@@ -58,7 +58,6 @@ NOT_NAME = set(
         "la",
         "trong",
         "tren",
-        "ngheo",
         "nam",
         "thang",
         "ngay",

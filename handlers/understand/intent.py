@@ -32,7 +32,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "budget": [
         (r"\bkinh phi\b|\bnguon von\b|\bngan sach\b|\bdu toan\b|\bbao nhieu tien\b|\bvon\b|\btrieu\b", 3),
-        (r"\bnguon (?:tien|luc tai chinh)\b|\bgiai ngan\b|\bphan bo\b|\bcac du an cong lai\b", 1.5),
+        (r"\bnguon (?:tien|luc tai chinh)\b|\bgiai ngan\b|\bphan bo\b", 1.5),
+        (r"\bdu an\b.{0,12}\bcong lai\b|\bcong (?:lai )?(?:cac|tat ca) du an\b", 1.5),  # adding up projects: money
     ],
     "helper": [
         (r"\bgiup do\b|\bgiup (?:xa|thi tran|phuong)\b|\bduoc phan cong giup\b|\bho tro xa\b", 3),
@@ -56,7 +57,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "target": [
         (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
         (r"\bbao nhieu (?:(?:ho|nguoi|hoc sinh|lao dong|phan tram)\b|%)|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
-        (r"\bso ho (?:can )?ngheo\b|^so (?:ho|xa|thon|huyen|nguoi|lao dong|hoc sinh|tre em)\b", 2),
+        (r"\bso ho\b|^so (?:ho|xa|thon|huyen|nguoi|lao dong|hoc sinh|tre em)\b", 2),
         (_PAST_CUE, 1.5),
     ],
 }

@@ -89,12 +89,12 @@ def _programme(snap: Snapshot | None, plan: Row) -> str:
 
 
 def _indicator_words(snap: Snapshot) -> dict[int, tuple[Counter[str], int]]:
-    """For each plan, in how many of its indicator names each folded word occurs, and how many names it has."""
+    """For each plan, in how many of its targets' indicators each folded word occurs, and how many targets."""
 
     def build() -> dict[int, tuple[Counter[str], int]]:
-        names: dict[int, set[str]] = {}
+        names: dict[int, list[str]] = {}
         for target in snap.targets:
-            names.setdefault(target.plan_id, set()).add(fold(target.indicator or ""))
+            names.setdefault(target.plan_id, []).append(fold(target.indicator or ""))
         return {pid: (Counter(w for n in found for w in set(n.split())), len(found)) for pid, found in names.items()}
 
     return _per_snapshot("indicator_words", snap, build)
