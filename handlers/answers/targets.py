@@ -66,8 +66,9 @@ def _qualifier_mismatch(q: Query, indicator: str, sentence: str) -> bool:
     return False
 
 
-def _score(q: Query, target: Row, wanted: set[str]) -> float:
-    """idf-weighted overlap of the question's words with the target's indicator and sentence."""
+def _score(q: Query, target: Row, wanted: set[str], topical: set[str]) -> float:
+    """idf-weighted overlap of the question's words with the target's indicator and sentence; topical: the
+    wanted words that name no target in general (see _generic)."""
     idf = section_index(q.snap).idf
     indicator = set(words(fold_expand(target.indicator)))
     sentence = set(words(fold_expand(context(q, target)))) - indicator
@@ -79,7 +80,7 @@ def _score(q: Query, target: Row, wanted: set[str]) -> float:
     if phrase and f" {phrase} " in f" {q.folded} ":
         score += 1.5 * len(phrase.split())
     score -= 4 * _qualifier_mismatch(q, phrase, context(q, target))
-    score += _measure_fit(q, target, (indicator | clause) & (wanted - _generic(q)))
+    score += _measure_fit(q, target, (indicator | clause) & topical)
     past = _past(q, [target.plan_id])
     if target.kind == "result":
         score += 3 if past else -3
@@ -116,7 +117,7 @@ def _clause(q: Query, target: Row) -> str:
     return next((p for p in parts if figure.search(p)), "")
 
 
-def _shares(q: Query, target: Row, wanted: set[str]) -> bool:
+def _shares(q: Query, target: Row, topical: set[str]) -> bool:
     """Whether the target speaks of the question's topic: its topical words weigh more covered than not
     ("BHYT cho hộ cận nghèo" is not answered by "giảm 180 hộ nghèo")."""
     idf = section_index(q.snap).idf
@@ -125,7 +126,7 @@ def _shares(q: Query, target: Row, wanted: set[str]) -> bool:
     said = set(words(fold_expand(f"{target.indicator} {context(q, target)} {heading}")))
     if (target.measure or "").strip() == "%":
         said |= {"ty", "ti", "le", "phan", "tram", "%"}
-    topical = {w for w in wanted - _generic(q) if not w.isdigit()}  # years are weighed apart
+    topical = {w for w in topical if not w.isdigit()}  # years are weighed apart
     covered = sum(idf(w) for w in topical & said)
     return not topical or covered >= sum(idf(w) for w in topical - said)
 
@@ -151,12 +152,13 @@ def answer(q: Query) -> Reply | None:
         return None
     rows = candidates(q)
     qualified = any(f" {qualifier}" in f" {q.folded}" for qualifier in qualifiers(q.snap))
-    if rows and wanted <= _generic(q) and not _past(q, plans) and not qualified:
+    topical = wanted - _generic(q)
+    if rows and not topical and not _past(q, plans) and not qualified:
         return _overview(q, rows)
-    scored = sorted(((_score(q, t, wanted), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
+    scored = sorted(((_score(q, t, wanted, topical), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
     if not scored or scored[0][0] < 2.0:
         return None
-    close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, wanted)]
+    close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, topical)]
     best = _unique(close, lambda t: (context(q, t), t.value))[:2]  # a goal the plan repeats, once
     if not best:
         return None
