@@ -38,9 +38,9 @@ def literals(source: str) -> list[tuple[int, str]]:
     skip = _docstrings(tree)
     out = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and id(node) not in skip and not isinstance(node.value, bool):
-            if isinstance(node.value, (str, int, float)) and SAMPLE.search(str(node.value)):
-                out.append((node.lineno, str(node.value)))
+        named = isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float))
+        if named and id(node) not in skip and not isinstance(node.value, bool) and SAMPLE.search(str(node.value)):
+            out.append((node.lineno, str(node.value)))
     return out
 
 

@@ -58,9 +58,9 @@ Nguyễn Văn Mẫu
 Phụ lục 1
 CHỈ TIÊU NÔNG THÔN MỚI CỦA CÁC THÔN NĂM 2026
 
-TT	Tên đơn vị	Số tiêu chí nông thôn mới đạt thêm năm 2026 (tiêu chí)	Ghi chú
-1	Thôn Đông Hòa	3	
-2	Thôn Tây Hòa	2	
+TT	Tên đơn vị	Số tiêu chí nông thôn mới đạt thêm năm 2026 (tiêu chí)
+1	Thôn Đông Hòa	3
+2	Thôn Tây Hòa	2
 """
 
 

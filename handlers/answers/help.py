@@ -82,6 +82,7 @@ def _in_sentence(unit: Row) -> str:
 
 
 def _topic(snap: Snapshot | None) -> str:
+    """The programme the loaded plans name ("giảm nghèo"); "" without a snapshot."""
     return topic(snap, snap.plans) if snap is not None else ""
 
 

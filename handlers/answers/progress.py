@@ -29,7 +29,7 @@ async def unit_view(session: AsyncSession, unit: Unit, message: IncomingMessage)
         return Reply(f"{unit.full_name} chưa có chỉ tiêu nào trong các kế hoạch đã nhập, nên chưa tính được tiến độ.")
     head = f"Tiến độ của {unit.full_name} (tính đến {format_date(message.now.date())}):"
     missing = [line for line in lines if line.depth == 0 and line.report is None]
-    example = report_example(missing[0].target).replace(" 2", " N", 1) if missing else ""
+    example = report_example(missing[0].target, "N") if missing else ""
     tail = ["", f'Gửi "{example}" để cập nhật số liệu.'] if missing else []
     return Reply("\n".join([head, *(line_text(x) for x in lines), *tail]))
 

@@ -126,17 +126,17 @@ def _strip_direction(indicator: str, direction: str | None) -> tuple[str | None,
     return direction, indicator.strip()
 
 
-def report_example(target: Row | None) -> str:
+def report_example(target: Row | None, figure: str = "2") -> str:
     """A report message for a unit's own target, to show how to report: "báo cáo: đã giảm được 2 hộ nghèo"."""
     if target is None:
-        return "báo cáo: đã đạt được N"  # no target to name: the form alone
+        return f"báo cáo: đã đạt được {figure}"  # no target to name: the form alone
     measure = (target.measure or "").strip()
     direction, rest = _strip_direction(target.indicator, target.direction)
     if measure == "%":
-        return f"báo cáo: {rest} đạt 2%"
+        return f"báo cáo: {rest} đạt {figure}%"
     if direction:
-        return f"báo cáo: đã {direction} được 2 {rest}"
-    return f"báo cáo: {rest} đạt 2 {measure}".rstrip()
+        return f"báo cáo: đã {direction} được {figure} {rest}"
+    return f"báo cáo: {rest} đạt {figure} {measure}".rstrip()
 
 
 def fact_text(target: Row) -> str:
