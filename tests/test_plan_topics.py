@@ -96,8 +96,12 @@ def test_programme_keeps_the_title_words_its_indicators_repeat() -> None:
     assert programme(snap, poverty) == "giảm nghèo"  # type: ignore[arg-type]
     digital = SimpleNamespace(id=2, title="Kế hoạch Chuyển đổi số năm 2026 của xã Tân Lập; giai đoạn 2026-2030")
     assert programme(None, digital) == "chuyển đổi số"
-    listed = SimpleNamespace(id=3, title="KẾ HOẠCH Triển khai thực hiện chương trình MTQG Giảm nghèo, việc làm")
+    listed = SimpleNamespace(id=3, title="KẾ HOẠCH Triển khai thực hiện chương trình MTQG Giảm nghèo; Việc làm")
     assert programme(None, listed) == "giảm nghèo"
+    drugs = SimpleNamespace(id=4, title="Kế hoạch TRIỂN KHAI CHƯƠNG TRÌNH PHÒNG, CHỐNG MA TÚY ĐẾN NĂM 2030")
+    assert programme(None, drugs) == "phòng, chống ma túy"  # a title in capitals; a comma inside the topic
+    network = SimpleNamespace(id=5, title="KẾ HOẠCH PHÁT TRIỂN HẠ TẦNG 5G TRÊN ĐỊA BÀN THÀNH PHỐ")
+    assert programme(None, network) == "phát triển hạ tầng 5G"
 
 
 def test_the_past_is_relative_to_the_plans_year() -> None:

@@ -28,11 +28,13 @@ _LEADS = [
     ("mtqg",),
     ("ve",),
 ]
-# Word runs where the topic ends and its time or place begins ("... năm 2026", "giai đoạn", "trên địa bàn").
-_ENDS = [("giai", "doan"), ("tren", "dia", "ban"), ("cua",), ("tai",), ("den", "nam"), ("trong", "nam")]
+# Word runs where the topic ends and its time, place or scope begins ("năm 2026", "trên địa bàn", "trong các").
+_ENDS = [("giai", "doan"), ("tren", "dia", "ban"), ("cua",), ("tai",), ("den", "nam"), ("trong",), ("o",)]
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _YEAR_NAMED = re.compile(r"\bnam ((?:19|20)\d\d)\b")
-_MAX_WORDS = 6
+_MAX_WORDS = 9  # "phát triển kinh tế số và xã hội số"
+_SHORT = 6  # a title's topic words when its indicators repeat none
+_KEPT_IN_CAPITALS = re.compile(r"^(?:\w*\d\w*|[IVXLC]+)[,.]?$")
 _cache: dict[str, tuple[Snapshot, Any]] = {}
 
 
@@ -48,7 +50,7 @@ def _per_snapshot(name: str, snap: Snapshot, build: Callable[[], T]) -> T:
 def title_core(title: str) -> list[str]:
     """The title's words that name its topic: "Kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền
     vững năm 2024" -> ["giảm", "nghèo", "bền", "vững"]."""
-    raw = [w.strip("*_\"'()") for w in title.split()]
+    raw = [w.strip("*_\"'()“”‘’") for w in title.split()]
     raw = [w for w in raw if w.strip("-–")]
     folded = [fold(w).strip(".,;:") for w in raw]
     start = 0
@@ -60,8 +62,8 @@ def title_core(title: str) -> list[str]:
             break
         if any(tuple(folded[i : i + len(end)]) == end for end in _ENDS):
             break
-        core.append(raw[i].rstrip(".,;:"))
-        if raw[i].endswith((";", ",", ":")):
+        core.append(raw[i].rstrip(".;:"))
+        if raw[i].endswith(";"):  # a second programme follows; a comma stays inside one ("phòng, chống")
             break
     return core
 
@@ -83,9 +85,18 @@ def _programme(snap: Snapshot | None, plan: Row) -> str:
     core = title_core(plan.title or "")
     counts, total = _indicator_words(snap).get(plan.id, (Counter(), 0)) if snap is not None else (Counter(), 0)
     needed = min(2, total)
-    repeated = [i for i, word in enumerate(core) if needed and counts[fold(word)] >= needed]
-    chosen = core[: repeated[-1] + 1] if repeated else core[:_MAX_WORDS]
-    return " ".join(w.lower() if w[1:] == w[1:].lower() else w for w in chosen)
+    repeated = [i for i, word in enumerate(core) if needed and counts[fold(word).rstrip(",")] >= needed]
+    chosen = core[: repeated[-1] + 1][:_MAX_WORDS] if repeated else core[:_SHORT]
+    return " ".join(_as_written(chosen)).rstrip(",")
+
+
+def _as_written(words: list[str]) -> list[str]:
+    """Title words in sentence case: a title in capitals (as documents print it) in lower case but for its
+    numbers and Roman numerals ("5G", "XIV"); otherwise capitalised words lowered, abbreviations kept ("DTTS")."""
+    capitals = sum(len(w) > 1 and w.isupper() for w in words) * 2 > len(words)
+    if capitals:
+        return [w if _KEPT_IN_CAPITALS.match(w) else w.lower() for w in words]
+    return [w.lower() if w[1:] == w[1:].lower() else w for w in words]
 
 
 def _indicator_words(snap: Snapshot) -> dict[int, tuple[Counter[str], int]]:
