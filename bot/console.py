@@ -17,9 +17,7 @@ from handlers.messages import IncomingMessage, Reply
 
 ATTACHMENTS = Path("kehoach-tep")  # where the terminal channel saves charts and exports
 GOODBYE = {"thoat", "thoát", "exit", "quit", "/thoat"}
-WELCOME = (
-    'Kế hoạch bot — gõ câu hỏi (ví dụ: "chỉ tiêu giảm nghèo xã Xuân Bái"), "trợ giúp" để xem gợi ý, "thoát" để ra.'
-)
+WELCOME = 'Kế hoạch bot — gõ câu hỏi (ví dụ: "hạn báo cáo sắp tới là khi nào"), "trợ giúp" để xem gợi ý, "thoát" để ra.'
 
 
 def render(reply: Reply, folder: Path = ATTACHMENTS) -> str:

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 TEXT_EVENT = "message.text.received"
-TEXT_ONLY = 'Hiện bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi, ví dụ: "chỉ tiêu giảm nghèo".'
+TEXT_ONLY = 'Hiện bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi, ví dụ: "hạn báo cáo sắp tới là khi nào".'
 LINK_DAYS = 7  # a published file is served this long after its reply
 FILE_LINK = 'Tải tệp "{name}" tại: {url}\n(Liên kết dùng được trong {days} ngày.)'
 NO_CHART = (

@@ -68,7 +68,7 @@ def test_topic_modules_follow_the_order_of_the_question_intents() -> None:
 
 def test_a_unit_bound_module_without_a_unit_asks_which_unit() -> None:
     module = ForIntent("quota", lambda q: Reply(text="số liệu"), needs_unit=True)
-    assert "don vi nao" in fold(module.answer(_query(scope=None)).text)
+    assert "don vi nao" in fold(module.answer(_query(scope=None, snap=None)).text)
     assert module.answer(_query(scope=7)).text == "số liệu"
 
 

@@ -11,13 +11,13 @@ from handlers.render.format import cites, money, num, reply
 from handlers.snapshot import Row, Snapshot
 from handlers.understand.entities import full_name
 from handlers.understand.intent import wants_total
+from handlers.understand.plan_topics import topic_words
 from handlers.understand.query import Query
 from storage.language.normalize import fold_expand, words
 from storage.language.projects import project_key
 
 _HEADED = re.compile(r"^(?:tieu )?du an \d+\s*:?\s*")
-_MONEY_WORDS = {"kinh", "phi", "von", "ngan", "sach", "trieu", "tong", "du", "an", "tieu", "nam", "2024"}
-_MONEY_WORDS |= {"giam", "ngheo"}
+_MONEY_WORDS = {"kinh", "phi", "von", "ngan", "sach", "trieu", "tong", "du", "an", "tieu", "nam"}
 
 
 def describe(snap: Snapshot, budget: Row, depth: int = 0) -> str:
@@ -120,7 +120,9 @@ def _by_name(q: Query, top: list[Row]) -> list[Row]:
     """Project budgets whose project's written name holds most of the question's words
     ("kinh phí truyền thông về giảm nghèo đa chiều" -> Tiểu dự án 2 - Dự án 6)."""
     idf = section_index(q.snap).idf
-    asked = set(terms(q.folded)) - _MONEY_WORDS - q.named_words
+    plans = {b.plan_id for b in top}
+    years = {str(q.snap.plans[p].year) for p in plans if p in q.snap.plans}  # the plans' own year names no project
+    asked = set(terms(q.folded)) - _MONEY_WORDS - q.named_words - topic_words(q.snap, plans) - years
     weight = sum(idf(w) for w in asked)
     scored = []
     for budget in (b for b in top if not b.is_total):

@@ -157,7 +157,7 @@ def _none_owed(q: Query) -> Reply | None:
     else:
         text = f"Các kế hoạch áp dụng cho {name} không giao hạn báo cáo nào cho {name}"
         text += f" (các hạn trong kế hoạch là của: {'; '.join(owners[:4])})" if owners else ""
-    return reply(text + "; hãy theo lịch báo cáo định kỳ của cấp trên.", f"Nguồn: {plan_name(plans[0])}.")
+    return reply(text + "; hãy theo lịch báo cáo định kỳ của cấp trên.", f"Nguồn: {plan_name(plans[0], q.snap)}.")
 
 
 def answer(q: Query) -> Reply | None:

@@ -83,7 +83,7 @@ def _origin(query: Query, olds: list[int]) -> str:
     plans = {p.id: p for u in olds for p in query.plans(u)}
     scope = query.scope if query.scope is not None else olds[0]  # always set: olds came from it
     head = f"{place_name(query.snap, scope)} được lập từ ngày {day(REFORM)} do sáp nhập: {names}."
-    sources = ", ".join(plan_name(p) for p in list(plans.values())[:2])
+    sources = ", ".join(plan_name(p, query.snap) for p in list(plans.values())[:2])
     return head + (f" Số liệu dưới đây theo kế hoạch đã giao cho các đơn vị cũ ({sources})." if sources else "")
 
 

@@ -38,14 +38,14 @@ def answer(q: Query) -> Reply | None:
     if not plans:
         return reply("Chưa có kế hoạch nào trong dữ liệu.")
     if q.scope is None and len(plans) > 1:
-        listed = "\n".join(f"- {plan_name(p)}" for p in plans[:10])
+        listed = "\n".join(f"- {plan_name(p, q.snap)}" for p in plans[:10])
         return reply(f"Dữ liệu có {len(plans)} kế hoạch:\n{listed}\nHãy nói rõ đơn vị để xem chi tiết.")
     if _BASIS_ASKED.search(q.folded):
         found = _basis(q, plans[0])
         if found is not None:
             return found
     body = "\n\n".join(describe(p) for p in plans[:3])
-    return reply(body, f"Nguồn: {plan_name(plans[0])}.")
+    return reply(body, f"Nguồn: {plan_name(plans[0], q.snap)}.")
 
 
 def _basis(q: Query, plan: Row) -> Reply | None:
@@ -57,7 +57,8 @@ def _basis(q: Query, plan: Row) -> Reply | None:
         if found:
             lines = "\n".join(f"- {f}" for f in found[:4])
             return reply(
-                f"{plan_name(plan)} được xây dựng trên cơ sở:\n{lines}", f"Nguồn: {plan_name(plan)}, phần mở đầu."
+                f"{plan_name(plan, q.snap)} được xây dựng trên cơ sở:\n{lines}",
+                f"Nguồn: {plan_name(plan, q.snap)}, phần mở đầu.",
             )
     return None
 

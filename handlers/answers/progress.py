@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Attachment, IncomingMessage, Reply
 from handlers.render.export import bar_chart, to_xlsx
+from handlers.render.format import report_example
 from storage.language.text import format_date
 from storage.models import Unit
 from storage.reporting.progress import ProgressLine, unit_progress, units_progress
@@ -28,7 +29,8 @@ async def unit_view(session: AsyncSession, unit: Unit, message: IncomingMessage)
         return Reply(f"{unit.full_name} chưa có chỉ tiêu nào trong các kế hoạch đã nhập, nên chưa tính được tiến độ.")
     head = f"Tiến độ của {unit.full_name} (tính đến {format_date(message.now.date())}):"
     missing = [line for line in lines if line.depth == 0 and line.report is None]
-    tail = ["", 'Gửi "báo cáo: đã giảm được N hộ nghèo" để cập nhật số liệu.'] if missing else []
+    example = report_example(missing[0].target, "N") if missing else ""
+    tail = ["", f'Gửi "{example}" để cập nhật số liệu.'] if missing else []
     return Reply("\n".join([head, *(line_text(x) for x in lines), *tail]))
 
 

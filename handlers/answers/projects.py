@@ -106,14 +106,14 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
     for row, part in leads[:3]:
         role = "Chủ trì" if is_lead(row.role) else "Thực hiện"
         which = "" if fold_expand(part) == f"du an {number}" else f" {part}"
-        lines.append(f"- {role}{which}: {row.assignee} ({plan_name(snap.plans[row.plan_id])}).")
+        lines.append(f"- {role}{which}: {row.assignee} ({plan_name(snap.plans[row.plan_id], snap)}).")
     for row in money_rows[:3]:
-        lines.append(f"- Kinh phí: {money(row.amount)} ({plan_name(snap.plans[row.plan_id])}).")
+        lines.append(f"- Kinh phí: {money(row.amount)} ({plan_name(snap.plans[row.plan_id], snap)}).")
     if not leads:
         lines.append("- Kế hoạch áp dụng không giao đơn vị, chức danh chủ trì dự án này.")
     totals = _plan_totals(snap, plans) if not money_rows else []
     if not money_rows:
-        whole = "; ".join(f"{money(t.amount)} ({plan_name(snap.plans[t.plan_id])})" for t in totals[:2])
+        whole = "; ".join(f"{money(t.amount)} ({plan_name(snap.plans[t.plan_id], snap)})" for t in totals[:2])
         note = f"; tổng kinh phí cả kế hoạch: {whole}" if whole else ""
         lines.append(f"- Kế hoạch áp dụng không ghi kinh phí riêng cho dự án này{note}.")
     refs = [(r.plan_id, r.section_id) for r in [*(r for r, _ in leads[:3]), *money_rows[:3], *totals[:2]]]

@@ -12,6 +12,7 @@ from handlers.render.format import cites, fact_text, num, part_text, reply
 from handlers.snapshot import Row, Snapshot
 from handlers.understand.entities import KIND_WORDS, full_name
 from handlers.understand.intent import wants_lowest, wants_ranking, wants_total
+from handlers.understand.plan_topics import topic, topic_words
 from handlers.understand.query import Query
 from storage.language.kinds import kind_pattern
 from storage.language.normalize import fold_expand, words
@@ -122,7 +123,8 @@ def _about_quota(q: Query, own: list[Row]) -> bool:
         {w for w in terms(q.folded) if not w.isdigit()}
         - QUOTA_PLAIN
         - q.named_words
-        - {"giam", "tang", "dat", "ho", "ngheo"}
+        - {"giam", "tang", "dat", "ho"}
+        - topic_words(q.snap, q.plan_ids())  # the programme's own words ("giảm nghèo") ask for no indicator
     )
     covered = sum(idf(w) for w in topical & said)
     return not topical or covered >= sum(idf(w) for w in topical - said)
@@ -185,7 +187,8 @@ def _none_below(q: Query, unit_id: int) -> Reply | None:
     kind, asked = KIND_WORDS[found.group(1)] if found else (None, None)
     if kind is None or asked is None or level is None or asked <= level:
         return None
-    head = f"Các kế hoạch áp dụng cho {full_name(unit)} không giao chỉ tiêu giảm nghèo cho từng {kind}."
+    what = " ".join(["chỉ tiêu", topic(q.snap, q.plan_ids(unit_id))]).strip()
+    head = f"Các kế hoạch áp dụng cho {full_name(unit)} không giao {what} cho từng {kind}."
     own = targets.answer(q)
     return reply(f"{head}\n{own.text}" if own is not None else head)
 

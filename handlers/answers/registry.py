@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from handlers.answers.help import not_found
+from handlers.answers.help import example_place, not_found
 from handlers.messages import Reply
+from handlers.snapshot import Snapshot
 from handlers.understand.entities import offices_in, people_in
 from handlers.understand.query import Query
 
@@ -42,7 +43,7 @@ class ForIntent:
     def answer(self, query: Query) -> Reply | None:
         """The module's reply; for a unit-bound intent without a unit, the question which unit."""
         if self.needs_unit and query.scope is None and not names_person_or_office(query, self.intent):
-            return ask_unit(self.intent)
+            return ask_unit(self.intent, query.snap)
         return self.reply(query)
 
 
@@ -105,7 +106,8 @@ def names_person_or_office(query: Query, intent: str) -> bool:
     return intent == "helper" and bool(people_in(query.snap, query.folded) or offices_in(query.snap, query.folded))
 
 
-def ask_unit(intent: str) -> Reply:
-    """Ask which unit a unit-bound question is about."""
+def ask_unit(intent: str, snap: Snapshot) -> Reply:
+    """Ask which unit a unit-bound question is about, with an example from the units in the data."""
     what = "chỉ tiêu" if intent == "quota" else "cơ quan giúp đỡ"
-    return Reply(text=f"Bạn muốn xem {what} của đơn vị nào? Hãy ghi tên xã/thị trấn, ví dụ: «{what} xã Xuân Bái».")
+    example = f"{what} {example_place(snap)}"
+    return Reply(text=f"Bạn muốn xem {what} của đơn vị nào? Hãy ghi tên xã/thị trấn, ví dụ: «{example}».")

@@ -22,6 +22,7 @@ from handlers.messages import Choice, Reply
 from handlers.render.format import LIMIT, reply
 from handlers.understand import unit_merges as merges
 from handlers.understand.entities import KIND_WORDS, full_name, place_name
+from handlers.understand.plan_topics import topic
 from handlers.understand.query import CLOSE, Query
 from storage.language.normalize import as_typed
 from storage.language.text import fold, kind_level
@@ -36,7 +37,7 @@ class Greeting:
         return query.intents[:1] == ["greeting"]
 
     def answer(self, query: Query) -> Reply | None:
-        return greeting(query.asker)
+        return greeting(query.asker, query.snap)
 
 
 class Help:
@@ -48,7 +49,7 @@ class Help:
         return query.intents[:1] == ["help"]
 
     def answer(self, query: Query) -> Reply | None:
-        return help_reply(query.asker)
+        return help_reply(query.asker, query.snap)
 
 
 class UnknownUnit:
@@ -157,7 +158,8 @@ def _no_quota(query: Query) -> Reply | None:
     name = full_name(query.snap.units[query.units[0]])
     issuers = {p.issuer_name for p in query.plans(query.units[0]) if p.issuer_name}
     held = f" Dữ liệu có kế hoạch của: {', '.join(sorted(issuers))}." if issuers else ""
-    return not_found(f"Các kế hoạch trong dữ liệu không giao chỉ tiêu giảm nghèo cho {name}.{held}")
+    what = " ".join(["chỉ tiêu", topic(query.snap, query.snap.plans)]).strip()
+    return not_found(f"Các kế hoạch trong dữ liệu không giao {what} cho {name}.{held}")
 
 
 def _unknown_below(query: Query) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from handlers.answers.passages import section_index, terms
 from handlers.answers.registry import ForIntent
@@ -11,17 +11,19 @@ from handlers.messages import Reply
 from handlers.render.format import cites, fact_text, num, part_text, quantity, reply, shorten
 from handlers.snapshot import Row
 from handlers.understand.entities import full_name
+from handlers.understand.plan_topics import earlier_year, qualifiers, reference_year, topic_words
 from handlers.understand.query import Query
 from storage.language.normalize import fold_expand, words
 
+# Words that ask for the past; a year before the plans' own asks for it too (see _past).
 _PAST = re.compile(
-    r"\bnam (?:20[01]\d|202[0-3]|truoc|ngoai|qua)\b|\bket qua\b|\bda (?:dat|giam|thuc hien)\b"
-    r"|\bhien (?:nay|con|co|tai)\b|\bdau (?:nam|ky)\b|\bcuoi nam 2023\b"
+    r"\bnam (?:truoc|ngoai|qua)\b|\bket qua\b|\bda (?:dat|giam|thuc hien)\b|\bhien (?:nay|con|co|tai)\b"
+    r"|\bdau (?:nam|ky)\b"
 )
 _RATE = re.compile(r"\bty le\b|\bti le\b|%|\bphan tram\b")
 
 
-GENERIC = {"chi", "tieu", "giam", "ngheo", "muc", "ho", "phan", "dau", "ke", "hoach", "cua", "bao", "nhieu", "la", "cu"}
+GENERIC = {"chi", "tieu", "giam", "muc", "ho", "phan", "dau", "ke", "hoach", "cua", "bao", "nhieu", "la", "cu"}
 _ASKED_COUNT = re.compile(r"\b(?:bao nhieu|may) ([a-z]+(?: [a-z]+)?)")
 
 
@@ -38,8 +40,36 @@ def context(q: Query, target: Row) -> str:
     return text
 
 
-def _score(q: Query, target: Row, wanted: set[str]) -> float:
-    """idf-weighted overlap of the question's words with the target's indicator and sentence."""
+def _generic(q: Query) -> set[str]:
+    """Words that ask for no target in particular: GENERIC and the programme the plans name ("giảm nghèo")."""
+    return GENERIC | topic_words(q.snap, q.plan_ids())
+
+
+def _past(q: Query, plans: Iterable[int]) -> str | None:
+    """What in the question asks for the past: a word ("năm trước", "kết quả", "hiện nay") or a year before
+    the plans' own ("năm 2023" of a 2024 plan; of a 2026 plan, "năm 2025" too)."""
+    found = _PAST.search(q.folded)
+    if found is not None:
+        return found.group(0)
+    return earlier_year(q.folded, reference_year(q.snap, plans, q.today))
+
+
+def _qualifier_mismatch(q: Query, indicator: str, sentence: str) -> bool:
+    """Whether one side names a qualified indicator ("hộ cận nghèo") and the other only the plain one ("hộ
+    nghèo"): the qualifier may fold to a stop word ("cận"), so the words alone do not tell them apart."""
+    asked = f" {q.folded}"
+    for qualifier in qualifiers(q.snap):
+        if f" {qualifier}" in f" {indicator}":
+            if f" {qualifier}" not in asked:
+                return True
+        elif f" {qualifier}" in asked and f" {qualifier}" not in f" {fold_expand(sentence)}":
+            return True
+    return False
+
+
+def _score(q: Query, target: Row, wanted: set[str], topical: set[str]) -> float:
+    """idf-weighted overlap of the question's words with the target's indicator and sentence; topical: the
+    wanted words that name no target in general (see _generic)."""
     idf = section_index(q.snap).idf
     indicator = set(words(fold_expand(target.indicator)))
     sentence = set(words(fold_expand(context(q, target)))) - indicator
@@ -50,12 +80,12 @@ def _score(q: Query, target: Row, wanted: set[str]) -> float:
     phrase = " ".join(words(fold_expand(target.indicator)))
     if phrase and f" {phrase} " in f" {q.folded} ":
         score += 1.5 * len(phrase.split())
-    score -= 4 * _near_poor_mismatch(q, phrase, context(q, target))
-    score += _measure_fit(q, target, (indicator | clause) & (wanted - GENERIC))
-    past = _PAST.search(q.folded)
+    score -= 4 * _qualifier_mismatch(q, phrase, context(q, target))
+    score += _measure_fit(q, target, (indicator | clause) & topical)
+    past = _past(q, [target.plan_id])
     if target.kind == "result":
         score += 3 if past else -3
-        score += 2 if past and past.group(0) in f" {phrase} " else 0
+        score += 2 if past and past in f" {phrase} " else 0
     elif past and target.baseline is None:
         score -= 3  # a goal without a baseline says nothing of the past
     if q.units and not q.own and target.unit_id is not None:
@@ -78,15 +108,6 @@ def _measure_fit(q: Query, target: Row, topical: set[str]) -> float:
     return score
 
 
-def _near_poor_mismatch(q: Query, indicator: str, sentence: str) -> bool:
-    """Whether one side speaks of near-poor households ("hộ cận nghèo") and the other only of poor ones
-    ("cận" folds to a stop word, so the words alone do not tell them apart)."""
-    asked = " can ngheo" in f" {q.folded}"
-    if " can ngheo" in f" {indicator}":
-        return not asked
-    return asked and " can ngheo" not in fold_expand(sentence)
-
-
 def _clause(q: Query, target: Row) -> str:
     """The part of the target's sentence between semicolons that holds its figure ("ít nhất 36% ... nhà tiêu")."""
     parts = context(q, target).split(";")
@@ -97,7 +118,7 @@ def _clause(q: Query, target: Row) -> str:
     return next((p for p in parts if figure.search(p)), "")
 
 
-def _shares(q: Query, target: Row, wanted: set[str]) -> bool:
+def _shares(q: Query, target: Row, topical: set[str]) -> bool:
     """Whether the target speaks of the question's topic: its topical words weigh more covered than not
     ("BHYT cho hộ cận nghèo" is not answered by "giảm 180 hộ nghèo")."""
     idf = section_index(q.snap).idf
@@ -106,7 +127,7 @@ def _shares(q: Query, target: Row, wanted: set[str]) -> bool:
     said = set(words(fold_expand(f"{target.indicator} {context(q, target)} {heading}")))
     if (target.measure or "").strip() == "%":
         said |= {"ty", "ti", "le", "phan", "tram", "%"}
-    topical = {w for w in wanted - GENERIC if not w.isdigit()}  # years are weighed apart
+    topical = {w for w in topical if not w.isdigit()}  # years are weighed apart
     covered = sum(idf(w) for w in topical & said)
     return not topical or covered >= sum(idf(w) for w in topical - said)
 
@@ -125,16 +146,20 @@ def candidates(q: Query) -> list[Row]:
 
 def answer(q: Query) -> Reply | None:
     """The best matching target(s) with baseline and source, or None when none matches."""
-    wanted = set(terms(q.folded)) - {"nam", "2024", "xa", "huyen", "tinh"} - q.named_words
+    plans = q.plan_ids()
+    own_years = {str(q.snap.plans[p].year) for p in plans if p in q.snap.plans}  # the plans' year asks for no past
+    wanted = set(terms(q.folded)) - {"nam", "xa", "huyen", "tinh"} - own_years - q.named_words
     if not wanted:
         return None
     rows = candidates(q)
-    if rows and wanted <= GENERIC and not _PAST.search(q.folded) and " can ngheo" not in f" {q.folded}":
+    qualified = any(f" {qualifier}" in f" {q.folded}" for qualifier in qualifiers(q.snap))
+    topical = wanted - _generic(q)
+    if rows and not topical and not _past(q, plans) and not qualified:
         return _overview(q, rows)
-    scored = sorted(((_score(q, t, wanted), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
+    scored = sorted(((_score(q, t, wanted, topical), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
     if not scored or scored[0][0] < 2.0:
         return None
-    close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, wanted)]
+    close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, topical)]
     best = _unique(close, lambda t: (context(q, t), t.value))[:2]  # a goal the plan repeats, once
     if not best:
         return None
@@ -161,7 +186,7 @@ def _notes(q: Query, best: list[Row]) -> list[str]:
     said = " ".join(context(q, t) for t in best)
     if years and not any(str(t.year) in years for t in best) and not any(y in said for y in years):
         return [f"Kế hoạch không ghi số liệu năm {', '.join(sorted(years))}; số liệu gần nhất:"]
-    if _PAST.search(q.folded) and not years and all(t.kind != "result" and t.baseline is None for t in best):
+    if _past(q, q.plan_ids()) and not years and all(t.kind != "result" and t.baseline is None for t in best):
         return ["Kế hoạch không ghi số liệu hiện trạng (đầu năm, năm trước); chỉ có mục tiêu:"]
     return _only_rates(q, best)
 

@@ -10,6 +10,7 @@ from handlers.messages import IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
 from storage.accounts.groups import link_group, unlink_group
 from storage.language.text import fold, nfc
+from storage.units.examples import example_name
 from storage.units.lookup import resolve_unit, unit_label
 
 _LINK = re.compile(r"^/?(?:lien ket nhom|lienketnhom|gan nhom)(?:\s+(?:voi|vao|cho))?\b")
@@ -31,11 +32,12 @@ async def handle(session: AsyncSession, message: IncomingMessage, asker: Asker) 
         return Reply(ADMIN_ONLY)
     name = " ".join(nfc(message.text).split()[len(keyword.group(0).split()) :]).strip(" :,-")
     if not name:
-        return Reply('Ghi tên đơn vị, ví dụ: "liên kết nhóm xã Thọ Lâm".')
+        return Reply(f'Ghi tên đơn vị, ví dụ: "liên kết nhóm {await example_name(session)}".')
     match = await resolve_unit(session, name)
     if match.unit is None:
         many = "Có nhiều đơn vị" if match.candidates else "Không tìm thấy đơn vị"
-        return Reply(f'{many} "{name}". Ghi rõ hơn, ví dụ: "liên kết nhóm xã Thọ Lâm, huyện Thọ Xuân".')
+        example = await example_name(session, with_parent=True)
+        return Reply(f'{many} "{name}". Ghi rõ hơn, ví dụ: "liên kết nhóm {example}".')
     await link_group(session, message.group, match.unit, asker.identity, message.now)
     label = await unit_label(session, match.unit)
     return Reply(

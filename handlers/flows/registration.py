@@ -15,12 +15,11 @@ from storage.conversation.state import save_state
 from storage.language.text import nfc
 from storage.models import Unit
 from storage.outbox.queue import enqueue
+from storage.units.examples import example_name
 from storage.units.lookup import ancestors, resolve_unit, unit_label
 
-HOW_TO_REGISTER = (
-    "Bạn chưa đăng ký sử dụng bot. Để đăng ký, gửi: đăng ký <tên xã/phường>, <chức vụ>\n"
-    'Ví dụ: "đăng ký xã Thọ Lâm, công chức LĐ-TB&XH". Nếu có mã mời, gửi: đăng ký <mã mời>.'
-)
+NOT_REGISTERED = "Bạn chưa đăng ký sử dụng bot. "
+POST_EXAMPLE = "công chức LĐ-TB&XH"  # a post every commune has (Nghị định 33/2023/NĐ-CP), not one plan's word
 _REGISTER = re.compile(r"^/?(?:toi\s+|em\s+)?(?:muon\s+|xin\s+)?(?:dang ky|dangky|dk)\b[\s:,.-]*")
 _CODE = re.compile(r"^(?:ma(?: moi)?\s*:?\s*)?([a-z2-9]{8})$")
 _DECIDE = re.compile(r"^/?(duyet|phe duyet|chap nhan|tu choi|khong duyet)\s*(?:yeu cau\s*)?(?:so\s*)?#?(\d+)\b")
@@ -51,9 +50,18 @@ def is_request_list(f: str) -> bool:
     return bool(_LIST.match(f))
 
 
-def stranger_reply() -> Reply:
+async def how_to_register(session: AsyncSession) -> str:
+    """How to register, with a unit of the loaded plans as the example."""
+    return (
+        "Để đăng ký, gửi: đăng ký <tên xã/phường>, <chức vụ>\n"
+        f'Ví dụ: "đăng ký {await example_name(session)}, {POST_EXAMPLE}". Nếu có mã mời, gửi: đăng ký <mã mời>.'
+    )
+
+
+async def stranger_reply(session: AsyncSession) -> Reply:
     """What a stranger gets for anything reserved to registered staff."""
-    return Reply(HOW_TO_REGISTER, choices=[Choice("Hướng dẫn đăng ký", "/dangky")])
+    text = NOT_REGISTERED + await how_to_register(session)
+    return Reply(text, choices=[Choice("Hướng dẫn đăng ký", "/dangky")])
 
 
 async def register(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply:
@@ -61,11 +69,11 @@ async def register(session: AsyncSession, message: IncomingMessage, asker: Asker
     rest_raw = _after_keyword(message.text)
     rest = _REGISTER.sub("", f, count=1).strip()
     if not rest:
-        return Reply(HOW_TO_REGISTER.replace("Bạn chưa đăng ký sử dụng bot. ", ""))
+        return Reply(await how_to_register(session))
     code = _CODE.match(rest)
     if code:
         return await _use_code(session, message, code.group(1))
-    refusal = _too_long(message.text) or await _request_refusal(session, message.identity, message.now)
+    refusal = await _too_long(session, message.text) or await _request_refusal(session, message.identity, message.now)
     if refusal is not None:
         return refusal
     unit_part, post = _unit_and_post(rest_raw)
@@ -108,8 +116,9 @@ async def _unit_by_hash(session: AsyncSession, text: str) -> Unit | None:
 
 async def _unit_not_found(session: AsyncSession, name: str, candidates: list[Unit], post: str) -> Reply:
     if not candidates:
+        example = await example_name(session)
         return Reply(
-            f'Không tìm thấy đơn vị "{name}". Gửi lại: đăng ký <xã/phường>, <chức vụ>, ví dụ "đăng ký xã Thọ Lâm".'
+            f'Không tìm thấy đơn vị "{name}". Gửi lại: đăng ký <xã/phường>, <chức vụ>, ví dụ "đăng ký {example}".'
         )
     suffix = f", {post}" if post else ""
     choices = [Choice(await unit_label(session, u), f"đăng ký #{u.id}{suffix}") for u in candidates[:8]]
@@ -165,14 +174,14 @@ async def _use_code(session: AsyncSession, message: IncomingMessage, code: str) 
     )
 
 
-def _too_long(text: str) -> Reply | None:
+async def _too_long(session: AsyncSession, text: str) -> Reply | None:
     """A refusal of a registration message longer than approvers should have to read."""
     size = len(nfc(text).strip())
     if size <= MAX_TEXT:
         return None
     return Reply(
         f"Tin đăng ký quá dài ({size} ký tự, tối đa {MAX_TEXT}). Gửi ngắn gọn: đăng ký <xã/phường>, <chức vụ>, "
-        'ví dụ "đăng ký xã Thọ Lâm, công chức LĐ-TB&XH".'
+        f'ví dụ "đăng ký {await example_name(session)}, {POST_EXAMPLE}".'
     )
 
 

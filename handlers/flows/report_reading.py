@@ -15,8 +15,9 @@ from storage.models import Target
 # Beyond the abbreviations every message has spelt out (storage.language.normalize).
 _EXPANSIONS = [
     (re.compile(r"\bdc\b"), "duoc"),  # "giảm dc 3 hộ"
-    # a household that "thoát nghèo" is one fewer poor household: the quota's own words
-    (re.compile(r"\bthoat (khoi )?(ho )?ngheo\b"), "giam ho ngheo"),
+    # a household that leaves a condition ("thoát X", "thoát khỏi hộ X") is one fewer household in it: the
+    # words of a quota to reduce it ("giảm hộ X")
+    (re.compile(r"\bthoat (?:khoi )?(?:ho )?([a-z]+)\b"), r"giam ho \1"),
 ]
 _QUESTION = re.compile(
     r"\?|\b(bao nhieu|khi nao|ngay nao|the nao|ra sao|o dau|la gi|nhung gi|co phai|may)\b|\bchua\s*$"

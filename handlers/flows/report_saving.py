@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.access import home_unit, may_see, place_refusal
 from handlers.flows.report_reading import MAX_DIGITS, best_targets, odd_number, read_figure, unit_mentions
 from handlers.messages import Choice, IncomingMessage, Reply
+from handlers.render.format import report_example
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import load_state, save_state
 from storage.language.phrases import ratio_text
@@ -72,13 +73,13 @@ async def report(
         return Reply(
             f"Báo cáo số liệu cộng dồn đến nay của {unit.full_name}. Các chỉ tiêu của đơn vị:\n"
             f"{_target_list(targets)}\n"
-            'Gửi theo mẫu, ví dụ: "báo cáo: đã giảm được 2 hộ nghèo".'
+            f'Gửi theo mẫu, ví dụ: "{report_example(targets[0][0])}".'
         )
     if target is None:
         return Reply(
             f"Không thấy chỉ tiêu nào của {unit.full_name} khớp với báo cáo này, nên chưa lưu gì. "
             f"Các chỉ tiêu của đơn vị:\n{_target_list(targets)}\n"
-            'Gửi lại, ví dụ: "báo cáo: đã giảm được 2 hộ nghèo".'
+            f'Gửi lại, ví dụ: "{report_example(targets[0][0])}".'
         )
     return await _check_and_save(session, message, unit, target)
 
@@ -183,6 +184,13 @@ def _undo_choices(target: Target) -> list[Choice]:
     return [Choice("Hủy báo cáo này", "hủy"), Choice("Sửa số liệu", "sửa lại")]
 
 
+async def _example(session: AsyncSession, asker: Asker) -> str:
+    """A report message for the asker's unit's first target (the form alone when it has none)."""
+    unit = await home_unit(session, asker)
+    targets = await unit_targets(session, unit.id) if unit is not None else []
+    return report_example(targets[0][0] if targets else None)
+
+
 async def _last_report(session: AsyncSession, message: IncomingMessage) -> Report | None:
     state = await load_state(session, message.identity, "undo", message.now)
     report_row = await session.get(Report, int(state["report_id"])) if state else None
@@ -212,7 +220,7 @@ async def correct_last(session: AsyncSession, message: IncomingMessage, asker: A
     """ "sửa lại là 4 hộ": replace the last report's figure (validated like a new report)."""
     row = await _last_report(session, message)
     if row is None:
-        return Reply('Không có báo cáo nào vừa gửi để sửa. Gửi báo cáo mới, ví dụ "báo cáo: đã giảm được 2 hộ nghèo".')
+        return Reply(f'Không có báo cáo nào vừa gửi để sửa. Gửi báo cáo mới, ví dụ "{await _example(session, asker)}".')
     refusal = await _not_here(session, asker, row.unit_id)
     if refusal is not None:
         return refusal

@@ -69,7 +69,7 @@ async def _route(session: AsyncSession, message: IncomingMessage, asker: Asker, 
         if answer is not None:
             return answer
     if not asker.units and not asker.is_admin:
-        return _stranger(message, f)
+        return await _stranger(session, message, f)
     if accounts.is_decision(f):
         return await accounts.decide(session, message, asker, f)
     if accounts.is_request_list(f):
@@ -92,13 +92,13 @@ def _private_matter(f: str, pending: dict | None, linked: bool) -> bool:
     return not linked and (answers_pending or any(test(f) for test in _STAFF_ONLY))
 
 
-def _stranger(message: IncomingMessage, f: str) -> Reply | None:
+async def _stranger(session: AsyncSession, message: IncomingMessage, f: str) -> Reply | None:
     """Strangers get registration and help only; plan questions when the config allows."""
     if any(test(f) for test in _STAFF_ONLY):
-        return accounts.stranger_reply()
+        return await accounts.stranger_reply(session)
     if _HELP.match(f) or message.public_questions:
         return None
-    return accounts.stranger_reply()
+    return await accounts.stranger_reply(session)
 
 
 async def _staff(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply | None:
@@ -137,7 +137,7 @@ async def _progress(session: AsyncSession, message: IncomingMessage, asker: Aske
     """ "tiến độ" (own unit), "tiến độ xã X" (a unit one may see), "tiến độ các xã" (units below)."""
     unit = await named_unit(session, f) or await home_unit(session, asker)
     if unit is None:
-        return accounts.stranger_reply()
+        return await accounts.stranger_reply(session)
     refusal = await place_refusal(session, asker, unit)
     if refusal is not None:
         return refusal

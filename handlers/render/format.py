@@ -7,10 +7,10 @@ from datetime import date
 
 from handlers.messages import Reply
 from handlers.snapshot import Row, Snapshot
+from handlers.understand.plan_topics import programme
 from storage.language.text import fold, format_date, format_number
 
 LIMIT = 2000  # Zalo's message size
-_TOPICS = [("giam ngheo", "giảm nghèo"), ("nong thon moi", "nông thôn mới"), ("dan toc thieu so", "DTTS")]
 
 
 def num(value: float | None) -> str:
@@ -35,10 +35,10 @@ def day(value: date | None, fallback: str = "") -> str:
     return format_date(value) if value else fallback
 
 
-def plan_name(plan: Row) -> str:
-    """ "KH giảm nghèo 2024 của UBND huyện Thọ Xuân" (with its number when it has one)."""
-    title = fold(plan.title or "")
-    topic = next((label for key, label in _TOPICS if key in title), "")
+def plan_name(plan: Row, snap: Snapshot | None = None) -> str:
+    """ "KH giảm nghèo 2024 của UBND huyện Thọ Xuân" (with its number when it has one): the programme as its
+    title names it, shortened by what its indicators repeat when the snapshot is given."""
+    topic = programme(snap, plan)
     parts = ["KH"]
     if plan.number and re.search(r"\d", plan.number):
         parts.append(f"số {plan.number}")
@@ -63,7 +63,7 @@ def cite(snap: Snapshot, plan_id: int, section_id: int | None = None) -> str:
     if plan is None:
         return ""
     where = section_label(snap.sections.get(section_id)) if section_id else ""
-    return f"Nguồn: {plan_name(plan)}" + (f", {where}" if where else "") + "."
+    return f"Nguồn: {plan_name(plan, snap)}" + (f", {where}" if where else "") + "."
 
 
 def cites(snap: Snapshot, refs: list[tuple[int, int | None]]) -> str:
@@ -78,7 +78,9 @@ def cites(snap: Snapshot, refs: list[tuple[int, int | None]]) -> str:
     for plan_id, labels in by_plan.items():
         if plan_id in snap.plans:
             lines.append(
-                f"Nguồn: {plan_name(snap.plans[plan_id])}" + (f", {', '.join(labels[:3])}" if labels else "") + "."
+                f"Nguồn: {plan_name(snap.plans[plan_id], snap)}"
+                + (f", {', '.join(labels[:3])}" if labels else "")
+                + "."
             )
     return "\n".join(lines)
 
@@ -122,6 +124,19 @@ def _strip_direction(indicator: str, direction: str | None) -> tuple[str | None,
     if words_ and fold(words_[0]) in ("giam", "tang", "dat") and len(words_) == 2:
         return words_[0], words_[1]
     return direction, indicator.strip()
+
+
+def report_example(target: Row | None, figure: str = "2") -> str:
+    """A report message for a unit's own target, to show how to report: "báo cáo: đã giảm được 2 hộ nghèo"."""
+    if target is None:
+        return f"báo cáo: đã đạt được {figure}"  # no target to name: the form alone
+    measure = (target.measure or "").strip()
+    direction, rest = _strip_direction(target.indicator, target.direction)
+    if measure == "%":
+        return f"báo cáo: {rest} đạt {figure}%"
+    if direction:
+        return f"báo cáo: đã {direction} được {figure} {rest}"
+    return f"báo cáo: {rest} đạt {figure} {measure}".rstrip()
 
 
 def fact_text(target: Row) -> str:

@@ -22,9 +22,14 @@ from handlers.render.show_facts import (
 )
 from storage.language.text import fold, format_date, format_number
 from storage.models import Budget, Deadline, HelperAssignment, Plan, Responsibility, Target, Unit, UnitAlias, UnitLink
+from storage.units.catalog_files import NEW_CATALOG, NEW_YEAR, OLD_CATALOG, OLD_YEAR
 from storage.units.lookup import ancestors
 
-SOURCES = {"plan": "từ kế hoạch, chưa gắn danh mục", "catalog-2024": "danh mục 2024", "catalog-2025": "danh mục 2025"}
+SOURCES = {
+    "plan": "từ kế hoạch, chưa gắn danh mục",
+    OLD_CATALOG: f"danh mục {OLD_YEAR}",
+    NEW_CATALOG: f"danh mục {NEW_YEAR}",
+}
 LINK_KINDS = {"full": "toàn bộ", "partial": "một phần"}
 
 

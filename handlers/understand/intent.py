@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+from handlers.understand.plan_topics import earlier_year
 from storage.language.kinds import COMMUNE, DISTRICT, PROVINCE, kind_pattern
 
+# The past asked in words; a year before the plans' own ("năm 2023" of a 2024 plan) counts as well (classify).
+_PAST_CUE = r"\bket qua nam\b|\bnam (?:truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhieu|may) ho\b|\bho tro\b"
+_PAST_WORDS = re.compile(_PAST_CUE)
 # intent -> [(pattern on folded, expanded text, weight)]
 _COMMUNES = kind_pattern([COMMUNE])  # "thi tran|dac khu|phuong|xa"
 _CUES: dict[str, list[tuple[str, float]]] = {
@@ -30,7 +34,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "budget": [
         (r"\bkinh phi\b|\bnguon von\b|\bngan sach\b|\bdu toan\b|\bbao nhieu tien\b|\bvon\b|\btrieu\b", 3),
-        (r"\bnguon (?:tien|luc tai chinh)\b|\bgiai ngan\b|\bphan bo\b|\bcac du an cong lai\b", 1.5),
+        (r"\bnguon (?:tien|luc tai chinh)\b|\bgiai ngan\b|\bphan bo\b", 1.5),
+        (r"\bdu an\b.{0,12}\bcong lai\b|\bcong (?:lai )?(?:cac|tat ca) du an\b", 1.5),  # adding up projects: money
     ],
     "helper": [
         (rf"\bgiup do\b|\bgiup (?:{_COMMUNES})\b|\bduoc phan cong giup\b|\bho tro xa\b", 3),
@@ -54,8 +59,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "target": [
         (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
         (r"\bbao nhieu (?:(?:ho|nguoi|hoc sinh|lao dong|phan tram)\b|%)|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
-        (r"\bso ho (?:can )?ngheo\b|^so (?:ho|xa|thon|huyen|nguoi|lao dong|hoc sinh|tre em)\b", 2),
-        (r"\bket qua nam\b|\bnam (?:2023|truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhieu|may) ho\b|\bho tro\b", 1.5),
+        (r"\bso ho\b|^so (?:ho|xa|thon|huyen|nguoi|lao dong|hoc sinh|tre em)\b", 2),
+        (_PAST_CUE, 1.5),
     ],
 }
 _COMPILED = {name: [(re.compile(p), w) for p, w in cues] for name, cues in _CUES.items()}
@@ -81,9 +86,14 @@ def score(folded: str) -> dict[str, float]:
     return out
 
 
-def classify(folded: str, has_person: bool = False, has_office: bool = False) -> list[str]:
-    """Intents, best first; greeting/help only win for short messages without another cue."""
+def classify(
+    folded: str, has_person: bool = False, has_office: bool = False, plans_year: int | None = None
+) -> list[str]:
+    """Intents, best first; greeting/help only win for short messages without another cue. plans_year: the
+    year "the past" is relative to (a year named before it asks for results)."""
     scores = score(folded)
+    if plans_year is not None and not _PAST_WORDS.search(folded) and earlier_year(folded, plans_year):
+        scores["target"] = scores.get("target", 0) + 1.5
     if has_person:
         scores["helper"] = scores.get("helper", 0) + 3
     if has_office and "helper" in scores and re.search(rf"\b(?:{_COMMUNES}|don vi) nao\b", folded):

@@ -10,6 +10,7 @@ from handlers.snapshot import Row, Snapshot
 from handlers.understand.asker_context import Asker
 from handlers.understand.entities import Mention, find_mentions, offices_in, people_in, rank, unit_index
 from handlers.understand.intent import about_self, classify
+from handlers.understand.plan_topics import reference_year, topic_words
 from handlers.understand.typed import prefer_typed
 from storage.language.normalize import Text, as_typed, fold_expand, prepare, words
 
@@ -135,13 +136,17 @@ def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -
             query.units.append(ranked[0][1])
     people = people_in(snap, prepared.folded)
     offices = offices_in(snap, prepared.folded)
-    query.intents = classify(prepared.folded, has_person=bool(people), has_office=bool(offices))
+    year = reference_year(snap, query.plan_ids(), today)
+    query.intents = classify(prepared.folded, bool(people), bool(offices), plans_year=year)
     return query
 
 
 def _plausible(mention: Mention, snap: Snapshot, context: list[int], raw: str) -> bool:
     """A name without a kind word ("lệ hộ" in "tỷ lệ hộ"), or of one word ("xã phấn đấu"), counts only when
-    some plan speaks of the unit, it lies near the asker, or it is written like a name."""
+    some plan speaks of the unit, it lies near the asker, or it is written like a name. A name that starts with
+    what the plans are about ("xã nghèo" where the plans are on "giảm nghèo") is a description, not a unit."""
+    if not mention.candidates and mention.name.split()[:1] and mention.name.split()[0] in _topic(snap):
+        return False
     if not mention.candidates or (mention.kind is not None and len(mention.name.split()) > 1):
         return True
     near = set(context)
@@ -150,6 +155,11 @@ def _plausible(mention: Mention, snap: Snapshot, context: list[int], raw: str) -
         if uid in facts or any(a in near for a in snap.ancestors(uid)[1:]):
             return True
     return any(c.isupper() for c in raw) and as_typed(raw, mention.name) is not None
+
+
+def _topic(snap: Snapshot) -> set[str]:
+    """Folded words of the programmes all loaded plans name."""
+    return topic_words(snap, snap.plans)
 
 
 def _vocabulary(snap: Snapshot) -> set[str]:

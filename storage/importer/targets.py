@@ -18,8 +18,10 @@ _BASE_TO = re.compile(
 _STOP = re.compile(
     r"\s*(?:[,;:()]|\btrở lên\b|\btrên địa bàn\b|\btoàn (?:xã|huyện|tỉnh)\b|\btheo\b|\btrong\b|\bđể\b|\bđược\b"
     r"|\bđạt\b|\bso với\b|\btương ứng\b|\bchiếm\b|\bgiảm\b|\btăng\b|\bcòn\b|\bxuống\b|\btừ\b|\bbình quân\b"
-    r"|\bnăm 20\d\d|\bvào\b|\blà\b|\bcuối\b|\bphấn đấu\b|\bphần đầu\b|\d)"
+    r"|\bnăm 20\d\d|\bvào\b|\blà\b|\bcuối\b|\d)"
 )
+# "phấn đấu" with its tone marks mistyped ("phần đầu"): found on the folded text, which keeps every position
+_STRIVE = re.compile(r"\bphan dau\b")
 _LEAD_WORDS = re.compile(r"^(?:phan dau|trong do|toi thieu|it nhat|khoang|ho tro|dam bao)\b[\s,:]*", re.IGNORECASE)
 _MAX_WORDS = 25
 _MAX_ACTION_TOKENS = 40
@@ -263,12 +265,19 @@ def _phrase(clause: Clause, start: int, skip: int = 0, listing: bool = False) ->
     """Words of text from start up to the first stop word or punctuation, at most 25; a rate's name (listing)
     goes on past a comma between listed beneficiaries ("tỷ lệ người thuộc hộ nghèo, hộ cận nghèo tham gia ...")."""
     text, lowered = clause.text, clause.lowered
-    stop = _STOP.search(lowered, start + skip)
+    stop = _next_stop(lowered, start + skip)
     while listing and stop is not None and _listing_comma(lowered, start, stop):
-        stop = _STOP.search(lowered, stop.end())
+        stop = _next_stop(lowered, stop.end())
     end = stop.start() if stop else len(text)
     words = text[start:end].split(None, _MAX_WORDS)[:_MAX_WORDS]
     return " ".join(words).strip(" ,.;:")
+
+
+def _next_stop(lowered: str, pos: int) -> re.Match[str] | None:
+    """The first stop word or punctuation from pos on, "phấn đấu" however its tone marks are typed."""
+    stop = _STOP.search(lowered, pos)
+    strive = _STRIVE.search(fold_same(lowered), pos)
+    return strive if strive is not None and (stop is None or strive.start() < stop.start()) else stop
 
 
 def _listing_comma(lowered: str, start: int, stop: re.Match[str]) -> bool:

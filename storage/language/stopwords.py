@@ -21,7 +21,7 @@ OWN_WORDS: frozenset[str] = _words("chung da dang duoc em minh nha ta toi")
 NOT_NAME: frozenset[str] = _words(
     "a anh ay ban bao biet ca cac can chi cho chua chung co con cong cua cuoi da dac dan dang dau de den "
     "do doi dong duoc em gi giam gio giup hai han hay hien ho hoach hoi ke khac khan khi kho khong kinh "
-    "la lai lan luc may minh moi mot muon nam nao nay ngay ngheo ngoai nhan nhe nhi nhiem nhu nhung nua "
+    "la lai lan luc may minh moi mot muon nam nao nay ngay ngoai nhan nhe nhi nhiem nhu nhung nua "
     "oi phai phan phi ra sau se ta thang the theo thi thuoc tieu toan toi tong trach tren trong truoc tu "
     "tung u uy va vay ve voi von vu"
 )

@@ -14,6 +14,9 @@ from storage.language.text import format_number, nfc, split_unit_name, unit_key
 
 # The day the two-tier local government began.
 REFORM_DAY = date(2025, 7, 1)
+# The national catalogs, named by year: the last three-tier list, in force until the reform, and the two-tier one.
+OLD_YEAR, NEW_YEAR = REFORM_DAY.year - 1, REFORM_DAY.year
+OLD_CATALOG, NEW_CATALOG = f"catalog-{OLD_YEAR}", f"catalog-{NEW_YEAR}"
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -76,15 +79,15 @@ def parse_catalog(path: Path) -> Catalog | list[MergeLink]:
     if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
         if any("District" in item for item in data):
             nodes = _unique(path, _three_tier(path, data))
-            return Catalog("catalog-2024", "danh mục 2024 (tỉnh → huyện → xã)", nodes, None, REFORM_DAY)
+            return Catalog(OLD_CATALOG, f"danh mục {OLD_YEAR} (tỉnh → huyện → xã)", nodes, None, REFORM_DAY)
         if any("Wards" in item for item in data):
             nodes = _unique(path, _two_tier(path, data))
-            return Catalog("catalog-2025", "danh mục 2025 (tỉnh → xã)", nodes, REFORM_DAY, None)
+            return Catalog(NEW_CATALOG, f"danh mục {NEW_YEAR} (tỉnh → xã)", nodes, REFORM_DAY, None)
     if isinstance(data, dict) and isinstance(data.get("data"), list) and _looks_like_merges(data["data"]):
         return _merges(path, data["data"])
     raise CatalogError(
-        f"{path.name}: không nhận ra định dạng danh mục (cần danh sách tỉnh 2024 có District, "
-        "danh sách tỉnh 2025 có Wards, hoặc bảng sáp nhập 2025 có data/level1_id)"
+        f"{path.name}: không nhận ra định dạng danh mục (cần danh sách tỉnh {OLD_YEAR} có District, "
+        f"danh sách tỉnh {NEW_YEAR} có Wards, hoặc bảng sáp nhập {NEW_YEAR} có data/level1_id)"
     )
 
 

@@ -9,11 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.language.text import fold, format_number
 from storage.models import Unit, UnitAlias
-from storage.units.catalog_files import Catalog, CatalogNode, count_line
+from storage.units.catalog_files import OLD_CATALOG, Catalog, CatalogNode, count_line
 from storage.units.claims import describe_unmatched, load_plan_units, match_plan_units, merge_units
 
 # Sources whose trees may claim units built from plan documents (the plans name 2024 units).
-CLAIMING_SOURCES = {"catalog-2024"}
+CLAIMING_SOURCES = {OLD_CATALOG}
 _FIELDS = ("name", "kind", "level", "key", "parent_id", "valid_from", "valid_to")
 
 

@@ -9,10 +9,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.language.text import format_number
 from storage.models import Unit, UnitLink
-from storage.units.catalog_files import REFORM_DAY, CatalogError, MergeLink
+from storage.units.catalog_files import (
+    NEW_CATALOG,
+    NEW_YEAR,
+    OLD_CATALOG,
+    OLD_YEAR,
+    REFORM_DAY,
+    CatalogError,
+    MergeLink,
+)
 
-OLD_SOURCE = "catalog-2024"
-NEW_SOURCE = "catalog-2025"
+OLD_SOURCE = OLD_CATALOG
+NEW_SOURCE = NEW_CATALOG
 
 
 async def _codes(session: AsyncSession, source: str) -> dict[str, int]:
@@ -25,8 +33,9 @@ async def write_links(session: AsyncSession, links: list[MergeLink], filename: s
     """Upsert a UnitLink per mapping entry whose two units are in the database."""
     old, new = await _codes(session, OLD_SOURCE), await _codes(session, NEW_SOURCE)
     if not old or not new:
-        missing = " và ".join(n for n, m in (("danh mục 2024", old), ("danh mục 2025", new)) if not m)
-        raise CatalogError(f"{filename}: bảng sáp nhập nối danh mục 2024 với danh mục 2025; hãy nhập {missing} trước")
+        older, newer = f"danh mục {OLD_YEAR}", f"danh mục {NEW_YEAR}"
+        missing = " và ".join(n for n, m in ((older, old), (newer, new)) if not m)
+        raise CatalogError(f"{filename}: bảng sáp nhập nối {older} với {newer}; hãy nhập {missing} trước")
     wanted: dict[tuple[int, int], str] = {}
     skipped: list[str] = []
     for link in links:
