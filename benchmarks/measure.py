@@ -12,7 +12,6 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from benchmarks.fake_telegram import RateLimitedTelegram
 from benchmarks.national import FIRST_USER
 from bot.config import ChannelConfig
 from bot.sender import OutboxSender
@@ -23,6 +22,7 @@ from storage.outbox.queue import OutboxMessage
 from storage.reminders.claims import claim, enqueue
 from storage.reminders.due import Reminder, due_reminders
 from storage.reminders.schedule import ReminderSchedule
+from tests.fake_botapi import FakeTelegram
 
 QUESTIONS = [
     "Chỉ tiêu giảm hộ nghèo năm 2024 của xã Xuân Bái là bao nhiêu?",
@@ -123,7 +123,7 @@ async def send_rate(
 ) -> dict[str, float]:
     """Send the reminders through the outbox sender and the Telegram channel to a 429-ing fake; rate and losses."""
     ids = await _queue(sessions, due, at)
-    with RateLimitedTelegram(rate=rate) as api:
+    with FakeTelegram(TOKEN, rate=rate) as api:
         app = build_application(ChannelConfig(token=TOKEN, base_url=api.base_url))
         await app.initialize()
         sender = OutboxSender(sessions, {"tg": TelegramSender(app.bot).send_text}, clock=lambda: at)
@@ -135,7 +135,7 @@ async def send_rate(
         elapsed = time.perf_counter() - start
         await app.shutdown()
     statuses = await _pending(sessions, ids)
-    delivered = [chat for chat, _ in api.accepted]
+    delivered = [chat for chat, _ in api.delivered]
     wanted = sorted(r.recipient.partition(":")[2] for r in due)
     return {
         "sent": float(len(delivered)),

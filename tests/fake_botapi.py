@@ -9,6 +9,7 @@ Like the real APIs, Telegram keeps an update until a getUpdates offset above its
 from __future__ import annotations
 
 import asyncio
+import collections
 import email.parser
 import email.policy
 import itertools
@@ -132,6 +133,14 @@ class FakeTelegram(FakeBotApi):
     BOT = {"id": 4242, "is_bot": True, "first_name": "Kế hoạch", "username": "kehoach_bot"}
     blocked: frozenset[int] = frozenset({666})  # chats whose user blocked the bot
 
+    def __init__(self, token: str, *, rate: int | None = None, retry_after: int = 1) -> None:
+        """rate: at most this many sends in any sliding second, the others get 429 retry_after (as Telegram)."""
+        super().__init__(token)
+        self.rate, self.retry_after = rate, retry_after
+        self.refused = 0  # sends answered 429
+        self.delivered: list[tuple[str, str]] = []  # (chat id, text) of every message accepted
+        self._window: collections.deque[float] = collections.deque()
+
     def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if method == "getMe":
             return 200, {"ok": True, "result": self.BOT}
@@ -140,8 +149,26 @@ class FakeTelegram(FakeBotApi):
         if method in ("sendMessage", "sendPhoto", "sendDocument"):
             if int(params["chat_id"]) in self.blocked:
                 return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+            if self._over_rate():
+                description = f"Too Many Requests: retry after {self.retry_after}"
+                body = {"ok": False, "error_code": 429, "description": description}
+                return 429, body | {"parameters": {"retry_after": self.retry_after}}
             return 200, {"ok": True, "result": self._message(method, params)}
         return 200, {"ok": True, "result": True}  # setMyCommands, answerCallbackQuery, set/deleteWebhook
+
+    def _over_rate(self) -> bool:
+        """Whether one more send would exceed the rate (counted as refused), else it is counted in the window."""
+        if self.rate is None:
+            return False
+        with self.cond:
+            now = time.monotonic()
+            while self._window and now - self._window[0] >= 1.0:
+                self._window.popleft()
+            if len(self._window) >= self.rate:
+                self.refused += 1
+                return True
+            self._window.append(now)
+            return False
 
     def unconfirmed(self) -> list[int]:
         """The ids of the updates no getUpdates offset has confirmed yet."""
@@ -168,6 +195,8 @@ class FakeTelegram(FakeBotApi):
         }
         if method == "sendMessage":
             message["text"] = params["text"]
+            with self.cond:
+                self.delivered.append((str(chat_id), str(params["text"])))
         elif method == "sendPhoto":
             message["photo"] = [{"file_id": "p1", "file_unique_id": "p1", "width": 1, "height": 1}]
         else:
