@@ -67,6 +67,8 @@ _HEADS = (
     "cac hoi",
     "cac cong chuc",
     "cac thanh vien",
+    "thu truong",
+    "giam doc",
 )
 # Folded verbs that end an assignee name and begin the duty.
 _VERBS = (
@@ -102,6 +104,7 @@ _VERBS = (
     "phat huy",
     "cap nhat",
     "bao cao",
+    "ban hanh",
 )
 VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
 _REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị)\s+", re.IGNORECASE)
@@ -202,7 +205,9 @@ def opening_assignee(text: str) -> tuple[str | None, str]:
     if len(folded) != len(body) or not _OPENING.match(folded):
         return None, text
     sentence = re.split(r"[.;:]\s", folded, maxsplit=1)[0]
-    words = list(re.finditer(r"\S+", sentence))[1:_OPENING_WORDS]
+    opening = _OPENING.match(folded)
+    skip = len(opening.group(0).split()) if opening else 1
+    words = list(re.finditer(r"\S+", sentence))[max(skip - 1, 1) : _OPENING_WORDS]
     for previous, word in zip(words, words[1:], strict=False):
         if previous.group().strip(",") in _OBJECT_OF or not _head_at(folded, word.start()):
             continue

@@ -55,6 +55,9 @@ def _subject_of(text: str, previous: str | None) -> tuple[str | None, str]:
     subject, _ = opening_assignee(text)
     if subject:
         return subject, text
+    subject, rest = split_assignee(text)
+    if subject and rest and VERB_RE.match(fold(rest)):
+        return subject, text
     if previous and VERB_RE.match(fold(text)):
         return previous, text
     return None, text

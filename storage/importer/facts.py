@@ -8,6 +8,7 @@ from storage.importer.duties import extract_duties
 from storage.importer.indicator_tables import indicator_targets
 from storage.importer.model import Document, Facts
 from storage.importer.scope import place_of, plan_year
+from storage.importer.statements import repaired
 from storage.importer.tables import extract_tables
 from storage.importer.targets import extract_targets
 from storage.importer.task_tables import task_facts
@@ -22,8 +23,10 @@ def extract_facts(document: Document) -> Facts:
     quotas, facts.helpers = extract_tables(document, year, facts.warnings)
     facts.targets.extend(quotas)
     facts.targets.extend(indicator_targets(document, year))
-    facts.duties = extract_duties(document, places)
-    facts.deadlines = extract_deadlines(document, places, facts.duties, year, facts.warnings)
+    whole = repaired(document)
+    whole_places = [place_of(whole, section) for section in whole.sections]
+    facts.duties = extract_duties(whole, whole_places)
+    facts.deadlines = extract_deadlines(whole, whole_places, facts.duties, year, facts.warnings)
     table_duties, table_deadlines = task_facts(document, year)
     facts.duties.extend(table_duties)
     facts.deadlines.extend(table_deadlines)
