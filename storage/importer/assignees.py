@@ -29,6 +29,7 @@ _HEADS = (
     "doan thanh nien",
     "cong an",
     "chi cuc",
+    "chi nhanh",
     "kho bac",
     "lien doan",
     "thanh vien",
@@ -105,6 +106,9 @@ _VERBS = (
     "cap nhat",
     "bao cao",
     "ban hanh",
+    "tien hanh",
+    "chu dong",
+    "yeu cau",
 )
 VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
 _REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị)\s+", re.IGNORECASE)
@@ -114,6 +118,12 @@ _MAX_WORDS = 20
 def strip_request(text: str) -> str:
     """Drop a leading "Đề nghị" from a heading or sentence."""
     return _REQUEST.sub("", text.strip()).strip()
+
+
+def starts_with_head(text: str) -> bool:
+    """Whether a text opens like a body's name ("Sở ...", "UBND ...", "các sở ..."); one word never does."""
+    folded = fold(strip_request(text)).strip()
+    return len(folded.split()) >= 2 and _head_at(folded + " ", 0)
 
 
 def is_assignee(name: str) -> bool:

@@ -6,6 +6,7 @@ import re
 
 from storage.importer.assignees import (
     VERB_RE,
+    is_assignee,
     colon_assignee,
     coordinators,
     heading_assignee,
@@ -55,12 +56,27 @@ def _subject_of(text: str, previous: str | None) -> tuple[str | None, str]:
     subject, _ = opening_assignee(text)
     if subject:
         return subject, text
-    subject, rest = split_assignee(text)
+    subject, rest = split_assignee(given_to(text))
     if subject and rest and VERB_RE.match(fold(rest)):
         return subject, text
     if previous and VERB_RE.match(fold(text)):
         return previous, text
     return None, text
+
+
+_GIVING = re.compile(r"(?:^|\s)(?:giao|yêu cầu)\s+", re.IGNORECASE)
+_GIVER_WORDS = 12
+
+
+def given_to(text: str) -> str:
+    """ "UBND tỉnh giao Sở Nội vụ chủ trì ..." or "Giao Sở Nội vụ chủ trì ...": the text from the body given the task."""
+    match = _GIVING.search(text)
+    if match is None:
+        return text
+    giver = text[: match.start()].strip()
+    if giver and (len(giver.split()) > _GIVER_WORDS or not is_assignee(giver)):
+        return text
+    return text[match.end() :]
 
 
 def _owner(document: Document, section: DocSection, places: list[Place]) -> tuple[str | None, str]:

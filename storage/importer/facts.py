@@ -11,6 +11,7 @@ from storage.importer.scope import place_of, plan_year
 from storage.importer.statements import repaired
 from storage.importer.tables import extract_tables
 from storage.importer.targets import extract_targets
+from storage.importer.task_fields import field_tasks
 from storage.importer.task_tables import task_facts
 
 
@@ -25,8 +26,10 @@ def extract_facts(document: Document) -> Facts:
     facts.targets.extend(indicator_targets(document, year))
     whole = repaired(document)
     whole_places = [place_of(whole, section) for section in whole.sections]
-    facts.duties = extract_duties(whole, whole_places)
-    facts.deadlines = extract_deadlines(whole, whole_places, facts.duties, year, facts.warnings)
+    field_duties, field_deadlines, field_sections = field_tasks(whole, year)
+    duties = extract_duties(whole, whole_places)
+    facts.duties = [duty for duty in duties if duty.section not in field_sections] + field_duties
+    facts.deadlines = extract_deadlines(whole, whole_places, facts.duties, year, facts.warnings) + field_deadlines
     table_duties, table_deadlines = task_facts(document, year)
     facts.duties.extend(table_duties)
     facts.deadlines.extend(table_deadlines)

@@ -57,7 +57,7 @@ def _join_upper(heading: str, lines: list[str]) -> tuple[str, list[str]]:
 def join_wrapped_lines(lines: list[str]) -> list[str]:
     """Lines cut mid-sentence joined: after a connecting word, or inside a bullet that has not ended yet."""
     joined: list[str] = []
-    for line in lines:
+    for line in (line for line in lines if any(char.isalnum() for char in line)):
         previous = joined[-1].rstrip() if joined else ""
         words = fold(previous).split()
         unfinished = bool(_BULLET.match(previous)) and not previous.endswith(_ENDINGS)
