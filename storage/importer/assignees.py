@@ -109,6 +109,7 @@ _VERBS = (
     "tien hanh",
     "chu dong",
     "yeu cau",
+    "nghiem tuc",
 )
 VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
 _REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị)\s+", re.IGNORECASE)

@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from storage.importer.assignees import is_assignee, split_assignee
+from storage.importer.assignees import VERB_RE, is_assignee, split_assignee
+from storage.importer.due_forms import anchor_yearly, listed_days, relative_days
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
 from storage.importer.periods import period_dues
 from storage.importer.scope import bare_heading, section_lines, split_sentences
@@ -56,12 +57,14 @@ def extract_deadlines(
         if duty.section is not None:
             owners.setdefault(duty.section, duty.assignee)
     found: list[DeadlineFact] = []
+    issued = document.header.doc_date
     for section in document.sections:
         for text in [bare_heading(section.heading), *section_lines(section)]:
             sentences = split_sentences(re.sub(r"^\s*[-+•]\s*", "", text))
             for index, sentence in enumerate(sentences):
                 before = sentences[index - 1] if index else ""
-                found.extend(_sentence_deadlines(sentence, before, section, owners, year, warnings))
+                found.extend(_sentence_deadlines(sentence, before, section, owners, year, warnings, issued))
+    anchor_yearly(found, document.header.doc_date)
     return [fact for fact in found if not _before_plan(fact, document.header.doc_date)]
 
 
@@ -72,11 +75,18 @@ def _before_plan(fact: DeadlineFact, issued: date | None) -> bool:
 
 
 def _sentence_deadlines(
-    sentence: str, before: str, section: DocSection, owners: dict[int, str], year: int | None, warnings: list[str]
+    sentence: str,
+    before: str,
+    section: DocSection,
+    owners: dict[int, str],
+    year: int | None,
+    warnings: list[str],
+    issued: date | None = None,
 ) -> list[DeadlineFact]:
     """One deadline per dated item of a sentence ("... 6 tháng (trước 20/6) và báo cáo năm (trước 30/10) ...")."""
     sentence = numeric_dates(sentence)
     markers = _due_marks(sentence, year)
+    markers = sorted(markers + listed_days(sentence, markers, year) + relative_days(sentence, issued))
     if not markers:
         return _periodic(sentence, section, owners.get(section.index), year)
     recipient = _recipient(sentence[markers[-1][1] :]) or _recipient_before(sentence[: markers[0][0]])
@@ -174,6 +184,10 @@ def _subject(title: str) -> tuple[str | None, str]:
         lead = title[: match.start()].strip(" ,")
         name, _ = split_assignee(lead)
         return (name or lead).strip(" ,"), match.group(1).strip()
+    subject, rest = split_assignee(title)
+    if subject and rest and VERB_RE.match(fold(rest)):
+        report = _REPORT_VERB.search(f" {rest}")
+        return subject.strip(" ,"), (report.group(1) if report else rest).strip()
     return None, title
 
 

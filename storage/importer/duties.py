@@ -6,10 +6,10 @@ import re
 
 from storage.importer.assignees import (
     VERB_RE,
-    is_assignee,
     colon_assignee,
     coordinators,
     heading_assignee,
+    is_assignee,
     opening_assignee,
     split_assignee,
 )
@@ -69,7 +69,7 @@ _GIVER_WORDS = 12
 
 
 def given_to(text: str) -> str:
-    """ "UBND tỉnh giao Sở Nội vụ chủ trì ..." or "Giao Sở Nội vụ chủ trì ...": the text from the body given the task."""
+    """ "UBND tỉnh giao Sở Nội vụ chủ trì ..." or "Giao Sở Nội vụ chủ trì ...": the text from the body given it."""
     match = _GIVING.search(text)
     if match is None:
         return text

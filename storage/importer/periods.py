@@ -18,7 +18,8 @@ _IN_PERIOD = re.compile(
 
 
 _BARE_PERIOD = re.compile(
-    r"^(?:hết\s+|hoàn thành\s+(?:trong\s+)?|trong\s+|trước\s+|chậm nhất\s+(?:trong\s+)?)?(?:tháng\s+(\d{1,2})|quý\s+(IV|I{1,3}|[1-4]))"
+    r"^(?:hết\s+|hoàn thành\s+(?:trong\s+)?|trong\s+|chậm nhất\s+(?:trong\s+)?)?"
+    r"(?:tháng\s+(\d{1,2})|quý\s+(IV|I{1,3}|[1-4]))"
     r"(?:\s*(?:/|,?\s*năm)\s*((?:19|20)\d{2}))?(?![\d/])",
     re.IGNORECASE,
 )
@@ -88,7 +89,7 @@ def time_due(text: str, year: int | None, issued: date | None = None) -> Due | N
     if day is None:
         return None
     if recurring and issued and day < issued and not re.search(r"(?:19|20)\d{2}", written):
-        day = _next_year(day)
+        day = next_year(day)
     return Due(day, "hằng năm" if recurring else None)
 
 
@@ -106,7 +107,7 @@ def _day_in(text: str, year: int | None) -> date | None:
         return None
 
 
-def _next_year(day: date) -> date:
+def next_year(day: date) -> date:
     """The same day a year later (28 February for a 29 February)."""
     try:
         return day.replace(year=day.year + 1)
