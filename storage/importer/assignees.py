@@ -46,6 +46,7 @@ _HEADS = (
     "chu tich",
     "co quan",
     "dai ",
+    "bao ",
     "bo ",
     "benh vien",
     "vien kiem sat",
@@ -110,9 +111,11 @@ _VERBS = (
     "chu dong",
     "yeu cau",
     "nghiem tuc",
+    "phan cong",
+    "(?<!ban )chi dao",
 )
 VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
-_REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị)\s+", re.IGNORECASE)
+_REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị|khuyến khích)\s+", re.IGNORECASE)
 _MAX_WORDS = 20
 
 

@@ -37,7 +37,7 @@ def extract_duties(document: Document, places: list[Place]) -> list[DutyFact]:
         assigning = bool(_ASSIGNMENT.match(fold(bare_heading(section.heading)) + ":"))
         subject: str | None = None
         for text in texts:
-            assigned = _assignment(text, section.index, place, assigning)
+            assigned = _assignment(text, section.index, place, assigning) or _led(text, section.index, place)
             if assigned:
                 duties.extend(assigned)
                 continue
@@ -125,6 +125,16 @@ def role_of(text: str) -> str | None:
     if folded.startswith("phoi hop"):
         return "phối hợp"
     return "chủ trì" if "chu tri" in folded else None
+
+
+def _led(text: str, section: int, place: Place) -> list[DutyFact]:
+    """ "(Giao) Sở Nội vụ chủ trì, phối hợp với Sở Tài chính ...": the lead's duty and each partner's."""
+    lead, rest = split_assignee(given_to(text))
+    if not lead or not rest or not fold(rest).startswith("chu tri"):
+        return []
+    duties = [_duty(section, lead, text, place, "chủ trì")]
+    duties.extend(_duty(section, name, text, place, "phối hợp") for name in coordinators(rest))
+    return duties
 
 
 def _assignment(text: str, section: int, place: Place, assigning: bool = False) -> list[DutyFact]:

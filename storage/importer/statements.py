@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from storage.importer.assignees import heading_assignee, is_assignee
+from storage.importer.assignees import VERB_RE, heading_assignee, is_assignee
 from storage.importer.model import DocSection, Document
 from storage.importer.scope import bare_heading, chain, clean
 from storage.language.text import fold
@@ -19,6 +19,7 @@ _BULLET = re.compile(r"^\s*[-+•*–]\s*")
 # Folded words a wrapped line can end on but a heading or a sentence cannot.
 _CONNECTORS = ("va", "voi", "cua", "cac", "cho", "de", "trong", "tai", "ve", "theo", "hoac", "nhung", "thuoc")
 _MAX_NAME_WORDS = 14
+_NAME_LINE_WORDS = 10
 _ENDINGS = (".", ";", ":", "!", "?", ")", "|")
 
 
@@ -69,11 +70,12 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
 
 
 def _name_line(heading: str, lines: list[str]) -> tuple[str, list[str]]:
-    """An item whose first line is only a body's name and a colon ("Các đoàn thể, tổ chức xã hội:")."""
-    if heading.strip() or not lines or not lines[0].rstrip().endswith(":"):
+    """An item whose first line is only a body's name ("Công an tỉnh", "Các đoàn thể, tổ chức xã hội:")."""
+    if heading.strip() or not lines or _BULLET.match(lines[0]):
         return heading, lines
     name = bare_heading(lines[0])
-    if is_assignee(name) and len(name.split()) <= _MAX_NAME_WORDS:
+    named = lines[0].rstrip().endswith(":") or not (VERB_RE.search(fold(name)) or re.search(r"[.;]", name))
+    if named and is_assignee(name) and len(name.split()) <= _NAME_LINE_WORDS:
         return name, lines[1:]
     return heading, lines
 
