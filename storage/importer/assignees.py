@@ -112,6 +112,7 @@ _VERBS = (
     "yeu cau",
     "nghiem tuc",
     "phan cong",
+    "tuyen truyen",
     "(?<!ban )chi dao",
 )
 VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")

@@ -120,8 +120,9 @@ def _duty(section: int, assignee: str, text: str, place: Place, role: str | None
 
 
 def role_of(text: str) -> str | None:
-    """ "phối hợp" when the duty opens with it, "chủ trì" when it says so, else None."""
-    folded = fold(text)
+    """ "phối hợp" when the duty opens with it (after the subject it names), "chủ trì" when it says so, else None."""
+    subject, rest = split_assignee(text)
+    folded = fold(rest if subject and rest else text)
     if folded.startswith("phoi hop"):
         return "phối hợp"
     return "chủ trì" if "chu tri" in folded else None
