@@ -11,7 +11,10 @@ from storage.importer.model import DutyFact
 from storage.importer.names import body_names
 from storage.importer.structure import parse_document
 
-HEAD = "ỦY BAN NHÂN DÂN TỈNH AN BÌNH\nSố: 12/KH-UBND\nAn Bình, ngày 05 tháng 3 năm 2026\nKẾ HOẠCH\nThực hiện chương trình\n"
+HEAD = (
+    "ỦY BAN NHÂN DÂN TỈNH AN BÌNH\nSố: 12/KH-UBND\n"
+    "An Bình, ngày 05 tháng 3 năm 2026\nKẾ HOẠCH\nThực hiện chương trình\n"
+)
 
 
 def duties_of(body: str) -> list[DutyFact]:
@@ -47,7 +50,8 @@ def test_body_name_wrapped_after_its_first_word() -> None:
 def test_item_cut_after_a_connecting_word_stays_one_duty_of_its_heading_body() -> None:
     body = (
         "V. TỔ CHỨC THỰC HIỆN\n\n2. Sở Nội vụ\n\na) Phối hợp với Sở Giáo dục và\n"
-        "Đào tạo kiểm tra việc thực hiện chế độ chính sách.\n\nb) Phối hợp với các\nđơn vị liên quan rà soát biên chế.\n"
+        "Đào tạo kiểm tra việc thực hiện chế độ chính sách.\n\n"
+        "b) Phối hợp với các\nđơn vị liên quan rà soát biên chế.\n"
     )
     found = duties_of(body)
     assert [(d.assignee, d.role) for d in found] == [("Sở Nội vụ", "phối hợp")] * 2
@@ -79,8 +83,15 @@ def test_sentence_names_its_own_subject_in_a_responsibility_part() -> None:
 
 def test_given_task_lead_and_partners() -> None:
     # Real (the corpus's 11): "Giao Công an tỉnh chủ trì, phối hợp với Văn phòng ..."
-    real = "IV. TỔ CHỨC THỰC HIỆN\nGiao Công an tỉnh chủ trì, phối hợp với Văn phòng Ủy ban nhân dân tỉnh theo dõi việc thực hiện.\n"
-    written = "III. KINH PHÍ\nỦy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ và Kho bạc Nhà nước tỉnh bố trí kinh phí.\n"
+    real = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "Giao Công an tỉnh chủ trì, phối hợp với Văn phòng Ủy ban nhân dân tỉnh theo dõi việc thực hiện.\n"
+    )
+    written = (
+        "III. KINH PHÍ\n"
+        "Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ và Kho bạc Nhà nước tỉnh "
+        "bố trí kinh phí.\n"
+    )
     assert pairs(duties_of(real)) == {("Công an tỉnh", "chủ trì"), ("Văn phòng Ủy ban nhân dân tỉnh", "phối hợp")}
     assert pairs(duties_of(written)) == {
         ("Sở Tài chính", "chủ trì"),
@@ -95,7 +106,8 @@ def test_labelled_fields_of_a_task() -> None:
     # Real shape (the corpus's 12): "- Cơ quan chủ trì: Sở Nội vụ, Sở" / "Giáo dục và Đào tạo, Sở Tài chính."
     body = (
         "II. NỘI DUNG\n\n2. Tổ chức tập huấn nghiệp vụ\n- Cơ quan chủ trì: Sở Nội vụ, Sở\nGiáo dục và Đào tạo.\n"
-        "- Cơ quan phối hợp: Bảo hiểm xã hội tỉnh, Chi nhánh Ngân hàng Chính sách xã hội tỉnh, Ủy ban nhân dân xã, phường.\n"
+        "- Cơ quan phối hợp: Bảo hiểm xã hội tỉnh, Chi nhánh Ngân hàng Chính sách xã hội tỉnh, "
+        "Ủy ban nhân dân xã, phường.\n"
         "- Thời gian thực hiện: Quý IV năm 2026.\n"
     )
     facts = extract_facts(parse_document(HEAD + body))
@@ -111,10 +123,12 @@ def test_labelled_fields_of_a_task() -> None:
 
 
 def test_label_headed_sub_items_of_a_task() -> None:
-    # Real shape (the corpus's 05): "a) Nhiệm vụ" / "b) Cơ quan thực hiện" with "- Đơn vị chủ trì: ..." / "c) Thời gian".
+    # Real shape (the corpus's 05): "a) Nhiệm vụ" / "b) Cơ quan thực hiện" with "- Đơn vị chủ trì: ..." / "c) Thời
+    # gian".
     body = (
         "II. NHIỆM VỤ\n\n1. Xây dựng kho dữ liệu dùng chung\na) Nhiệm vụ\nRà soát, chuẩn hóa dữ liệu các ngành.\n"
-        "b) Cơ quan thực hiện\n- Đơn vị chủ trì: Sở Khoa học và Công nghệ.\n- Đơn vị phối hợp: Các sở, ban, ngành, UBND xã, phường.\n"
+        "b) Cơ quan thực hiện\n"
+        "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.\n- Đơn vị phối hợp: Các sở, ban, ngành, UBND xã, phường.\n"
         "c) Thời gian thực hiện\nThực hiện thường xuyên.\n"
     )
     facts = extract_facts(parse_document(HEAD + body))
