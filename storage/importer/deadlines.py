@@ -91,6 +91,7 @@ def _sentence_deadlines(
         return _periodic(sentence, section, owners.get(section.index), year)
     recipient = _recipient(sentence[markers[-1][1] :]) or _recipient_before(sentence[: markers[0][0]])
     obligor = owners.get(section.index)
+    trailing = _recurrence(sentence[markers[-1][1] :])  # "trước ngày 01/6 và 15/11 hằng năm": for every day
     found: list[DeadlineFact] = []
     start = 0
     for mark_start, mark_end, written, due in markers:
@@ -112,7 +113,7 @@ def _sentence_deadlines(
                 written,
                 obligor,
                 recipient,
-                _recurrence(title) or (_recurrence(sentence) if len(markers) == 1 else None),
+                _recurrence(title) or (_recurrence(sentence) if len(markers) == 1 else trailing),
                 sentence.strip(),
             )
         )
