@@ -46,7 +46,7 @@ _HEADS = (
     "chu tich",
     "co quan",
     "dai ",
-    "bao ",
+    "bao va phat thanh",
     "bo ",
     "benh vien",
     "vien kiem sat",
@@ -71,6 +71,11 @@ _HEADS = (
     "cac thanh vien",
     "thu truong",
     "giam doc",
+    "lien hiep",
+    "lien minh",
+    "hiep hoi",
+    "cac doanh nghiep",
+    "cac hiep hoi",
 )
 # Folded verbs that end an assignee name and begin the duty.
 _VERBS = (

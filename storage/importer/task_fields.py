@@ -130,8 +130,8 @@ def _leads(task: _Task) -> list[tuple[str, str | None]]:
             if lead and rest and fold(rest) != fold(clause):
                 names = body_names(lead)
                 role = "chủ trì" if fold(rest).startswith("chu tri") else role
-            else:
-                names = body_names(clause)
+            else:  # a list too long to split at its verb: each name without the words after its own verb
+                names = [split_assignee(name)[0] or name for name in body_names(clause)]
             found.extend((name, role) for name in names)
     return found
 
