@@ -127,3 +127,18 @@ def test_task_table_lead_partners_and_times() -> None:
         (date(2026, 6, 30), None),
         (date(2025, 12, 31), "hằng năm"),
     ]
+
+
+def test_who_reports_to_whom_and_through_whom() -> None:
+    # Real (Hà Nội): "Ủy ban nhân dân Thành phố yêu cầu các Sở, ban, ngành Thành phố, UBND phường, xã ... nghiêm túc
+    # triển khai thực hiện; định kỳ trước ngày 30 tháng 11 hàng năm báo cáo kết quả thực hiện về UBND Thành phố (qua
+    # Ban Quản lý ...)."
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n\n1. Sở Công Thương\nChủ trì theo dõi việc thực hiện.\n"
+        "Ủy ban nhân dân tỉnh yêu cầu các sở, ngành, UBND các xã nghiêm túc triển khai thực hiện; định kỳ trước "
+        "ngày 10 tháng 12 hằng năm báo cáo kết quả thực hiện về UBND tỉnh (qua Sở Công Thương).\n"
+    )
+    found = deadlines(plan(body))
+    assert [(d.due, d.obligor, d.recipient) for d in found] == [
+        (date(2025, 12, 10), "các sở, ngành, UBND các xã", "UBND tỉnh qua Sở Công Thương")
+    ]

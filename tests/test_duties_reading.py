@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage.importer.duties import given_to
+from storage.importer.assignees import given_to
 from storage.importer.facts import extract_facts
 from storage.importer.model import DutyFact
 from storage.importer.names import body_names
+from storage.importer.statements import repaired, statements
 from storage.importer.structure import parse_document
 
 HEAD = (
@@ -152,4 +153,17 @@ def test_body_lists_keep_names_and_groups_whole() -> None:
         "Phòng Kinh tế",
         "Phòng Văn hóa - Xã hội",
         "Công an xã",
+    ]
+
+
+def test_statements_carry_their_heading_path_and_subject() -> None:
+    body = (
+        "II. TỔ CHỨC\nTHỰC HIỆN\n\n1. Sở\nTài chính\n"
+        "- Thẩm định dự toán kinh phí.\n- Phối hợp với Sở Nội vụ\nbố trí biên chế.\n"
+    )
+    document = repaired(parse_document(HEAD + body))
+    found = [(s.path, s.subject, s.text) for s in statements(document) if s.subject]
+    assert found == [
+        (["TỔ CHỨC THỰC HIỆN", "Sở Tài chính"], "Sở Tài chính", "Thẩm định dự toán kinh phí."),
+        (["TỔ CHỨC THỰC HIỆN", "Sở Tài chính"], "Sở Tài chính", "Phối hợp với Sở Nội vụ bố trí biên chế."),
     ]

@@ -245,3 +245,18 @@ def _head_at(folded: str, start: int) -> bool:
         and (head.endswith(" ") or start + len(head) >= len(folded) or not folded[start + len(head)].isalnum())
         for head in _HEADS
     )
+
+
+_GIVING = re.compile(r"(?:^|\s)(?:giao|yêu cầu)\s+", re.IGNORECASE)
+_GIVER_WORDS = 12
+
+
+def given_to(text: str) -> str:
+    """ "UBND tỉnh giao Sở Nội vụ chủ trì ..." or "Giao Sở Nội vụ chủ trì ...": the text from the body given it."""
+    match = _GIVING.search(text)
+    if match is None:
+        return text
+    giver = text[: match.start()].strip()
+    if giver and (len(giver.split()) > _GIVER_WORDS or not is_assignee(giver)):
+        return text
+    return text[match.end() :]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from storage.importer.assignees import VERB_RE, is_assignee, split_assignee
+from storage.importer.assignees import VERB_RE, given_to, is_assignee, split_assignee
 from storage.importer.due_forms import anchor_yearly, listed_days, relative_days
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
 from storage.importer.periods import period_dues
@@ -38,6 +38,7 @@ _TO_VERB = re.compile(r"(?<!\w)(?:gửi về|gửi lên|gửi|về|lên|báo cá
 _TO_NAME = re.compile(
     r"(.+?)(?=\s+(?:kết quả|tình hình|tiến độ|để|trước|chậm nhất|hằng|hàng|định kỳ)\b|\s*[,.;(]|\s*$)", re.IGNORECASE
 )
+_THROUGH = re.compile(r"\s*\(\s*(?:thông\s+)?qua\s+([^)]{3,120})\)", re.IGNORECASE)  # "(qua Sở Nội vụ)"
 _REPORT_TO = re.compile(r"^báo cáo\s+(?:về\s+|cho\s+|gửi\s+)?(.+)$", re.IGNORECASE)
 _REPORT_VERB = re.compile(r"\s(báo cáo\b.*)$", re.IGNORECASE)
 _RECURRENCE = (
@@ -90,7 +91,9 @@ def _sentence_deadlines(
     if not markers:
         return _periodic(sentence, section, owners.get(section.index), year)
     recipient = _recipient(sentence[markers[-1][1] :]) or _recipient_before(sentence[: markers[0][0]])
-    obligor = owners.get(section.index)
+    # A body the sentence gives the task to ("UBND tỉnh yêu cầu các sở ...") outranks the section's heading.
+    given = sentence_subject(sentence) if given_to(sentence) != sentence else None
+    obligor = given or owners.get(section.index) or sentence_subject(sentence)
     trailing = _recurrence(sentence[markers[-1][1] :])  # "trước ngày 01/6 và 15/11 hằng năm": for every day
     found: list[DeadlineFact] = []
     start = 0
@@ -98,6 +101,8 @@ def _sentence_deadlines(
         title = _title(sentence[start:mark_start]) or _named_in(written)
         start = mark_end
         subject, title = _subject(title)
+        if subject is None and obligor is None:
+            subject, title = _own_subject(title)
         obligor = subject or obligor
         report_to = _REPORT_TO.match(title)
         if report_to and is_assignee(report_to.group(1)):
@@ -185,11 +190,22 @@ def _subject(title: str) -> tuple[str | None, str]:
         lead = title[: match.start()].strip(" ,")
         name, _ = split_assignee(lead)
         return (name or lead).strip(" ,"), match.group(1).strip()
+    return None, title
+
+
+def _own_subject(title: str) -> tuple[str | None, str]:
+    """ "Các sở ... có trách nhiệm ... báo cáo kết quả": the body a title opens with and the report it owes."""
     subject, rest = split_assignee(title)
     if subject and rest and VERB_RE.match(fold(rest)):
         report = _REPORT_VERB.search(f" {rest}")
         return subject.strip(" ,"), (report.group(1) if report else rest).strip()
     return None, title
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The body a whole sentence tasks ("UBND tỉnh yêu cầu các sở ... nghiêm túc thực hiện; ..."), if it names one."""
+    subject, rest = split_assignee(given_to(sentence))
+    return subject.strip(" ,") if subject and rest and VERB_RE.match(fold(rest)) else None
 
 
 def _recipient(tail: str) -> str | None:
@@ -198,7 +214,10 @@ def _recipient(tail: str) -> str | None:
     if not match:
         return None
     text = match.group(1).strip(" ,)*")
-    return text if is_assignee(text) or fold(text).startswith(("ubnd", "uy ban", "so ", "phong ")) else None
+    if not (is_assignee(text) or fold(text).startswith(("ubnd", "uy ban", "so ", "phong "))):
+        return None
+    through = _THROUGH.match(tail, match.end(1))
+    return f"{text} qua {through.group(1).strip()}" if through and " qua " not in f" {text} " else text
 
 
 def _recipient_before(head: str) -> str | None:

@@ -8,8 +8,8 @@ from storage.importer.assignees import (
     VERB_RE,
     colon_assignee,
     coordinators,
+    given_to,
     heading_assignee,
-    is_assignee,
     opening_assignee,
     split_assignee,
 )
@@ -64,21 +64,6 @@ def _subject_of(text: str, previous: str | None) -> tuple[str | None, str]:
     return None, text
 
 
-_GIVING = re.compile(r"(?:^|\s)(?:giao|yêu cầu)\s+", re.IGNORECASE)
-_GIVER_WORDS = 12
-
-
-def given_to(text: str) -> str:
-    """ "UBND tỉnh giao Sở Nội vụ chủ trì ..." or "Giao Sở Nội vụ chủ trì ...": the text from the body given it."""
-    match = _GIVING.search(text)
-    if match is None:
-        return text
-    giver = text[: match.start()].strip()
-    if giver and (len(giver.split()) > _GIVER_WORDS or not is_assignee(giver)):
-        return text
-    return text[match.end() :]
-
-
 def _owner(document: Document, section: DocSection, places: list[Place]) -> tuple[str | None, str]:
     """The assignee of a duty section (its own heading's, else its nearest ancestor's) and its heading text."""
     if places[section.index].scope != "duty":
@@ -131,8 +116,8 @@ def role_of(text: str) -> str | None:
 def _led(text: str, section: int, place: Place) -> list[DutyFact]:
     """ "(Giao) Sở Nội vụ chủ trì, phối hợp với Sở Tài chính ...": the lead's duty and each partner's."""
     lead, rest = split_assignee(given_to(text))
-    if not lead or not rest or not fold(rest).startswith("chu tri"):
-        return []
+    if not lead or len(lead.split()) < 2 or len(rest.split()) < 3 or not fold(rest).startswith("chu tri"):
+        return []  # "Cơ quan chủ trì" is a table's column title, not a task
     duties = [_duty(section, lead, text, place, "chủ trì")]
     duties.extend(_duty(section, name, text, place, "phối hợp") for name in coordinators(rest))
     return duties
