@@ -142,3 +142,15 @@ def test_who_reports_to_whom_and_through_whom() -> None:
     assert [(d.due, d.obligor, d.recipient) for d in found] == [
         (date(2025, 12, 10), "các sở, ngành, UBND các xã", "UBND tỉnh qua Sở Công Thương")
     ]
+
+
+def test_expected_date_is_kept_apart_from_a_binding_one() -> None:
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n- Sở Nội vụ gửi báo cáo tổng kết về UBND tỉnh chậm nhất ngày 10/12/2025.\n"
+        "- Hội nghị tổng kết dự kiến tổ chức vào ngày 20/12/2025.\n"
+    )
+    found = deadlines(plan(body))
+    assert [(d.due, d.due_text) for d in found] == [
+        (date(2025, 12, 10), "chậm nhất ngày 10/12/2025"),
+        (date(2025, 12, 20), "dự kiến tổ chức vào ngày 20/12/2025"),
+    ]

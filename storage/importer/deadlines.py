@@ -17,7 +17,8 @@ _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
 _MARKER = re.compile(
     r"(?<!\w)(trước ngày|trước|chậm nhất(?: là)?(?: vào)?(?: ngày)?|hạn chót(?: là)?(?: ngày)?"
     r"|thời hạn(?:[^:;.\d]{0,60}:)?(?: là)?(?: ngày)?|hạn(?: nộp)?(?: là)?(?: ngày)?"
-    r"|không quá ngày|không muộn hơn ngày)"
+    r"|không quá ngày|không muộn hơn ngày"
+    r"|dự kiến(?:\s+[^\d,.;:()]{1,40}?)?\s+(?:vào\s+)?(?:ngày|trước ngày))"  # expected, kept as written
     r"\s*:?\s*(" + _DATE + r")(?![\d/])",
     re.IGNORECASE,
 )
