@@ -118,7 +118,6 @@ _VERBS = (
     "nghiem tuc",
     "phan cong",
     "tuyen truyen",
-    "gui",
     "(?<!ban )chi dao",
 )
 VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")

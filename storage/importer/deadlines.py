@@ -188,7 +188,7 @@ def _subject(title: str) -> tuple[str | None, str]:
     """Split "Các sở, ngành ... báo cáo kết quả 06 tháng" into its subject and what is due."""
     match = _REPORT_VERB.search(title)
     if match and match.start() > 0 and is_assignee(title[: match.start()]):
-        lead = title[: match.start()].strip(" ,")
+        lead = re.sub(r"(?i)\s+(?:gửi|nộp)$", "", title[: match.start()].strip(" ,"))  # "Các sở gửi báo cáo"
         name, _ = split_assignee(lead)
         return (name or lead).strip(" ,"), match.group(1).strip()
     return None, title
