@@ -73,6 +73,9 @@ def test_kind_words_in_compounds_are_not_kinds() -> None:
         ("Hội Nông dân và các chi hội cơ sở", 3, {3}),  # "cơ sở" is no "Sở"
         ("Mặt trận Tổ quốc các cấp", 2, {2, 3, 4}),
         ("Bảo hiểm xã hội huyện", 2, {2}),
+        ("Các doanh nghiệp bưu chính, viễn thông", 1, {1}),  # bodies acting in the issuer's area
+        ("Đài Phát thanh - Truyền hình huyện", 2, {2}),
+        ("các tổ chức chính trị - xã hội", 3, {3}),
     ],
 )
 def test_obligor_levels(obligor: str, issuer: int | None, levels: set[int]) -> None:

@@ -29,6 +29,7 @@ _HEADS = (
     "doan thanh nien",
     "cong an",
     "chi cuc",
+    "chi nhanh",
     "kho bac",
     "lien doan",
     "thanh vien",
@@ -45,6 +46,7 @@ _HEADS = (
     "chu tich",
     "co quan",
     "dai ",
+    "bao va phat thanh",
     "bo ",
     "benh vien",
     "vien kiem sat",
@@ -67,6 +69,13 @@ _HEADS = (
     "cac hoi",
     "cac cong chuc",
     "cac thanh vien",
+    "thu truong",
+    "giam doc",
+    "lien hiep",
+    "lien minh",
+    "hiep hoi",
+    "cac doanh nghiep",
+    "cac hiep hoi",
 )
 # Folded verbs that end an assignee name and begin the duty.
 _VERBS = (
@@ -102,15 +111,29 @@ _VERBS = (
     "phat huy",
     "cap nhat",
     "bao cao",
+    "ban hanh",
+    "tien hanh",
+    "chu dong",
+    "yeu cau",
+    "nghiem tuc",
+    "phan cong",
+    "tuyen truyen",
+    "(?<!ban )chi dao",
 )
 VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
-_REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị)\s+", re.IGNORECASE)
+_REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị|khuyến khích)\s+", re.IGNORECASE)
 _MAX_WORDS = 20
 
 
 def strip_request(text: str) -> str:
     """Drop a leading "Đề nghị" from a heading or sentence."""
     return _REQUEST.sub("", text.strip()).strip()
+
+
+def starts_with_head(text: str) -> bool:
+    """Whether a text opens like a body's name ("Sở ...", "UBND ...", "các sở ..."); one word never does."""
+    folded = fold(strip_request(text)).strip()
+    return len(folded.split()) >= 2 and _head_at(folded + " ", 0)
 
 
 def is_assignee(name: str) -> bool:
@@ -202,7 +225,9 @@ def opening_assignee(text: str) -> tuple[str | None, str]:
     if len(folded) != len(body) or not _OPENING.match(folded):
         return None, text
     sentence = re.split(r"[.;:]\s", folded, maxsplit=1)[0]
-    words = list(re.finditer(r"\S+", sentence))[1:_OPENING_WORDS]
+    opening = _OPENING.match(folded)
+    skip = len(opening.group(0).split()) if opening else 1
+    words = list(re.finditer(r"\S+", sentence))[max(skip - 1, 1) : _OPENING_WORDS]
     for previous, word in zip(words, words[1:], strict=False):
         if previous.group().strip(",") in _OBJECT_OF or not _head_at(folded, word.start()):
             continue
@@ -219,3 +244,18 @@ def _head_at(folded: str, start: int) -> bool:
         and (head.endswith(" ") or start + len(head) >= len(folded) or not folded[start + len(head)].isalnum())
         for head in _HEADS
     )
+
+
+_GIVING = re.compile(r"(?:^|\s)(?:giao|yêu cầu)\s+", re.IGNORECASE)
+_GIVER_WORDS = 12
+
+
+def given_to(text: str) -> str:
+    """ "UBND tỉnh giao Sở Nội vụ chủ trì ..." or "Giao Sở Nội vụ chủ trì ...": the text from the body given it."""
+    match = _GIVING.search(text)
+    if match is None:
+        return text
+    giver = text[: match.start()].strip()
+    if giver and (len(giver.split()) > _GIVER_WORDS or not is_assignee(giver)):
+        return text
+    return text[match.end() :]

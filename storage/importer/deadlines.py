@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from storage.importer.assignees import is_assignee, split_assignee
+from storage.importer.assignees import VERB_RE, given_to, is_assignee, split_assignee
+from storage.importer.due_forms import anchor_yearly, listed_days, relative_days
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
 from storage.importer.periods import period_dues
 from storage.importer.scope import bare_heading, section_lines, split_sentences
@@ -16,7 +17,8 @@ _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
 _MARKER = re.compile(
     r"(?<!\w)(trước ngày|trước|chậm nhất(?: là)?(?: vào)?(?: ngày)?|hạn chót(?: là)?(?: ngày)?"
     r"|thời hạn(?:[^:;.\d]{0,60}:)?(?: là)?(?: ngày)?|hạn(?: nộp)?(?: là)?(?: ngày)?"
-    r"|không quá ngày|không muộn hơn ngày)"
+    r"|không quá ngày|không muộn hơn ngày"
+    r"|dự kiến(?:\s+[^\d,.;:()]{1,40}?)?\s+(?:vào\s+)?(?:ngày|trước ngày))"  # expected, kept as written
     r"\s*:?\s*(" + _DATE + r")(?![\d/])",
     re.IGNORECASE,
 )
@@ -37,6 +39,7 @@ _TO_VERB = re.compile(r"(?<!\w)(?:gửi về|gửi lên|gửi|về|lên|báo cá
 _TO_NAME = re.compile(
     r"(.+?)(?=\s+(?:kết quả|tình hình|tiến độ|để|trước|chậm nhất|hằng|hàng|định kỳ)\b|\s*[,.;(]|\s*$)", re.IGNORECASE
 )
+_THROUGH = re.compile(r"\s*\(\s*(?:thông\s+)?qua\s+([^)]{3,120})\)", re.IGNORECASE)  # "(qua Sở Nội vụ)"
 _REPORT_TO = re.compile(r"^báo cáo\s+(?:về\s+|cho\s+|gửi\s+)?(.+)$", re.IGNORECASE)
 _REPORT_VERB = re.compile(r"\s(báo cáo\b.*)$", re.IGNORECASE)
 _RECURRENCE = (
@@ -56,12 +59,14 @@ def extract_deadlines(
         if duty.section is not None:
             owners.setdefault(duty.section, duty.assignee)
     found: list[DeadlineFact] = []
+    issued = document.header.doc_date
     for section in document.sections:
         for text in [bare_heading(section.heading), *section_lines(section)]:
             sentences = split_sentences(re.sub(r"^\s*[-+•]\s*", "", text))
             for index, sentence in enumerate(sentences):
                 before = sentences[index - 1] if index else ""
-                found.extend(_sentence_deadlines(sentence, before, section, owners, year, warnings))
+                found.extend(_sentence_deadlines(sentence, before, section, owners, year, warnings, issued))
+    anchor_yearly(found, document.header.doc_date)
     return [fact for fact in found if not _before_plan(fact, document.header.doc_date)]
 
 
@@ -72,21 +77,33 @@ def _before_plan(fact: DeadlineFact, issued: date | None) -> bool:
 
 
 def _sentence_deadlines(
-    sentence: str, before: str, section: DocSection, owners: dict[int, str], year: int | None, warnings: list[str]
+    sentence: str,
+    before: str,
+    section: DocSection,
+    owners: dict[int, str],
+    year: int | None,
+    warnings: list[str],
+    issued: date | None = None,
 ) -> list[DeadlineFact]:
     """One deadline per dated item of a sentence ("... 6 tháng (trước 20/6) và báo cáo năm (trước 30/10) ...")."""
     sentence = numeric_dates(sentence)
     markers = _due_marks(sentence, year)
+    markers = sorted(markers + listed_days(sentence, markers, year) + relative_days(sentence, issued))
     if not markers:
         return _periodic(sentence, section, owners.get(section.index), year)
     recipient = _recipient(sentence[markers[-1][1] :]) or _recipient_before(sentence[: markers[0][0]])
-    obligor = owners.get(section.index)
+    # A body the sentence gives the task to ("UBND tỉnh yêu cầu các sở ...") outranks the section's heading.
+    given = sentence_subject(sentence) if given_to(sentence) != sentence else None
+    obligor = given or owners.get(section.index) or sentence_subject(sentence)
+    trailing = _recurrence(sentence[markers[-1][1] :])  # "trước ngày 01/6 và 15/11 hằng năm": for every day
     found: list[DeadlineFact] = []
     start = 0
     for mark_start, mark_end, written, due in markers:
         title = _title(sentence[start:mark_start]) or _named_in(written)
         start = mark_end
         subject, title = _subject(title)
+        if subject is None and obligor is None:
+            subject, title = _own_subject(title)
         obligor = subject or obligor
         report_to = _REPORT_TO.match(title)
         if report_to and is_assignee(report_to.group(1)):
@@ -102,7 +119,7 @@ def _sentence_deadlines(
                 written,
                 obligor,
                 recipient,
-                _recurrence(title) or (_recurrence(sentence) if len(markers) == 1 else None),
+                _recurrence(title) or (_recurrence(sentence) if len(markers) == 1 else trailing),
                 sentence.strip(),
             )
         )
@@ -171,10 +188,25 @@ def _subject(title: str) -> tuple[str | None, str]:
     """Split "Các sở, ngành ... báo cáo kết quả 06 tháng" into its subject and what is due."""
     match = _REPORT_VERB.search(title)
     if match and match.start() > 0 and is_assignee(title[: match.start()]):
-        lead = title[: match.start()].strip(" ,")
+        lead = re.sub(r"(?i)\s+(?:gửi|nộp)$", "", title[: match.start()].strip(" ,"))  # "Các sở gửi báo cáo"
         name, _ = split_assignee(lead)
         return (name or lead).strip(" ,"), match.group(1).strip()
     return None, title
+
+
+def _own_subject(title: str) -> tuple[str | None, str]:
+    """ "Các sở ... có trách nhiệm ... báo cáo kết quả": the body a title opens with and the report it owes."""
+    subject, rest = split_assignee(title)
+    if subject and rest and VERB_RE.match(fold(rest)):
+        report = _REPORT_VERB.search(f" {rest}")
+        return subject.strip(" ,"), (report.group(1) if report else rest).strip()
+    return None, title
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The body a whole sentence tasks ("UBND tỉnh yêu cầu các sở ... nghiêm túc thực hiện; ..."), if it names one."""
+    subject, rest = split_assignee(given_to(sentence))
+    return subject.strip(" ,") if subject and rest and VERB_RE.match(fold(rest)) else None
 
 
 def _recipient(tail: str) -> str | None:
@@ -183,7 +215,10 @@ def _recipient(tail: str) -> str | None:
     if not match:
         return None
     text = match.group(1).strip(" ,)*")
-    return text if is_assignee(text) or fold(text).startswith(("ubnd", "uy ban", "so ", "phong ")) else None
+    if not (is_assignee(text) or fold(text).startswith(("ubnd", "uy ban", "so ", "phong "))):
+        return None
+    through = _THROUGH.match(tail, match.end(1))
+    return f"{text} qua {through.group(1).strip()}" if through and " qua " not in f" {text} " else text
 
 
 def _recipient_before(head: str) -> str | None:

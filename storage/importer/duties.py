@@ -8,6 +8,7 @@ from storage.importer.assignees import (
     VERB_RE,
     colon_assignee,
     coordinators,
+    given_to,
     heading_assignee,
     opening_assignee,
     split_assignee,
@@ -37,7 +38,7 @@ def extract_duties(document: Document, places: list[Place]) -> list[DutyFact]:
         assigning = bool(_ASSIGNMENT.match(fold(bare_heading(section.heading)) + ":"))
         subject: str | None = None
         for text in texts:
-            assigned = _assignment(text, section.index, place, assigning)
+            assigned = _assignment(text, section.index, place, assigning) or _led(text, section.index, place)
             if assigned:
                 duties.extend(assigned)
                 continue
@@ -55,6 +56,9 @@ def _subject_of(text: str, previous: str | None) -> tuple[str | None, str]:
     or leaves it unsaid, continuing the paragraph before ("- Phối hợp với ..."); the whole text is the duty."""
     subject, _ = opening_assignee(text)
     if subject:
+        return subject, text
+    subject, rest = split_assignee(given_to(text))
+    if subject and rest and VERB_RE.match(fold(rest)):
         return subject, text
     if previous and VERB_RE.match(fold(text)):
         return previous, text
@@ -98,7 +102,23 @@ def _duty(section: int, assignee: str, text: str, place: Place, role: str | None
     """A duty with its role and project read from its text (the section's project when it names none)."""
     mentioned = projects_in(text)
     project = "; ".join(mentioned) if mentioned else place.project
-    return DutyFact(section, assignee.strip(), text.strip(), role or role_of(text), project)
+    return DutyFact(section, assignee.strip(), text.strip(), role or duty_role(text), project)
+
+
+def duty_role(text: str) -> Role | None:
+    """The role a duty states, read after the subject it names ("Sở X phối hợp với ..." coordinates)."""
+    subject, rest = split_assignee(text)
+    return role_of(rest if subject and rest else text)
+
+
+def _led(text: str, section: int, place: Place) -> list[DutyFact]:
+    """ "(Giao) Sở Nội vụ chủ trì, phối hợp với Sở Tài chính ...": the lead's duty and each partner's."""
+    lead, rest = split_assignee(given_to(text))
+    if not lead or len(lead.split()) < 2 or len(rest.split()) < 3 or not fold(rest).startswith("chu tri"):
+        return []  # "Cơ quan chủ trì" is a table's column title, not a task
+    duties = [_duty(section, lead, text, place, Role.LEAD)]
+    duties.extend(_duty(section, name, text, place, Role.COORDINATE) for name in coordinators(rest))
+    return duties
 
 
 def _assignment(text: str, section: int, place: Place, assigning: bool = False) -> list[DutyFact]:

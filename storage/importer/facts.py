@@ -6,11 +6,25 @@ from storage.importer.budgets import extract_budgets
 from storage.importer.deadlines import extract_deadlines
 from storage.importer.duties import extract_duties
 from storage.importer.indicator_tables import indicator_targets
-from storage.importer.model import Document, Facts
+from storage.importer.model import Document, DutyFact, Facts
 from storage.importer.scope import place_of, plan_year
+from storage.importer.statements import repaired
 from storage.importer.tables import extract_tables
 from storage.importer.targets import extract_targets
+from storage.importer.task_fields import field_tasks
 from storage.importer.task_tables import task_facts
+
+
+def distinct(duties: list[DutyFact]) -> list[DutyFact]:
+    """The duties without repeats of the same body, role and text in the same section."""
+    seen: set[tuple[int | None, str, str | None, str]] = set()
+    kept = []
+    for duty in duties:
+        key = (duty.section, duty.assignee, duty.role, duty.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(duty)
+    return kept
 
 
 def extract_facts(document: Document) -> Facts:
@@ -22,8 +36,12 @@ def extract_facts(document: Document) -> Facts:
     quotas, facts.helpers = extract_tables(document, year, facts.warnings)
     facts.targets.extend(quotas)
     facts.targets.extend(indicator_targets(document, year))
-    facts.duties = extract_duties(document, places)
-    facts.deadlines = extract_deadlines(document, places, facts.duties, year, facts.warnings)
+    whole = repaired(document)
+    whole_places = [place_of(whole, section) for section in whole.sections]
+    field_duties, field_deadlines, field_sections = field_tasks(whole, year)
+    duties = extract_duties(whole, whole_places)
+    facts.duties = distinct([duty for duty in duties if duty.section not in field_sections] + field_duties)
+    facts.deadlines = extract_deadlines(whole, whole_places, facts.duties, year, facts.warnings) + field_deadlines
     table_duties, table_deadlines = task_facts(document, year)
     facts.duties.extend(table_duties)
     facts.deadlines.extend(table_deadlines)

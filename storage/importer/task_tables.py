@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact, Table
-from storage.importer.periods import period_dues
+from storage.importer.names import body_names
+from storage.importer.periods import time_due
 from storage.importer.scope import projects_in
 from storage.importer.tables import ORDINAL, cell, column_titles, rows_of
 from storage.language.roles import Role
-from storage.language.text import fold, parse_date
+from storage.language.text import fold
 
 _TASK = re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|giai phap")
 _LEAD = re.compile(r"chu tri")
@@ -51,8 +52,9 @@ def task_facts(document: Document, year: int | None) -> tuple[list[DutyFact], li
     """Duties (lead and partners) and deadlines of every task table of the document."""
     duties: list[DutyFact] = []
     deadlines: list[DeadlineFact] = []
+    issued = document.header.doc_date
     for section, columns, row in rows_of(document, task_columns):
-        found = _row_facts(section, columns, row, year)
+        found = _row_facts(section, columns, row, year, issued)
         if found is not None:
             duties.extend(found[0])
             deadlines.extend(found[1])
@@ -60,7 +62,7 @@ def task_facts(document: Document, year: int | None) -> tuple[list[DutyFact], li
 
 
 def _row_facts(
-    section: DocSection, columns: TaskColumns, row: list[str], year: int | None
+    section: DocSection, columns: TaskColumns, row: list[str], year: int | None, issued: date | None = None
 ) -> tuple[list[DutyFact], list[DeadlineFact]] | None:
     """One row: the lead's duty, each partner's duty, and the lead's deadline when the row gives a time."""
     task, lead = cell(row, columns.task), cell(row, columns.lead)
@@ -72,21 +74,14 @@ def _row_facts(
     for name in _names(partners):
         duties.append(DutyFact(section.index, name, task, Role.COORDINATE, project))
     when = cell(row, columns.time) if columns.time is not None else ""
-    due = _due(when, year)
-    if due is None:  # "Thường xuyên", "Hằng quý": no day to remind of
+    due = time_due(when, year, issued)
+    if due is None:  # "Thường xuyên", "Hằng quý", "Sau khi có Quy chế": no day to remind of
         return duties, []
     recurrence = next((name for key, name in _RECURRING if re.search(rf"\b(?:hang|moi) {key}\b", fold(when))), None)
     text = " | ".join(c for c in (cell(row, i) for i in range(len(row))) if c)
-    return duties, [DeadlineFact(section.index, task, due, when, lead, None, recurrence, text)]
+    return duties, [DeadlineFact(section.index, task, due.day, when, lead, None, recurrence, text)]
 
 
 def _names(text: str) -> list[str]:
     """The partners of a cell: "Công an phường, Hội Phụ nữ phường và các đoàn thể" -> three names."""
-    names = [name.strip(" .;") for name in re.split(r"[,;]|\s+và\s+|\n", text)]
-    return [name[:1].upper() + name[1:] for name in names if name]
-
-
-def _due(when: str, year: int | None) -> date | None:
-    """The day a time cell names: "Trước 30/4/2024", "Tháng 3/2024" (its last day), "Quý III/2024"."""
-    periods = period_dues(re.sub(r"(?i)^chậm nhất\s+(?=tháng|quý)", "", when.strip()), year, bare=True)
-    return periods[0][3] if periods else parse_date(when, year)
+    return [name for line in text.split("\n") for name in body_names(line)]

@@ -1,0 +1,206 @@
+"""Reading back the real plans: the duties per office (lead / coordinate / other) and the dated or recurring
+deadlines a careful reader finds in each, written by reading the documents. The importer must find at least 90 %
+of each list and nothing that is not in the document."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storage.importer import prepare
+from storage.importer.deadlines import numeric_dates
+from storage.importer.model import Facts
+from storage.language.text import fold
+from tests.conftest import SHARED
+
+CORPUS = SHARED / "plans-real"
+pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="real plans corpus not available")
+
+ANY = "*"  # the office has a duty, whatever its role
+LEAD, PARTNER = "chủ trì", "phối hợp"
+MONTHLY, YEARLY = "hằng tháng", "hằng năm"
+
+# (office, role) pairs. An office is matched by the start of the name the importer stored.
+DUTIES: dict[str, list[tuple[str, str]]] = {
+    "03_": [
+        ("Sở Khoa học và Công nghệ", LEAD),
+        ("Sở Khoa học và Công nghệ", PARTNER),
+        ("Sở Nông nghiệp và Môi trường", LEAD),
+        ("Sở Công Thương", LEAD),
+        ("Sở Công Thương", PARTNER),
+        ("Sở Tài chính", PARTNER),
+        ("Sở Giáo dục và Đào tạo", LEAD),
+        ("Sở Giáo dục và Đào tạo", PARTNER),
+        ("Ban Quản lý khu Kinh tế", PARTNER),
+        ("Liên hiệp các Hội Khoa học và Kỹ thuật", ANY),
+        ("Các sở, ban, ngành", ANY),
+        ("Ủy ban nhân dân xã, phường", PARTNER),
+        ("Hiệp hội Doanh nghiệp", ANY),
+    ],
+    "04_": [
+        ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", LEAD),
+        ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", PARTNER),
+        ("Sở Khoa học và Công nghệ", ANY),
+        ("Sở Tài chính", LEAD),
+        ("Các Sở, ban, ngành", PARTNER),
+        ("Các doanh nghiệp viễn thông", ANY),
+    ],
+    "05_": [
+        ("Sở Khoa học và Công nghệ", LEAD),
+        ("Sở Khoa học và Công nghệ", PARTNER),
+        ("Các Sở, ban, ngành", LEAD),
+        ("Các Sở, ban, ngành", PARTNER),
+        ("Công an Thành phố", LEAD),
+        ("UBND xã, phường", PARTNER),
+        ("Sở Tài chính", PARTNER),
+    ],
+    "06_": [
+        ("Sở Giáo dục và Đào tạo", LEAD),
+        ("Sở Nội vụ", PARTNER),
+        ("Sở Y tế", PARTNER),
+        ("Sở Tài chính", LEAD),
+        ("Sở Văn hóa, Thể thao và Du lịch", PARTNER),
+        ("Sở Xây dựng", LEAD),
+        ("Sở Nông nghiệp và Môi trường", ANY),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", LEAD),
+        ("Ủy ban nhân dân các xã, phường", ANY),
+    ],
+    "08_": [
+        ("Sở Xây dựng", LEAD),
+        ("Sở Xây dựng", PARTNER),
+        ("Sở Khoa học và Công nghệ", LEAD),
+        ("Sở Khoa học và Công nghệ", PARTNER),
+        ("Sở Tài chính", ANY),
+        ("Sở Nông nghiệp và Môi trường", PARTNER),
+        ("Công an Tỉnh", LEAD),
+        ("Ủy ban nhân dân cấp xã", PARTNER),
+    ],
+    "09_": [
+        ("Sở Y tế", LEAD),
+        ("Sở Nông nghiệp và Môi trường", ANY),
+        ("Sở Tài chính", ANY),
+        ("UBND các xã, phường", ANY),
+        ("Các đoàn thể", ANY),
+        ("Trung tâm Kiểm soát bệnh tật tỉnh", LEAD),
+    ],
+    "10_": [
+        ("Sở Khoa học và Công nghệ", LEAD),
+        ("Sở Tư pháp", ANY),
+        ("Sở Văn hóa, Thể thao và Du lịch", ANY),
+        ("Báo và Phát thanh Truyền hình Lai Châu", ANY),
+        ("Các sở, ngành", PARTNER),
+        ("Ủy ban nhân dân các xã, phường", PARTNER),
+        ("Sở Tài chính", ANY),
+    ],
+    "12_": [
+        ("Sở Nội vụ", LEAD),
+        ("Sở Giáo dục và Đào tạo", LEAD),
+        ("Sở Tài chính", LEAD),
+        ("Sở Tư pháp", ANY),
+        ("Đài Phát thanh và Truyền hình Thành phố", ANY),
+        ("Bảo hiểm xã hội Thành phố", PARTNER),
+        ("Chi nhánh Ngân hàng Chính sách xã hội Thành phố", PARTNER),
+        ("Ủy ban nhân dân xã, phường, đặc khu", PARTNER),
+    ],
+    "11_": [
+        ("Công an tỉnh", LEAD),
+        ("Công an tỉnh", PARTNER),
+        ("Bộ Chỉ huy Quân sự tỉnh", PARTNER),
+        ("Sở Khoa học và Công nghệ", LEAD),
+        ("Sở Nội vụ", LEAD),
+        ("Các sở, ban, ngành, đoàn thể cấp tỉnh", ANY),
+        ("Văn phòng Tỉnh ủy", ANY),  # first of the bodies asked ("Đề nghị") to act
+        ("Văn phòng UBND tỉnh", PARTNER),
+    ],
+    "13_": [
+        ("Các cơ quan, đơn vị, địa phương", ANY),
+        ("Mặt trận Tổ quốc Việt Nam tỉnh", PARTNER),
+        ("Sở Văn hóa, Thể thao và Du lịch", PARTNER),
+        ("Sở Nội vụ", LEAD),
+    ],
+    "14_": [
+        ("Các cơ quan, đơn vị", ANY),
+        ("Ủy ban Mặt trận Tổ quốc tỉnh", ANY),
+        ("Sở Văn hóa, Thể thao và Du lịch", PARTNER),
+        ("Hội đồng Thi đua - Khen thưởng", ANY),
+        ("Sở Nội vụ", ANY),
+    ],
+}
+
+# (first due day, recurrence): every deadline a reader can put on a calendar; nothing else may be found.
+# 04 is left out until its appendix table (quarters "Quý III Năm 2026", "Quý IV/2025- Quý II/2026") is rebuilt from
+# the crawler's one-cell-a-line rendering; its body's "trước ngày 30 tháng 11 hàng năm" is read (2025-11-30, yearly).
+DEADLINES: dict[str, list[tuple[date, str | None]]] = {
+    "03_": [(date(2025, 11, 20), YEARLY), (date(2025, 11, 30), YEARLY)],  # units to Sở KH&CN, Sở KH&CN to UBND
+    "05_": [  # monthly reports (the 20th, the 15th) and four tasks "Hoàn thành trong năm 2025"
+        (date(2025, 11, 20), MONTHLY),
+        (date(2025, 12, 20), MONTHLY),
+        (date(2025, 12, 15), MONTHLY),
+        (date(2025, 12, 31), None),
+    ],
+    "06_": [],  # "Hằng năm, tổ chức kiểm tra": no day
+    "08_": [(date(2025, 11, 30), YEARLY)],  # "Định kỳ hằng năm (trước ngày 30 tháng 11)"
+    "10_": [(date(2025, 12, 31), YEARLY)],  # "Quý IV năm 2025 và các năm tiếp theo"
+    "09_": [],  # hours after the water recedes, daily reports: no day on a calendar
+    "11_": [],
+    "12_": [],  # "Năm 2025 và các năm tiếp theo": spans, no day
+    "13_": [],  # "khi tổng kết Đợt thi đua"
+    "14_": [],
+}
+
+
+def _plan(prefix: str) -> tuple[Facts, str]:
+    """The facts read from the corpus file with that prefix, and its text folded with wraps and marks removed."""
+    path = next(CORPUS.glob(f"{prefix}*.md"))
+    return prepare(path).facts, _folded(numeric_dates(_folded_lines(path.read_text(encoding="utf-8"))))
+
+
+def _folded_lines(text: str) -> str:
+    """The text with wraps and Markdown marks removed, case and accents kept (dates in words read as numbers)."""
+    return re.sub(r"\s+", " ", re.sub(r"[*_|#\\]", " ", text))
+
+
+def _folded(text: str) -> str:
+    """Folded text on one line, without Markdown marks, for "is this in the document"."""
+    return re.sub(r"\s+", " ", fold(re.sub(r"[*_|#\\]", " ", text)))
+
+
+def _found(facts: Facts, office: str, role: str) -> bool:
+    key = fold(office)
+    return any(fold(duty.assignee).startswith(key) and (role == ANY or duty.role == role) for duty in facts.duties)
+
+
+@pytest.mark.parametrize("prefix", sorted(DUTIES))
+def test_duties_per_office(prefix: str) -> None:
+    facts, text = _plan(prefix)
+    expected = DUTIES[prefix]
+    missing = [pair for pair in expected if not _found(facts, *pair)]
+    assert len(expected) - len(missing) >= 0.9 * len(expected), missing
+    invented = {duty.assignee for duty in facts.duties if _folded(duty.assignee) not in text}
+    assert not invented
+    fragments = {duty.assignee for duty in facts.duties if len(duty.assignee.split()) < 2}
+    assert not fragments
+
+
+@pytest.mark.parametrize("prefix", sorted(DEADLINES))
+def test_deadlines(prefix: str) -> None:
+    facts, text = _plan(prefix)
+    expected = set(DEADLINES[prefix])
+    found = {(deadline.due, deadline.recurrence) for deadline in facts.deadlines}
+    assert len(expected & found) >= 0.9 * len(expected), expected - found
+    assert found <= expected, found - expected
+    assert all(_folded(deadline.due_text).strip(" .") in text for deadline in facts.deadlines)
+
+
+def test_no_yearly_deadline_lands_in_the_plans_last_year() -> None:
+    for path in sorted(Path(CORPUS).glob("*.md")):
+        if path.name == "README.md":
+            continue
+        read = prepare(path)
+        issued = read.document.header.doc_date
+        for deadline in read.facts.deadlines:
+            if deadline.recurrence == YEARLY and issued and deadline.due:
+                assert deadline.due.year <= issued.year + 1, (path.name, deadline)
