@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from storage.importer.model import Header, UnitRef
+from storage.importer.plan_time import plan_period
 from storage.language.text import UNIT_KINDS, fold, kind_level, split_unit_name
 
 _UPPER = "".join(chr(i) for i in range(0x41, 0x1F00) if chr(i).isupper() and chr(i).isalpha())
@@ -32,10 +33,10 @@ _PERSON = re.compile(rf"^[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*){{1,5}}$")
 def parse_header(front: list[str], closing: list[str], full_text: str) -> tuple[Header, list[str]]:
     """The header read from the paragraphs before the first section; also returns the preamble paragraphs."""
     title_at = next((i for i, p in enumerate(front) if _is_title_word(p)), None)
-    title, preamble = _title_and_preamble(front, title_at)
+    title, preamble = _title_and_preamble(front, title_at, full_text)
     number, place, doc_date, date_year = _number_place_date(front[: title_at if title_at is not None else len(front)])
-    years = _YEAR.findall(title)
-    year = int(years[-1]) if years else date_year
+    period = plan_period(title, preamble, doc_date, date_year)
+    year = period.year if period else None
     issuer = find_issuer(front[: title_at or 0], preamble, title, place, full_text)
     signer, signer_title = find_signer(closing)
     header = Header(
@@ -48,6 +49,8 @@ def parse_header(front: list[str], closing: list[str], full_text: str) -> tuple[
         issuer_name=issuer_name(issuer),
         signer=signer,
         signer_title=signer_title,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
         partial_date=None if doc_date else _partial_date(front[: title_at if title_at is not None else len(front)]),
     )
     return header, preamble
@@ -67,7 +70,7 @@ def _is_title_word(paragraph: str) -> bool:
     return folded == "ke hoach" or (folded.startswith("ke hoach ") and paragraph.isupper())
 
 
-def _title_and_preamble(front: list[str], title_at: int | None) -> tuple[str, list[str]]:
+def _title_and_preamble(front: list[str], title_at: int | None, full_text: str = "") -> tuple[str, list[str]]:
     if title_at is None:
         rest = [p for p in front if not _NUMBER.match(p) and not _PLACE_DATE.match(p)]
         return (rest[0][:300] if rest else "Kế hoạch"), rest
@@ -80,12 +83,43 @@ def _title_and_preamble(front: list[str], title_at: int | None) -> tuple[str, li
     if fold(word) != "ke hoach":
         parts.insert(0, word[len("KẾ HOẠCH") :].strip().lower())
     subtitle = " ".join(parts)
+    if subtitle.isupper():
+        subtitle = sentence_case(subtitle, full_text)
     title = f"Kế hoạch {subtitle[:1].lower()}{subtitle[1:]}" if subtitle else "Kế hoạch"
     return title, front[index:]
 
 
+_WORD = re.compile(r"[^\W_][^\s,;:()“”\"]*")
+
+
+def sentence_case(upper: str, body: str) -> str:
+    """An upper-case trích yếu in running-text case: each word as the body writes it beside the same neighbour."""
+    tokens = [m.group(0) for m in _WORD.finditer(body)]
+    pairs: Counter[tuple[str, str]] = Counter(zip(tokens, tokens[1:], strict=False))
+    single: Counter[str] = Counter(token for token in tokens if not token.isupper())
+    best_pair: dict[tuple[str, str], tuple[str, str]] = {}
+    for (first, second), _count in pairs.most_common():
+        if not first.isupper() and not second.isupper():
+            best_pair.setdefault((first.upper(), second.upper()), (first, second))
+    best: dict[str, str] = {}
+    for form, _count in single.most_common():
+        best.setdefault(form.upper(), form)
+    words = upper.split(" ")
+    cased = []
+    for i, word in enumerate(words):
+        options = [best_pair.get((words[i - 1], word), ("", ""))[1] if i else ""]
+        options.append(best_pair.get((word, words[i + 1]), ("", ""))[0] if i + 1 < len(words) else "")
+        chosen = next((o for o in options if o and o[:1].isupper()), next((o for o in options if o), ""))
+        keep = word if any(c.isdigit() for c in word) else word.lower()
+        cased.append(chosen or best.get(word, keep))
+    return " ".join(cased)
+
+
 def _is_title_line(paragraph: str) -> bool:
-    return len(paragraph) <= 300 and not _DOC_REFERENCE.search(paragraph) and not paragraph.endswith((";", ":"))
+    """A line of the trích yếu: short, not a citation sentence (an upper-case title may cite a decision)."""
+    if len(paragraph) > 400 or paragraph.endswith((";", ":")):
+        return False
+    return paragraph.isupper() or not _DOC_REFERENCE.search(paragraph)
 
 
 def _number_place_date(lines: list[str]) -> tuple[str | None, str | None, date | None, int | None]:
