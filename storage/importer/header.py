@@ -7,6 +7,8 @@ from collections import Counter
 from datetime import date
 
 from storage.importer.model import Header, UnitRef
+from storage.importer.issuer_kinds import issuer_kind
+from storage.importer.lines import roman_value
 from storage.importer.plan_time import plan_period
 from storage.language.text import UNIT_KINDS, fold, kind_level, split_unit_name
 
@@ -49,6 +51,8 @@ def parse_header(front: list[str], closing: list[str], full_text: str) -> tuple[
         issuer_name=issuer_name(issuer),
         signer=signer,
         signer_title=signer_title,
+        has_type_heading=title_at is not None,
+        issuer_kind=issuer_kind(front[: title_at or 0], number, issuer.kind if issuer else None),
         period_start=period.start if period else None,
         period_end=period.end if period else None,
         partial_date=None if doc_date else _partial_date(front[: title_at if title_at is not None else len(front)]),
@@ -110,7 +114,7 @@ def sentence_case(upper: str, body: str) -> str:
         options = [best_pair.get((words[i - 1], word), ("", ""))[1] if i else ""]
         options.append(best_pair.get((word, words[i + 1]), ("", ""))[0] if i + 1 < len(words) else "")
         chosen = next((o for o in options if o and o[:1].isupper()), next((o for o in options if o), ""))
-        keep = word if any(c.isdigit() for c in word) else word.lower()
+        keep = word if any(c.isdigit() for c in word) or roman_value(word) else word.lower()
         cased.append(chosen or best.get(word, keep))
     return " ".join(cased)
 
