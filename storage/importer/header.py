@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from datetime import date
 
-from storage.importer.model import Header, UnitRef
 from storage.importer.issuer_kinds import issuer_kind
 from storage.importer.lines import roman_value
+from storage.importer.model import Header, UnitRef
 from storage.importer.plan_time import plan_period
 from storage.language.text import UNIT_KINDS, fold, kind_level, split_unit_name
 

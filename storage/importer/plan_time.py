@@ -19,7 +19,9 @@ _RANGE = re.compile(rf"(?:giai doan|thoi ky)\s*(?:tu\s+nam\s+)?{_YEAR}\s*(?:-|â€
 _UNTIL = re.compile(rf"(?<!tam nhin )(?<!dinh huong )(?:tu nay |)den (?:het |cuoi )?nam\s+{_YEAR}")
 _SINGLE = re.compile(rf"(?<!den )(?<!het )(?<!cuoi )(?<!tu )\bnam\s+{_YEAR}\b(?!\s*(?:-|â€“|den))")
 _VISION = re.compile(r"(?:tam nhin|dinh huong)\s+den\s+nam\s+\d{4}")
-_ISSUING = re.compile(r"ban hanh ke hoach|xay dung ke hoach|trien khai ke hoach|ke hoach nay|ke hoach (?:thuc hien|trien khai)")
+_ISSUING = re.compile(
+    r"ban hanh ke hoach|xay dung ke hoach|trien khai ke hoach|ke hoach nay|ke hoach (?:thuc hien|trien khai)"
+)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass, field
 
 from storage.importer.lines import Line, is_closing_start, is_upper, match_marker
-from storage.importer.markdown import ROW_GAP, emphasis_open, hard_break, is_rule, plain, starts_lowercase, whole_emphasis
+from storage.importer.markdown import (
+    ROW_GAP,
+    emphasis_open,
+    hard_break,
+    is_rule,
+    plain,
+    starts_lowercase,
+    whole_emphasis,
+)
 from storage.language.text import fold
 
 _SOURCE_LINE = re.compile(r"^source:\s*\S+://\S+\s*$", re.IGNORECASE)

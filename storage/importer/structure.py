@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storage.importer.header import parse_header
-from storage.importer.lines import Line, Marker, is_closing_start, is_upper, match_marker, paragraphs
 from storage.importer.limits import UnreadableDocument
+from storage.importer.lines import Line, Marker, is_closing_start, is_upper, match_marker, paragraphs
 from storage.importer.model import DocSection, Document, Table
 
 PREAMBLE_LABEL = "Mở đầu"
