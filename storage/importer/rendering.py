@@ -54,7 +54,7 @@ def rendered_lines(text: str) -> list[Line]:
     raw = document_span(text.split("\n"))
     blank_separated = sum(1 for line in raw if not line.strip()) * 20 >= len(raw)
     lines: list[Line] = []
-    for item in _blocks(raw):
+    for item in _blocks(raw, blank_separated):
         if isinstance(item, _Table):
             lines.extend(_table_lines(item))
         else:
@@ -92,7 +92,7 @@ def _page_chrome(line: str) -> bool:
     return bool(_CATALOGUE_TITLE.match(text)) or (line.lstrip().startswith("#") and match_marker(text) is None)
 
 
-def _blocks(raw: list[str]) -> list[list[str] | _Table]:
+def _blocks(raw: list[str], blank_separated: bool) -> list[list[str] | _Table]:
     """Split raw lines into paragraph blocks (runs between blank lines) and tables."""
     blocks: list[list[str] | _Table] = []
     block: list[str] = []
@@ -103,7 +103,7 @@ def _blocks(raw: list[str]) -> list[list[str] | _Table]:
             if block:
                 blocks.append(block)
                 block = []
-            table, index = _read_table(raw, index)
+            table, index = _read_table(raw, index, blank_separated)
             blocks.append(table)
             continue
         if not line.strip():
@@ -118,8 +118,9 @@ def _blocks(raw: list[str]) -> list[list[str] | _Table]:
     return blocks
 
 
-def _read_table(raw: list[str], start: int) -> tuple[_Table, int]:
-    """The table opening at raw[start] (a lone `|`) and the index after it."""
+def _read_table(raw: list[str], start: int, blank_separated: bool) -> tuple[_Table, int]:
+    """The table opening at raw[start] (a lone `|`) and the index after it: a blank line ends it, or on a page
+    without blank lines, a `|` after a full row that no other `|` follows."""
     table = _Table()
     cell: list[str] | None = None
     width: int | None = None  # cells of the first row, known at its closing double `|`
@@ -138,7 +139,7 @@ def _read_table(raw: list[str], start: int) -> tuple[_Table, int]:
             else:
                 run += 1
             following = raw[index + 1] if index + 1 < len(raw) else ""
-            if not following.strip() or _table_ends(table, width, run, following):
+            if not following.strip() or (not blank_separated and _table_ends(table, width, run, following)):
                 return table, index + 1
         elif ROW_GAP.match(plain(line)):  # part of the table left out: the row ends here
             table.segments.extend([cell, []] if cell else [[]])
@@ -164,7 +165,7 @@ def _table_ends(table: _Table, width: int | None, run: int, following: str) -> b
 def table_rows(segments: list[list[str]]) -> list[list[str]]:
     """Rows of cell texts from the cell segments of a table, counting cells against the header row."""
     texts = [cell_text(segment) if segment else None for segment in segments]
-    width = next((i for i, text in enumerate(texts) if text is None), len(texts))
+    width = max(_run_length(texts, i) for i in range(len(texts))) if texts else 0  # the widest row: the header
     rows: list[list[str]] = []
     row: list[str] = []
     index = 0
@@ -186,7 +187,7 @@ def table_rows(segments: list[list[str]]) -> list[list[str]]:
             rows, row = _close(rows, row), []
             if index < len(texts) and texts[index] is None:
                 index += 1  # the `|` between two rows
-    return _close(rows, row)
+    return [row[:width] if not any(row[width:]) else row for row in _close(rows, row)]
 
 
 def _empty_cell(texts: list[str | None], index: int, filled: int, width: int) -> bool:
