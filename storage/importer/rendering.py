@@ -256,11 +256,16 @@ def join_block(raw: list[str], *, cell: bool, blank_separated: bool) -> list[Lin
     return out
 
 
+def _closing(text: str) -> bool:
+    """is_closing_start on a paragraph's opening only: a long paragraph is read once, not at every line."""
+    return is_closing_start(text) if len(text) <= 60 else fold(text[:12]).startswith("noi nhan")
+
+
 def _joins(previous_raw: str, paragraph: str, text: str, cell: bool, blank_separated: bool) -> bool:
     """Whether the line text continues the paragraph (a wrap), judged from the raw line before it."""
     if emphasis_open(previous_raw) or _NUMBER_LABEL.match(paragraph):
         return True
-    if hard_break(previous_raw) or is_closing_start(text) or is_closing_start(paragraph):
+    if hard_break(previous_raw) or _closing(text) or _closing(paragraph):
         return False
     if match_marker(text) is not None:
         return not (paragraph.endswith(_SENTENCE_END) or is_upper(paragraph) or whole_emphasis(previous_raw))
