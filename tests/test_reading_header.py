@@ -71,3 +71,22 @@ def test_readme_and_news_refused() -> None:
         with pytest.raises(UnreadableDocument, match="không phải một kế hoạch hành chính"):
             check_administrative(parse_document(text))
     check_administrative(parse_document("KẾ HOẠCH\nGiảm nghèo năm 2024\n\nI. MỤC TIÊU\n1. Giảm 5 hộ nghèo.\n"))
+
+
+@pytest.mark.parametrize(
+    ("top", "name", "kind"),
+    [
+        (["ỦY BAN MTTQ VIỆT NAM", "XÃ HÒA BÌNH"], "Ủy ban MTTQ Việt Nam xã Hòa Bình", "Ủy ban MTTQ"),
+        (["UBND TỈNH ĐẮK LẮK", "SỞ Y TẾ"], "Sở Y tế tỉnh Đắk Lắk", "Sở"),
+        (["ĐẢNG BỘ TỈNH QUẢNG NGÃI", "ĐẢNG ỦY XÃ TRÀ LÂM"], "Đảng ủy xã Trà Lâm", "cấp ủy Đảng"),
+        (["ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH"], "UBND xã Hòa Bình", "UBND cấp xã"),
+    ],
+)
+def test_issuers_of_every_kind(top: list[str], name: str, kind: str) -> None:
+    """Our own headers of other issuers: the body's name with its locality, and its kind."""
+    body = "Sở Y tế chủ trì. Ủy ban MTTQ Việt Nam xã phối hợp. Đảng ủy xã lãnh đạo. Tỉnh Đắk Lắk, xã Hòa Bình."
+    text = "\n".join(
+        [*top, "", "Số: 3/KH-XX", "", "KẾ HOẠCH", "Tuyên truyền năm 2026", "", body, "", "I. MỤC ĐÍCH", ""]
+    )
+    header = parse_document(text).header
+    assert (header.issuer_name, header.issuer_kind) == (name, kind)

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from storage.importer.issuer_kinds import issuer_kind
+from storage.importer.issuer_kinds import issuer_body, issuer_kind
 from storage.importer.lines import roman_value
 from storage.importer.model import Header, UnitRef
 from storage.importer.plan_time import plan_period
@@ -21,6 +21,7 @@ _ISSUER = re.compile(
     rf"{_COMMITTEE}(?:\s*\((?i:UBND)\))?\s+(?P<mid>[^.;:]{{0,60}}?)\s*"
     r"(?i:ban hành|xây dựng|triển khai|lập)\s+(?i:kế hoạch)"
 )
+_LOCALITY_TAIL = re.compile(r"(?<!\w)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU) \S.*$")
 _NUMBER = re.compile(r"^Số\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^,\d]{2,50}),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?\s*(?:năm|/)\s*(?P<y>\d{4})",
@@ -41,6 +42,7 @@ def parse_header(front: list[str], closing: list[str], full_text: str) -> tuple[
     year = period.year if period else None
     issuer = find_issuer(front[: title_at or 0], preamble, title, place, full_text)
     signer, signer_title = find_signer(closing)
+    kind = issuer_kind(front[: title_at or 0], number, issuer.kind if issuer else None)
     header = Header(
         title=title,
         number=number,
@@ -48,11 +50,11 @@ def parse_header(front: list[str], closing: list[str], full_text: str) -> tuple[
         place=place,
         year=year,
         issuer=issuer,
-        issuer_name=issuer_name(issuer),
+        issuer_name=_body_name(front[: title_at or 0], issuer, kind, full_text) or issuer_name(issuer),
         signer=signer,
         signer_title=signer_title,
         has_type_heading=title_at is not None,
-        issuer_kind=issuer_kind(front[: title_at or 0], number, issuer.kind if issuer else None),
+        issuer_kind=kind,
         period_start=period.start if period else None,
         period_end=period.end if period else None,
         partial_date=None if doc_date else _partial_date(front[: title_at if title_at is not None else len(front)]),
@@ -87,7 +89,8 @@ def _title_and_preamble(front: list[str], title_at: int | None, full_text: str =
     if fold(word) != "ke hoach":
         parts.insert(0, word[len("KẾ HOẠCH") :].strip().lower())
     subtitle = " ".join(parts)
-    if subtitle.isupper():
+    letters = [char for char in subtitle if char.isalpha()]
+    if letters and sum(char.isupper() for char in letters) >= 0.8 * len(letters):
         subtitle = sentence_case(subtitle, full_text)
     title = f"Kế hoạch {subtitle[:1].lower()}{subtitle[1:]}" if subtitle else "Kế hoạch"
     return title, front[index:]
@@ -97,26 +100,67 @@ _WORD = re.compile(r"[^\W_][^\s,;:()“”\"]*")
 
 
 def sentence_case(upper: str, body: str) -> str:
-    """An upper-case trích yếu in running-text case: each word as the body writes it beside the same neighbour."""
-    tokens = [m.group(0) for m in _WORD.finditer(body)]
-    pairs: Counter[tuple[str, str]] = Counter(zip(tokens, tokens[1:], strict=False))
-    single: Counter[str] = Counter(token for token in tokens if not token.isupper())
+    """An upper-case trích yếu in running-text case: each word as the body writes it beside the same neighbour.
+
+    A word the body writes in capitals inside running text is an acronym and stays; a word the body never writes
+    stays capitalised after a locality kind ("xã Trà Lâm"), else goes to lower case.
+    """
+    pairs: Counter[tuple[str, str]] = Counter()
+    single: Counter[str] = Counter()
+    acronyms: set[str] = set()
+    for line in body.split("\n"):
+        letters = [char for char in line if char.isalpha()]
+        if sum(char.islower() for char in letters) < 0.5 * len(letters):
+            continue  # a heading in capitals says nothing of how words are written
+        tokens = [m.group(0).rstrip(".") for m in _WORD.finditer(line)]
+        acronyms.update(t for t in tokens if len(t) > 1 and t.isupper())
+        single.update(tokens)
+        pairs.update(zip(tokens, tokens[1:], strict=False))
     best_pair: dict[tuple[str, str], tuple[str, str]] = {}
     for (first, second), _count in pairs.most_common():
-        if not first.isupper() and not second.isupper():
-            best_pair.setdefault((first.upper(), second.upper()), (first, second))
+        best_pair.setdefault((first.upper(), second.upper()), (first, second))
     best: dict[str, str] = {}
     for form, _count in single.most_common():
         best.setdefault(form.upper(), form)
     words = upper.split(" ")
-    cased = []
+    cased: list[str] = []
+    bare = [word.strip(_PUNCTUATION) for word in words]
     for i, word in enumerate(words):
-        options = [best_pair.get((words[i - 1], word), ("", ""))[1] if i else ""]
-        options.append(best_pair.get((word, words[i + 1]), ("", ""))[0] if i + 1 < len(words) else "")
-        chosen = next((o for o in options if o and o[:1].isupper()), next((o for o in options if o), ""))
-        keep = word if any(c.isdigit() for c in word) or roman_value(word) else word.lower()
-        cased.append(chosen or best.get(word, keep))
+        core = bare[i]
+        if not core:
+            cased.append(word)
+            continue
+        start = word.index(core)
+        written = _cased_word(core, bare, i, best_pair, best, acronyms, [c.strip(_PUNCTUATION) for c in cased])
+        cased.append(word[:start] + written + word[start + len(core) :])
     return " ".join(cased)
+
+
+def _cased_word(
+    word: str,
+    words: list[str],
+    i: int,
+    best_pair: dict[tuple[str, str], tuple[str, str]],
+    best: dict[str, str],
+    acronyms: set[str],
+    cased: list[str],
+) -> str:
+    """One title word in running-text case, from its neighbours' pairs, then the word alone, then its place."""
+    if any(c.isdigit() for c in word):
+        return best.get(word, word)
+    if word in acronyms or roman_value(word) or not word.isupper():
+        return word
+    options = [best_pair.get((words[i - 1], word), ("", ""))[1] if i else ""]
+    options.append(best_pair.get((word, words[i + 1]), ("", ""))[0] if i + 1 < len(words) else "")
+    chosen = next((o for o in options if o and o[:1].isupper()), next((o for o in options if o), ""))
+    if chosen or word in best:
+        return chosen or best[word]
+    after_kind = bool(cased) and (cased[-1] in _LOCALITY_WORDS or cased[-1][:1].isupper() and i > 1)
+    return word.capitalize() if after_kind else word.lower()
+
+
+_PUNCTUATION = ",.;:()“”\"'"
+_LOCALITY_WORDS = {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu", "khu"}
 
 
 def _is_title_line(paragraph: str) -> bool:
@@ -175,6 +219,9 @@ def _issuer_from_top(top: list[str]) -> tuple[str | None, str | None]:
             continue
         words = re.sub(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s*", "", line).strip()
         kind, name = split_unit_name(words.title())
+        locality = _LOCALITY_TAIL.search(words)
+        if kind is None and locality:  # "ĐẢNG ỦY XÃ HÒA BÌNH", "SỞ Y TẾ TỈNH X": the body's locality ends the line
+            kind, name = split_unit_name(locality.group(0).title())
         level = kind_level(kind) or 0
         if kind and 0 < level <= 3 and name and level >= (kind_level(found[0]) or 0):
             found = (kind, name)
@@ -230,6 +277,18 @@ def _parents(text: str, kind: str, name: str) -> UnitRef | None:
         found_kind, found_name = best[found_level]
         parent = UnitRef(name=found_name, kind=found_kind, parent=parent)
     return parent
+
+
+def _body_name(top: list[str], issuer: UnitRef | None, kind: str | None, text: str) -> str | None:
+    """The name of an issuer that is not a People's Committee ("Sở Y tế tỉnh Đắk Lắk"); None for a committee."""
+    written, _kind = issuer_body(top)
+    if written is None or kind is None or kind.startswith("UBND"):
+        return None
+    name = sentence_case(written, text)
+    name = name[:1].upper() + name[1:]
+    if issuer is not None and fold(issuer.name) not in fold(name):
+        name = f"{name} {issuer.kind or ''} {issuer.name}".replace("  ", " ")
+    return name
 
 
 def issuer_name(issuer: UnitRef | None) -> str:

@@ -24,7 +24,31 @@ _KINDS = [
 ]
 _LEVELS = {"tinh": "tỉnh", "thanh pho": "tỉnh", "huyen": "huyện", "quan": "huyện", "thi xa": "huyện",
            "xa": "xã", "phuong": "xã", "thi tran": "xã", "dac khu": "xã"}  # fmt: skip
+_LOCALITY_STARTS = ("tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ", "thi tran ", "dac khu ")
 _SYMBOL = re.compile(r"^\d+[-/]?\s*KH\s*[-/]\s*(.+)$", re.IGNORECASE)
+
+
+def issuer_body(top: list[str]) -> tuple[str | None, str | None]:
+    """The lowest body named in the issuer block above the title, as written, and its kind; (None, None) if none.
+
+    A locality line right after a body without one completes its name ("ỦY BAN MTTQ VIỆT NAM" / "XÃ HÒA BÌNH").
+    """
+    body: tuple[str | None, str | None] = (None, None)
+    for line in top:
+        folded = fold(line).strip() + " "
+        if "cong hoa" in folded or "doc lap" in folded or not line.isupper():
+            continue
+        found = next((label for starts, _s, label in _KINDS if folded.startswith(starts)), None)
+        if found:
+            body = (line.strip(), found)
+        elif body[0] is not None and folded.startswith(_LOCALITY_STARTS) and not _names_locality(body[0]):
+            body = (f"{body[0]} {line.strip()}", body[1])
+    return body
+
+
+def _names_locality(name: str) -> bool:
+    folded = f" {fold(name)} "
+    return any(f" {word.strip()} " in folded for word in _LOCALITY_STARTS)
 
 
 def issuer_kind(top: list[str], number: str | None, issuer_kind_word: str | None) -> str | None:
@@ -33,13 +57,7 @@ def issuer_kind(top: list[str], number: str | None, issuer_kind_word: str | None
     top: the upper-case lines above the title; the lowest body named there is the issuer.
     issuer_kind_word: the kind of the issuer's locality ("tỉnh", "xã"...), for the level of a committee.
     """
-    kind = None
-    for line in top:
-        folded = fold(line).strip() + " "
-        if "cong hoa" in folded or "doc lap" in folded:
-            continue
-        found = next((label for starts, _s, label in _KINDS if folded.startswith(starts)), None)
-        kind = found or kind
+    kind = issuer_body(top)[1]
     if kind is None and number:
         kind = _kind_from_symbol(number)
     if kind is None and issuer_kind_word:
