@@ -123,8 +123,8 @@ async def _store(
         return FileOutcome(str(path), False, refusal_lines(path.name, str(path), diff), refused=True, diff=diff)
     result = await write_plan(session, prepared, source_file=str(path), checksum=read.checksum, now=now)
     warnings = [*_structure_warnings(read.document), *read.facts.warnings]
-    lines = [summary_line(path.name, result, dry_run=dry_run), time_and_issuer_line(read.document)]
-    lines += _outcome_notes(diff, replace, dry_run)
+    lines = [summary_line(path.name, result, dry_run=dry_run), *_outcome_notes(diff, replace, dry_run)]
+    lines.append(time_and_issuer_line(read.document))
     lines += [warning_line(w) for w in warnings]
     return FileOutcome(str(path), True, lines, plan_id=None if dry_run else result.plan.id, diff=diff)
 
