@@ -90,3 +90,18 @@ def test_issuers_of_every_kind(top: list[str], name: str, kind: str) -> None:
     )
     header = parse_document(text).header
     assert (header.issuer_name, header.issuer_kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("lines", "number"),
+    [
+        ("Số:\n7360/KH-UBND", "7360/KH-UBND"),  # real (10), here as plain text
+        ("Số: 102/KH - UBND", "102/KH-UBND"),
+        ("Số 05-KH/ĐU", "05-KH/ĐU"),  # ours: a party committee's form, no colon
+        ("Số: 3/KH-MTTQ-BTT Hòa Bình, ngày 2 tháng 3 năm 2026", "3/KH-MTTQ-BTT"),
+        ("Số:     /KH-UBND", None),
+    ],
+)
+def test_number_forms(lines: str, number: str | None) -> None:
+    text = f"UỶ BAN NHÂN DÂN\nXÃ AN PHÚ\n\n{lines}\n\nKẾ HOẠCH\nPhòng chống thiên tai năm 2026\n\nI. MỤC ĐÍCH\n"
+    assert parse_document(text).header.number == number

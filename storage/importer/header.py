@@ -22,6 +22,7 @@ _ISSUER = re.compile(
     r"(?i:ban hành|xây dựng|triển khai|lập)\s+(?i:kế hoạch)"
 )
 _LOCALITY_TAIL = re.compile(r"(?<!\w)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU) \S.*$")
+_SYMBOL = re.compile(r"\d[\w.]*(?:\s*[-/]\s*[^\W_][\w.]*)+|\d+\b")
 _NUMBER = re.compile(r"^Số\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^,\d]{2,50}),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?\s*(?:năm|/)\s*(?P<y>\d{4})",
@@ -105,11 +106,12 @@ def _is_title_line(paragraph: str) -> bool:
 
 def _number_place_date(lines: list[str]) -> tuple[str | None, str | None, date | None, int | None]:
     number = place = doc_date = year = None
-    for line in lines:
+    for index, line in enumerate(lines):
         match = _NUMBER.match(line)
         if match and number is None:
-            value = re.sub(r"\s+", "", match.group(1))
-            number = value if re.match(r"^\d", value) else None
+            written = match.group(1).strip() or (lines[index + 1] if index + 1 < len(lines) else "")  # "Số:" / "12/KH"
+            symbol = _SYMBOL.match(written)
+            number = re.sub(r"\s+", "", symbol.group(0)) if symbol else None
         match = _PLACE_DATE.match(line)
         if match and place is None:
             place = match.group("place").strip()
