@@ -102,6 +102,8 @@ class Plan(Base):
     issuer_name: Mapped[str] = mapped_column(String(200))  # "UBND huyện Thọ Xuân"
     level: Mapped[int | None] = mapped_column(Integer)
     year: Mapped[int | None] = mapped_column(Integer)
+    period_start: Mapped[int | None] = mapped_column(Integer)  # first and last year the plan covers
+    period_end: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
     signer: Mapped[str | None] = mapped_column(String(120))
     signer_title: Mapped[str | None] = mapped_column(String(200))

@@ -18,7 +18,7 @@ from storage.importer.facts import extract_facts
 from storage.importer.model import Document, Facts
 from storage.importer.reader import UnreadableDocument, read_document
 from storage.importer.store import StoreResult, prepare_plan, write_plan
-from storage.importer.structure import parse_document
+from storage.importer.structure import check_administrative, parse_document
 from storage.language.text import fold
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,7 @@ async def import_paths(
 def prepare(path: Path) -> _Read:
     """Read, parse and extract one file, with no database: the document, its facts and the file's checksum."""
     document = parse_document(read_document(path))
+    check_administrative(document)
     return _Read(document, extract_facts(document), file_checksum(path))
 
 
@@ -123,6 +124,7 @@ async def _store(
     result = await write_plan(session, prepared, source_file=str(path), checksum=read.checksum, now=now)
     warnings = [*_structure_warnings(read.document), *read.facts.warnings]
     lines = [summary_line(path.name, result, dry_run=dry_run), *_outcome_notes(diff, replace, dry_run)]
+    lines.append(time_and_issuer_line(read.document))
     lines += [warning_line(w) for w in warnings]
     return FileOutcome(str(path), True, lines, plan_id=None if dry_run else result.plan.id, diff=diff)
 
@@ -165,6 +167,18 @@ def _structure_warnings(document: Document) -> list[str]:
     if not any(section.number for section in document.sections):
         warnings.append("không thấy mục đánh số nào (I., 1., a)...): toàn văn được lưu thành một mục")
     return warnings
+
+
+def time_and_issuer_line(document: Document) -> str:
+    """ "  Thời gian: giai đoạn 2026–2030; cơ quan ban hành: UBND cấp tỉnh." from the document's header."""
+    header = document.header
+    if header.period_start is None or header.period_end is None:
+        period = "không xác định"
+    elif header.period_start == header.period_end:
+        period = f"năm {header.period_start}"
+    else:
+        period = f"giai đoạn {header.period_start}–{header.period_end}"
+    return f"  Thời gian kế hoạch: {period}; cơ quan ban hành: {header.issuer_kind or 'không xác định'}."
 
 
 def summary_line(name: str, result: StoreResult, *, dry_run: bool = False) -> str:

@@ -31,11 +31,13 @@ def extract_facts(document: Document) -> Facts:
     """Everything the document states that the bot can answer from, with warnings for the import report."""
     facts = Facts()
     year = plan_year(document)
+    # A target that names no year is due when the plan's period ends ("giai đoạn 2026-2030": 2030).
+    target_year = document.header.period_end or year
     places = [place_of(document, section) for section in document.sections]
-    facts.targets = extract_targets(document, places, year, facts.warnings)
-    quotas, facts.helpers = extract_tables(document, year, facts.warnings)
+    facts.targets = extract_targets(document, places, target_year, facts.warnings)
+    quotas, facts.helpers = extract_tables(document, target_year, facts.warnings)
     facts.targets.extend(quotas)
-    facts.targets.extend(indicator_targets(document, year))
+    facts.targets.extend(indicator_targets(document, target_year))
     whole = repaired(document)
     whole_places = [place_of(whole, section) for section in whole.sections]
     field_duties, field_deadlines, field_sections = field_tasks(whole, year)

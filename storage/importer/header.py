@@ -6,7 +6,10 @@ import re
 from collections import Counter
 from datetime import date
 
+from storage.importer.issuer_kinds import issuer_body, issuer_kind
 from storage.importer.model import Header, UnitRef
+from storage.importer.plan_time import plan_period
+from storage.importer.title_case import sentence_case
 from storage.language.text import UNIT_KINDS, fold, kind_level, split_unit_name
 
 _UPPER = "".join(chr(i) for i in range(0x41, 0x1F00) if chr(i).isupper() and chr(i).isalpha())
@@ -18,6 +21,8 @@ _ISSUER = re.compile(
     rf"{_COMMITTEE}(?:\s*\((?i:UBND)\))?\s+(?P<mid>[^.;:]{{0,60}}?)\s*"
     r"(?i:ban hành|xây dựng|triển khai|lập)\s+(?i:kế hoạch)"
 )
+_LOCALITY_TAIL = re.compile(r"(?<!\w)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU) \S.*$")
+_SYMBOL = re.compile(r"\d[\w.]*(?:\s*[-/]\s*[^\W_][\w.]*)+|\d+\b")
 _NUMBER = re.compile(r"^Số\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^,\d]{2,50}),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?\s*(?:năm|/)\s*(?P<y>\d{4})",
@@ -32,12 +37,13 @@ _PERSON = re.compile(rf"^[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*){{1,5}}$")
 def parse_header(front: list[str], closing: list[str], full_text: str) -> tuple[Header, list[str]]:
     """The header read from the paragraphs before the first section; also returns the preamble paragraphs."""
     title_at = next((i for i, p in enumerate(front) if _is_title_word(p)), None)
-    title, preamble = _title_and_preamble(front, title_at)
+    title, preamble = _title_and_preamble(front, title_at, full_text)
     number, place, doc_date, date_year = _number_place_date(front[: title_at if title_at is not None else len(front)])
-    years = _YEAR.findall(title)
-    year = int(years[-1]) if years else date_year
+    period = plan_period(title, preamble, doc_date, date_year)
+    year = period.year if period else None
     issuer = find_issuer(front[: title_at or 0], preamble, title, place, full_text)
     signer, signer_title = find_signer(closing)
+    kind = issuer_kind(front[: title_at or 0], number, issuer.kind if issuer else None)
     header = Header(
         title=title,
         number=number,
@@ -45,9 +51,13 @@ def parse_header(front: list[str], closing: list[str], full_text: str) -> tuple[
         place=place,
         year=year,
         issuer=issuer,
-        issuer_name=issuer_name(issuer),
+        issuer_name=_body_name(front[: title_at or 0], issuer, kind, full_text) or issuer_name(issuer),
         signer=signer,
         signer_title=signer_title,
+        has_type_heading=title_at is not None,
+        issuer_kind=kind,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
         partial_date=None if doc_date else _partial_date(front[: title_at if title_at is not None else len(front)]),
     )
     return header, preamble
@@ -67,7 +77,7 @@ def _is_title_word(paragraph: str) -> bool:
     return folded == "ke hoach" or (folded.startswith("ke hoach ") and paragraph.isupper())
 
 
-def _title_and_preamble(front: list[str], title_at: int | None) -> tuple[str, list[str]]:
+def _title_and_preamble(front: list[str], title_at: int | None, full_text: str = "") -> tuple[str, list[str]]:
     if title_at is None:
         rest = [p for p in front if not _NUMBER.match(p) and not _PLACE_DATE.match(p)]
         return (rest[0][:300] if rest else "Kế hoạch"), rest
@@ -80,21 +90,28 @@ def _title_and_preamble(front: list[str], title_at: int | None) -> tuple[str, li
     if fold(word) != "ke hoach":
         parts.insert(0, word[len("KẾ HOẠCH") :].strip().lower())
     subtitle = " ".join(parts)
+    letters = [char for char in subtitle if char.isalpha()]
+    if letters and sum(char.isupper() for char in letters) >= 0.8 * len(letters):
+        subtitle = sentence_case(subtitle, full_text)
     title = f"Kế hoạch {subtitle[:1].lower()}{subtitle[1:]}" if subtitle else "Kế hoạch"
     return title, front[index:]
 
 
 def _is_title_line(paragraph: str) -> bool:
-    return len(paragraph) <= 300 and not _DOC_REFERENCE.search(paragraph) and not paragraph.endswith((";", ":"))
+    """A line of the trích yếu: short, not a citation sentence (an upper-case title may cite a decision)."""
+    if len(paragraph) > 400 or paragraph.endswith((";", ":")):
+        return False
+    return paragraph.isupper() or not _DOC_REFERENCE.search(paragraph)
 
 
 def _number_place_date(lines: list[str]) -> tuple[str | None, str | None, date | None, int | None]:
     number = place = doc_date = year = None
-    for line in lines:
+    for index, line in enumerate(lines):
         match = _NUMBER.match(line)
         if match and number is None:
-            value = re.sub(r"\s+", "", match.group(1))
-            number = value if re.match(r"^\d", value) else None
+            written = match.group(1).strip() or (lines[index + 1] if index + 1 < len(lines) else "")  # "Số:" / "12/KH"
+            symbol = _SYMBOL.match(written)
+            number = re.sub(r"\s+", "", symbol.group(0)) if symbol else None
         match = _PLACE_DATE.match(line)
         if match and place is None:
             place = match.group("place").strip()
@@ -137,6 +154,9 @@ def _issuer_from_top(top: list[str]) -> tuple[str | None, str | None]:
             continue
         words = re.sub(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s*", "", line).strip()
         kind, name = split_unit_name(words.title())
+        locality = _LOCALITY_TAIL.search(words)
+        if kind is None and locality:  # "ĐẢNG ỦY XÃ HÒA BÌNH", "SỞ Y TẾ TỈNH X": the body's locality ends the line
+            kind, name = split_unit_name(locality.group(0).title())
         level = kind_level(kind) or 0
         if kind and 0 < level <= 3 and name and level >= (kind_level(found[0]) or 0):
             found = (kind, name)
@@ -192,6 +212,18 @@ def _parents(text: str, kind: str, name: str) -> UnitRef | None:
         found_kind, found_name = best[found_level]
         parent = UnitRef(name=found_name, kind=found_kind, parent=parent)
     return parent
+
+
+def _body_name(top: list[str], issuer: UnitRef | None, kind: str | None, text: str) -> str | None:
+    """The name of an issuer that is not a People's Committee ("Sở Y tế tỉnh Đắk Lắk"); None for a committee."""
+    written, _kind = issuer_body(top)
+    if written is None or kind is None or kind.startswith("UBND"):
+        return None
+    name = sentence_case(written, text)
+    name = name[:1].upper() + name[1:]
+    if issuer is not None and fold(issuer.name) not in fold(name):
+        name = f"{name} {issuer.kind or ''} {issuer.name}".replace("  ", " ")
+    return name
 
 
 def issuer_name(issuer: UnitRef | None) -> str:

@@ -187,6 +187,10 @@ _MARKER_PREFIX = 200
 
 def paragraphs(text: str) -> list[Line]:
     """The cleaned paragraphs of text: hard wraps and page breaks inside sentences joined."""
+    from storage.importer.rendering import is_pipe_rendered, rendered_lines
+
+    if is_pipe_rendered(text):
+        return rendered_lines(text)
     raw = [clean_line(line) for line in text.replace("\f", "\n\n").split("\n")]
     width = wrap_width([line for line in raw if line and not line.table and not line.hard])
     out: list[Line] = []

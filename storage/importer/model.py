@@ -62,6 +62,10 @@ class Header:
     issuer_name: str = ""  # "UBND huyện Thọ Xuân"
     signer: str | None = None
     signer_title: str | None = None
+    has_type_heading: bool = False  # the document type "KẾ HOẠCH" stands as its own heading above the title
+    issuer_kind: str | None = None  # the kind of issuing body: "UBND cấp tỉnh", "Ủy ban MTTQ", "Ban Chỉ đạo", "Sở"...
+    period_start: int | None = None  # the first and last year the plan covers (its title, else its issue year)
+    period_end: int | None = None
     partial_date: str | None = None  # the month and year of a date whose day is left blank: "tháng 4 năm 2024"
 
 

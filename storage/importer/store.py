@@ -161,6 +161,7 @@ def _fill_plan(
     plan.issuer_name = header.issuer_name or "(không rõ cơ quan ban hành)"
     plan.level = issuer.level if issuer is not None else None
     plan.year = header.year
+    plan.period_start, plan.period_end = header.period_start, header.period_end
     plan.title = header.title
     plan.signer = header.signer
     plan.signer_title = header.signer_title

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storage.importer.header import parse_header
+from storage.importer.limits import UnreadableDocument
 from storage.importer.lines import Line, Marker, is_closing_start, is_upper, match_marker, paragraphs
 from storage.importer.model import DocSection, Document, Table
 
@@ -19,6 +20,7 @@ PREAMBLE_LABEL = "Mở đầu"
 _ROOT_STYLES = {"part", "appendix"}
 _LEAD = re.compile(r"^(?P<lead>[^:;]{2,100}?)\s*:\s*(?P<rest>.*)$")
 _PAGE_NUMBER = re.compile(r"^(?:trang\s*)?-?\s*\d{1,3}\s*-?$", re.IGNORECASE)
+_PLAN_SYMBOL = re.compile(r"KH", re.IGNORECASE)
 _DATA_START = re.compile(r"^(?:\d{1,4}\.?|[IVX]{1,5}\.?|[a-zđ]\))$")
 
 
@@ -32,6 +34,21 @@ def parse_document(text: str) -> Document:
     header, preamble = parse_header(front, closing, "\n".join(line.text for line in lines))
     sections = builder.finish(preamble)
     return Document(header=header, sections=sections, text="\n".join(line.text for line in lines))
+
+
+def check_administrative(document: Document) -> None:
+    """Refuse a text that is not an administrative plan: no document type "KẾ HOẠCH" heading, no number of a plan.
+
+    By the standard every plan carries its type name above the title, and its number a "KH" symbol; a README or a
+    news article that talks about plans carries neither.
+    """
+    header = document.header
+    if header.has_type_heading or (header.number and _PLAN_SYMBOL.search(header.number)):
+        return
+    raise UnreadableDocument(
+        "văn bản không phải một kế hoạch hành chính: không có tên loại văn bản «KẾ HOẠCH» đứng riêng trên tiêu đề "
+        "và không có số, ký hiệu kế hoạch (Số: .../KH-...) theo thể thức văn bản hành chính"
+    )
 
 
 def _section_marker(line: Line) -> Marker | None:
