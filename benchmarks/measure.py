@@ -135,7 +135,7 @@ async def send_rate(
         elapsed = time.perf_counter() - start
         await app.shutdown()
     statuses = await _pending(sessions, ids)
-    delivered = [chat for chat, _ in api.delivered]
+    delivered = [chat for chat, _ in api.accepted]
     wanted = sorted(r.recipient.partition(":")[2] for r in due)
     return {
         "sent": float(len(delivered)),

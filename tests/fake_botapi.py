@@ -138,7 +138,7 @@ class FakeTelegram(FakeBotApi):
         super().__init__(token)
         self.rate, self.retry_after = rate, retry_after
         self.refused = 0  # sends answered 429
-        self.delivered: list[tuple[str, str]] = []  # (chat id, text) of every message accepted
+        self.accepted: list[tuple[str, str]] = []  # (chat id, text) of every message accepted
         self._window: collections.deque[float] = collections.deque()
 
     def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -196,7 +196,7 @@ class FakeTelegram(FakeBotApi):
         if method == "sendMessage":
             message["text"] = params["text"]
             with self.cond:
-                self.delivered.append((str(chat_id), str(params["text"])))
+                self.accepted.append((str(chat_id), str(params["text"])))
         elif method == "sendPhoto":
             message["photo"] = [{"file_id": "p1", "file_unique_id": "p1", "width": 1, "height": 1}]
         else:

@@ -167,3 +167,12 @@ def test_statements_carry_their_heading_path_and_subject() -> None:
         (["TỔ CHỨC THỰC HIỆN", "Sở Tài chính"], "Sở Tài chính", "Thẩm định dự toán kinh phí."),
         (["TỔ CHỨC THỰC HIỆN", "Sở Tài chính"], "Sở Tài chính", "Phối hợp với Sở Nội vụ bố trí biên chế."),
     ]
+
+
+def test_a_request_to_party_committees_names_its_bodies() -> None:
+    """ "Đề nghị các cấp ủy Đảng, Mặt trận ...": party committees open a list of bodies like any office."""
+    from storage.importer.assignees import is_assignee
+
+    assert is_assignee("Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh")
+    assert is_assignee("Cấp ủy, chính quyền các xã")
+    assert not is_assignee("Cấp cho các hộ nghèo thẻ bảo hiểm y tế")

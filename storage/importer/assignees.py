@@ -54,6 +54,8 @@ _HEADS = (
     "doan the",
     "hdnd",
     "dang uy",
+    "cap uy",
+    "cac cap uy",
     "to cong tac",
     "to giup viec",
     "cac phong",
@@ -122,7 +124,7 @@ _VERBS = (
 )
 VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
 _REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị|khuyến khích)\s+", re.IGNORECASE)
-_MAX_WORDS = 20
+_MAX_WORDS = 30  # a list of bodies ("các cấp ủy Đảng, Mặt trận ... và các tổ chức ...") runs long
 
 
 def strip_request(text: str) -> str:

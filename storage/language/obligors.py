@@ -18,7 +18,8 @@ The rule, read from how plans name who must act (the assignee or obligor of a cl
    ngành và UBND các xã") is read on its own, so this adds to the levels the other parts name.
    Bodies outside the administration that a plan asks to act in the issuer's area count the same way:
    businesses and their associations ("các doanh nghiệp viễn thông", "Hiệp hội Doanh nghiệp"), press
-   and broadcasting ("Báo và Phát thanh, Truyền hình tỉnh"), organisations ("các tổ chức").
+   and broadcasting ("Báo và Phát thanh, Truyền hình tỉnh"), organisations ("các tổ chức"), state
+   agencies' branches, institutes and schools ("Ngân hàng Nhà nước - Chi nhánh Khu vực II", "Viện, Trường").
 6. "các cấp" means every level from the issuer down.
 7. Anything else ("đơn vị liên quan", no obligor) names no level: None, and the caller decides
    (reminders go to the whole subtree; questions fall back to the recipient).
@@ -44,7 +45,8 @@ _PLURAL_CITY = re.compile(r"\b(?:cac|nhung) (?:[a-z ]+, )*thanh pho\b")
 # Offices, posts and bodies that serve the unit issuing the plan.
 _OWN_BODIES = re.compile(
     r"\b(?:phong|ban|nganh|co quan|van phong|bo phan|can bo|doan the|mat tran to quoc|uy ban nhan dan|"
-    r"trung tam|thanh vien|doanh nghiep|hiep hoi|lien hiep|to chuc|phat thanh|truyen hinh|bao chi)\b"
+    r"trung tam|thanh vien|doanh nghiep|hiep hoi|lien hiep|to chuc|phat thanh|truyen hinh|bao chi|"
+    r"ngan hang|kho bac|chi nhanh|vien|truong|cap uy|dang uy)\b"
     r"|(?<!xa )\bhoi\b"
 )
 _EVERY_LEVEL = re.compile(r"\bcac cap\b")

@@ -169,8 +169,10 @@ def _folded(text: str) -> str:
 
 
 def _found(facts: Facts, office: str, role: str) -> bool:
-    key = fold(office)
-    return any(fold(duty.assignee).startswith(key) and (role == ANY or duty.role == role) for duty in facts.duties)
+    """The office leads the assignee, or is a member of a group assignee ("các cấp ủy Đảng, Mặt trận ... và ...")."""
+    key = re.escape(fold(office))
+    member = re.compile(rf"(?:^|, |\bva ){key}")
+    return any(member.search(fold(duty.assignee)) and (role == ANY or duty.role == role) for duty in facts.duties)
 
 
 @pytest.mark.parametrize("prefix", sorted(DUTIES))
