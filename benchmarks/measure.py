@@ -18,9 +18,11 @@ from bot.sender import OutboxSender
 from bot.telegram_channel import TelegramSender, build_application
 from handlers.dispatch import respond
 from handlers.messages import IncomingMessage
+from handlers.render.reminders import reminder_text
 from storage.outbox.queue import OutboxMessage
 from storage.reminders.claims import claim, enqueue
 from storage.reminders.due import Reminder, due_reminders
+from storage.reminders.notices import StaffNotice
 from storage.reminders.schedule import ReminderSchedule
 from tests.fake_botapi import FakeTelegram
 
@@ -98,16 +100,20 @@ async def reminder_scan(
 async def fallback_reminders(sessions: async_sessionmaker[AsyncSession], count: int) -> list[Reminder]:
     """Reminders for the send test when the scan failed: one per staff member, built directly."""
     return [
-        Reminder(f"tg:{FIRST_USER + n}", f"Nhắc hạn thử {n}", "staff", f"bench|{n}", -7, 0, None, REF_DAY)
+        Reminder(f"tg:{FIRST_USER + n}", _test_notice(n), "staff", f"bench|{n}", -7, 0, None, REF_DAY)
         for n in range(count)
     ]
+
+
+def _test_notice(n: int) -> StaffNotice:
+    return StaffNotice(f"Báo cáo thử {n}", REF_DAY, -7, "Đơn vị thử", None, ())
 
 
 async def _queue(sessions: async_sessionmaker[AsyncSession], due: list[Reminder], at: datetime) -> list[int]:
     """Claim and queue the reminders as the scheduler does; their outbox ids."""
     async with sessions() as session:
         won = await claim(session, due, at)
-        ids = await enqueue(session, [(won[r.key], r) for r in due if r.key in won], at)
+        ids = await enqueue(session, [(won[r.key], r) for r in due if r.key in won], at, reminder_text)
         await session.commit()
     return list(ids.values())
 

@@ -21,6 +21,7 @@ from sqlalchemy import insert
 
 from bot.config import ReminderConfig
 from bot.scheduler import ReminderScheduler
+from handlers.render.reminders import reminder_text
 from storage.accounts.models import Membership, User
 from storage.db import open_database
 from storage.models import Deadline, Plan, Target, Unit
@@ -132,7 +133,7 @@ async def main() -> None:
             print(f"{label}: {len(result.queued):,} queued in {time.perf_counter() - started:.2f} s")
         async with sessions() as session:
             started = time.perf_counter()
-            again = await enqueue_due(session, NOW + timedelta(minutes=2), schedule)
+            again = await enqueue_due(session, NOW + timedelta(minutes=2), schedule, reminder_text)
             await session.commit()
             elapsed = time.perf_counter() - started
             print(f"full recheck: {len(again.queued)} new, {again.already:,} already sent, {elapsed:.2f} s")

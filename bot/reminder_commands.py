@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.clock import parse_now
 from bot.config import Config
 from bot.sender import deliver_console
+from handlers.render.reminders import reminder_text
 from storage.db import open_database
 from storage.reminders.claims import enqueue_due, missed_count
 from storage.reminders.due import Reminder, due_reminders
@@ -30,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def format_block(reminder: Reminder, note: str = "") -> str:
     """One reminder as printed: a header with the recipient, then the text."""
     label = "tổng hợp cho lãnh đạo" if reminder.kind == "summary" else "nhắc hạn"
-    return f"=== {reminder.recipient} ({label}{note}) ===\n{reminder.text}\n"
+    return f"=== {reminder.recipient} ({label}{note}) ===\n{reminder_text(reminder.data)}\n"
 
 
 def _nothing(at: datetime, schedule: ReminderSchedule) -> str:
@@ -57,7 +58,7 @@ async def cmd_reminders(args: argparse.Namespace, config: Config, now: datetime)
                 print(_nothing(at, schedule))
             return 0
         async with sessions() as session:
-            result = await enqueue_due(session, at, schedule)
+            result = await enqueue_due(session, at, schedule, reminder_text)
             skipped = await missed_count(session, at, schedule)
             await session.commit()
         for reminder in result.queued:

@@ -14,6 +14,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import ReminderConfig
+from handlers.render.reminders import reminder_text
 from storage.reminders.claims import EnqueueResult, enqueue_due, fingerprint, missed_count
 from storage.reminders.schedule import LOCAL_ZONE, to_local
 
@@ -50,7 +51,7 @@ class ReminderScheduler:
             state = await fingerprint(session, now, self.schedule)
             if state == self._last_state:  # nothing that decides who is due changed: all claimed already
                 return EnqueueResult()
-            result = await enqueue_due(session, now, self.schedule, commit_every=COMMIT_EVERY)
+            result = await enqueue_due(session, now, self.schedule, reminder_text, commit_every=COMMIT_EVERY)
             if not self._started_up:  # first tick after a start: count what the downtime cost
                 skipped = await missed_count(session, now, self.schedule)
                 if skipped:

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from handlers.render.reminders import done_phrase, reminder_text, short_name
 from storage.language.obligors import obligor_levels
 from storage.language.text import fold
 from storage.reminders.due import Reminder, deadline_ref, due_reminders
 from storage.reminders.models import add_pause
 from storage.reminders.schedule import ReminderSchedule
-from storage.reminders.wording import done_phrase, short_name
 from tests.reminder_data import DUE, World, at, build_world, mark_done, report
 
 SCHEDULE = ReminderSchedule()
@@ -61,20 +61,20 @@ async def test_district_manager_gets_no_staff_reminder_for_a_commune_duty(sessio
 
 async def test_text_says_what_when_how_long_to_whom_progress_and_how_to_mark_done(sessions, world) -> None:  # type: ignore[no-untyped-def]
     await report(sessions, world, 2)
-    text = next(r.text for r in await due(sessions, at(17)) if r.recipient == "tg:1001")
+    text = next(reminder_text(r.data) for r in await due(sessions, at(17)) if r.recipient == "tg:1001")
     assert "báo cáo kết quả thực hiện công tác giảm nghèo 6 tháng" in text.lower()
     assert "20/6/2024" in text and "còn 3 ngày" in text
     assert "UBND huyện qua phòng Lao động" in text
     assert "Xã Xuân Bái" in text
     assert "giảm hộ nghèo: 2/4 (50%)" in text
     assert "trả lời: đã nộp báo cáo 6 tháng" in text
-    late = next(r.text for r in await due(sessions, at(28)) if r.recipient == "zalo:1002")
+    late = next(reminder_text(r.data) for r in await due(sessions, at(28)) if r.recipient == "zalo:1002")
     assert "quá hạn 8 ngày" in late and "Tiến độ" not in late  # Thọ Lâm has no quota
 
 
 async def test_on_the_day_and_overdue_wording(sessions, world) -> None:  # type: ignore[no-untyped-def]
-    assert "hôm nay là hạn cuối" in (await due(sessions, at(20)))[0].text
-    assert "QUÁ HẠN" in (await due(sessions, at(21)))[0].text
+    assert "hôm nay là hạn cuối" in reminder_text((await due(sessions, at(20)))[0].data)
+    assert "QUÁ HẠN" in reminder_text((await due(sessions, at(21)))[0].data)
 
 
 async def test_done_unit_is_no_longer_reminded(sessions, world) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +87,7 @@ async def test_manager_summary_on_first_overdue_day_only(sessions, world) -> Non
     await mark_done(sessions, world.deadline, world.communes["Xuân Bái"], at(18))
     summaries = [r for r in await due(sessions, at(21)) if r.kind == "summary"]
     assert [r.recipient for r in summaries] == ["tg:3001"]
-    text = summaries[0].text
+    text = reminder_text(summaries[0].data)
     assert text.startswith("2/3 xã chưa nộp báo cáo 6 tháng (hạn 20/6/2024): Thị trấn Sao Vàng, Xã Thọ Lâm.")
     assert "Xuân Bái" not in text
     assert not [r for r in await due(sessions, at(28)) if r.kind == "summary"]

@@ -9,6 +9,7 @@ import sys
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from handlers.render.reminders import reminder_text
 from storage.db import open_database
 from storage.outbox.queue import OutboxMessage
 from storage.reminders.claims import enqueue_due, missed_count
@@ -22,7 +23,7 @@ STAFF = {"tg:1001", "zalo:1002"}
 
 async def run_once(sessions: async_sessionmaker[AsyncSession], now) -> set[str]:  # type: ignore[no-untyped-def]
     async with sessions() as session:
-        result = await enqueue_due(session, now, SCHEDULE)
+        result = await enqueue_due(session, now, SCHEDULE, reminder_text)
         await session.commit()
     return {r.recipient for r in result.queued}
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from handlers.flows.reminder_settings import handle
 from handlers.messages import IncomingMessage
+from handlers.render.reminders import reminder_text
 from handlers.understand.asker_context import Asker
 from storage.models import Unit
 from storage.reminders.claims import enqueue_due
@@ -53,7 +54,7 @@ async def test_stop_one_deadline_by_name_then_resume(sessions) -> None:  # type:
 async def test_stop_this_one_after_a_reminder(sessions) -> None:  # type: ignore[no-untyped-def]
     await build_world(sessions)
     async with sessions() as session:
-        await enqueue_due(session, at(17), SCHEDULE)
+        await enqueue_due(session, at(17), SCHEDULE, reminder_text)
         await session.commit()
     reply = await say(sessions, "không nhắc hạn này nữa", at(17, hour=9))
     assert reply is not None and "Đã thôi nhắc" in reply.text and "6 tháng" in reply.text

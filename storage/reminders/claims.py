@@ -1,5 +1,8 @@
 """Claiming reminders under a unique key and queueing them in the outbox, in one transaction.
 
+The words are not written here: the caller passes the renderer (handlers.render.reminders) that turns
+a reminder's data into its text, so the text is queued in the same transaction as its claim.
+
 A claim is an INSERT ... ON CONFLICT DO NOTHING on (ref, step, kind, recipient): whichever
 process inserts first owns the reminder; a restart, a second process or a repeated run gets
 nothing back and sends nothing. Claim and outbox row commit together, so nothing is lost.
@@ -8,6 +11,7 @@ nothing back and sends nothing. Claim and outbox row commit together, so nothing
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -20,12 +24,14 @@ from storage.models import Deadline, Unit, UnitLink
 from storage.outbox.queue import OutboxMessage
 from storage.reminders.due import DueDeadline, Reminder, build_reminders, dated_deadlines, due_reminders
 from storage.reminders.models import ReminderClaim, ReminderPause
+from storage.reminders.notices import ReminderData
 from storage.reminders.schedule import ReminderSchedule, to_local
 from storage.reporting.reports import DeadlineCompletion
 
 log = logging.getLogger(__name__)
 OUTBOX_KIND = "reminder"
 CLAIM_KEY = ["ref", "step", "kind", "recipient"]
+Render = Callable[[ReminderData], str]  # a reminder's data -> the message text
 
 
 @dataclass
@@ -74,16 +80,19 @@ async def claim(session: AsyncSession, reminders: list[Reminder], now: datetime)
     return won
 
 
-async def enqueue(session: AsyncSession, claimed: list[tuple[int, Reminder]], now: datetime) -> dict[int, int]:
+async def enqueue(
+    session: AsyncSession, claimed: list[tuple[int, Reminder]], now: datetime, render: Render
+) -> dict[int, int]:
     """Queue claimed reminders in the outbox (the one place that talks to it); claim id -> outbox id."""
     if not claimed:
         return {}
     table = OutboxMessage.__table__
     local = to_local(now)
+    texts: dict[ReminderData, str] = {}  # every staff member of a unit gets the same notice: write it once
     rows = [
         {
             "recipient": r.recipient,
-            "text": r.text,
+            "text": texts.get(r.data) or texts.setdefault(r.data, render(r.data)),
             "kind": OUTBOX_KIND,
             "key": f"reminder:{cid}",
             "status": "pending",
@@ -102,9 +111,14 @@ async def enqueue(session: AsyncSession, claimed: list[tuple[int, Reminder]], no
 
 
 async def enqueue_due(
-    session: AsyncSession, now: datetime, schedule: ReminderSchedule, *, commit_every: int | None = None
+    session: AsyncSession,
+    now: datetime,
+    schedule: ReminderSchedule,
+    render: Render,
+    *,
+    commit_every: int | None = None,
 ) -> EnqueueResult:
-    """Compute the reminders due at now, claim and queue them; the caller commits (the rest, with commit_every)."""
+    """Claim the reminders due at now and queue their texts (written by render); the caller commits the rest."""
     due = await due_reminders(session, now, schedule, include_sent=True)
     fresh = [r for r in due if not r.sent]
     result = EnqueueResult()
@@ -113,7 +127,7 @@ async def enqueue_due(
         chunk = fresh[start : start + size]
         won = await claim(session, chunk, now)
         claimed = [(won[r.key], r) for r in chunk if r.key in won]
-        outbox = await enqueue(session, claimed, now)
+        outbox = await enqueue(session, claimed, now, render)
         result.queued.extend(r for _, r in claimed)
         result.outbox_ids.update({r.key: outbox[cid] for cid, r in claimed if cid in outbox})
         if commit_every:  # each chunk's claims and outbox rows commit together: short write locks

@@ -19,10 +19,10 @@ from storage.language.obligors import obligor_levels
 from storage.language.text import fold
 from storage.models import Deadline, Plan
 from storage.reminders.models import REF_LENGTH, ReminderClaim, active_pauses
+from storage.reminders.notices import LateUnits, ManagerSummary, ReminderData, StaffNotice
 from storage.reminders.obligors import UnitTree, load_tree
 from storage.reminders.progress import ProgressBook
 from storage.reminders.schedule import ReminderSchedule, to_local
-from storage.reminders.wording import staff_text, summary_text
 from storage.reporting.reports import DeadlineCompletion
 
 MEMBER_IN_LIMIT = 500  # above this many units, read every membership and filter in Python
@@ -33,7 +33,7 @@ class Reminder(NamedTuple):
     """One message to one person about one deadline at one step (a tuple: 100,000 are cheap to make)."""
 
     recipient: str
-    text: str
+    data: ReminderData  # what it says; the words are written by the layer that renders (handlers.render)
     kind: str  # "staff" | "summary"
     ref: str
     step: int
@@ -171,15 +171,19 @@ def _staff(
         staff = members.get(unit)
         if not staff or unit in done:
             continue
-        text = ""
+        notice: StaffNotice | None = None
         for identity, _role in staff:
             if identity in seen or (paused and _is_paused(paused, identity, ref)):
                 continue
             seen.add(identity)
-            name = tree.name.get(unit, "")
-            text = text or staff_text(due.title, day, step, name, due.recipient, book.lines(unit, day.year))
-            out.append(Reminder(identity, text, "staff", ref, step, first_id, unit, day))
+            notice = notice or _notice(due, tree.name.get(unit, ""), book.lines(unit, day.year))
+            out.append(Reminder(identity, notice, "staff", ref, step, first_id, unit, day))
     return out
+
+
+def _notice(due: DueDeadline, unit_name: str, progress: list[str]) -> StaffNotice:
+    """The notice every staff member of one obliged unit gets for due."""
+    return StaffNotice(due.title, due.due, due.step, unit_name, due.recipient, tuple(progress))
 
 
 def _summaries(
@@ -198,17 +202,18 @@ def _summaries(
     merged: dict[str, Reminder] = {}
     for parent, units in by_parent.items():
         late_units = sorted((u for u in units if u not in done), key=lambda u: fold(tree.bare.get(u, "")))
-        late = [tree.name.get(u, "") for u in late_units]
+        late = tuple(tree.name.get(u, "") for u in late_units)
         managers = [
             i for i, role in members.get(parent, ()) if role == "manager" and not _is_paused(paused, i, due.ref)
         ]
         if not late or not managers:
             continue
-        text = summary_text(due.title, due.due, due.step, late, len(units), tree.noun(units))
+        part = LateUnits(due.title, due.due, due.step, late, len(units), tree.noun(units))
         for identity in managers:
             old = merged.get(identity)
-            body = f"{old.text}\n\n{text}" if old else text
-            merged[identity] = Reminder(identity, body, "summary", due.ref, due.step, due.id, parent, due.due)
+            earlier = old.data.parts if old is not None and isinstance(old.data, ManagerSummary) else ()
+            summary = ManagerSummary((*earlier, part))
+            merged[identity] = Reminder(identity, summary, "summary", due.ref, due.step, due.id, parent, due.due)
     return list(merged.values())
 
 

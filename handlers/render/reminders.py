@@ -1,13 +1,16 @@
-"""The words of a reminder (Vietnamese): what is due, when, for whom, progress, how to mark it done."""
+"""The words of a reminder (Vietnamese): what is due, when, for whom, progress, how to mark it done.
+
+storage.reminders computes who is due what (storage.reminders.notices); this writes it.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 
 from storage.language.phrases import days_left_text
 from storage.language.text import fold, format_date, nfc
+from storage.reminders.notices import LateUnits, ReminderData, StaffNotice
 
 MAX_TITLE = 300
 MAX_NAMES = 40
@@ -62,32 +65,39 @@ def _title(title: str) -> str:
     return clean if len(clean) <= MAX_TITLE else clean[: MAX_TITLE - 1] + "…"
 
 
-def staff_text(title: str, due: date, step: int, unit_name: str, recipient: str | None, progress: list[str]) -> str:
+def reminder_text(data: ReminderData) -> str:
+    """The message a reminder sends: a staff notice, or a manager's summaries one paragraph each."""
+    if isinstance(data, StaffNotice):
+        return staff_text(data)
+    return "\n\n".join(summary_text(part) for part in data.parts)
+
+
+def staff_text(notice: StaffNotice) -> str:
     """The reminder a staff member of an obliged unit gets."""
-    head = "Nhắc hạn" if step <= 0 else "QUÁ HẠN"
+    head = "Nhắc hạn" if notice.step <= 0 else "QUÁ HẠN"
     lines = [
-        f"{head}: {_title(title)}",
-        f"- Hạn: {format_date(due)} ({when_text(step)})",
-        f"- Đơn vị thực hiện: {unit_name}",
+        f"{head}: {_title(notice.title)}",
+        f"- Hạn: {format_date(notice.due)} ({when_text(notice.step)})",
+        f"- Đơn vị thực hiện: {notice.unit_name}",
     ]
-    if recipient:
-        lines.append(f"- Gửi đến: {nfc(recipient)}")
-    lines.extend(f"- Tiến độ {line}" for line in progress)
-    short = short_name(title)
-    lines.append(f"Khi đã xong, trả lời: {done_phrase(title)}")
+    if notice.send_to:
+        lines.append(f"- Gửi đến: {nfc(notice.send_to)}")
+    lines.extend(f"- Tiến độ {line}" for line in notice.progress)
+    short = short_name(notice.title)
+    lines.append(f"Khi đã xong, trả lời: {done_phrase(notice.title)}")
     lines.append(f'(Tạm dừng nhắc: "tạm dừng nhắc 3 ngày"; thôi nhắc hạn này: "dừng nhắc {short}")')
     return "\n".join(lines)
 
 
-def summary_text(title: str, due: date, step: int, late: list[str], total: int, noun: str) -> str:
+def summary_text(part: LateUnits) -> str:
     """The summary a manager of the parent unit gets on the first overdue day."""
-    short = short_name(title)
+    late, noun = part.late, part.noun
     shown = ", ".join(late[:MAX_NAMES])
     if len(late) > MAX_NAMES:
         shown += f" và {len(late) - MAX_NAMES} {noun} khác"
     return (
-        f"{len(late)}/{total} {noun} chưa nộp {short} (hạn {format_date(due)}): {shown}.\n"
-        f"- Nội dung: {_title(title)}\n"
-        f"- Tình trạng: {when_text(step)}; các {noun} này được nhắc lại định kỳ đến khi xong.\n"
-        f'Đơn vị báo xong bằng cách trả lời: "{done_phrase(title)}".'
+        f"{len(late)}/{part.total} {noun} chưa nộp {short_name(part.title)} (hạn {format_date(part.due)}): {shown}.\n"
+        f"- Nội dung: {_title(part.title)}\n"
+        f"- Tình trạng: {when_text(part.step)}; các {noun} này được nhắc lại định kỳ đến khi xong.\n"
+        f'Đơn vị báo xong bằng cách trả lời: "{done_phrase(part.title)}".'
     )
