@@ -51,7 +51,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     missing = ", ".join(f"{part}/" for part in MISSING)
     needed = ", ".join(f"{part}/" for part in CORPUS_PARTS)
     terminalreporter.write_line(
-        f"CORPUS SKIPPED: {len(files)} test files ({tests} tests) in tests/corpus, because {SHARED} has no "
+        f"CORPUS SKIPPED: {len(files)} test files ({tests} test functions, more with their parameters) in "
+        f"tests/corpus, because {SHARED} has no "
         f"{missing}; to run them: KEHOACH_SHARED=PATH .venv/bin/python -m pytest (PATH holds {needed})",
         yellow=True,
         bold=True,
