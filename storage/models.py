@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     Date,
     DateTime,
     Float,
@@ -15,14 +16,20 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    or_,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, QueryableAttribute, mapped_column, relationship
 
 from storage.language.text import display_kind
 
 
 class Base(DeclarativeBase):
     """Declarative base of every table."""
+
+
+def unleased(lease_until: QueryableAttribute[datetime | None], now: datetime) -> ColumnElement[bool]:
+    """A row no worker holds at now: never leased, settled, or its holder stopped renewing (outbox and inbox)."""
+    return or_(lease_until.is_(None), lease_until <= now)
 
 
 class Unit(Base):

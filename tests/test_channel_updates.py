@@ -20,6 +20,7 @@ from storage.inbox.received import DONE, InboxUpdate
 from tests import fake_core
 from tests.conftest import NOW
 from tests.fake_botapi import FakeTelegram, FakeZalo, tg_text_update, zalo_text_update
+from tests.test_telegram_channel import webhook_config
 
 TOKEN = "123456:TEST-updates"
 USER = 1001
@@ -115,14 +116,7 @@ async def test_updates_stored_by_an_earlier_run_are_answered_at_start_in_order(
 async def webhook(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[tuple[FakeTelegram, TelegramChannel]]:
     """A Telegram channel in webhook mode on a free local port."""
     with FakeTelegram(TOKEN) as api:
-        config = TelegramConfig(
-            token=TOKEN,
-            base_url=api.base_url,
-            mode="webhook",
-            webhook_url="https://bot.example.vn/tg/hook",
-            secret_token="s3cret-tg",
-            port=0,
-        )
+        config = webhook_config(api)
         channel = TelegramChannel(config, sessions, lambda: NOW)
         await channel.start()
         try:

@@ -21,11 +21,12 @@ from handlers.messages import Attachment, Choice, IncomingMessage
 from storage.outbox.queue import OutboxMessage, enqueue
 from tests import fake_core
 from tests.conftest import NOW
+from tests.test_sender import FakeTime as SenderTime
 
 LEASE = timedelta(seconds=30)  # short, so that a 130-second send would outlive it many times over
 
 
-class FakeTime:
+class FakeTime(SenderTime):
     """A wall clock that moves when the sender sleeps, or when the test (or a fake platform) moves it.
 
     `sleep` is the sender's own waiting (the clock jumps); `timer` is the lease heartbeat's: it wakes only
@@ -33,19 +34,9 @@ class FakeTime:
     """
 
     def __init__(self, start: datetime) -> None:
-        self.start, self.t = start, 0.0
+        super().__init__(start)
         self._timers: list[tuple[float, asyncio.Future[None]]] = []
         self._rearmed = asyncio.Event()
-
-    def wall(self) -> datetime:
-        return self.start + timedelta(seconds=self.t)
-
-    def monotonic(self) -> float:
-        return self.t
-
-    async def sleep(self, seconds: float) -> None:
-        self.t += max(seconds, 0.0)
-        await asyncio.sleep(0)
 
     async def timer(self, seconds: float) -> None:
         wake: asyncio.Future[None] = asyncio.get_running_loop().create_future()

@@ -116,18 +116,23 @@ async def test_a_failure_is_told_in_vietnamese_without_internals(
         assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 0
 
 
+def webhook_config(api: FakeTelegram) -> TelegramConfig:
+    """A webhook-mode Telegram configuration against the fake API, on a free local port."""
+    return TelegramConfig(
+        token=api.token,
+        base_url=api.base_url,
+        mode="webhook",
+        webhook_url="https://bot.example.vn/tg/hook",
+        secret_token="s3cret-tg",
+        port=0,
+    )
+
+
 @pytest.fixture
 async def webhook(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[tuple[FakeTelegram, str]]:
     """A Telegram channel in webhook mode; yields the fake API and the local webhook URL."""
     with FakeTelegram(TOKEN) as api:
-        config = TelegramConfig(
-            token=TOKEN,
-            base_url=api.base_url,
-            mode="webhook",
-            webhook_url="https://bot.example.vn/tg/hook",
-            secret_token="s3cret-tg",
-            port=0,
-        )
+        config = webhook_config(api)
         channel = TelegramChannel(config, sessions, lambda: NOW)
         await channel.start()
         assert channel.server is not None

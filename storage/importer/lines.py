@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from storage.importer.markdown import ESCAPE, TAGS
 from storage.language.text import fold, nfc
 
 _PART_ORDINALS = {
@@ -150,8 +151,6 @@ def roman_value(text: str) -> int | None:
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _FOOTNOTE_LINE = re.compile(r"^\s*(?:<sup>\s*\d+\s*</sup>|\[\^\d+\]:)")
 _RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
-_TAGS = re.compile(r"<sup>.*?</sup>|\[\^\d+\]|</?[a-zA-Z][^>]*>")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _MD_TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -162,7 +161,7 @@ def clean_line(raw: str) -> Line | None:
         return None
     hard = bool(_MD_HEADING.match(text))
     text = _MD_HEADING.sub("", text)
-    text = _ESCAPE.sub(r"\1", _TAGS.sub("", text))
+    text = ESCAPE.sub(r"\1", TAGS.sub("", text))
     text = re.sub(r"^\s*\*\s+", "- ", text).replace("*", "").replace("__", "")
     stripped = text.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:

@@ -10,9 +10,9 @@ from storage.language.text import nfc
 ROW_GAP = re.compile(r"^[….·_\-\s]{3,}$")  # a run of dots where a page left part of a table out
 _RULE = re.compile(r"^\s*(?:[-_=]\s*){3,}$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
-_TAGS = re.compile(r"<sup>.*?</sup>|\[\^\d+\]|</?[a-zA-Z][^>]*>")
+TAGS = re.compile(r"<sup>.*?</sup>|\[\^\d+\]|</?[a-zA-Z][^>]*>")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\s\[])\[\d{1,2}\]")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _BULLET_STAR = re.compile(r"^\s*\*\s+(?=\S)(?![^*]*\*(?:\s|$))")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -21,9 +21,9 @@ def plain(line: str) -> str:
     """A raw line without Markdown marks: heading hashes, emphasis, escapes, tags, footnote markers."""
     text = unicodedata.normalize("NFC", line.replace("\u00a0", " "))
     text = _HEADING.sub("", text)
-    text = _FOOTNOTE_MARK.sub("", _TAGS.sub("", text))
+    text = _FOOTNOTE_MARK.sub("", TAGS.sub("", text))
     text = _BULLET_STAR.sub("- ", text)
-    text = _ESCAPE.sub(r"\1", text.replace("**", "").replace("*", "").replace("__", ""))
+    text = ESCAPE.sub(r"\1", text.replace("**", "").replace("*", "").replace("__", ""))
     return nfc(_SPACES.sub(" ", text).strip())
 
 

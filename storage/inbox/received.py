@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, Index, Integer, String, Text, UniqueConstraint, exists, or_, select, update
+from sqlalchemy import DateTime, Index, Integer, String, Text, UniqueConstraint, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
-from storage.models import Base
+from storage.models import Base, unleased
 
 PENDING, DONE, FAILED = "pending", "done", "failed"
 LEASE = timedelta(seconds=60)
@@ -110,7 +110,7 @@ async def take_heads(
     query = (
         select(InboxUpdate)
         .where(InboxUpdate.channel == channel, InboxUpdate.status == PENDING, ~waits)
-        .where(or_(InboxUpdate.lease_until.is_(None), InboxUpdate.lease_until <= now))
+        .where(unleased(InboxUpdate.lease_until, now))
         .order_by(InboxUpdate.id)
         .limit(limit)
         .with_for_update(skip_locked=True, of=InboxUpdate)

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base
+from storage.models import Base, unleased
 
 MAX_ATTEMPTS = 5
 BACKOFF = timedelta(seconds=30)
@@ -69,7 +69,7 @@ class OutboxFile(Base):
 
 def lease_free(now: datetime) -> ColumnElement[bool]:
     """A row no one holds at now: never leased, settled, or its holder stopped renewing."""
-    return or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now)
+    return unleased(OutboxMessage.lease_until, now)
 
 
 def group_chat(recipient: str, chat: str | None) -> str | None:

@@ -13,20 +13,12 @@ import storage.importer as importer
 from handlers.dispatch import APOLOGY
 from storage.importer import import_paths
 from storage.language.text import fold
+from tests import test_import_concurrency as standalone
 from tests.conftest import NOW, PLANS
-from tests.test_core_data import build
 from tests.test_import_concurrency import BOUND, ask
 
 Sessions = async_sessionmaker[AsyncSession]
-
-
-@pytest.fixture
-async def db(sessions: Sessions) -> Sessions:
-    """The core's fixture plans (Xuân Bái: giảm 4 hộ nghèo), committed."""
-    async with sessions() as session:
-        await build(session)
-        await session.commit()
-    return sessions
+db = standalone.db  # the core's fixture plans, committed (the same fixture as the standalone tests)
 
 
 async def test_question_is_answered_while_the_same_process_reads_a_plan(

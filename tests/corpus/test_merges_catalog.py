@@ -3,14 +3,13 @@ read at run time from ../shared/units (never copied into the project)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from storage.language.text import fold
 from tests.conftest import PLANS, SHARED
+from tests.corpus.cli_support import kehoach
 
 UNITS = SHARED / "units"
 CATALOGS = ("units-2024-three-tier.json", "units-2025-two-tier.json", "merges-2025.json")
@@ -21,16 +20,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _kehoach(db: Path, *args: str) -> str:
-    """Run the CLI on db at the 2025 clock; its stdout."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "--db", f"sqlite:///{db}", "--now", NOW, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-800:]
-    return done.stdout
+def _kehoach(db: Path, *args: str, now: str = NOW) -> str:
+    """Run the CLI on db at this suite's clock (or another); its stdout."""
+    return kehoach(db, *args, now=now)
 
 
 @pytest.fixture(scope="module")
