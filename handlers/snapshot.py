@@ -54,6 +54,10 @@ class Indexes:
     quotas: tuple[ByUnit, ByUnit] | None = None  # answers.quotas: top quotas by unit, parts by target
     indicator_phrases: dict[str, str] | None = None  # answers.quotas: folded indicator -> as written
     project_names: dict[str, dict[int, Counter[str]]] = field(default_factory=dict)  # answers.projects
+    programmes: dict[int, str] = field(default_factory=dict)  # understand.plan_topics: programme by plan
+    indicator_words: dict[int, tuple[Counter[str], int]] | None = None  # understand.plan_topics: by plan
+    topic_words: dict[frozenset[int], set[str]] = field(default_factory=dict)  # understand.plan_topics
+    qualifiers: set[str] | None = None  # understand.plan_topics: "cận nghèo"-like inserted words
 
 
 @dataclass

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import VIETNAM
 from handlers.dispatch import respond
 from handlers.flows.registration import how_to_register
+from handlers.snapshot import Indexes
 from handlers.understand.plan_topics import earlier_year, programme, title_core
 from storage.importer import import_paths
 from storage.language.text import fold
@@ -92,7 +93,7 @@ def test_programme_keeps_the_title_words_its_indicators_repeat() -> None:
     poverty = SimpleNamespace(id=1, title="Kế hoạch thực hiện công tác giảm nghèo bền vững năm 2024")
     assert title_core(poverty.title) == ["giảm", "nghèo", "bền", "vững"]
     targets = [SimpleNamespace(plan_id=1, indicator=i) for i in ("giảm hộ nghèo", "tỷ lệ hộ nghèo", "giảm hộ nghèo")]
-    snap = SimpleNamespace(targets=targets)
+    snap = SimpleNamespace(targets=targets, indexes=Indexes())
     assert programme(snap, poverty) == "giảm nghèo"  # type: ignore[arg-type]
     digital = SimpleNamespace(id=2, title="Kế hoạch Chuyển đổi số năm 2026 của xã Tân Lập; giai đoạn 2026-2030")
     assert programme(None, digital) == "chuyển đổi số"

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, TypeVar
 
 from handlers.snapshot import Row, Snapshot
 from storage.language.text import fold
-
-T = TypeVar("T")
 
 # Word runs that open a title without naming its topic: the document kind and the verbs and frames around the
 # programme ("Kế hoạch thực hiện công tác ...", "Triển khai Chương trình mục tiêu quốc gia ...").
@@ -35,16 +32,6 @@ _YEAR_NAMED = re.compile(r"\bnam ((?:19|20)\d\d)\b")
 _MAX_WORDS = 9  # "phát triển kinh tế số và xã hội số"
 _SHORT = 6  # a title's topic words when its indicators repeat none
 _KEPT_IN_CAPITALS = re.compile(r"^(?:\w*\d\w*|[IVXLC]+)[,.]?$")
-_cache: dict[str, tuple[Snapshot, Any]] = {}
-
-
-def _per_snapshot(name: str, snap: Snapshot, build: Callable[[], T]) -> T:
-    """build() once per snapshot (the snapshot is replaced, never changed, when the database changes)."""
-    held = _cache.get(name)
-    if held is None or held[0] is not snap:
-        held = (snap, build())
-        _cache[name] = held
-    return held[1]  # type: ignore[no-any-return]
 
 
 def title_core(title: str) -> list[str]:
@@ -74,7 +61,7 @@ def programme(snap: Snapshot | None, plan: Row) -> str:
     its first topic words as written."""
     if snap is None:
         return _programme(None, plan)
-    known: dict[int, str] = _per_snapshot("programmes", snap, dict)
+    known = snap.indexes.programmes
     if plan.id not in known:
         known[plan.id] = _programme(snap, plan)
     return known[plan.id]
@@ -102,18 +89,18 @@ def _as_written(words: list[str]) -> list[str]:
 def _indicator_words(snap: Snapshot) -> dict[int, tuple[Counter[str], int]]:
     """For each plan, in how many of its targets' indicators each folded word occurs, and how many targets."""
 
-    def build() -> dict[int, tuple[Counter[str], int]]:
+    if snap.indexes.indicator_words is None:
         names: dict[int, list[str]] = {}
         for target in snap.targets:
             names.setdefault(target.plan_id, []).append(fold(target.indicator or ""))
-        return {pid: (Counter(w for n in found for w in set(n.split())), len(found)) for pid, found in names.items()}
-
-    return _per_snapshot("indicator_words", snap, build)
+        counted = {pid: (Counter(w for n in found for w in set(n.split())), len(found)) for pid, found in names.items()}
+        snap.indexes.indicator_words = counted
+    return snap.indexes.indicator_words
 
 
 def topic_words(snap: Snapshot, plan_ids: Iterable[int]) -> set[str]:
     """Folded words of the programmes the plans name ({"giam", "ngheo"}): what a general question repeats."""
-    known: dict[frozenset[int], set[str]] = _per_snapshot("topic_words", snap, dict)
+    known = snap.indexes.topic_words
     key = frozenset(plan_ids)
     if key not in known:
         known[key] = {w for pid in key if pid in snap.plans for w in fold(programme(snap, snap.plans[pid])).split()}
@@ -142,7 +129,7 @@ def qualifiers(snap: Snapshot) -> set[str]:
     """Folded two-word phrases that make one indicator another by one word inserted ("cận nghèo": "hộ cận
     nghèo" is not "hộ nghèo"), read from the loaded indicator names."""
 
-    def build() -> set[str]:
+    if snap.indexes.qualifiers is None:
         names = {tuple(fold(t.indicator or "").split()) for t in snap.targets}
         names = {n for n in names if 2 <= len(n) <= 8}
         found = set()
@@ -150,6 +137,5 @@ def qualifiers(snap: Snapshot) -> set[str]:
             for i in range(1, len(name) - 1):
                 if name[:i] + name[i + 1 :] in names:
                     found.add(f"{name[i]} {name[i + 1]}")
-        return found
-
-    return _per_snapshot("qualifiers", snap, build)
+        snap.indexes.qualifiers = found
+    return snap.indexes.qualifiers
