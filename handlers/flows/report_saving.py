@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.access import home_unit, may_see, place_refusal
+from handlers.flows.report_batch import remember_for_undo, report_many, store
+from handlers.flows.report_figures import Match, match, mentions
 from handlers.flows.report_reading import MAX_DIGITS, best_targets, odd_number, read_figure, unit_mentions
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.render.format import report_example
 from handlers.understand.asker_context import Asker
-from storage.conversation.state import load_state, save_state
+from storage.conversation.state import save_state
 from storage.language.phrases import ratio_text
 from storage.language.stopwords import DONE_WORDS
 from storage.language.text import fold, format_date, format_number
 from storage.models import Deadline, Target, Unit
-from storage.reporting.progress import target_year, unit_targets
+from storage.reporting.progress import unit_targets
 from storage.reporting.reports import (
     Report,
     deadlines_over,
     is_deadline_done,
-    latest_report,
     record_completion,
 )
 from storage.units.lookup import ancestors, resolve_unit
@@ -68,7 +71,15 @@ async def report(
     targets = await unit_targets(session, unit.id)
     if not targets:
         return Reply(f"{unit.full_name} chưa có chỉ tiêu nào trong các kế hoạch đã nhập, nên chưa lưu báo cáo.")
-    target = next((t for t, _ in targets if t.id == target_id), None) or _match_target(f, targets)
+    chosen = next((t for t, _ in targets if t.id == target_id), None)
+    found = (
+        []
+        if chosen is not None or odd_number(message.text)
+        else [match(m, [t for t, _ in targets]) for m in mentions(message.text)]
+    )
+    if len(found) > 1 or (found and found[0].match is not Match.ONE):
+        return await report_many(session, message, unit, found)
+    target = chosen or (found[0].target if found else _match_target(f, targets))
     if target is None and f.strip() == "/baocao":
         return Reply(
             f"Báo cáo số liệu cộng dồn đến nay của {unit.full_name}. Các chỉ tiêu của đơn vị:\n"
@@ -81,7 +92,7 @@ async def report(
             f"Các chỉ tiêu của đơn vị:\n{_target_list(targets)}\n"
             f'Gửi lại, ví dụ: "{report_example(targets[0][0])}".'
         )
-    return await _check_and_save(session, message, unit, target)
+    return await check_and_save(session, message, unit, target)
 
 
 def _match_target(f: str, targets: list[tuple[Target, int]]) -> Target | None:
@@ -110,7 +121,7 @@ def odd_number_reply(text: str, target: Target) -> Reply | None:
     )
 
 
-async def _check_and_save(session: AsyncSession, message: IncomingMessage, unit: Unit, target: Target) -> Reply:
+async def check_and_save(session: AsyncSession, message: IncomingMessage, unit: Unit, target: Target) -> Reply:
     measure = target.measure or ""
     odd = odd_number_reply(message.text, target)
     if odd is not None:
@@ -160,13 +171,9 @@ async def save_confirmed(session: AsyncSession, message: IncomingMessage, payloa
     target = await session.get(Target, int(payload["target_id"]))
     if unit is None or target is None:
         return Reply("Chỉ tiêu không còn trong cơ sở dữ liệu; chưa lưu gì.")
-    year = target_year(target, message.now)
-    row = Report(unit_id=unit.id, target_id=target.id, year=year, value=float(payload["value"]))
-    row.reporter, row.channel, row.created_at = message.identity, message.channel, message.now
-    row.message = str(payload.get("text", message.text))[:2000]
-    session.add(row)
-    await session.flush()
-    await save_state(session, message.identity, "undo", {"report_id": row.id}, message.now)
+    original = dataclasses.replace(message, text=str(payload.get("text", message.text)))
+    row = await store(session, original, unit.id, target, float(payload["value"]))
+    await remember_for_undo(session, message, [row], more=False)
     return Reply(_saved_text(unit, target, row), choices=_undo_choices(target))
 
 
@@ -182,72 +189,6 @@ def _saved_text(unit: Unit, target: Target, row: Report) -> str:
 
 def _undo_choices(target: Target) -> list[Choice]:
     return [Choice("Hủy báo cáo này", "hủy"), Choice("Sửa số liệu", "sửa lại")]
-
-
-async def _example(session: AsyncSession, asker: Asker) -> str:
-    """A report message for the asker's unit's first target (the form alone when it has none)."""
-    unit = await home_unit(session, asker)
-    targets = await unit_targets(session, unit.id) if unit is not None else []
-    return report_example(targets[0][0] if targets else None)
-
-
-async def _last_report(session: AsyncSession, message: IncomingMessage) -> Report | None:
-    state = await load_state(session, message.identity, "undo", message.now)
-    report_row = await session.get(Report, int(state["report_id"])) if state else None
-    return report_row if report_row is not None and report_row.withdrawn_at is None else None
-
-
-async def undo_last(session: AsyncSession, message: IncomingMessage, asker: Asker) -> Reply:
-    """ "hủy": withdraw the reporter's last report (it stays on record, marked withdrawn)."""
-    row = await _last_report(session, message)
-    if row is None:
-        return Reply("Không có báo cáo nào vừa gửi để hủy.")
-    refusal = await _not_here(session, asker, row.unit_id)
-    if refusal is not None:
-        return refusal
-    row.withdrawn_at = message.now
-    await session.flush()
-    target = await session.get(Target, row.target_id)
-    current = await latest_report(session, row.unit_id, row.target_id, row.year)
-    done = current.value if current else 0.0
-    await save_state(session, message.identity, "undo", {}, message.now)
-    planned = target.value if target and target.value else 0
-    name = target.indicator if target else "chỉ tiêu"
-    return Reply(f"Đã hủy báo cáo {format_number(row.value)} ({name}). Tiến độ hiện tại: {ratio_text(done, planned)}.")
-
-
-async def correct_last(session: AsyncSession, message: IncomingMessage, asker: Asker) -> Reply:
-    """ "sửa lại là 4 hộ": replace the last report's figure (validated like a new report)."""
-    row = await _last_report(session, message)
-    if row is None:
-        return Reply(f'Không có báo cáo nào vừa gửi để sửa. Gửi báo cáo mới, ví dụ "{await _example(session, asker)}".')
-    refusal = await _not_here(session, asker, row.unit_id)
-    if refusal is not None:
-        return refusal
-    target = await session.get(Target, row.target_id)
-    unit = await session.get(Unit, row.unit_id)
-    if target is None or unit is None:
-        return Reply("Chỉ tiêu không còn trong cơ sở dữ liệu; chưa lưu gì.")
-    odd = odd_number_reply(message.text, target)
-    if odd is not None:
-        return odd
-    figure = read_figure(message.text, target.measure)
-    if figure is None:
-        return Reply(f'Gửi số đúng, ví dụ: "sửa lại là 4 {target.measure or ""}".'.replace(' "', '"'))
-    reply = await _check_and_save(session, message, unit, target)
-    if reply.text.startswith("Đã ghi nhận"):
-        row.withdrawn_at = message.now
-        change = f"Đã sửa {format_number(row.value)} thành {format_number(figure.value)}. Báo cáo"
-        reply.text = reply.text.replace("Đã ghi nhận báo cáo", change, 1)
-    return reply
-
-
-async def _not_here(session: AsyncSession, asker: Asker, unit_id: int) -> Reply | None:
-    """The refusal to touch a report of unit_id here (a group not linked to it, or no longer the asker's)."""
-    unit = await session.get(Unit, unit_id)
-    if unit is None or await may_see(session, asker, unit):
-        return None
-    return await place_refusal(session, asker, unit) or Reply(f"Bạn không còn quyền sửa báo cáo của {unit.full_name}.")
 
 
 async def mark_deadline_done(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.access import home_unit, manages, may_see, place_refusal, private_only
 from handlers.answers.progress import below_view, unit_view
 from handlers.flows import registration as accounts
+from handlers.flows.report_batch import answer_pick, is_pick
 from handlers.flows.report_reading import (
     folded,
     is_correction,
@@ -21,7 +22,8 @@ from handlers.flows.report_reading import (
     is_yes,
     wants_all_units,
 )
-from handlers.flows.report_saving import confirm_report, correct_last, mark_deadline_done, named_unit, report, undo_last
+from handlers.flows.report_saving import confirm_report, mark_deadline_done, named_unit, report
+from handlers.flows.report_undo import answer_fix, correct_last, is_fix, undo_last
 from handlers.messages import IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import clear_state, load_state, newest_kind, save_state
@@ -77,7 +79,7 @@ async def _route(session: AsyncSession, message: IncomingMessage, asker: Asker, 
     return await _staff(session, message, asker, f)
 
 
-_STAFF_ONLY = (is_report, is_progress, is_deadline_done, is_undo, is_correction, accounts.is_decision)
+_STAFF_ONLY = (is_pick, is_fix, is_report, is_progress, is_deadline_done, is_undo, is_correction, accounts.is_decision)
 _ACCOUNTS = (accounts.is_registration, accounts.is_withdrawal, accounts.is_decision, accounts.is_request_list)
 
 
@@ -102,6 +104,10 @@ async def _stranger(session: AsyncSession, message: IncomingMessage, f: str) -> 
 
 
 async def _staff(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply | None:
+    if is_pick(f):
+        return await answer_pick(session, message, f)
+    if is_fix(f):
+        return await answer_fix(session, message, asker, f)
     if is_undo(f):
         return await undo_last(session, message, asker)
     if is_correction(f):
