@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from storage.importer.matching import Pair, Stored, Values
+from storage.importer.target_forms import FORM_WORDS
 from storage.language.text import amount, format_date, short
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
@@ -102,7 +103,7 @@ def _target_changes(pairs: Sequence[Pair], names: dict[int, str], parent: str | 
             reports = _reports(old)
             yield FactChange(TARGET, REMOVED, label, _amount(values), None, reports, parts=_size(pair) - 1)
         else:
-            if new.values["value"] != old.values["value"]:
+            if any(new.values[name] != old.values[name] for name in ("value", "form")):
                 yield FactChange(TARGET, CHANGED, label, _amount(old.values), _amount(new.values), old.reports)
             yield from _target_changes(pair.parts, names, values["indicator"])
 
@@ -130,7 +131,9 @@ def _target_label(values: Values, names: dict[int, str], parent: str | None) -> 
 
 
 def _amount(values: Values) -> str:
-    return amount(values["value"], values["measure"])
+    words = FORM_WORDS.get(values["form"] or "")
+    figure = amount(values["value"], values["measure"])
+    return f"{words} {figure}" if words else figure
 
 
 def _when(values: Values) -> str:

@@ -8,6 +8,7 @@ from storage.importer.clauses import YEAR, Clause
 from storage.importer.measures import Measured, find_measured, fold_same
 from storage.importer.model import DocSection, Document, TargetFact, UnitRef
 from storage.importer.scope import Place, bare_heading, section_lines, split_sentences
+from storage.importer.target_forms import goal_form
 from storage.language.text import fold, format_number, split_unit_name
 
 _LABEL = re.compile(r"^\s*[-+•]?\s*(?:về\s+)?([^:;,()]{2,40}?)\s*:\s*(.*)$", re.IGNORECASE)
@@ -59,7 +60,7 @@ def _unit_quotas(target: TargetFact, issuer: UnitRef | None) -> list[TargetFact]
             kind, bare = split_unit_name(f"{first.lower()} {rest}")
             unit = UnitRef(bare, kind, issuer)
             quotas.append(TargetFact(part.section, name, part.value, part.measure, direction, None, target.year,
-                                     "quota", unit, part.text))  # fmt: skip
+                                     "quota", unit, part.text, form=target.form))  # fmt: skip
     return quotas
 
 
@@ -193,7 +194,14 @@ def _fact(
         year=stated if stated and kind == "target" else year,
         kind=kind,
         text=clause.text.strip(),
+        form=_form(clause, item, base) if kind == "target" else None,
     )
+
+
+def _form(clause: Clause, item: Measured, base: Measured | None) -> str:
+    """What kind of goal the number is, from the words of its phrase around it."""
+    before = clause.lowered[clause.phrase_start(base.start if base else item.start) : item.start]
+    return goal_form(before, clause.lowered[item.end : item.end + 60], base is not None)
 
 
 def _direction(found: list[re.Match[str]], kind: str) -> str | None:
