@@ -12,9 +12,9 @@ from handlers.flows.report_figures import Match, match, mentions
 from handlers.flows.report_reading import MAX_DIGITS, best_targets, odd_number, read_figure, unit_mentions
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.render.format import report_example
+from handlers.render.progress_text import progress_after
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import save_state
-from storage.language.phrases import ratio_text
 from storage.language.stopwords import DONE_WORDS
 from storage.language.text import fold, format_date, format_number
 from storage.models import Deadline, Target, Unit
@@ -25,6 +25,7 @@ from storage.reporting.reports import (
     is_deadline_done,
     record_completion,
 )
+from storage.reporting.standing import COUNT, scale_of
 from storage.units.lookup import ancestors, resolve_unit
 
 BEYOND = 3.0  # a figure above BEYOND times the quota needs a confirmation
@@ -181,10 +182,15 @@ def _saved_text(unit: Unit, target: Target, row: Report) -> str:
     measure = f" {target.measure}" if target.measure and target.measure != "%" else (target.measure or "")
     return (
         f"Đã ghi nhận báo cáo của {unit.full_name}: {target.indicator} năm {row.year}, "
-        f"lũy kế đến {format_date(row.created_at.date())}: {format_number(row.value)}{measure}.\n"
-        f"Tiến độ: {ratio_text(row.value, target.value or 0)}.\n"
+        f"{_as_of(target)} {format_date(row.created_at.date())}: {format_number(row.value)}{measure}.\n"
+        f"Tiến độ: {progress_after(row.value, target)}.\n"
         f'Nếu sai, gửi "hủy" hoặc "sửa lại là N{measure}".'
     )
+
+
+def _as_of(target: Target) -> str:
+    """A count is summed up to a day; a level is the level on that day."""
+    return "lũy kế đến" if scale_of(target) == COUNT else "mức tại ngày"
 
 
 def _undo_choices(target: Target) -> list[Choice]:
