@@ -15,18 +15,14 @@ from handlers.render.format import report_example
 from handlers.render.progress_text import progress_after
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import save_state
-from storage.language.stopwords import DONE_WORDS
-from storage.language.text import fold, format_date, format_number
-from storage.models import Deadline, Target, Unit
+from storage.language.text import format_date, format_number
+from storage.models import Target, Unit
 from storage.reporting.progress import unit_targets
 from storage.reporting.reports import (
     Report,
-    deadlines_over,
-    is_deadline_done,
-    record_completion,
 )
 from storage.reporting.standing import COUNT, scale_of
-from storage.units.lookup import ancestors, resolve_unit
+from storage.units.lookup import resolve_unit
 
 BEYOND = 3.0  # a figure above BEYOND times the quota needs a confirmation
 MIN_SCORE = 0.5
@@ -195,43 +191,3 @@ def _as_of(target: Target) -> str:
 
 def _undo_choices(target: Target) -> list[Choice]:
     return [Choice("Hủy báo cáo này", "hủy"), Choice("Sửa số liệu", "sửa lại")]
-
-
-async def mark_deadline_done(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply:
-    """ "đã nộp báo cáo 6 tháng": mark the matching deadline done for the reporter's unit."""
-    unit, refusal = await report_unit(session, asker, f)
-    if unit is None:
-        return Reply(refusal or "Chưa rõ đơn vị. Chưa lưu gì.")
-    scope = [unit.id] + [u.id for u in await ancestors(session, unit)]
-    deadline = _match_deadline(f, await deadlines_over(session, scope))
-    if deadline is None:
-        return Reply(f"Không thấy hạn báo cáo nào của {unit.full_name} khớp với tin này, nên chưa lưu gì.")
-    due = f" (hạn {format_date(deadline.due_date)})" if deadline.due_date else ""
-    if await is_deadline_done(session, deadline.id, unit.id):
-        return Reply(f"{unit.full_name} đã được ghi nhận hoàn thành: {deadline.title}{due} từ trước.")
-    await record_completion(session, deadline.id, unit.id, message.identity, message.text, message.now)
-    return Reply(f"Đã ghi nhận {unit.full_name} hoàn thành: {deadline.title}{due}. Bot sẽ không nhắc hạn này nữa.")
-
-
-def _match_deadline(f: str, deadlines: list[Deadline]) -> Deadline | None:
-    words = set(f.split()) - DONE_WORDS
-    best, best_score = None, 0.0
-    for deadline in deadlines:
-        title = set(fold(deadline.title).split())
-        score = len(words & title) + (0.5 if "bao" in title and "cao" in title else 0)
-        if _period(f) and _period(f) != _period(fold(deadline.title)):
-            continue
-        if score > best_score or (score == best_score and best and _earlier(deadline, best)):
-            best, best_score = deadline, score
-    return best
-
-
-def _period(text: str) -> str | None:
-    for period in ("6 thang", "quy", "9 thang", "thang", "nam"):
-        if period in text:
-            return period
-    return None
-
-
-def _earlier(a: Deadline, b: Deadline) -> bool:
-    return a.due_date is not None and (b.due_date is None or a.due_date < b.due_date)

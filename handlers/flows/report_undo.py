@@ -164,3 +164,19 @@ async def _keep_for_undo(session: AsyncSession, message: IncomingMessage, others
     await save_state(
         session, message.identity, "undo", {"report_ids": [*others, *state.get("report_ids", [])]}, message.now
     )
+
+
+async def mistake(session: AsyncSession, message: IncomingMessage) -> Reply | None:
+    """ "nhầm": what the last message saved, and how to withdraw or correct it (None when it saved nothing)."""
+    rows = await last_reports(session, message)
+    if not rows:
+        return None
+    said = []
+    for row in rows:
+        target = await session.get(Target, row.target_id)
+        if target is not None:
+            said.append(f"{target.indicator}: {figure_with_measure(row.value, target)}")
+    return Reply(
+        f'Tin vừa gửi đã ghi: {"; ".join(said)}. Gửi số đúng (ví dụ "sửa lại là 7"), hoặc chọn:',
+        choices=[Choice("Hủy báo cáo vừa gửi", "hủy"), Choice("Sửa số liệu", "sửa lại")],
+    )

@@ -10,11 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.access import home_unit, manages, may_see, place_refusal, private_only
 from handlers.answers.progress import below_view, unit_view
 from handlers.flows import registration as accounts
+from handlers.flows.deadline_done import mark_bare_done, mark_deadline_done
 from handlers.flows.report_batch import answer_pick, is_pick
 from handlers.flows.report_reading import (
     folded,
+    is_bare_done,
     is_correction,
     is_deadline_done,
+    is_mistake,
     is_no,
     is_progress,
     is_report,
@@ -22,8 +25,8 @@ from handlers.flows.report_reading import (
     is_yes,
     wants_all_units,
 )
-from handlers.flows.report_saving import confirm_report, mark_deadline_done, named_unit, report
-from handlers.flows.report_undo import answer_fix, correct_last, is_fix, undo_last
+from handlers.flows.report_saving import confirm_report, named_unit, report
+from handlers.flows.report_undo import answer_fix, correct_last, is_fix, mistake, undo_last
 from handlers.messages import IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import clear_state, load_state, newest_kind, save_state
@@ -112,8 +115,12 @@ async def _staff(session: AsyncSession, message: IncomingMessage, asker: Asker, 
         return await undo_last(session, message, asker)
     if is_correction(f):
         return await correct_last(session, message, asker)
+    if is_mistake(f):
+        return await mistake(session, message)
     if is_deadline_done(f):
         return await mark_deadline_done(session, message, asker, f)
+    if is_bare_done(f):
+        return await mark_bare_done(session, message, asker)
     if is_progress(f):
         return await _progress(session, message, asker, f)
     if is_report(f):
