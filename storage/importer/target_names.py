@@ -25,11 +25,14 @@ _HEAD = re.compile(
     r"(?:^|(?<=[\s,(]))(?:ty le|ti le|ty trong|quy mo|tong|gia tri|thu nhap)\s|(?:^\W*|,\s*)((?:so luong|so)\s)"
 )
 # The verb between a subject and its number.
-_VERB = re.compile(r"(?<!\w)(?:đạt|chiếm|giảm|tăng|gấp|là|còn|xuống|(?<!trở )lên|phấn đấu|phần đầu)(?!\w)")
+_VERB = re.compile(r"(?<!\w)(?:đạt|chiếm|giảm|tăng|gấp|là|còn|xuống|(?<!trở )lên)(?!\w)")
+_STRIVE = re.compile(r"(?<!\w)phan dau(?!\w)")  # "phấn đấu" however its tone marks are typed, on folded text
 _LEAD = re.compile(r"^\s*(?:\(\d+\)|[-+•]|\d+(?:\.\d+)*\.?(?=\s))?\s*(?:(?:hằng|hàng) năm,?\s*)?", re.IGNORECASE)
 _MEASURE_WORDS = "|".join(re.escape(key) for key in (*(k for k, _ in MEASURES), *map(fold, MARKED_MEASURES)))
+_NUMBER = rf"(?<![\w.,])\d[\d.,]*\s*(?:%|(?:{_MEASURE_WORDS})(?!\w))"
 # Where a counted group's name ends, whatever "được" follows: a sentence mark, or a measured number.
-_HARD = re.compile(rf"[;:.(]|(?<![\w.,])\d[\d.,]*\s*(?:%|(?:{_MEASURE_WORDS})(?!\w))")
+_HARD = re.compile(rf"[;:.(]|{_NUMBER}")
+_MEASURED = re.compile(_NUMBER)
 # Words that end a group's name when no "được" follows (folded).
 _SOFT = re.compile(r"(?<!\w)(?:trở lên|theo|trong|để|nhằm|so với|tương ứng|đạt|chiếm|phấn đấu|góp phần|từ)(?!\w)")
 _LOCATIVE = re.compile(r"\s*(?:trên địa bàn|trên toàn|toàn)\s+(?:\w+)(?!\w)", re.IGNORECASE)
@@ -39,23 +42,34 @@ _KIND_WORDS = {kind.folded for kind in KINDS}
 
 def subject_name(clause: Clause, item: Measured) -> str | None:
     """The subject a verb joins to the number ("tỷ lệ dân số ... có điện thoại thông minh"), or None."""
-    found = _VERB.finditer(clause.lowered, 0, item.start)
-    verbs = [match for match in found if not _inside(clause.text, match.start())]
+    found = [*_VERB.finditer(clause.lowered, 0, item.start), *_STRIVE.finditer(clause.folded, 0, item.start)]
+    verbs = sorted((match for match in found if not _inside(clause.text, match.start())), key=lambda m: m.start())
     if not verbs:
         return None
     heads = [_head_start(m) for m in _HEAD.finditer(clause.folded, 0, verbs[-1].start())]
     heads = [h for h in heads if not re.search(r"[\d%]\s*$", clause.text[:h])]  # "20% số nhóm trẻ": its group
     if not heads:
         return None
-    end = next(v.start() for v in verbs if v.start() > heads[-1])
+    end = _verb_run(clause, verbs)
+    if end <= heads[-1] or _MEASURED.search(clause.folded, heads[-1], end):  # "đạt 1.063 triệu đồng, đạt 100%"
+        end = next(v.start() for v in verbs if v.start() > heads[-1])
     first = next((h for h in heads if not re.search(r"[,;]", clause.text[h:end]) or _listed(clause, h, end)), heads[-1])
     subject = tidy(clause.text[first:end])
     if not subject or _HARD.search(fold_same(subject)):
         return None
-    if item.measure == "%" and _HARD.search(clause.folded, end, item.start):  # "đạt 1.063 triệu đồng, đạt 100%"
-        subject = f"tỷ lệ {subject}"
+    if item.measure == "%" and _MEASURED.search(clause.folded, end, item.start):
+        subject = f"tỷ lệ {subject}"  # the share of the amount the subject reached first
     tail = re.match(r"\s*([A-Z]{3,})\b", clause.text[item.end :])  # "40% GRDP": the whole it is a share of
     return f"{subject} (% {tail.group(1)})" if tail and item.measure == "%" else subject
+
+
+def _verb_run(clause: Clause, verbs: list[re.Match[str]]) -> int:
+    """Where the verbs right before the number begin ("phấn đấu đạt", "giảm còn"), not a verb inside the subject
+    ("tỷ lệ xã có trạm y tế đạt chuẩn đạt 90%")."""
+    index = len(verbs) - 1
+    while index > 0 and not clause.lowered[verbs[index - 1].end() : verbs[index].start()].strip():
+        index -= 1
+    return verbs[index].start()
 
 
 def _head_start(match: re.Match[str]) -> int:
@@ -80,7 +94,8 @@ def group_name(clause: Clause, start: int) -> str:
     if passive:
         comma = clause.text.find(",", start + passive.end(), limit)
         return _short(clause.text[start : comma if comma >= 0 else limit], passive.start())
-    return tidy(clause.text[start : _group_end(clause, start, limit)])
+    text = clause.text[start : _group_end(clause, start, limit)]
+    return tidy(re.sub(r"^((?:\S+\s+){1,2}?)trở lên(?!\w)\s*", r"\1", text))  # "hộ trở lên tham gia": the bound
 
 
 def _short(text: str, passive: int) -> str:
@@ -95,6 +110,8 @@ def _short(text: str, passive: int) -> str:
 def _group_end(clause: Clause, start: int, limit: int) -> int:
     """Where a group without "được" ends: a soft stop word, or a comma that does not continue a listing."""
     soft = _SOFT.search(clause.lowered, start, limit)
+    while soft and soft.group() == "trở lên":  # "40 hộ trở lên tham gia ...": a bound, not the end of the name
+        soft = _SOFT.search(clause.lowered, soft.end(), limit)
     end = soft.start() if soft else limit
     comma = clause.text.find(",", start, end)
     while comma >= 0 and _continues(clause.folded, start, comma):

@@ -24,7 +24,9 @@ _STOP = re.compile(
 )
 # "phấn đấu" with its tone marks mistyped ("phần đầu"): found on the folded text, which keeps every position
 _STRIVE = re.compile(r"\bphan dau\b")
-_LEAD_WORDS = re.compile(r"^(?:phan dau|trong do|toi thieu|it nhat|khoang|ho tro|dam bao)\b[\s,:]*", re.IGNORECASE)
+_LEAD_WORDS = re.compile(
+    r"^(?:phan dau|trong do|toi thieu|it nhat|khoang|ho tro|dam bao|bao dam)\b[\s,:]*", re.IGNORECASE
+)
 _MAX_WORDS = 25
 _MAX_ACTION_TOKENS = 40
 _PART_FILLER = re.compile(
