@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.language.text import amount, fold, format_date, format_number, short
 from storage.importer.target_forms import FORM_WORDS
+from storage.language.text import amount, fold, format_date, format_number, short
 from storage.models import Budget, Deadline, HelperAssignment, Plan, Responsibility, Section, Target
 
 DIRECTIONS = {"giảm": "giảm xuống", "tăng": "tăng lên", "đạt": "đạt"}

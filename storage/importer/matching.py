@@ -29,8 +29,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Deadline, Target
 from storage.reporting.reports import DeadlineCompletion, Report
 
-TARGET_FIELDS = ("unit_id", "kind", "indicator", "key", "value", "measure", "direction", "form", "baseline", "year",
-                 "text")
+TARGET_FIELDS = (
+    "unit_id",
+    "kind",
+    "indicator",
+    "key",
+    "value",
+    "measure",
+    "direction",
+    "form",
+    "baseline",
+    "year",
+    "text",
+)
 DEADLINE_FIELDS = (
     "scope_unit_id",
     "title",

@@ -8,7 +8,8 @@ from storage.importer.clauses import YEAR, Clause
 from storage.importer.measures import Measured, find_measured, fold_same
 from storage.importer.model import DocSection, Document, TargetFact, UnitRef
 from storage.importer.scope import Place, bare_heading, section_lines, split_sentences
-from storage.importer.target_forms import goal_form
+from storage.importer.target_forms import AT_LEAST, AT_MOST, REACH, goal_form
+from storage.importer.target_names import group_name, lower_first, subject_name, with_label
 from storage.language.text import fold, format_number, split_unit_name
 
 _LABEL = re.compile(r"^\s*[-+•]?\s*(?:về\s+)?([^:;,()]{2,40}?)\s*:\s*(.*)$", re.IGNORECASE)
@@ -23,9 +24,15 @@ _STOP = re.compile(
 )
 # "phấn đấu" with its tone marks mistyped ("phần đầu"): found on the folded text, which keeps every position
 _STRIVE = re.compile(r"\bphan dau\b")
-_LEAD_WORDS = re.compile(r"^(?:phan dau|trong do|toi thieu|it nhat|khoang|ho tro|dam bao)\b[\s,:]*", re.IGNORECASE)
+_LEAD_WORDS = re.compile(
+    r"^(?:phan dau|trong do|toi thieu|it nhat|khoang|ho tro|dam bao|bao dam)\b[\s,:]*", re.IGNORECASE
+)
 _MAX_WORDS = 25
 _MAX_ACTION_TOKENS = 40
+_PART_FILLER = re.compile(
+    r"^(?:(?:mỗi|hằng|hàng) năm\s*)?(?:(?:có|ít nhất|tối thiểu|khoảng|trên)(?!\w)\s*)*$", re.IGNORECASE
+)
+_BOUND_END = re.compile(r"(?:\s+(?:trên|tối thiểu|ít nhất|khoảng|hơn))+\s*$", re.IGNORECASE)
 _NOT_LISTED = {"tỷ", "tỉ", "số"}
 _UNIT_PART = re.compile(r"(?i)^\s*((?:thôn|xóm|bản|ấp|tổ dân phố|khu phố|xã|phường|thị trấn)\s+[^:;,]{1,40}?)\s*:\s*\d")
 
@@ -39,7 +46,20 @@ def extract_targets(
         place = places[section.index]
         if place.scope in ("target", "result"):
             found.extend(_section_targets(section, place, plan_year, warnings))
+    found = _distinct(found)
     return found + [quota for target in found for quota in _unit_quotas(target, document.header.issuer)]
+
+
+def _distinct(targets: list[TargetFact]) -> list[TargetFact]:
+    """The targets without a sentence the document repeats word for word (same name, figure, form and year)."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for target in targets:
+        key = (target.kind, fold(target.indicator), target.value, target.measure, target.form, target.year, target.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(target)
+    return kept
 
 
 def _unit_quotas(target: TargetFact, issuer: UnitRef | None) -> list[TargetFact]:
@@ -119,7 +139,7 @@ def _breakdowns(sentence: str) -> list[tuple[str, str]]:
     """Split a sentence into clauses, each with the "trong đó" breakdown that follows it ("" when none)."""
     pairs: list[tuple[str, str]] = []
     for clause in _split_clauses(sentence):
-        marker = re.search(r"[,.]?\s*\btrong do\b[\s,:]*", fold_same(clause))
+        marker = re.search(r"[,.]?\s*(?<!\w)trong đó(?!\w)[\s,:]*", clause.lower())  # not "trong độ tuổi"
         if marker is None and pairs and pairs[-1][1] and _UNIT_PART.match(clause):  # "...; thôn 2: 10 hộ"
             pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]}, {clause}")
         elif marker is None:
@@ -162,7 +182,17 @@ def _clause_facts(
                 base, item = item, following
                 skip.add(index + 1)
             facts.append(_fact(piece, item, base, label, kind, year, section, part))
+            _share_bound(piece, item, facts)
     return facts
+
+
+def _share_bound(piece: Clause, item: Measured, facts: list[TargetFact]) -> None:
+    """ "ít nhất 100 doanh nghiệp ..., 50 doanh nghiệp ...": a number that opens its phrase shares the bound of the
+    number listed before it."""
+    if len(facts) < 2 or facts[-1].form != REACH or facts[-2].form not in (AT_LEAST, AT_MOST):
+        return
+    if not piece.lowered[piece.phrase_start(item.start) : item.start].strip():
+        facts[-1].form = facts[-2].form
 
 
 def _aside(clause: Clause, item: Measured) -> bool:
@@ -215,44 +245,59 @@ def _direction(found: list[re.Match[str]], kind: str) -> str | None:
 
 
 def _indicator(piece: Clause, item: Measured, label: str | None, part: bool) -> str:
-    """A short name for what is measured: "tỷ lệ hộ nghèo", "hộ cận nghèo", "nhà ở"."""
+    """A short name for what is measured, from the clause itself (see target_names)."""
     clause = piece.text
+    if part:
+        before = clause[: item.start].strip(" ,:;")
+        lead = _LEAD_WORDS.match(fold_same(before))
+        before = before[lead.end() :] if lead else before
+        before = _PART_FILLER.sub("", before).strip(" ,:")  # "mỗi năm có ít nhất 150 sản phẩm": no name before
+        before = re.sub(r"\s*(?:là\s+)?(?:giảm|tăng|đạt|còn|có khoảng|khoảng)?\s*$", "", before).strip(" ,:")
+        if before:
+            return lower_first(before)
+    subject = None if part else subject_name(piece, item)
+    if subject:
+        return with_label(lower_first(subject), label)
     rate = piece.first_rate(item.start) if item.measure == "%" and not part else None
     if rate is not None:
         phrase = _phrase(piece, rate, skip=len("ty le"), listing=True)
-        return _lower(phrase if len(phrase.split()) > 2 or not label else f"{phrase} {label}")
-    if label and not part:
-        return _lower(label)
-    if part:
-        before = _LEAD_WORDS.sub("", clause[: item.start].strip(" ,:;"))
-        before = re.sub(r"\s*(?:là\s+)?(?:giảm|tăng|đạt|còn|có khoảng|khoảng)?\s*$", "", before).strip(" ,:")
-        if before:
-            return _lower(before)
-    after = _phrase(piece, item.end) if item.measure == "%" else _phrase(piece, item.end - len(item.measure))
-    action = _action_for(clause[: item.start]) if item.measure not in ("%", "triệu đồng", "tỷ đồng") else None
+        return lower_first(phrase if len(phrase.split()) > 2 or not label else f"{phrase} {label}")
+    return with_label(lower_first(_counted(piece, item)), None if part else label)
+
+
+def _counted(piece: Clause, item: Measured) -> str:
+    """The group a number counts, after it, with the action done for it when the words before say "... cho"."""
+    clause = piece.text
+    money = item.measure in ("triệu đồng", "tỷ đồng")
+    after = "" if money else group_name(piece, item.end if item.measure == "%" else item.end - len(item.measure or ""))
+    action = None if money else _action_for(clause[: item.start])
     if action and after:
-        return _lower(f"{action} cho {after}")
-    if item.measure in ("triệu đồng", "tỷ đồng") or not after:
-        after = _before(clause[: item.start]) or after
-    elif fold(after) == fold(item.measure):  # "tối thiểu 3.250 hộ": the words before say what is counted
+        return f"{action[0]} {action[1]} {after}"
+    if money or not after:
+        return _before(clause[: item.start]) or after or (item.measure or "")
+    if fold(after) == fold(item.measure or ""):  # "tối thiểu 3.250 hộ": the words before say what is counted
         before = re.sub(r"(?i)^(?:có thêm|có)\b\s*", "", _before(clause[: item.start]))
-        after = before if before and not re.search(r"[\d(/)]", before) else after
-    return _lower(after or item.measure)
+        return before if before and not re.search(r"[\d(/)]", before) else after
+    return after
 
 
-def _action_for(before: str) -> str | None:
-    """ "Hỗ trợ nhà ở cho 1.150 hộ nghèo": what is done for the people counted ("hỗ trợ nhà ở"), else None."""
-    stripped = before.strip(" ,:;")
-    if not stripped.rstrip().endswith("cho") or len(stripped.split(None, _MAX_ACTION_TOKENS)) > _MAX_ACTION_TOKENS:
-        return None  # not "... cho", or far more words than an action has: skip the regex over a long text
-    match = re.search(r"^(.*?)\s+cho\s*$", stripped)
+def _action_for(before: str) -> tuple[str, str] | None:
+    """ "Hỗ trợ nhà ở cho 1.150 hộ nghèo": what is done for the people counted and the word that joins them
+    (("hỗ trợ nhà ở", "cho"), "cho vay đối với"), else None."""
+    stripped = _BOUND_END.sub("", before.strip(" ,:;"))
+    if len(stripped.split(None, _MAX_ACTION_TOKENS)) > _MAX_ACTION_TOKENS:
+        return None  # far more words than an action has: skip the regex over a long text
+    match = re.search(r"^(.*?)\s+(cho|đối với)\s*$", stripped)
     if match is None:
         return None
-    action = match.group(1).strip(" ,:;-+•")
+    action = match.group(1).strip(" ,:;-+•").rpartition(",")[2].strip() if "," in match.group(1) else match.group(1)
+    action = action.strip(" ,:;-+•")
     lead = _LEAD_WORDS.match(fold_same(action))
     action = action[lead.end() :] if lead else action
     words = action.split()
-    return action if 0 < len(words) <= 8 and not re.search(r"[\d();:]", action) else None
+    if not 0 < len(words) <= 12 or re.search(r"(?<!\w)\d+(?:[.,]\d+)?(?!\w)|[();:]", action):
+        return None
+    return action, match.group(2)
 
 
 def _before(text: str) -> str:
@@ -262,11 +307,6 @@ def _before(text: str) -> str:
         r"\s*(?:là|đạt|giảm|tăng|còn|cho|trên|dưới|tối thiểu|ít nhất|khoảng|:)\s*$", "", segment.strip(), flags=re.I
     )
     return _LEAD_WORDS.sub("", " ".join(segment.split()[-8:])).strip(" ,:")
-
-
-def _lower(text: str) -> str:
-    """Lower-case capitalised words, keep abbreviations: "Hộ Cận nghèo BHYT" -> "hộ cận nghèo BHYT"."""
-    return " ".join(word.lower() if word[1:] == word[1:].lower() else word for word in text.split())
 
 
 def _phrase(clause: Clause, start: int, skip: int = 0, listing: bool = False) -> str:
