@@ -23,10 +23,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LIMIT = 2000  # one chat message
 
 
-def line_text(line: ProgressLine, name: str | None = None, indent: str = "") -> str:
-    """ "- giảm hộ nghèo (2024): 2/4 (50%) hộ", "- tỷ lệ hộ nghèo (2024): 0,82% → 0,8% → 0,79%: ..."."""
+def line_text(line: ProgressLine, name: str | None = None, indent: str = "", year: bool = True) -> str:
+    """ "- giảm hộ nghèo (2024): 2/4 (50%) hộ", "- tỷ lệ hộ nghèo: 0,82% → 0,8% → 0,79%: ..." (the year left to
+    the heading when every line has the same)."""
     lead = f"{indent}   + " if line.depth else f"{indent}- "
-    return f"{lead}{name or line.target.indicator} ({line.year}): {standing_text(line.standing, line.target)}"
+    when = f" ({line.year})" if year else ""
+    return f"{lead}{name or line.target.indicator}{when}: {standing_text(line.standing, line.target)}"
 
 
 def _blocks(lines: list[ProgressLine], groups: dict[int, str]) -> list[tuple[str | None, list[ProgressLine]]]:
@@ -55,13 +57,15 @@ async def unit_view(session: AsyncSession, unit: Unit, message: IncomingMessage)
         return Reply(f"{unit.full_name} chưa có chỉ tiêu nào trong các kế hoạch đã nhập, nên chưa tính được tiến độ.")
     groups = await target_groups(session, [x.target for x in lines])
     names = short_names([x.target for x in lines], groups)
-    head = f"Tiến độ của {unit.full_name} (tính đến {format_date(message.now.date())}, chậm trước):"
+    years = {x.year for x in lines}
+    one_year = f" năm {next(iter(years))}" if len(years) == 1 else ""
+    head = f"Tiến độ{one_year} của {unit.full_name} (tính đến {format_date(message.now.date())}, chậm trước):"
     body: list[str] = []
     for label, block in sorted(_merge(_blocks(lines, groups)), key=lambda b: _rank(b[1], message)):
         if label is not None:
             body.append(f"{label[:1].upper()}{label[1:]}:")
         indent = "  " if label is not None else ""
-        body.extend(line_text(x, names.get(x.target.id), indent) for x in _ordered(block, message))
+        body.extend(line_text(x, names.get(x.target.id), indent, not one_year) for x in _ordered(block, message))
     missing = [line for line in lines if line.depth == 0 and line.report is None]
     tail = ["", f'Gửi "{report_example(missing[0].target, "N")}" để cập nhật số liệu.'] if missing else []
     return Reply(_fit("\n".join([head, *body, *tail]), LIMIT, "… (còn nữa: hỏi từng chỉ tiêu, hoặc xuất tệp Excel)"))

@@ -6,7 +6,7 @@ import dataclasses
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.access import home_unit, may_see, place_refusal
+from handlers.access import home_unit, may_see, own_scope, place_refusal, reported_by
 from handlers.flows.report_batch import remember_for_undo, report_many, store
 from handlers.flows.report_figures import Match, match, mentions
 from handlers.flows.report_reading import MAX_DIGITS, best_targets, odd_number, read_figure, unit_mentions
@@ -37,10 +37,9 @@ async def report_unit(session: AsyncSession, asker: Asker, f: str) -> tuple[Unit
     if refusal is not None:
         return None, refusal.text
     if not await may_see(session, asker, unit):
-        own = asker.unit.full_name if asker.unit else "đơn vị của bạn"
         return None, (
-            f"Bạn chỉ báo cáo được cho {own} (cán bộ quản lý: cả các đơn vị cấp dưới), "
-            f"không báo cáo cho {unit.full_name}. Chưa lưu gì."
+            f"Bạn chỉ báo cáo được cho {own_scope(asker)}; số liệu của {unit.full_name} do {reported_by(unit)} "
+            "báo cáo. Chưa lưu gì."
         )
     return unit, None
 

@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.access import home_unit, manages, may_see, place_refusal, private_only
+from handlers.access import home_unit, manages, may_see, own_scope, place_refusal, private_only
 from handlers.answers.progress import below_view, unit_view
 from handlers.flows import registration as accounts
 from handlers.flows.deadline_done import mark_bare_done, mark_deadline_done
@@ -155,7 +155,10 @@ async def _progress(session: AsyncSession, message: IncomingMessage, asker: Aske
     if refusal is not None:
         return refusal
     if not await may_see(session, asker, unit):
-        return Reply(f"Bạn không xem được tiến độ của {unit.full_name}: chỉ đơn vị của mình và các đơn vị cấp dưới.")
+        return Reply(
+            f"Bạn không xem được tiến độ của {unit.full_name}; bạn xem được tiến độ của {own_scope(asker)} "
+            '(gửi "tiến độ").'
+        )
     if wants_all_units(f):
         if not await manages(session, asker, unit):
             return Reply(

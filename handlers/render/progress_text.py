@@ -1,25 +1,23 @@
 """Progress in words: a reported figure with its measure, where a target stands by its kind, and short names
-that tell targets apart (a name shared by several, or equal to its group's, is replaced by what its clause says).
+that fit a line.
 
 - a count: "3/45 (6,7%) hộ"; a zero quota: "không được giao (0 hộ)", never "0/0";
 - a level: "0,82% → 0,80% → 0,79%: đã đi được 67% lộ trình", or "hiện 85%, mục tiêu tối thiểu 90%: chưa đạt".
+Names are cut to what fits a chat line: the subject, "…", and what is done for it.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from storage.language.phrases import ratio_text
-from storage.language.text import find_numbers, fold, format_number
+from storage.language.text import fold, format_number
 from storage.models import Target
 from storage.reporting.standing import COUNT, Standing, standing
 
 GOAL_WORDS = {"reach": "đạt", "at_least": "tối thiểu", "at_most": "tối đa", "reduce_to": "xuống còn"}
-MAX_NAME_WORDS = 8
-_BOUND = re.compile(r"^(?:phấn đấu|tối thiểu|ít nhất|khoảng|có|trên|dưới|đạt)\s+", re.IGNORECASE)
+MAX_NAME = 46  # characters of a target's name in a progress line
 _DANGLING = frozenset(["cac", "cho", "cua", "de", "qua", "theo", "thong", "trong", "va", "ve", "voi"])
-_GIVEN = re.compile(r"(?<!\w)được\s+", re.IGNORECASE)
 
 
 def figure_with_measure(value: float, target: Target) -> str:
@@ -55,7 +53,7 @@ def _level_text(state: Standing, target: Target) -> str:
     if state.start is not None:
         return f"{figure_with_measure(state.start, target)} → {goal}: chưa báo cáo mức hiện nay"
     if state.now is None:
-        return f"mục tiêu {goal}: chưa báo cáo"
+        return f"{goal}: chưa báo cáo"
     verdict = "đã đạt" if state.reached else "chưa đạt"
     return f"hiện {figure_with_measure(state.now, target)}, mục tiêu {goal}: {verdict}"
 
@@ -71,55 +69,47 @@ def _way(state: Standing) -> str:
     return f"đã đi được {format_number(share, 0)}% lộ trình"
 
 
-def _clause_name(target: Target) -> str:
-    """What the target's clause says is done ("hỗ trợ kết nối việc làm thành công"), without its figure."""
-    text = target.text or target.indicator
-    numbers = find_numbers(text)
-    rest = text[numbers[0][2] :] if numbers else text
-    measure = (target.measure or "").strip()
-    if measure:
-        rest = rest.lstrip(" %") if measure == "%" else re.sub(rf"^\s*{re.escape(measure)}\b", "", rest)
-    given = _GIVEN.search(rest)
-    rest = rest[given.end() :] if given else rest
-    return _BOUND.sub("", rest.strip(" ,.;:")).strip()
+def _without_group(name: str, group: str | None) -> str:
+    """ "hộ nghèo sử dụng nhà tiêu hợp vệ sinh (nước sinh hoạt và vệ sinh)" under that group: the label dropped."""
+    if group and fold(name).endswith(f"({fold(group)})"):
+        return name[: -len(group) - 2].rstrip()
+    return name
 
 
-def _common_prefix(names: list[str]) -> int:
-    """How many leading words all names share."""
-    split = [n.split() for n in names]
-    count = 0
-    while all(len(s) > count + 1 for s in split) and len({s[count] for s in split}) == 1:
-        count += 1
-    return count
-
-
-def _cut(name: str) -> str:
-    """At most MAX_NAME_WORDS words, stopping at a comma, a bracket or "và" once two words are said, without a
-    joining word left dangling at the end."""
-    words: list[str] = []
-    for word in name.split():
-        if len(words) >= 2 and fold(word) == "va":
+def _words_within(words: list[str], limit: int) -> list[str]:
+    """The leading words that fit in limit characters, no joining word left dangling at the end."""
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > limit:
             break
-        words.append(word.rstrip(",;("))
-        if len(words) >= 2 and word[-1:] in ",;(" or len(words) >= MAX_NAME_WORDS:
-            break
-    while len(words) > 2 and fold(words[-1]) in _DANGLING:
-        words.pop()
-    return " ".join(words).strip(" ,;")
+        kept.append(word)
+    while len(kept) > 2 and fold(kept[-1]).strip(",;") in _DANGLING:
+        kept.pop()
+    return kept
+
+
+def short_name(name: str, group: str | None = None, limit: int = MAX_NAME) -> str:
+    """A name of at most limit characters that still says who and what: the subject, "…", then what is done."""
+    name = _without_group(name, group)
+    if len(name) <= limit:
+        return name
+    head, _, rest = name.partition(",")
+    if rest and len(head) < limit - 12:
+        room = limit - len(head) - 3
+        if "…" in rest:  # "người lao động thuộc hộ nghèo, … được hỗ trợ kết nối việc làm": what is done, from its start
+            kept = _words_within(rest.split("…", 1)[1].split(), room)
+        else:  # a listing of groups, then what is done for them: its last words
+            kept = _words_within(rest.split()[::-1], room)[::-1]
+        if kept:
+            return f"{head} … {' '.join(kept).strip(' ,;')}"
+    return " ".join(_words_within(name.split(), limit - 1)).strip(" ,;") + "…"
 
 
 def short_names(targets: list[Target], groups: dict[int, str]) -> dict[int, str]:
-    """target id -> a name to show: its own, else (shared with another, or its group's) what its clause says."""
-    count = Counter(fold(t.indicator) for t in targets)
-    vague = [t for t in targets if count[fold(t.indicator)] > 1 or fold(groups.get(t.id, "")) == fold(t.indicator)]
-    names = {t.id: _cut(t.indicator) if len(t.indicator.split()) > MAX_NAME_WORDS else t.indicator for t in targets}
-    by_name: dict[str, list[Target]] = {}
-    for target in vague:
-        by_name.setdefault(fold(target.indicator), []).append(target)
-    for alike in by_name.values():
-        clauses = [_clause_name(t) for t in alike]
-        skip = _common_prefix(clauses) if len(alike) > 1 else 0
-        for target, clause in zip(alike, clauses, strict=True):
-            shown = _cut(" ".join(clause.split()[skip:]))
-            names[target.id] = shown or target.indicator
+    """target id -> a short name to show; names that would come out alike keep more of themselves."""
+    names = {t.id: short_name(t.indicator, groups.get(t.id)) for t in targets}
+    seen = Counter(fold(n) for n in names.values())
+    for target in targets:
+        if seen[fold(names[target.id])] > 1:
+            names[target.id] = short_name(target.indicator, groups.get(target.id), 2 * MAX_NAME)
     return names
