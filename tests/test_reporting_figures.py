@@ -72,7 +72,7 @@ async def test_two_figures_are_saved_together_and_undone_together(sessions: asyn
         ids = await commune(session)
         reply = await say(session, "tg:1", "đã giảm 3 hộ cận nghèo và hỗ trợ 2 hộ làm nhà")
         assert reply is not None and reply.text.startswith("Đã ghi nhận 2 số liệu của Xã Trà Lâm"), reply.text
-        assert "hộ cận nghèo: 3 hộ → 3/45" in reply.text and "nhà ở: 2 hộ → 2/27" in reply.text
+        assert "hộ cận nghèo: 3 hộ; tiến độ 3/45" in reply.text and "nhà ở: 2 hộ; tiến độ 2/27" in reply.text
         assert await live(session) == {ids.near_poor: 3, ids.housing: 2}
         undone = await say(session, "tg:1", "hủy")
         assert undone is not None and undone.text.startswith("Đã hủy 2 số liệu"), undone.text

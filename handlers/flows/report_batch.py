@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.flows.report_figures import Match, Mention
+from handlers.flows.report_levels import level_of
 from handlers.flows.report_reading import MAX_DIGITS
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.render.progress_text import figure_with_measure, progress_after
@@ -78,10 +79,12 @@ async def report_many(session: AsyncSession, message: IncomingMessage, unit: Uni
             asks.append(_item(mention, mention.match.value, mention.candidates or []))
         elif (why := problem(mention.figure.value, target)) is not None:
             refused.append(f"- «{short(mention.raw, 80)}»: {why}, không lưu")
+        elif (level := level_of(mention.raw, mention.figure, target)).value is None:
+            refused.append(f"- «{short(mention.raw, 80)}»: {level.note}")
         elif beyond(mention.figure.value, target):
             asks.append(_item(mention, "beyond", [target]))
         else:
-            saved.append((target, await store(session, message, unit.id, target, mention.figure.value)))
+            saved.append((target, await store(session, message, unit.id, target, level.value)))
     if saved:
         await remember_for_undo(session, message, [row for _, row in saved], more=False)
     head = _saved_lines(unit, saved, message) + refused
@@ -93,7 +96,9 @@ def _saved_lines(unit: Unit, saved: list[tuple[Target, Report]], message: Incomi
         return []
     when = format_date(message.now.date())
     lines = [f"Đã ghi nhận {len(saved)} số liệu của {unit.full_name} (lũy kế đến {when}):"]
-    lines += [f"- {t.indicator}: {figure_with_measure(r.value, t)} → {progress_after(r.value, t)}" for t, r in saved]
+    lines += [
+        f"- {t.indicator}: {figure_with_measure(r.value, t)}; tiến độ {progress_after(r.value, t)}" for t, r in saved
+    ]
     return lines
 
 
@@ -179,5 +184,5 @@ async def _place(
         return [f"Không lưu số {item['written']}: {why}."], None
     row = await store(session, message, unit.id, target, float(item["value"]))
     when = format_date(message.now.date())
-    done = f"{figure_with_measure(row.value, target)} → {progress_after(row.value, target)}"
+    done = f"{figure_with_measure(row.value, target)}; tiến độ {progress_after(row.value, target)}"
     return [f"Đã ghi nhận báo cáo của {unit.full_name}: {target.indicator}, lũy kế đến {when}: {done}."], row

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.access import home_unit, may_see, own_scope, place_refusal, reported_by
 from handlers.flows.report_batch import remember_for_undo, report_many, store
 from handlers.flows.report_figures import Match, match, mentions
+from handlers.flows.report_levels import level_of
 from handlers.flows.report_reading import MAX_DIGITS, best_targets, odd_number, read_figure, unit_mentions
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.render.format import report_example
@@ -134,8 +135,11 @@ async def check_and_save(session: AsyncSession, message: IncomingMessage, unit: 
         )
     if measure == "%" and figure.value > 100:
         return Reply(f"Tỷ lệ {figure.written}% không hợp lệ (quá 100%). Không lưu báo cáo này.")
-    payload = {"action": "report", "unit_id": unit.id, "target_id": target.id, "value": figure.value}
-    payload |= {"text": message.text}
+    level = level_of(message.text, figure, target)
+    if level.value is None:
+        return Reply(level.note)
+    payload = {"action": "report", "unit_id": unit.id, "target_id": target.id, "value": level.value}
+    payload |= {"text": message.text, "note": level.note}
     planned = target.value or 0
     if measure != "%" and planned > 0 and figure.value > BEYOND * planned:
         await save_state(session, message.identity, "confirm", payload, message.now)
@@ -170,7 +174,10 @@ async def save_confirmed(session: AsyncSession, message: IncomingMessage, payloa
     original = dataclasses.replace(message, text=str(payload.get("text", message.text)))
     row = await store(session, original, unit.id, target, float(payload["value"]))
     await remember_for_undo(session, message, [row], more=False)
-    return Reply(_saved_text(unit, target, row), choices=_undo_choices(target))
+    text = _saved_text(unit, target, row)
+    if payload.get("note"):
+        text = text.replace("\nTiến độ:", f" {payload['note']}\nTiến độ:", 1)
+    return Reply(text, choices=_undo_choices(target))
 
 
 def _saved_text(unit: Unit, target: Target, row: Report) -> str:
