@@ -95,7 +95,7 @@ def _saved_lines(unit: Unit, saved: list[tuple[Target, Report]], message: Incomi
     if not saved:
         return []
     when = format_date(message.now.date())
-    lines = [f"Đã ghi nhận {len(saved)} số liệu của {unit.full_name} (lũy kế đến {when}):"]
+    lines = [f"Đã ghi nhận {len(saved)} số liệu của {unit.full_name} (tính đến {when}):"]
     lines += [
         f"- {t.indicator}: {figure_with_measure(r.value, t)}; tiến độ {progress_after(r.value, t)}" for t, r in saved
     ]
