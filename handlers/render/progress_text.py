@@ -33,9 +33,10 @@ def progress_after(value: float | None, target: Target) -> str:
     return standing_text(standing(target, value), target)
 
 
-def standing_text(state: Standing, target: Target) -> str:
-    """ "3/45 (6,7%) hộ", "không được giao (0 hộ)", "0,82% → 0,8% → 0,79%: đã đi được 67% lộ trình"."""
-    measure = (target.measure or "").strip()
+def standing_text(state: Standing, target: Target, with_measure: bool = True) -> str:
+    """ "3/45 (6,7%) hộ", "không được giao (0 hộ)", "0,82% → 0,8% → 0,79%: đã đi được 67% lộ trình" (a count's
+    measure left out when a table has it in a column of its own)."""
+    measure = (target.measure or "").strip() if with_measure else ""
     if state.scale == COUNT:
         if state.goal == 0:
             reported = f"; đã báo cáo {figure_with_measure(state.now, target)}" if state.now else ""
