@@ -24,6 +24,8 @@ _QUESTION = re.compile(
 )
 _KINDS = kind_pattern()  # every unit kind word, folded, from the one table of kinds
 _ACHIEVED = re.compile(r"\b(da|duoc|dat|den nay|luy ke|hoan thanh|thuc hien)\b.*\d|\d.*\b(roi|xong|da)\b")
+# A rate said as it stands now: "tỷ lệ hộ nghèo còn 2,2%", "tỉ lệ trẻ đi học đạt 97%", "tỷ lệ ... giảm 0,3%".
+_RATE_NOW = re.compile(r"\b(?:ty|ti) le\b.*\b(?:con|la|dat|giam|tang|xuong|hien|muc)\s+(?:con\s+)?\d[\d.,]*\s*%")
 _REPORT_LEAD = re.compile(r"^(/baocao\b|bao cao\s*[:\-]|bao cao\b|cap nhat\b|ket qua\s*[:\-])")
 # "đã nộp báo cáo 6 tháng"; also the report first, with nothing after but "rồi": "bc 6 tháng đã gửi rồi",
 # "nộp báo cáo năm xong rồi" (never "báo cáo đã hoàn thành 3 hộ", a figure).
@@ -84,6 +86,8 @@ def is_report(f: str) -> bool:
         return False
     if _REPORT_LEAD.match(f):
         return not re.match(r"bao cao (\d+ thang|nam|quy|dinh ky)\b", f)
+    if _RATE_NOW.search(f):
+        return not re.search(r"\b(muc tieu|chi tieu|ke hoach|phan dau|giao)\b", f)  # the plan's goal, asked about
     return bool(_ACHIEVED.search(f)) and bool(re.search(r"\b(giam|tang|ho tro|cai thien|dat|xay|sua|cap)\w*", f))
 
 
