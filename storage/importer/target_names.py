@@ -37,6 +37,7 @@ _MEASURED = re.compile(_NUMBER)
 _SOFT = re.compile(r"(?<!\w)(?:trở lên|theo|trong|để|nhằm|so với|tương ứng|đạt|chiếm|phấn đấu|góp phần|từ)(?!\w)")
 _LOCATIVE = re.compile(r"\s*(?:trên địa bàn|trên toàn|toàn)\s+(?:\w+)(?!\w)", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s+(?:và|hoặc|có|trên|dưới|tối thiểu|ít nhất|khoảng|là|đều))+\s*$", re.IGNORECASE)
+_RATE = re.compile(r"(?:ty le|ti le|ty trong)\b")
 _KIND_WORDS = {kind.folded for kind in KINDS}
 
 
@@ -57,8 +58,14 @@ def subject_name(clause: Clause, item: Measured) -> str | None:
     subject = tidy(clause.text[first:end])
     if not subject or _HARD.search(fold_same(subject)):
         return None
-    if item.measure == "%" and _MEASURED.search(clause.folded, end, item.start):
-        subject = f"tỷ lệ {subject}"  # the share of the amount the subject reached first
+    between = _MEASURED.search(clause.folded, end, item.start)
+    if (
+        item.measure == "%"
+        and between
+        and not _RATE.match(fold(subject))
+        and not clause.ends_with_word(between.start(), "tu")
+    ):
+        subject = f"tỷ lệ {subject}"  # "giá trị giải ngân đạt 1.063 triệu đồng, đạt 100%": the share of that amount
     tail = re.match(r"\s*([A-Z]{3,})\b", clause.text[item.end :])  # "40% GRDP": the whole it is a share of
     return f"{subject} (% {tail.group(1)})" if tail and item.measure == "%" else subject
 
