@@ -127,3 +127,27 @@ def test_trong_độ_tuổi_is_not_a_breakdown() -> None:
     real = _one("- Phấn đấu hỗ trợ cho 1.000 người nghèo, cận nghèo trong độ tuổi lao động được đào tạo nghề.")
     assert real.indicator == "hỗ trợ cho người nghèo, cận nghèo trong độ tuổi lao động được đào tạo nghề"
     assert not real.parts
+
+
+def test_where_and_when_are_not_part_of_the_name() -> None:
+    real = _one("1. Giảm tỷ lệ hộ nghèo năm 2024 toàn xã còn 2,98% (các thôn thực hiện theo chỉ tiêu đã giao).")
+    assert (real.indicator, real.year) == ("tỷ lệ hộ nghèo", 2024)
+    variation = _one("- Tỷ lệ hộ dùng nước sạch trên địa bàn phường cuối năm 2026 đạt 97%.")
+    assert variation.indicator == "tỷ lệ hộ dùng nước sạch"
+    kept = _one("Đảm bảo trên 70% diện tích nuôi cá tra áp dụng công nghệ nuôi an toàn sinh học.")  # 03: "toàn" here
+    assert kept.indicator == "diện tích nuôi cá tra áp dụng công nghệ nuôi an toàn sinh học"  # is not a place
+
+
+def test_a_count_that_names_nothing_takes_its_label() -> None:
+    real = _targets("- Hộ Cận nghèo: Toàn xã còn 85 hộ chiếm tỷ lệ 5,27%, giảm 2,73% so với năm 2023.")
+    assert real[0].indicator == "hộ cận nghèo"
+    variation = _targets("- Hộ có người khuyết tật: cả phường còn 12 hộ.")
+    assert variation[0].indicator == "hộ có người khuyết tật"
+
+
+def test_an_action_keeps_its_whole_lead_when_short() -> None:
+    real = _one("- Về giáo dục, thực hiện miễn, giảm học phí, hỗ trợ chi phí học tập cho trên 20.000 học sinh.")
+    name = "thực hiện miễn, giảm học phí, hỗ trợ chi phí học tập cho học sinh (giáo dục)"
+    assert (real.indicator, real.form) == (name, AT_LEAST)
+    variation = _one("- Cấp phát sách giáo khoa, đồ dùng học tập cho 300 học sinh.")
+    assert variation.indicator == "cấp phát sách giáo khoa, đồ dùng học tập cho học sinh"

@@ -29,6 +29,7 @@ _LEAD_WORDS = re.compile(
 )
 _MAX_WORDS = 25
 _MAX_ACTION_TOKENS = 40
+_MAX_ACTION_WORDS = 12
 _PART_FILLER = re.compile(
     r"^(?:(?:mỗi|hằng|hàng) năm\s*)?(?:(?:có|ít nhất|tối thiểu|khoảng|trên)(?!\w)\s*)*$", re.IGNORECASE
 )
@@ -262,7 +263,16 @@ def _indicator(piece: Clause, item: Measured, label: str | None, part: bool) -> 
     if rate is not None:
         phrase = _phrase(piece, rate, skip=len("ty le"), listing=True)
         return lower_first(phrase if len(phrase.split()) > 2 or not label else f"{phrase} {label}")
+    if label and not part and _names_nothing(piece, item) and _action_for(clause[: item.start]) is None:
+        return lower_first(label)  # "Hộ cận nghèo: Toàn xã còn 85 hộ": the label says what is counted
     return with_label(lower_first(_counted(piece, item)), None if part else label)
+
+
+def _names_nothing(piece: Clause, item: Measured) -> bool:
+    """Whether the words after a count are only its measure ("85 hộ chiếm ...")."""
+    if item.measure in ("%", "triệu đồng", "tỷ đồng", None):
+        return False
+    return fold(group_name(piece, item.end - len(item.measure))) == fold(item.measure)
 
 
 def _counted(piece: Clause, item: Measured) -> str:
@@ -290,12 +300,13 @@ def _action_for(before: str) -> tuple[str, str] | None:
     match = re.search(r"^(.*?)\s+(cho|đối với)\s*$", stripped)
     if match is None:
         return None
-    action = match.group(1).strip(" ,:;-+•").rpartition(",")[2].strip() if "," in match.group(1) else match.group(1)
-    action = action.strip(" ,:;-+•")
+    action = match.group(1).strip(" ,:;-+•")
+    if len(action.split()) > _MAX_ACTION_WORDS:  # a long lead: the action is its last phrase
+        action = action.rpartition(",")[2].strip(" ,:;-+•")
     lead = _LEAD_WORDS.match(fold_same(action))
     action = action[lead.end() :] if lead else action
     words = action.split()
-    if not 0 < len(words) <= 12 or re.search(r"(?<!\w)\d+(?:[.,]\d+)?(?!\w)|[();:]", action):
+    if not 0 < len(words) <= _MAX_ACTION_WORDS or re.search(r"(?<!\w)\d+(?:[.,]\d+)?(?!\w)|[();:]", action):
         return None
     return action, match.group(2)
 
