@@ -9,7 +9,7 @@ import pytest
 
 from storage.importer.facts import extract_facts
 from storage.importer.model import TargetFact
-from storage.importer.target_forms import AT_LEAST, AT_MOST, INCREASE_BY, REACH, REDUCE_BY, REDUCE_TO
+from storage.importer.target_forms import AT_LEAST, AT_MOST, INCREASE_BY, REACH, REDUCE_BY, REDUCE_TO, table_form
 from tests.test_facts_support import make_document
 
 
@@ -151,3 +151,29 @@ def test_an_action_keeps_its_whole_lead_when_short() -> None:
     assert (real.indicator, real.form) == (name, AT_LEAST)
     variation = _one("- Cấp phát sách giáo khoa, đồ dùng học tập cho 300 học sinh.")
     assert variation.indicator == "cấp phát sách giáo khoa, đồ dùng học tập cho học sinh"
+
+
+def test_numbered_targets_are_read_without_their_number() -> None:
+    real = _targets("*6.3. *Trên 80% các đơn vị được trang bị phương tiện kỹ thuật nghiệp vụ hiện đại.")  # 02
+    assert [(t.value, t.form, t.indicator) for t in real] == [
+        (80, AT_LEAST, "các đơn vị được trang bị phương tiện kỹ thuật nghiệp vụ hiện đại")
+    ]
+    variation = _targets("Chỉ tiêu 1: Tỷ lệ hộ nghèo giảm còn 3%.", "Chỉ tiêu 2: Tối thiểu 50 hộ được hỗ trợ nhà ở.")
+    assert [(t.value, t.form, t.indicator) for t in variation] == [
+        (3, REDUCE_TO, "tỷ lệ hộ nghèo"),
+        (50, AT_LEAST, "hộ được hỗ trợ nhà ở"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "base", "goal", "form"),
+    [
+        ("Giảm hộ nghèo", None, 180, REDUCE_BY),  # Thọ Xuân's Phụ lục 01 column
+        ("Tăng số hộ có nước sạch", None, 40, INCREASE_BY),
+        ("Tỷ lệ hộ nghèo", 1.71, 1.36, REDUCE_TO),  # an indicator table: last year's figure, this year's
+        ("Tỷ lệ lao động qua đào tạo", 55.2, 57, REACH),
+        ("Số xã đạt chuẩn nông thôn mới", None, 12, REACH),
+    ],
+)
+def test_a_table_rows_form(name: str, base: float | None, goal: float, form: str) -> None:
+    assert table_form(name, base, goal) == form
