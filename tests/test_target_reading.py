@@ -9,7 +9,7 @@ import pytest
 
 from storage.importer.facts import extract_facts
 from storage.importer.model import TargetFact
-from storage.importer.target_forms import AT_LEAST, AT_MOST, INCREASE_BY, REACH, REDUCE_BY, REDUCE_TO
+from storage.importer.target_forms import AT_LEAST, AT_MOST, INCREASE_BY, REACH, REDUCE_BY, REDUCE_TO, table_form
 from tests.test_facts_support import make_document
 
 
@@ -127,3 +127,53 @@ def test_trong_độ_tuổi_is_not_a_breakdown() -> None:
     real = _one("- Phấn đấu hỗ trợ cho 1.000 người nghèo, cận nghèo trong độ tuổi lao động được đào tạo nghề.")
     assert real.indicator == "hỗ trợ cho người nghèo, cận nghèo trong độ tuổi lao động được đào tạo nghề"
     assert not real.parts
+
+
+def test_where_and_when_are_not_part_of_the_name() -> None:
+    real = _one("1. Giảm tỷ lệ hộ nghèo năm 2024 toàn xã còn 2,98% (các thôn thực hiện theo chỉ tiêu đã giao).")
+    assert (real.indicator, real.year) == ("tỷ lệ hộ nghèo", 2024)
+    variation = _one("- Tỷ lệ hộ dùng nước sạch trên địa bàn phường cuối năm 2026 đạt 97%.")
+    assert variation.indicator == "tỷ lệ hộ dùng nước sạch"
+    kept = _one("Đảm bảo trên 70% diện tích nuôi cá tra áp dụng công nghệ nuôi an toàn sinh học.")  # 03: "toàn" here
+    assert kept.indicator == "diện tích nuôi cá tra áp dụng công nghệ nuôi an toàn sinh học"  # is not a place
+
+
+def test_a_count_that_names_nothing_takes_its_label() -> None:
+    real = _targets("- Hộ Cận nghèo: Toàn xã còn 85 hộ chiếm tỷ lệ 5,27%, giảm 2,73% so với năm 2023.")
+    assert real[0].indicator == "hộ cận nghèo"
+    variation = _targets("- Hộ có người khuyết tật: cả phường còn 12 hộ.")
+    assert variation[0].indicator == "hộ có người khuyết tật"
+
+
+def test_an_action_keeps_its_whole_lead_when_short() -> None:
+    real = _one("- Về giáo dục, thực hiện miễn, giảm học phí, hỗ trợ chi phí học tập cho trên 20.000 học sinh.")
+    name = "thực hiện miễn, giảm học phí, hỗ trợ chi phí học tập cho học sinh (giáo dục)"
+    assert (real.indicator, real.form) == (name, AT_LEAST)
+    variation = _one("- Cấp phát sách giáo khoa, đồ dùng học tập cho 300 học sinh.")
+    assert variation.indicator == "cấp phát sách giáo khoa, đồ dùng học tập cho học sinh"
+
+
+def test_numbered_targets_are_read_without_their_number() -> None:
+    real = _targets("*6.3. *Trên 80% các đơn vị được trang bị phương tiện kỹ thuật nghiệp vụ hiện đại.")  # 02
+    assert [(t.value, t.form, t.indicator) for t in real] == [
+        (80, AT_LEAST, "các đơn vị được trang bị phương tiện kỹ thuật nghiệp vụ hiện đại")
+    ]
+    variation = _targets("Chỉ tiêu 1: Tỷ lệ hộ nghèo giảm còn 3%.", "Chỉ tiêu 2: Tối thiểu 50 hộ được hỗ trợ nhà ở.")
+    assert [(t.value, t.form, t.indicator) for t in variation] == [
+        (3, REDUCE_TO, "tỷ lệ hộ nghèo"),
+        (50, AT_LEAST, "hộ được hỗ trợ nhà ở"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "base", "goal", "form"),
+    [
+        ("Giảm hộ nghèo", None, 180, REDUCE_BY),  # Thọ Xuân's Phụ lục 01 column
+        ("Tăng số hộ có nước sạch", None, 40, INCREASE_BY),
+        ("Tỷ lệ hộ nghèo", 1.71, 1.36, REDUCE_TO),  # an indicator table: last year's figure, this year's
+        ("Tỷ lệ lao động qua đào tạo", 55.2, 57, REACH),
+        ("Số xã đạt chuẩn nông thôn mới", None, 12, REACH),
+    ],
+)
+def test_a_table_rows_form(name: str, base: float | None, goal: float, form: str) -> None:
+    assert table_form(name, base, goal) == form

@@ -103,8 +103,10 @@ def _target_changes(pairs: Sequence[Pair], names: dict[int, str], parent: str | 
             reports = _reports(old)
             yield FactChange(TARGET, REMOVED, label, _amount(values), None, reports, parts=_size(pair) - 1)
         else:
-            if any(new.values[name] != old.values[name] for name in ("value", "form")):
-                yield FactChange(TARGET, CHANGED, label, _amount(old.values), _amount(new.values), old.reports)
+            reform = new.values.get("form") != old.values.get("form")
+            if reform or new.values["value"] != old.values["value"]:
+                before, after = _amount(old.values, reform), _amount(new.values, reform)
+                yield FactChange(TARGET, CHANGED, label, before, after, old.reports)
             yield from _target_changes(pair.parts, names, values["indicator"])
 
 
@@ -130,9 +132,10 @@ def _target_label(values: Values, names: dict[int, str], parent: str | None) -> 
     return f"{unit} — {short(what, 100)}{year}"
 
 
-def _amount(values: Values) -> str:
-    words = FORM_WORDS.get(values["form"] or "")
+def _amount(values: Values, with_form: bool = False) -> str:
+    """ "10 hộ"; with its form when the form is what changed ("giảm 10 hộ" → "tối thiểu 10 hộ")."""
     figure = amount(values["value"], values["measure"])
+    words = FORM_WORDS.get(values.get("form") or "", "chưa rõ dạng") if with_form else None
     return f"{words} {figure}" if words else figure
 
 

@@ -34,9 +34,15 @@ _NUMBER = rf"(?<![\w.,])\d[\d.,]*\s*(?:%|(?:{_MEASURE_WORDS})(?!\w))"
 _HARD = re.compile(rf"[;:.(]|{_NUMBER}")
 _MEASURED = re.compile(_NUMBER)
 # Words that end a group's name when no "được" follows (folded).
-_SOFT = re.compile(r"(?<!\w)(?:trở lên|theo|trong|để|nhằm|so với|tương ứng|đạt|chiếm|phấn đấu|góp phần|từ)(?!\w)")
-_LOCATIVE = re.compile(r"\s*(?:trên địa bàn|trên toàn|toàn)\s+(?:\w+)(?!\w)", re.IGNORECASE)
+_SOFT = re.compile(
+    r"(?<!\w)(?:trở lên|theo|trong|để|nhằm|so với|tương ứng|đạt|chiếm|phấn đấu|góp phần|từ|thông qua)(?!\w)"
+)
+_KINDS = "|".join(sorted((re.escape(kind.word) for kind in KINDS), key=len, reverse=True))
+# Where, not what: "trên địa bàn xã", "trên toàn tỉnh", "toàn huyện".
+_LOCATIVE = re.compile(rf"\s*(?:trên địa bàn|trên toàn|toàn)\s+(?:{_KINDS})(?!\w)", re.IGNORECASE)
+_YEAR = re.compile(r"\s*(?:(?:vào |đến |đầu |cuối )*năm|giai đoạn) 20\d\d(?:\s*-\s*20\d\d)?(?!\d)", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s+(?:và|hoặc|có|trên|dưới|tối thiểu|ít nhất|khoảng|là|đều))+\s*$", re.IGNORECASE)
+_RATE = re.compile(r"(?:ty le|ti le|ty trong)\b")
 _KIND_WORDS = {kind.folded for kind in KINDS}
 
 
@@ -57,8 +63,14 @@ def subject_name(clause: Clause, item: Measured) -> str | None:
     subject = tidy(clause.text[first:end])
     if not subject or _HARD.search(fold_same(subject)):
         return None
-    if item.measure == "%" and _MEASURED.search(clause.folded, end, item.start):
-        subject = f"tỷ lệ {subject}"  # the share of the amount the subject reached first
+    between = _MEASURED.search(clause.folded, end, item.start)
+    if (
+        item.measure == "%"
+        and between
+        and not _RATE.match(fold(subject))
+        and not clause.ends_with_word(between.start(), "tu")
+    ):
+        subject = f"tỷ lệ {subject}"  # "giá trị giải ngân đạt 1.063 triệu đồng, đạt 100%": the share of that amount
     tail = re.match(r"\s*([A-Z]{3,})\b", clause.text[item.end :])  # "40% GRDP": the whole it is a share of
     return f"{subject} (% {tail.group(1)})" if tail and item.measure == "%" else subject
 
@@ -93,7 +105,9 @@ def group_name(clause: Clause, start: int) -> str:
     passive = re.search(r"(?<!\w)được(?!\w)", clause.lowered[start:limit])
     if passive:
         comma = clause.text.find(",", start + passive.end(), limit)
-        return _short(clause.text[start : comma if comma >= 0 else limit], passive.start())
+        end = comma if comma >= 0 else limit
+        soft = _SOFT.search(clause.lowered, start + passive.end(), end)  # "... thông qua ...", "... để ..."
+        return _short(clause.text[start : soft.start() if soft else end], passive.start())
     text = clause.text[start : _group_end(clause, start, limit)]
     return tidy(re.sub(r"^((?:\S+\s+){1,2}?)trở lên(?!\w)\s*", r"\1", text))  # "hộ trở lên tham gia": the bound
 
@@ -135,7 +149,7 @@ def tidy(text: str) -> str:
     """A name cut from a text: no parentheses, locatives, item marks or dangling words; at most 25 words."""
     text = re.sub(r"\s*\([^()]*\)", "", text)
     text = text.split("(")[0]
-    text = _LOCATIVE.sub("", _LEAD.sub("", text))
+    text = _YEAR.sub("", _LOCATIVE.sub("", _LEAD.sub("", text)))
     words = text.replace("*", " ").split()[:MAX_WORDS]
     return _TRAILING.sub("", " ".join(words)).strip(" ,;:-")
 
