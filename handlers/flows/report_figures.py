@@ -75,7 +75,9 @@ def _description(target: Target) -> Description:
 def _measure_after(mention: Mention) -> str:
     """The folded words right after the figure ("hộ", "%", "người")."""
     raw = mention.raw
-    at = raw.find(mention.figure.written)
+    at = raw.find(mention.figure.written) if mention.figure.written else -1
+    if at < 0:
+        return ""
     return fold(raw[at + len(mention.figure.written) : at + len(mention.figure.written) + 12]).strip()
 
 

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 from storage.language.kinds import COMMUNE, DISTRICT, VILLAGE, kind_pattern
 from storage.language.normalize import normalize_text
-from storage.language.stopwords import OWN_WORDS, REPORT_STOP
+from storage.language.stopwords import OWN_WORDS
 from storage.language.text import find_numbers, fold
-from storage.models import Target
 
 # Beyond the abbreviations every message has spelt out (storage.language.normalize).
 _EXPANSIONS = [
@@ -202,28 +201,6 @@ def _is_not_figure(value: float, after: str, before: str, next_char: str) -> boo
     if re.search(r"(nam|du an|tda|muc|lan)\s*$", before) and value == int(value):
         return True
     return value == int(value) and 1990 <= value <= 2100 and not after.startswith("ho")
-
-
-def _tokens(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]+", text) if w not in REPORT_STOP]
-
-
-def indicator_score(f: str, target: Target) -> float:
-    """How well the folded message names this target's indicator (0..1)."""
-    wanted = list(dict.fromkeys(_tokens(folded(target.indicator))))
-    if not wanted:
-        return 0.0
-    have = set(_tokens(f))
-    score = sum(1 for w in wanted if w in have) / len(wanted)
-    if ("khong" in wanted) != ("khong" in have):
-        score *= 0.4
-    return score
-
-
-def best_targets(f: str, targets: list[Target]) -> list[tuple[float, Target]]:
-    """Targets ranked by how well the message names them, best first."""
-    ranked = sorted(((indicator_score(f, t), t) for t in targets), key=lambda st: -st[0])
-    return [(s, t) for s, t in ranked if s > 0]
 
 
 _UNIT_MENTION = re.compile(

@@ -8,9 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.access import home_unit, may_see, own_scope, place_refusal, reported_by
 from handlers.flows.report_batch import remember_for_undo, report_many, store
-from handlers.flows.report_figures import Match, match, mentions
+from handlers.flows.report_figures import Match, Mention, match, mentions
 from handlers.flows.report_levels import level_of
-from handlers.flows.report_reading import MAX_DIGITS, best_targets, odd_number, read_figure, unit_mentions
+from handlers.flows.report_reading import MAX_DIGITS, Figure, odd_number, read_figure, unit_mentions
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.render.format import report_example
 from handlers.render.progress_text import progress_after
@@ -26,7 +26,6 @@ from storage.reporting.standing import COUNT, scale_of
 from storage.units.lookup import resolve_unit
 
 BEYOND = 3.0  # a figure above BEYOND times the quota needs a confirmation
-MIN_SCORE = 0.5
 
 
 async def report_unit(session: AsyncSession, asker: Asker, f: str) -> tuple[Unit | None, str | None]:
@@ -93,10 +92,9 @@ async def report(
 
 
 def _match_target(f: str, targets: list[tuple[Target, int]]) -> Target | None:
-    ranked = best_targets(f, [t for t, _ in targets])
-    if not ranked or ranked[0][0] < MIN_SCORE:
-        return None
-    return ranked[0][1]
+    """The one target a message without a figure names by its words (None when it names none or several)."""
+    found = match(Mention(Figure(0.0, ""), f), [t for t, _ in targets])
+    return found.target if found.match is Match.ONE else None
 
 
 def odd_number_reply(text: str, target: Target) -> Reply | None:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.language.phrases import percent_of, ratio_text
+from storage.language.phrases import percent_of
 from storage.models import Target, Unit
 from storage.reporting.reports import Report, latest_values
 from storage.reporting.standing import COUNT, Standing, standing, year_elapsed
@@ -52,11 +52,6 @@ class ProgressLine:
     def status(self, today: date) -> str:
         """behind, unreported, on_track, reached or no_goal, against the share of the target's year gone."""
         return self.standing.status(year_elapsed(self.year, today))
-
-    @property
-    def ratio(self) -> str:
-        """ "2/4 (50%)" in Vietnamese number format."""
-        return ratio_text(self.done, self.planned)
 
 
 def target_year(target: Target, now: datetime) -> int:
