@@ -24,7 +24,7 @@ async def test_unit_view_lists_every_target_before_any_report(sessions: async_se
         await add(session, "tg:1002", ids.tho_lam)
         reply = await say(session, "tg:1002", "tiến độ")
         assert reply is not None
-        assert reply.text.startswith("Tiến độ năm 2024 của Xã Thọ Lâm")  # one year: said once, in the heading
+        assert reply.text.startswith("Tiến độ của Xã Thọ Lâm năm 2024")  # one year: said once, in the heading
         assert "- giảm hộ nghèo: 0/10 (0%) hộ" in reply.text
         assert "+ hộ không có KNLĐ: 0/2 (0%) hộ" in reply.text and "+ hộ có KNLĐ: 0/8 (0%) hộ" in reply.text
 

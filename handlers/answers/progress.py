@@ -59,7 +59,7 @@ async def unit_view(session: AsyncSession, unit: Unit, message: IncomingMessage)
     names = short_names([x.target for x in lines], groups)
     years = {x.year for x in lines}
     one_year = f" năm {next(iter(years))}" if len(years) == 1 else ""
-    head = f"Tiến độ{one_year} của {unit.full_name} (tính đến {format_date(message.now.date())}, chậm trước):"
+    head = f"Tiến độ của {unit.full_name}{one_year} (tính đến {format_date(message.now.date())}, chậm trước):"
     body: list[str] = []
     for label, block in sorted(_merge(_blocks(lines, groups)), key=lambda b: _rank(b[1], message)):
         if label is not None:
