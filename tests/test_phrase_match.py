@@ -49,3 +49,23 @@ def test_a_message_is_cut_into_its_figures() -> None:
     mine = mentions("tiem chung 40 tre\nnuoc sach them 12 ho, trong do 5 ho ngheo")
     assert [m.figure.value for m in mine] == [40, 12, 5]
     assert [m.figure.value for m in mentions("tỷ lệ hộ nghèo giảm còn 0,79% trong năm 2024")] == [0.79]
+
+
+def test_a_phrase_of_shared_words_names_no_target_alone() -> None:
+    from handlers.flows.report_figures import Match, match
+    from storage.models import Target
+
+    measures = ("hộ", "hộ", "người")
+    real = [Target(id=n, indicator=name, text=text, measure=measures[n]) for n, (name, text) in enumerate(REAL)]
+    real.append(
+        Target(id=9, indicator="hộ nghèo cải thiện sinh kế", text="Phấn đấu hỗ trợ 05 hộ nghèo cải thiện sinh kế")
+    )
+    vague = match(mentions("đã hỗ trợ 3 hộ")[0], real)
+    assert vague.match is Match.TWO and 1 in {t.id for t in vague.candidates or []}
+    assert match(mentions("hỗ trợ 3 hộ làm nhà")[0], real).target is real[1]
+    mine = [
+        Target(id=1, indicator="hộ được vay vốn ưu đãi", text="120 hộ nghèo được vay vốn ưu đãi", measure="hộ"),
+        Target(id=2, indicator="hộ được tập huấn", text="80 hộ nghèo được tập huấn kỹ thuật", measure="hộ"),
+    ]
+    assert match(mentions("có thêm 7 hộ được")[0], mine).match is Match.TWO
+    assert match(mentions("7 hộ đã được vay vốn")[0], mine).target is mine[0]

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.messages import Attachment, IncomingMessage, Reply
 from handlers.render.export import bar_chart, to_xlsx
 from handlers.render.format import report_example
-from handlers.render.progress_text import short_names, standing_text
+from handlers.render.progress_text import short_name, short_names, standing_text
 from storage.language.text import format_date
 from storage.models import Unit
 from storage.reporting.groups import target_groups
@@ -108,7 +108,7 @@ async def below_view(session: AsyncSession, unit: Unit, message: IncomingMessage
     lines.sort(key=lambda x: (-(x.percent or 0.0), x.unit.name))
     reported = [x for x in lines if x.report is not None]
     silent = [x for x in lines if x.report is None]
-    indicator = lines[0].target.indicator
+    indicator = short_name(lines[0].target.indicator)
     title = f"Tiến độ {indicator} năm {lines[0].year} — {unit.full_name}"
     text = [f"{title} ({len(reported)}/{len(lines)} đơn vị đã báo cáo, tính đến {format_date(today)}):"]
     text += [f"{n}. {x.unit.full_name}: {standing_text(x.standing, x.target)}" for n, x in enumerate(reported, 1)]

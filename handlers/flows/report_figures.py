@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from handlers.flows.report_reading import Figure, folded, read_figure
-from storage.language.phrase_match import Description, content_words, describe, rank
+from storage.language.phrase_match import Description, content_words, describe, names_all, rank, telling
 from storage.language.stopwords import REPORT_STOP
 from storage.language.text import fold
 from storage.models import Target
@@ -90,17 +90,26 @@ def _measure_bonus(mention: Mention, target: Target) -> float:
     return MEASURE_BONUS if after.split()[0] == measure.split()[0] else 0.0
 
 
+def _vague(phrase: list[str], descriptions: list[Description], best: int) -> bool:
+    """Whether the phrase says too little to single out the best target: none of its words is rare among the
+    targets' and the target's name is not all in it ("đã hỗ trợ 3 hộ" fits every support target)."""
+    rare = telling(phrase, descriptions)
+    return not (rare & descriptions[best].words) and not names_all(phrase, descriptions[best])
+
+
 def match(mention: Mention, targets: list[Target]) -> Mention:
     """Name the mention's target: one clearly, none, or several equally (then they are the candidates)."""
     phrase = content_words(folded(mention.raw), REPORT_STOP)
-    ranked = rank(phrase, [_description(t) for t in targets])
+    descriptions = [_description(t) for t in targets]
+    ranked = rank(phrase, descriptions)
     scored = sorted(((s + _measure_bonus(mention, targets[i]), i) for s, i in ranked), key=lambda si: (-si[0], si[1]))
     good = [(s, i) for s, i in scored if s >= MIN_FIT]
     if not good:
         mention.match, mention.candidates = Match.NONE, [targets[i] for _, i in scored[:5]] or targets[:5]
-    elif len(good) > 1 and good[1][0] >= good[0][0] - TIE:
+    elif len(good) > 1 and (good[1][0] >= good[0][0] - TIE or _vague(phrase, descriptions, good[0][1])):
         mention.match = Match.TWO
-        mention.candidates = [targets[i] for s, i in good if s >= good[0][0] - TIE]
+        tied = [targets[i] for s, i in good if s >= good[0][0] - TIE]
+        mention.candidates = tied if len(tied) > 1 else [targets[i] for _, i in good]
     else:
         mention.match, mention.target = Match.ONE, targets[good[0][1]]
     return mention

@@ -70,7 +70,7 @@ async def _withdrawn_line(session: AsyncSession, row: Report) -> str:
     if target is None:
         return f"{format_number(row.value)} (chỉ tiêu không còn)"
     current = await latest_report(session, row.unit_id, row.target_id, row.year)
-    now = progress_after(current.value, target) if current else progress_after(0, target)
+    now = progress_after(current.value if current else None, target)
     return f"{format_number(row.value)} ({target.indicator}). Tiến độ hiện tại: {now}"
 
 

@@ -71,3 +71,14 @@ def rank(phrase: Sequence[str], descriptions: Sequence[Description]) -> list[tup
     weight = weights(descriptions)
     scored = [(fit(phrase, d, weight), i) for i, d in enumerate(descriptions)]
     return sorted(((s, i) for s, i in scored if s > 0), key=lambda si: (-si[0], si[1]))
+
+
+def telling(phrase: Sequence[str], descriptions: Sequence[Description], most: int = 2) -> set[str]:
+    """The phrase's words that at most `most` descriptions have: the ones that can single one out."""
+    count = Counter(w for d in descriptions for w in d.words)
+    return {w for w in phrase if 0 < count[w] <= most}
+
+
+def names_all(phrase: Sequence[str], description: Description) -> bool:
+    """Whether every word of the description's name is in the phrase ("giảm 3 hộ cận nghèo" names "hộ cận nghèo")."""
+    return bool(description.name) and description.name <= set(phrase)
