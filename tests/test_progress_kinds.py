@@ -72,7 +72,7 @@ def test_behind_means_below_the_share_of_the_year_gone() -> None:
 
 def test_short_names_keep_who_and_what() -> None:
     name = "người lao động thuộc hộ nghèo, … được hỗ trợ kết nối việc làm thành công"
-    assert short_name(name) == "người lao động thuộc hộ nghèo … được hỗ trợ"  # within 46 characters
+    assert short_name(name) == "người lao động thuộc hộ nghèo … được hỗ trợ"  # never "hỗ trợ kết"
     listing = "hộ nghèo, hộ cận nghèo sử dụng nhà tiêu hợp vệ sinh đạt chuẩn của địa phương"
     assert short_name(listing).startswith("hộ nghèo … ") and short_name(listing).endswith("chuẩn của địa phương")
     assert short_name("nhà tiêu hợp vệ sinh (nước sạch)", "nước sạch") == "nhà tiêu hợp vệ sinh"

@@ -16,8 +16,9 @@ from storage.models import Target
 from storage.reporting.standing import COUNT, Standing, standing
 
 GOAL_WORDS = {"reach": "đạt", "at_least": "tối thiểu", "at_most": "tối đa", "reduce_to": "xuống còn"}
-MAX_NAME = 46  # characters of a target's name in a progress line
-_DANGLING = frozenset(["cac", "cho", "cua", "de", "qua", "theo", "thong", "trong", "va", "ve", "voi"])
+MAX_NAME = 50  # characters of a target's name in a progress line
+_SINGLE = frozenset(["duoc", "bi"])  # one-syllable words that open what is done ("được hỗ trợ")
+_DANGLING = frozenset(["cac", "cho", "cua", "de", "duoc", "qua", "theo", "thong", "trong", "va", "ve", "voi"])
 
 
 def figure_with_measure(value: float, target: Target) -> str:
@@ -78,12 +79,16 @@ def _without_group(name: str, group: str | None) -> str:
 
 
 def _words_within(words: list[str], limit: int) -> list[str]:
-    """The leading words that fit in limit characters, no joining word left dangling at the end."""
+    """The leading words that fit in limit characters, no joining word left dangling at the end; a cut phrase
+    keeps whole two-syllable words ("hỗ trợ kết nối", never "hỗ trợ kết"), counted after a leading "được"."""
     kept: list[str] = []
     for word in words:
         if len(" ".join([*kept, word])) > limit:
             break
         kept.append(word)
+    lead = 1 if kept and fold(kept[0]) in _SINGLE else 0
+    if len(kept) < len(words) and (len(kept) - lead) % 2 and len(kept) > 2:
+        kept.pop()
     while len(kept) > 2 and fold(kept[-1]).strip(",;") in _DANGLING:
         kept.pop()
     return kept
@@ -94,8 +99,11 @@ def short_name(name: str, group: str | None = None, limit: int = MAX_NAME) -> st
     name = _without_group(name, group)
     if len(name) <= limit:
         return name
+    first, joined, _ = name.partition(" và ")
+    if joined and len(first.split()) >= 3 and len(first) <= limit:  # two goals joined: the first names it
+        return first.rstrip(" ,;")
     head, _, rest = name.partition(",")
-    if rest and len(head) < limit - 12:
+    if rest and len(head) <= limit - 12:
         room = limit - len(head) - 3
         if "…" in rest:  # "người lao động thuộc hộ nghèo, … được hỗ trợ kết nối việc làm": what is done, from its start
             kept = _words_within(rest.split("…", 1)[1].split(), room)
