@@ -177,3 +177,17 @@ def test_numbered_targets_are_read_without_their_number() -> None:
 )
 def test_a_table_rows_form(name: str, base: float | None, goal: float, form: str) -> None:
     assert table_form(name, base, goal) == form
+
+
+def test_a_breakdown_belongs_to_a_target_of_its_own_line() -> None:
+    real = _targets(  # 03: the 40% is not a part of the 80% of the bullet before
+        "- Tối thiểu 80% doanh nghiệp trên địa bàn tỉnh ứng dụng công nghệ tiên tiến.",
+        "- Hình thành hệ sinh thái đổi mới sáng tạo hoàn chỉnh. Trong đó, ít nhất 40% doanh nghiệp vừa và nhỏ có hợp "
+        "tác nghiên cứu với các viện/trường.",
+    )
+    assert [(t.value, t.indicator, len(t.parts)) for t in real] == [
+        (80, "doanh nghiệp ứng dụng công nghệ tiên tiến", 0),
+        (40, "doanh nghiệp vừa và nhỏ có hợp tác nghiên cứu với các viện/trường", 0),
+    ]
+    variation = _targets("- Năm 2026 giảm 20 hộ nghèo. Trong đó: hộ có người khuyết tật giảm 5 hộ.")
+    assert [(t.value, len(t.parts)) for t in variation] == [(20, 1), (5, 0)]  # the part, listed after its target

@@ -155,10 +155,18 @@ def tidy(text: str) -> str:
 
 
 def with_label(name: str, label: str | None) -> str:
-    """The name, with the heading label it stands under when the name does not hold the label's words."""
-    if not label or fold(label) in fold(name):
+    """The name, with the heading label it stands under when the name does not already say it."""
+    if not label or _shares_two_words(fold(label), fold(name)):
         return name
     return f"{name} ({label})"
+
+
+def _shares_two_words(label: str, name: str) -> bool:
+    """Whether the name holds the label, or two words in a row of it ("nước sinh hoạt và vệ sinh" in "... nhà tiêu
+    hợp vệ sinh"; a one-word label must be there whole)."""
+    words = label.split()
+    pairs = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] or words
+    return any(f" {pair} " in f" {name} " for pair in pairs)
 
 
 def lower_first(text: str) -> str:

@@ -68,12 +68,14 @@ def _unit_quotas(target: TargetFact, issuer: UnitRef | None) -> list[TargetFact]
 
 
 def _section_targets(section: DocSection, place: Place, plan_year: int | None, warnings: list[str]) -> list[TargetFact]:
-    """Targets of one section, line by line; "Trong đó" sentences become parts of the target before them."""
+    """Targets of one section, line by line; "Trong đó" sentences become parts of the target before them in their
+    line, or targets of their own when that line has none."""
     kind = "result" if place.scope == "result" else "target"
     year = place.year or (None if kind == "result" else plan_year)
     carried: str | None = None
     mains: list[TargetFact] = []
     for line in [bare_heading(section.heading), *section_lines(section)]:
+        own = len(mains)  # a breakdown belongs to a target of its own line (bullet, paragraph)
         label, body = _label(line)
         if label and not body:
             carried = label
@@ -86,9 +88,11 @@ def _section_targets(section: DocSection, place: Place, plan_year: int | None, w
                 facts = _clause_facts(head, label or carried, kind, year or plan_year, section.index)
                 mains.extend(facts)
                 parts = _clause_facts(breakdown, None, kind, year or plan_year, section.index, part=True)
-                parent = _parent(mains, parts)
+                parent = _parent(mains[own:], parts)
                 if parent:
                     parent.parts.extend(parts)
+                else:  # "Trong đó, ít nhất 40% ..." after a line with no figure: targets of their own
+                    mains.extend(parts)
     for target in mains:
         _check_parts(target, section, warnings)
     return mains
