@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from storage.importer.budgets import extract_budgets
 from storage.importer.deadlines import extract_deadlines
-from storage.importer.funding import extract_funding
 from storage.importer.duties import extract_duties
+from storage.importer.funding import extract_funding
 from storage.importer.indicator_tables import indicator_targets
 from storage.importer.model import Document, DutyFact, Facts
 from storage.importer.scope import place_of, plan_year
