@@ -13,7 +13,6 @@ from handlers.understand.entities import full_name
 from handlers.understand.intent import wants_total
 from handlers.understand.plan_topics import topic_words
 from handlers.understand.query import Query
-from storage.importer.scope import heading_scope
 from storage.language.normalize import fold_expand, words
 from storage.language.projects import project_key
 
@@ -84,7 +83,7 @@ def _choose(q: Query, rows: list[Row], asked: tuple[str | None, str | None]) -> 
     projects = [b for b in top if not b.is_total]
     chosen = totals if totals and (wants_total(q.folded) or not projects) else totals + projects
     unstated = _unstated(snap, {b.plan_id for b in chosen})
-    return chosen, "\n".join(describe(snap, b) + "." for b in chosen[:8]) + _check(snap, totals, projects) + unstated
+    return chosen, "\n".join(describe(snap, b) + "." for b in chosen[:8]) + _check(totals, projects) + unstated
 
 
 def _unpriced(q: Query) -> Reply | None:
@@ -111,7 +110,7 @@ def _source_lines(snap: Snapshot, rows: list[Row]) -> str:
     lines = []
     for section_id, names in by_section.items():
         section = snap.sections.get(section_id) if section_id is not None else None
-        where = f" (mục {section_label(section)})" if section is not None else ""
+        where = f" ({section_label(section)})" if section is not None else ""
         lines.append(f"Nguồn kinh phí kế hoạch nêu{where}: {'; '.join(names)}.")
     return "\n".join(lines)
 
@@ -213,29 +212,15 @@ def _part_line(snap: Snapshot, budget: Row) -> str:
     return text
 
 
-def _check(snap: Snapshot, totals: list[Row], projects: list[Row]) -> str:
-    """A note when the stated total differs from the sum of the projects written in the same part of the plan."""
-    if not totals:
-        return ""
-    part = _part(snap, totals[0].section_id)
-    projects = [b for b in projects if b.plan_id == totals[0].plan_id and _part(snap, b.section_id) == part]
-    if len(projects) < 2:
+def _check(totals: list[Row], projects: list[Row]) -> str:
+    """A note when the stated total differs from the sum of the projects."""
+    if not totals or len(projects) < 2:
         return ""
     total = totals[0].amount
     summed = sum(b.amount for b in projects)
     if abs(total - summed) < 0.5:
         return ""
     return f"\nLưu ý: tổng ghi trong kế hoạch ({num(total)} triệu) khác tổng các dự án ({num(summed)} triệu)."
-
-
-def _part(snap: Snapshot, section_id: int | None) -> int | None:
-    """The budget part a section belongs to: its outermost budget heading ("IV. KINH PHÍ"), else its top part."""
-    found: list[int] = []
-    while section_id is not None and section_id in snap.sections and section_id not in found:
-        found.append(section_id)
-        section_id = snap.sections[section_id].parent_id
-    budget = [i for i in found if heading_scope(snap.sections[i].heading or "") == "budget"]
-    return budget[-1] if budget else (found[-1] if found else None)
 
 
 MODULE = ForIntent("budget", answer, shared=True)

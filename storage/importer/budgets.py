@@ -7,14 +7,14 @@ import re
 from storage.importer.budget_tables import table_budgets
 from storage.importer.measures import find_amounts
 from storage.importer.model import BudgetFact, DocSection, Document
-from storage.importer.scope import Place, bare_heading, chain, heading_scope, projects_in, section_lines
+from storage.importer.scope import Place, bare_heading, projects_in, section_lines
 from storage.language.money import source_name, unclear_amounts
 from storage.language.text import fold, format_number
 
 _MONEY_WORDS = ("kinh phi", "von", "ngan sach", "du toan", "tong")
 _SOURCE_WORDS = ("ngan sach", "von", "nguon")
-_PARTS_BETWEEN = re.compile(r"\(|\btrong do\b|\bgom\b|\bbao gom\b|\bchia ra\b")
-_YEAR_LABEL = re.compile(r"(?:\bnam|giai doan|\bquy [ivx]+(?: nam)?) ?20\d\d(?:\s*[-–]\s*20\d\d)?$")
+_PARTS_BETWEEN = re.compile(r"^\W*\(|\btrong do\b|\bgom\b|\bbao gom\b|\bchia ra\b")  # "(vốn ...: 5 tỷ" opens parts
+_YEAR_LABEL = re.compile(r"(?:nam|giai doan|quy [ivx]+(?: nam)?|tu nam) ?20\d\d(?:\s*[-–]\s*20\d\d)?")
 _OPEN_BREAKDOWN = re.compile(r"\b(?:trong do|gom|bao gom|cu the|nhu sau|chi tiet)\s*[:.]?\s*$")
 
 
@@ -118,8 +118,7 @@ def _item(before: str) -> tuple[str, str] | None:
     if len(named) == 1:
         return "project", named[0]
     label = _label(before)
-    year = _YEAR_LABEL.search(fold(label))
-    if year and year.end() == len(fold(label)):
+    if _is_period(label):
         return "year", label[:1].upper() + label[1:]
     if label and source_name(label) and len(label.split()) <= 8:
         return "source", label
@@ -136,8 +135,8 @@ def _budget(
 ) -> BudgetFact:
     """The first amount of a text, with the amounts after it as its parts."""
     amount, start, _ = amounts[0]
-    is_total = project is None
     label = _label(text[:start])
+    is_total = project is None and not _is_period(label)  # "Năm 2027: 900 triệu đồng" is one year's amount
     if not label or len(label.split()) > 8:
         label = "Tổng kinh phí" if is_total else "Kinh phí"
     budget = BudgetFact(section, label, amount, project, None, is_total, text.strip())
@@ -150,21 +149,17 @@ def _budget(
     return budget
 
 
+def _is_period(label: str) -> bool:
+    """A label that is only a year or a period: "Năm 2026", "giai đoạn 2026 - 2030", "Quý IV năm 2025"."""
+    return bool(_YEAR_LABEL.fullmatch(fold(label)))
+
+
 def _label(before: str) -> str:
     """What an amount is for: the words just before it, after the last ":", "(", "," or "Trong đó"."""
     text = re.sub(r"(?i)\btrong đó\b", ":", before)
     text = re.sub(r"(?i)(?:[\s:.*-]|\blà\b|\bkhoảng\b|\bdự kiến\b|\bgồm\b)*$", "", text)
     piece = re.split(r"[:(,;]|\)\s*\.?|\.\s", text)[-1]
     return " ".join(piece.split()[-16:]).strip(" .:-*")
-
-
-def _part(document: Document, index: int | None) -> int | None:
-    """The budget part a section belongs to: its outermost budget heading ("IV. KINH PHÍ"), else its top part."""
-    if index is None:
-        return None
-    sections = chain(document, document.sections[index])
-    budget = [section.index for section in sections if heading_scope(section.heading) == "budget"]
-    return budget[-1] if budget else sections[-1].index
 
 
 def _check_parts(budget: BudgetFact, section: DocSection, warnings: list[str]) -> None:
@@ -183,21 +178,16 @@ def _check_parts(budget: BudgetFact, section: DocSection, warnings: list[str]) -
 
 
 def _check_projects(document: Document, budgets: list[BudgetFact], warnings: list[str]) -> None:
-    """Warn when the project budgets written in the same part as the plan's stated total do not add up to it.
-
-    Projects priced in another part ("III. NỘI DUNG" while the total is in "IV. KINH PHÍ") are not said to be
-    the total's parts: the total may be one programme's of two, or leave out what another office pays.
-    """
+    """Warn when the project budgets do not add up to the plan's one stated total (sub-projects counted once)."""
     totals = [budget for budget in budgets if budget.is_total]
-    part = _part(document, totals[0].section) if len(totals) == 1 else None
-    projects = [budget for budget in budgets if budget.project and _part(document, budget.section) == part]
+    projects = [budget for budget in budgets if budget.project]
     names = {budget.project for budget in projects}
     leaves = [b for b in projects if not any(n != b.project and n and n.endswith(f" - {b.project}") for n in names)]
     if len(totals) != 1 or len(leaves) < 2:
         return
     total, stated = sum(b.amount for b in leaves), totals[0].amount
     if abs(total - stated) > 0.5:
-        listed = " + ".join(format_number(b.amount) for b in leaves)
+        listed = " + ".join(f"{format_number(b.amount)} ({b.project})" for b in leaves)
         label = document.sections[totals[0].section].label if totals[0].section is not None else ""
         warnings.append(
             f"Cảnh báo: kinh phí các dự án cộng lại {listed} = {format_number(total)} triệu đồng, "
