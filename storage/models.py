@@ -244,6 +244,15 @@ class Budget(_PlanFact, Base):
     text: Mapped[str] = mapped_column(Text, default="")
 
 
+class FundingSource(_PlanFact, Base):
+    """A funding source a plan names without an amount ("từ ngân sách tỉnh, ngân sách địa phương")."""
+
+    __tablename__ = "funding_sources"
+
+    source: Mapped[str] = mapped_column(String(200))  # its name in storage.language.money
+    text: Mapped[str] = mapped_column(Text, default="")  # the statement that names it
+
+
 class HelperAssignment(_PlanFact, Base):
     """Which office and which steering-committee member help a unit."""
 

@@ -13,6 +13,7 @@ from handlers.render.show_facts import (
     budget_lines,
     deadline_lines,
     duty_lines,
+    funding_lines,
     helper_text,
     section,
     target_lines,
@@ -22,6 +23,7 @@ from storage.language.text import fold, format_date, format_number, short, split
 from storage.models import (
     Budget,
     Deadline,
+    FundingSource,
     HelperAssignment,
     Plan,
     PlanVersion,
@@ -113,12 +115,14 @@ async def describe_plan(session: AsyncSession, plan: Plan) -> str:
     lines.append(f"Tệp: {plan.source_file} · {format_number(sections or 0)} mục")
     facts = [await _of_plan(session, model, plan.id) for model in (Target, Responsibility, Deadline, Budget)]
     helpers = await _of_plan(session, HelperAssignment, plan.id)
-    src = await Sources.load(session, [f for group in facts for f in group] + helpers, with_plan=False)
+    funding = await _of_plan(session, FundingSource, plan.id)
+    src = await Sources.load(session, [f for group in facts for f in group] + helpers + funding, with_plan=False)
     names = await _unit_names(session, [t.unit_id for t in facts[0]] + [h.unit_id for h in helpers])
     lines += section("Chỉ tiêu", target_lines(facts[0], src, names))
     lines += section("Nhiệm vụ", duty_lines(facts[1], src))
     lines += section("Hạn", deadline_lines(facts[2], src))
     lines += section("Kinh phí", budget_lines(facts[3], src))
+    lines += section("Nguồn kinh phí nêu không kèm số tiền", funding_lines(funding, src))
     helper_rows = [f"  - {names.get(h.unit_id, '?')}: {helper_text(h)}{src.cite(h)}" for h in helpers]
     lines += section("Phân công giúp đỡ", helper_rows)
     lines += section("Các lần nhập", await _version_lines(session, plan.id))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.language.text import amount, fold, format_date, format_number, short
-from storage.models import Budget, Deadline, HelperAssignment, Plan, Responsibility, Section, Target
+from storage.models import Budget, Deadline, FundingSource, HelperAssignment, Plan, Responsibility, Section, Target
 
 DIRECTIONS = {"giảm": "giảm xuống", "tăng": "tăng lên", "đạt": "đạt"}
 
@@ -123,6 +123,18 @@ def budget_lines(budgets: Sequence[Budget], src: Sources) -> list[str]:
 
     for row in tops:
         walk(row, 0)
+    return lines
+
+
+def funding_lines(rows: Sequence[FundingSource], src: Sources) -> list[str]:
+    """Each funding source a plan names without an amount, once, with the sections that name it."""
+    by_source: dict[str, list[FundingSource]] = {}
+    for row in rows:
+        by_source.setdefault(row.source, []).append(row)
+    lines = []
+    for name, group in by_source.items():
+        labels = list(dict.fromkeys(src.labels[r.section_id] for r in group if r.section_id in src.labels))
+        lines.append(f"  - {name}" + (f" [mục {', '.join(labels)}]" if labels else ""))
     return lines
 
 

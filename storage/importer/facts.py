@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.importer.budgets import extract_budgets
 from storage.importer.deadlines import extract_deadlines
 from storage.importer.duties import extract_duties
+from storage.importer.funding import extract_funding
 from storage.importer.indicator_tables import indicator_targets
 from storage.importer.model import Document, DutyFact, Facts
 from storage.importer.scope import place_of, plan_year
@@ -48,4 +49,5 @@ def extract_facts(document: Document) -> Facts:
     facts.duties.extend(table_duties)
     facts.deadlines.extend(table_deadlines)
     facts.budgets = extract_budgets(document, places, facts.warnings)
+    facts.funding = extract_funding(document, places)
     return facts

@@ -136,6 +136,15 @@ class BudgetFact:
 
 
 @dataclass
+class FundingFact:
+    """A funding source a plan names for its work without an amount ("từ ngân sách tỉnh, ngân sách địa phương")."""
+
+    section: int | None
+    source: str  # the source's name in storage.language.money ("ngân sách địa phương")
+    text: str  # the statement that names it
+
+
+@dataclass
 class HelperFact:
     """An office and a steering-committee member assigned to help a unit."""
 
@@ -153,6 +162,7 @@ class Facts:
     duties: list[DutyFact] = field(default_factory=list)
     deadlines: list[DeadlineFact] = field(default_factory=list)
     budgets: list[BudgetFact] = field(default_factory=list)
+    funding: list[FundingFact] = field(default_factory=list)
     helpers: list[HelperFact] = field(default_factory=list)
     units: list[UnitRef] = field(default_factory=list)  # units named but holding no fact (villages...)
     warnings: list[str] = field(default_factory=list)

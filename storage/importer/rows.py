@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.importer.matching import Draft
-from storage.importer.model import BudgetFact, DeadlineFact, Facts, TargetFact, UnitRef
+from storage.importer.model import BudgetFact, DeadlineFact, Facts, FundingFact, TargetFact, UnitRef
 from storage.language.text import fold
-from storage.models import Budget, HelperAssignment, Responsibility, Unit
+from storage.models import Budget, FundingSource, HelperAssignment, Responsibility, Unit
 from storage.units.resolve import UnitResolver
 
 
@@ -69,7 +69,7 @@ class FactRows:
         return Draft(values, fact.section)
 
     async def write_others(self, plan_id: int, facts: Facts, sections: dict[int, int]) -> None:
-        """Add the duties, budgets and helper assignments (nothing users make points at them)."""
+        """Add the duties, budgets, funding sources and helper assignments (nothing users make points at them)."""
         for duty in facts.duties:
             self.session.add(
                 Responsibility(
@@ -85,6 +85,8 @@ class FactRows:
             )
         for budget in facts.budgets:
             await self._budget(plan_id, sections, budget, None)
+        for funding in facts.funding:
+            self.session.add(_funding(plan_id, sections, funding))
         for helper in facts.helpers:
             self.session.add(
                 HelperAssignment(
@@ -119,6 +121,13 @@ class FactRows:
             await self.session.flush()
             for part in fact.parts:
                 await self._budget(plan_id, sections, part, row)
+
+
+def _funding(plan_id: int, sections: dict[int, int], fact: FundingFact) -> FundingSource:
+    """The row of a funding source named without an amount."""
+    return FundingSource(
+        plan_id=plan_id, section_id=_section(sections, fact.section), source=fact.source, text=fact.text
+    )
 
 
 def _section(sections: dict[int, int], index: int | None) -> int | None:

@@ -20,11 +20,21 @@ from storage.importer.model import Document, Facts
 from storage.importer.rows import FactRows
 from storage.importer.versions import record_version
 from storage.language.text import fold
-from storage.models import Budget, Deadline, HelperAssignment, Plan, Responsibility, Section, Target, Unit
+from storage.models import (
+    Budget,
+    Deadline,
+    FundingSource,
+    HelperAssignment,
+    Plan,
+    Responsibility,
+    Section,
+    Target,
+    Unit,
+)
 from storage.units.resolve import UnitResolver
 
 # Rebuilt from the document on every import: nothing users make points at these rows.
-_REBUILT_TABLES = (Responsibility, Budget, HelperAssignment)
+_REBUILT_TABLES = (Responsibility, Budget, FundingSource, HelperAssignment)
 
 
 @dataclass
