@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -73,6 +75,15 @@ async def drain(sessions: Sessions, channel: TelegramChannel, clock: datetime = 
 def texts_to(api: FakeTelegram, user_id: int) -> list[str]:
     """Every message Telegram accepted for one chat, in order."""
     return [text for chat, text in api.accepted if chat == str(user_id)]
+
+
+async def nth_to(api: FakeTelegram, user_id: int, n: int, timeout: float = 10.0) -> str:
+    """Wait until the chat of user_id got n messages; the n-th."""
+    deadline = time.monotonic() + timeout
+    while len(texts_to(api, user_id)) < n:
+        assert time.monotonic() < deadline, f"expected {n} messages to {user_id}: {texts_to(api, user_id)}"
+        await asyncio.sleep(0.02)
+    return texts_to(api, user_id)[n - 1]
 
 
 async def counts(sessions: Sessions) -> tuple[int, int]:
