@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from handlers.dispatch import respond
-from handlers.messages import IncomingFile, IncomingMessage, Reply
+from handlers.messages import IncomingFile
 from tests import factories
 from tests.conftest import NOW
 from tests.fake_botapi import tg_document_update, tg_photo_update
 from tests.reimport_data import plan_text
-from tests.upload_support import ADMIN, MANAGER, OTHER_MANAGER, STAFF, Sessions, counts, seed, telegram, texts_to
+from tests.upload_support import ADMIN, MANAGER, OTHER_MANAGER, STAFF, Sessions, counts, seed, send, telegram, texts_to
 
 PLAN = plan_text().encode()
 
@@ -24,14 +23,6 @@ def zipped() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("ke-hoach.txt", PLAN)
     return buffer.getvalue()
-
-
-async def send(sessions: Sessions, user: int, file: IncomingFile | None, text: str = "", at: datetime = NOW) -> Reply:
-    """One message through the core, committed, as a channel sends it."""
-    async with sessions() as session:
-        reply = await respond(session, IncomingMessage("tg", str(user), text, at, file=file))
-        await session.commit()
-    return reply
 
 
 def plan_file(content: bytes = PLAN, name: str = "ke-hoach.txt") -> IncomingFile:

@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import TelegramConfig
 from bot.sender import OutboxSender
 from bot.telegram_channel import TelegramChannel
+from handlers.dispatch import respond
+from handlers.messages import IncomingFile, IncomingMessage, Reply
 from storage.models import Plan
 from storage.uploads.models import PlanUpload
 from tests import factories
@@ -84,6 +86,14 @@ async def nth_to(api: FakeTelegram, user_id: int, n: int, timeout: float = 10.0)
         assert time.monotonic() < deadline, f"expected {n} messages to {user_id}: {texts_to(api, user_id)}"
         await asyncio.sleep(0.02)
     return texts_to(api, user_id)[n - 1]
+
+
+async def send(sessions: Sessions, user: int, file: IncomingFile | None, text: str = "", at: datetime = NOW) -> Reply:
+    """One Telegram message through the core, committed, as the channel sends it."""
+    async with sessions() as session:
+        reply = await respond(session, IncomingMessage("tg", str(user), text, at, file=file))
+        await session.commit()
+    return reply
 
 
 async def counts(sessions: Sessions) -> tuple[int, int]:
