@@ -42,6 +42,7 @@ from storage.outbox.parts import FILE_KIND, KEEP_FILES, file_of, purge_files
 from storage.outbox.queue import OutboxMessage, lease_free, mark_sent
 from storage.reminders.claims import OUTBOX_KIND
 from storage.reminders.schedule import ReminderSchedule, to_local
+from storage.uploads.announcements import ANNOUNCEMENT_KIND
 from storage.uploads.notices import NOTICE_KIND
 
 __all__ = ["DrainResult", "OutboxSender", "PermanentFailure", "RateLimiter", "RetryAfter", "deliver_console"]
@@ -52,7 +53,7 @@ DEFAULT_RATES = {"tg": 30.0, "zalo": 10.0, "console": 1000.0}  # messages per se
 LONGEST_WAIT = 30.0  # seconds a channel's 429 is waited out in a pass; a longer one becomes next_attempt_at
 PURGE_EVERY = 3600.0  # seconds between sweeps of old files
 REMINDER_MAX_AGE = timedelta(hours=20)  # an undelivered reminder older than this is dropped as stale
-QUIET_KINDS = {OUTBOX_KIND, NOTICE_KIND}  # messages nobody asked for wait out the quiet hours
+QUIET_KINDS = {OUTBOX_KIND, NOTICE_KIND, ANNOUNCEMENT_KIND}  # messages nobody asked for wait out the quiet hours
 
 
 class RateLimiter:

@@ -17,9 +17,9 @@ from handlers.answers.help import TOPIC_VALUES, TOPICS
 from handlers.answers.merged_units import ThroughOldUnits
 from handlers.answers.registry import Answerer, ByIntent, Registry
 from handlers.answers.routes import AskWhich, Greeting, Help, MergeQuestion, Overview, Passages, UnknownUnit
+from handlers.flows import announcements, reporting, upload_confirm, upload_help, uploads
 from handlers.flows import group_links as groups
 from handlers.flows import reminder_settings as reminders
-from handlers.flows import reporting, upload_confirm, upload_help, uploads
 from handlers.messages import IncomingMessage, Reply
 from handlers.snapshot import Snapshot, load
 from handlers.understand.asker import detached_unit, load_asker
@@ -71,7 +71,7 @@ async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
     how = await upload_help.handle(message)
     if how is not None:
         return how
-    for handler in (upload_confirm.handle, groups.handle, reporting.handle, reminders.handle):
+    for handler in (upload_confirm.handle, announcements.handle, groups.handle, reporting.handle, reminders.handle):
         handled = await handler(session, message, asker)
         if handled is not None:
             return handled

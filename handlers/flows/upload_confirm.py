@@ -26,7 +26,7 @@ STATE = "upload"  # storage.conversation.state kind: {"id": the pending upload}
 _COMMAND = re.compile(r"^/?(nhap|huy) tep (\d+)$")
 _YES = {"1", "nhap", "nhap ke hoach", "dong y", "xac nhan", "co", "ok"}
 _NO = {"2", "huy", "khong", "thoi"}
-_MENUS = [STATE, "menu", "report_menu", "confirm"]
+_MENUS = [STATE, "announce", "menu", "report_menu", "confirm"]
 
 
 async def handle(session: AsyncSession, message: IncomingMessage, asker: Asker) -> Reply | None:
