@@ -17,10 +17,10 @@ from handlers.understand.asker_context import Asker
 from storage.conversation.state import clear_state, load_state, newest_kind
 from storage.importer import prepare_plan, write_plan
 from storage.language.text import fold, format_date
-from storage.outbox.queue import enqueue
 from storage.reminders.schedule import to_local
 from storage.uploads.models import CANCELLED, EXPIRED, IMPORTED, PlanUpload, aware, has_expired
 from storage.uploads.notices import NOTICE_KIND, plan_notices, unit_figures
+from storage.uploads.queueing import Queued, queue_keyed
 
 STATE = "upload"  # storage.conversation.state kind: {"id": the pending upload}
 _COMMAND = re.compile(r"^/?(nhap|huy) tep (\d+)$")
@@ -100,10 +100,8 @@ async def _import(session: AsyncSession, message: IncomingMessage, asker: Asker,
     upload.status, upload.decided_at = IMPORTED, message.now
     upload.plan_id, upload.version = result.plan.id, result.version
     notices = await plan_notices(session, result.plan, result.version, before, today, skip=message.identity)
-    for notice in notices:
-        await enqueue(
-            session, notice.recipient, notice_text(notice), to_local(message.now), kind=NOTICE_KIND, key=notice.key
-        )
+    messages = [Queued(n.recipient, notice_text(n), n.key) for n in notices]
+    await queue_keyed(session, messages, NOTICE_KIND, message.now)
     units = {unit.unit_id for notice in notices for unit in notice.units}
     what = f"Kế hoạch số {result.plan.number}" if result.plan.number else "Kế hoạch"
     return Reply(

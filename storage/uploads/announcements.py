@@ -9,10 +9,11 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.accounts.models import Membership, User
 from storage.models import Base
-from storage.outbox.queue import OutboxMessage, enqueue
+from storage.outbox.queue import OutboxMessage
 from storage.reminders.obligors import load_tree
+from storage.uploads.notices import members
+from storage.uploads.queueing import Queued, queue_keyed
 
 ANNOUNCEMENT_KIND = "announcement"
 PENDING, SENT, CANCELLED = "pending", "sent", "cancelled"
@@ -37,17 +38,8 @@ class Announcement(Base):
 async def audience(session: AsyncSession, unit_id: int, level: int | None, skip: str) -> list[str]:
     """The registered people of the units strictly below unit_id (of one level when given), but skip."""
     tree = await load_tree(session)
-    units = [u for u in tree.subtree(unit_id) if u != unit_id and (level is None or tree.level.get(u) == level)]
-    if not units:
-        return []
-    query = (
-        select(User.identity)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.unit_id.in_(units), User.identity != skip)
-        .distinct()
-        .order_by(User.identity)
-    )
-    return list((await session.execute(query)).scalars())
+    units = {u for u in tree.subtree(unit_id) if u != unit_id and (level is None or tree.level.get(u) == level)}
+    return [identity for identity in await members(session, units) if identity != skip]
 
 
 def outbox_key(announcement_id: int, identity: str) -> str:
@@ -58,9 +50,8 @@ def outbox_key(announcement_id: int, identity: str) -> str:
 async def queue(session: AsyncSession, announcement: Announcement, text: str, now: datetime) -> int:
     """Queue the announcement's text to everyone in its audience now; how many were queued."""
     people = await audience(session, announcement.unit_id, announcement.level, announcement.identity)
-    for identity in people:
-        key = outbox_key(announcement.id, identity)
-        await enqueue(session, identity, text, now, kind=ANNOUNCEMENT_KIND, key=key)
+    messages = [Queued(identity, text, outbox_key(announcement.id, identity)) for identity in people]
+    await queue_keyed(session, messages, ANNOUNCEMENT_KIND, now)
     announcement.status, announcement.sent_at, announcement.recipients = SENT, now, len(people)
     return len(people)
 

@@ -16,11 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.accounts.models import Membership, User
 from storage.language.obligors import obligor_levels
-from storage.language.text import amount, short
+from storage.language.text import amount, display_kind, short
 from storage.models import Deadline, Plan, Responsibility, Target, Unit
 from storage.reminders.obligors import load_tree
 
 NOTICE_KIND = "plan-notice"
+IN_LIMIT = 500  # above this many units, read every row and filter here (no statement with thousands of parameters)
 
 
 @dataclass
@@ -97,8 +98,12 @@ def _figures(found: dict[int, UnitFigures], unit_id: int) -> UnitFigures:
 
 
 async def _names(session: AsyncSession, found: dict[int, UnitFigures]) -> None:
-    for unit in await session.scalars(select(Unit).where(Unit.id.in_(list(found)))):
-        found[unit.id].name = unit.full_name
+    query = select(Unit.id, Unit.kind, Unit.name)
+    if len(found) <= IN_LIMIT:
+        query = query.where(Unit.id.in_(list(found)))
+    for unit_id, kind, name in (await session.execute(query)).all():
+        if unit_id in found:
+            found[unit_id].name = f"{display_kind(kind)} {name}" if kind else name
 
 
 async def _deadlines(session: AsyncSession, plan: Plan, today: date, found: dict[int, UnitFigures]) -> None:
@@ -130,16 +135,13 @@ def changes(before: UnitFigures | None, after: UnitFigures | None) -> list[Chang
 
 async def members(session: AsyncSession, unit_ids: Iterable[int]) -> dict[str, list[int]]:
     """The registered people of these units: identity -> their units among them, in order."""
-    wanted = list(unit_ids)
-    query = (
-        select(User.identity, Membership.unit_id)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.unit_id.in_(wanted))
-        .order_by(User.identity, Membership.id)
-    )
+    wanted = set(unit_ids)
+    query = select(User.identity, Membership.unit_id).join(Membership, Membership.user_id == User.id)
+    if len(wanted) <= IN_LIMIT:
+        query = query.where(Membership.unit_id.in_(list(wanted)))
     found: dict[str, list[int]] = {}
-    for identity, unit_id in (await session.execute(query)).all():
-        if unit_id is not None:
+    for identity, unit_id in (await session.execute(query.order_by(User.identity, Membership.id))).all():
+        if unit_id in wanted:
             found.setdefault(identity, []).append(unit_id)
     return found
 
