@@ -230,6 +230,8 @@ class TelegramChannel:
         if message is None or user is None:
             return
         if message.document is not None or message.photo:
+            if message.chat_id != user.id:  # files shared in a group are the members' business, not the bot's
+                return
             file = await self._fetch_file(message)
             await self._handle(update, str(user.id), str(message.chat_id), message.caption or "", file)
         elif message.text:

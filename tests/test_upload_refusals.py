@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
 from datetime import timedelta
@@ -11,7 +12,7 @@ import pytest
 from handlers.messages import IncomingFile
 from tests import factories
 from tests.conftest import NOW
-from tests.fake_botapi import tg_document_update, tg_photo_update
+from tests.fake_botapi import tg_document_update, tg_photo_update, tg_text_update
 from tests.reimport_data import plan_text
 from tests.upload_support import ADMIN, MANAGER, OTHER_MANAGER, STAFF, Sessions, counts, seed, send, telegram, texts_to
 
@@ -129,5 +130,18 @@ async def test_over_telegram_a_photo_and_a_25_mb_file_are_refused_without_a_down
     assert "từ ảnh chụp" in photo
     assert "Tệp kh.pdf nặng 25 MB: bot chỉ tải được tệp đến 20 MB (giới hạn tải tệp của Telegram)" in big
     assert "Chỉ cán bộ quản lý" in texts_to(api, STAFF["xuan bai"])[0]
+    assert api.sent("getFile", "download") == []
+    assert await counts(sessions) == (0, 0)
+
+
+async def test_a_file_shared_in_a_group_is_left_alone(sessions: Sessions) -> None:
+    await seed(sessions)
+    async with telegram(sessions) as (api, _channel):
+        api.files["g1"] = PLAN
+        api.push(tg_document_update(1, MANAGER, "g1", "ke-hoach.txt", len(PLAN), chat_id=-100777))
+        api.push(tg_text_update(2, MANAGER, "chào bot"))
+        await api.wait_for(1, "sendMessage")
+        await asyncio.sleep(0.5)  # the group's update is handled by now
+        assert [params["chat_id"] for params in api.sent("sendMessage")] == [str(MANAGER)]
     assert api.sent("getFile", "download") == []
     assert await counts(sessions) == (0, 0)
