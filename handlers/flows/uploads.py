@@ -20,11 +20,12 @@ from handlers.messages import Choice, IncomingFile, IncomingMessage, Reply
 from handlers.render.upload_preview import Preview, losses_text, preview_text, time_line
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import save_state
-from storage.importer import prepare_plan, write_plan
+from storage.importer import StoreResult, prepare_plan, write_plan
+from storage.importer.model import Document, Facts
 from storage.language.text import format_date
 from storage.reminders.schedule import to_local
 from storage.uploads.models import EXPIRED, KEEP_PENDING, PlanUpload, has_expired, pending_upload
-from storage.uploads.notices import unit_figures
+from storage.uploads.notices import UnitFigures, unit_figures
 
 STATE = upload_confirm.STATE
 NOTHING_WRITTEN = "Không có gì được ghi vào cơ sở dữ liệu."
@@ -94,7 +95,8 @@ async def _preview(
         result = await write_plan(session, prepared, source_file=file.name, checksum=reading.checksum, now=message.now)
         figures = await unit_figures(session, result.plan, to_local(message.now).date())
         allowed = await may_import(session, asker, result.plan.issuer_unit_id, figures)
-        preview = _preview_of(file.name, read, result, figures, reading)
+        ocr = reading.ocr_text is not None
+        preview = _preview_of(file.name, read.document, read.facts, result, figures, ocr)
     finally:
         await savepoint.rollback()
     if not allowed:
@@ -112,35 +114,24 @@ async def _preview(
     return Reply(text, choices(upload.id))
 
 
-def _preview_of(name: str, read: object, result: object, figures: dict, reading: UploadReading) -> Preview:  # type: ignore[type-arg]
+def _preview_of(
+    name: str, document: Document, facts: Facts, result: StoreResult, figures: dict[int, UnitFigures], ocr: bool
+) -> Preview:
     """The preview's data, taken from the dry run's rows before they are rolled back."""
-    document, facts = read.document, read.facts  # type: ignore[attr-defined]
-    plan = result.plan  # type: ignore[attr-defined]
-    header = document.header
+    plan, header = result.plan, document.header
     counts = {
-        "đơn vị": result.units,  # type: ignore[attr-defined]
-        "chỉ tiêu": result.targets,  # type: ignore[attr-defined]
-        "nhiệm vụ": result.duties,  # type: ignore[attr-defined]
-        "hạn": result.deadlines,  # type: ignore[attr-defined]
-        "kinh phí": result.budgets,  # type: ignore[attr-defined]
+        "đơn vị": result.units,
+        "chỉ tiêu": result.targets,
+        "nhiệm vụ": result.duties,
+        "hạn": result.deadlines,
+        "kinh phí": result.budgets,
     }
     warnings = list(facts.warnings)
     if header.issuer is None:
         warnings.insert(0, "không xác định được cơ quan ban hành (UBND nào)")
-    names = [f.name for f in figures.values()]
-    return Preview(
-        name,
-        plan.number,
-        plan.doc_date,
-        plan.issuer_name,
-        plan.title,
-        time_line(document),
-        counts,
-        names,
-        result.diff,  # type: ignore[attr-defined]
-        warnings,
-        ocr=reading.ocr_text is not None,
-    )
+    units = [f.name for f in figures.values()]
+    title, issuer, line = plan.title, plan.issuer_name, time_line(document)
+    return Preview(name, plan.number, plan.doc_date, issuer, title, line, counts, units, result.diff, warnings, ocr)
 
 
 def _pending(message: IncomingMessage, file: IncomingFile, reading: UploadReading, text: str) -> PlanUpload:

@@ -8,6 +8,7 @@ from datetime import date
 from storage.importer import time_and_issuer_line, warning_line
 from storage.importer.diff import PlanDiff
 from storage.importer.diff_text import change_lines, loss_phrase
+from storage.importer.model import Document
 from storage.language.text import format_date, format_number, short
 
 SHOWN_UNITS = 12
@@ -82,6 +83,6 @@ def imported_text(filename: str, what: str, version: int, told: int, units: int)
     return f"{first}: {what} (tệp {filename}). {news}"
 
 
-def time_line(document: object) -> str:
+def time_line(document: Document) -> str:
     """storage.importer's line on the plan's time and issuing body."""
-    return time_and_issuer_line(document)  # type: ignore[arg-type]
+    return time_and_issuer_line(document)
