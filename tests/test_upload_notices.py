@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from bot.sender import OutboxSender
+from handlers.messages import IncomingFile
 from handlers.render.plan_notices import notice_text
+from storage.outbox.queue import OutboxMessage
 from storage.reminders.schedule import to_local
 from storage.uploads.notices import NOTICE_KIND, Change, PlanNotice, UnitFigures, changes
 from storage.uploads.queueing import Queued, queue_keyed
+from tests.reimport_data import plan_text
 from tests.reminder_data import at
 from tests.test_sender import FakeChannel, FakeTime, rows
-from tests.upload_support import Sessions
+from tests.upload_support import MANAGER, STAFF, Sessions, seed, send
 
 
 def figures(values: dict[int, tuple[str, str]], name: str = "Xã Hòa Lộc") -> UnitFigures:
@@ -69,3 +74,29 @@ async def test_notices_wait_out_the_quiet_hours_and_are_not_dropped_as_stale(ses
     time.start = at(19, hour=8)  # 34 hours after it was queued: still sent (a stale reminder would be dropped)
     assert (await sender.drain_once()).sent == 1
     assert [r.status for r in await rows(sessions)] == ["sent"]
+
+
+async def imported(sessions: Sessions, text: str) -> str:
+    """The manager sends text as a plan file and confirms it; the confirmation's text."""
+    content = text.encode()
+    preview = await send(sessions, MANAGER, IncomingFile("kh.txt", len(content), content))
+    return (await send(sessions, MANAGER, None, preview.choices[0].value)).text
+
+
+async def notices(sessions: Sessions) -> list[tuple[str, str]]:
+    async with sessions() as session:
+        query = select(OutboxMessage.recipient, OutboxMessage.text).where(OutboxMessage.kind == NOTICE_KIND)
+        return [(who, text) for who, text in (await session.execute(query.order_by(OutboxMessage.id))).all()]
+
+
+async def test_a_moved_deadline_tells_every_named_unit_that_owes_it(sessions: Sessions) -> None:
+    await seed(sessions)
+    await imported(sessions, plan_text())
+    first = await notices(sessions)
+    done = await imported(sessions, plan_text(six_months="25/6/2024"))
+    assert "3 cán bộ của 3 đơn vị" in done
+    moved = (await notices(sessions))[len(first) :]
+    assert sorted(who for who, _ in moved) == sorted(f"tg:{STAFF[k]}" for k in ("xuan bai", "tho lam", "sao vang"))
+    assert all(
+        "hạn báo cáo kết quả thực hiện công tác giảm nghèo 6 tháng: 20/6/2024 → 25/6/2024" in t for _, t in moved
+    )

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.accounts.models import Membership, User
 from storage.language.obligors import obligor_levels
-from storage.language.text import amount, display_kind, short
+from storage.language.text import amount, display_kind, format_date, short
 from storage.models import Deadline, Plan, Responsibility, Target, Unit
 from storage.reminders.obligors import load_tree
 
@@ -33,7 +33,8 @@ class UnitFigures:
     targets: dict[int, tuple[str, str]] = field(default_factory=dict)  # target id -> (what, amount)
     top: list[int] = field(default_factory=list)  # the ids of its top-level targets, in order
     duties: list[str] = field(default_factory=list)
-    deadline: tuple[str, date] | None = None
+    deadline: tuple[str, date] | None = None  # the nearest from today
+    dues: dict[int, tuple[str, str]] = field(default_factory=dict)  # deadline id -> ("hạn ...", "20/6/2024")
 
 
 @dataclass(frozen=True)
@@ -107,26 +108,36 @@ async def _names(session: AsyncSession, found: dict[int, UnitFigures]) -> None:
 
 
 async def _deadlines(session: AsyncSession, plan: Plan, today: date, found: dict[int, UnitFigures]) -> None:
-    """The nearest deadline from today that each named unit owes (by the obligor's levels under its scope)."""
-    query = select(Deadline).where(Deadline.plan_id == plan.id, Deadline.due_date >= today).order_by(Deadline.due_date)
-    rows = list((await session.execute(query)).scalars())
+    """The dated deadlines each named unit owes (by the obligor's levels under its scope), and the nearest
+    one from today."""
+    query = select(Deadline).where(Deadline.plan_id == plan.id, Deadline.due_date.is_not(None))
+    rows = list((await session.execute(query.order_by(Deadline.due_date, Deadline.id))).scalars())
     if not rows or not found:
         return
     tree = await load_tree(session)
     for row in rows:
-        scope = row.scope_unit_id or plan.issuer_unit_id
-        if scope is None or row.due_date is None:
+        scope, due = row.scope_unit_id or plan.issuer_unit_id, row.due_date
+        if scope is None or due is None:
             continue
         for unit_id in tree.obliged(scope, obligor_levels(row.obligor, tree.level.get(scope))):
             figures = found.get(unit_id)
-            if figures is not None and figures.deadline is None:
-                figures.deadline = (row.title, row.due_date)
+            if figures is None:
+                continue
+            figures.dues[row.id] = (f"hạn {short(row.title, 80)}", format_date(due))
+            if figures.deadline is None and due >= today:
+                figures.deadline = (row.title, due)
 
 
 def changes(before: UnitFigures | None, after: UnitFigures | None) -> list[Change]:
-    """The targets of one unit a new version adds, changes or removes."""
-    old = before.targets if before is not None else {}
-    new = after.targets if after is not None else {}
+    """The targets of one unit, then the deadlines it owes, that a new version adds, changes or removes."""
+    return [
+        *_changed(before.targets if before else {}, after.targets if after else {}),
+        *_changed(before.dues if before else {}, after.dues if after else {}),
+    ]
+
+
+def _changed(old: dict[int, tuple[str, str]], new: dict[int, tuple[str, str]]) -> list[Change]:
+    """What differs between two versions of (label, value) by row id: changed, added, removed."""
     out = [Change(new[i][0], old[i][1], new[i][1]) for i in new if i in old and old[i][1] != new[i][1]]
     out += [Change(new[i][0], None, new[i][1]) for i in new if i not in old]
     out += [Change(old[i][0], old[i][1], None) for i in old if i not in new]
@@ -150,7 +161,7 @@ async def plan_notices(
     session: AsyncSession, plan: Plan, version: int, before: dict[int, UnitFigures], today: date, *, skip: str
 ) -> list[PlanNotice]:
     """The notices of one imported version: everyone of a named unit (first version) or of a unit whose
-    targets changed (later versions); never the person who sent the plan (skip)."""
+    targets or deadlines changed (later versions); never the person who sent the plan (skip)."""
     after = await unit_figures(session, plan, today)
     told: dict[int, list[Change]]
     if version <= 1 or not before:
