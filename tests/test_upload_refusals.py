@@ -145,3 +145,14 @@ async def test_a_file_shared_in_a_group_is_left_alone(sessions: Sessions) -> Non
         assert [params["chat_id"] for params in api.sent("sendMessage")] == [str(MANAGER)]
     assert api.sent("getFile", "download") == []
     assert await counts(sessions) == (0, 0)
+
+
+async def test_a_file_telegram_will_not_serve_is_refused_with_the_limit(sessions: Sessions) -> None:
+    await seed(sessions)
+    async with telegram(sessions) as (api, _channel):
+        api.files["huge"] = b"x" * (21 << 20)  # its size left out of the update: getFile refuses it
+        api.push(tg_document_update(1, MANAGER, "huge", "kh.pdf", 0))
+        (reply,) = await api.wait_for(1, "sendMessage")
+    assert "Bot chưa tải được tệp kh.pdf (bot chỉ tải được tệp đến 20 MB)" in reply["text"]
+    assert len(api.sent("getFile")) == 1 and api.sent("download") == []
+    assert await counts(sessions) == (0, 0)

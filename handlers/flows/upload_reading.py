@@ -56,10 +56,11 @@ def file_refusal(file: IncomingFile) -> str | None:
         return f"Tệp {file.name} là tệp nén: hãy giải nén và gửi từng kế hoạch (.docx, .pdf, .txt, .md)."
     if suffix not in ACCEPTED:
         return f"Bot không đọc được loại tệp {suffix or 'không có đuôi'}: chỉ nhận .docx, .pdf, .txt, .md."
-    if file.size == 0 or (file.content is not None and not file.content):
+    if file.content is not None and not file.content:
         return f"Tệp {file.name} rỗng, không có nội dung."
     if file.content is None:
-        return f"Bot chưa tải được tệp {file.name}. Hãy gửi lại."
+        limit = megabytes(DOWNLOAD_LIMIT)
+        return f"Bot chưa tải được tệp {file.name} (bot chỉ tải được tệp đến {limit}). Hãy gửi lại, hoặc bản nhỏ hơn."
     return None
 
 
