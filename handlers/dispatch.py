@@ -17,9 +17,9 @@ from handlers.answers.help import TOPIC_VALUES, TOPICS
 from handlers.answers.merged_units import ThroughOldUnits
 from handlers.answers.registry import Answerer, ByIntent, Registry
 from handlers.answers.routes import AskWhich, Greeting, Help, MergeQuestion, Overview, Passages, UnknownUnit
+from handlers.flows import announcements, reporting, upload_confirm, upload_help, uploads
 from handlers.flows import group_links as groups
 from handlers.flows import reminder_settings as reminders
-from handlers.flows import reporting
 from handlers.messages import IncomingMessage, Reply
 from handlers.snapshot import Snapshot, load
 from handlers.understand.asker import detached_unit, load_asker
@@ -64,9 +64,14 @@ async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
     note_kinds(session, message.identity, found.state_kinds)
     snap = await load(session, found.facts)
     asker = await load_asker(session, message, snap, found.memberships)
+    if message.file is not None:  # a document or photo: its caption is not a question
+        return await uploads.receive(session, message, asker)
     if bad is not None:
         return bad
-    for handler in (groups.handle, reporting.handle, reminders.handle):
+    how = await upload_help.handle(message)
+    if how is not None:
+        return how
+    for handler in (upload_confirm.handle, announcements.handle, groups.handle, reporting.handle, reminders.handle):
         handled = await handler(session, message, asker)
         if handled is not None:
             return handled

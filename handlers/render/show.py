@@ -34,6 +34,7 @@ from storage.models import (
 )
 from storage.reminders.schedule import to_local
 from storage.units.lookup import ancestors, find_units
+from storage.uploads.models import PlanUpload, plan_uploads
 
 LEVELS = {1: "tỉnh", 2: "huyện", 3: "xã", 4: "thôn"}
 FACT_UNIT_COLUMNS = (
@@ -132,6 +133,7 @@ async def describe_plan(session: AsyncSession, plan: Plan) -> str:
 async def _version_lines(session: AsyncSession, plan_id: int) -> list[str]:
     """One line per imported version: when, which file, its size, what it changed and deleted."""
     query = select(PlanVersion).where(PlanVersion.plan_id == plan_id).order_by(PlanVersion.version)
+    sent = {upload.version: upload for upload in await plan_uploads(session, plan_id)}
     lines = []
     for v in await session.scalars(query):
         file = v.source_file.replace("\\", "/").rsplit("/", 1)[-1]
@@ -141,8 +143,20 @@ async def _version_lines(session: AsyncSession, plan_id: int) -> list[str]:
             line += f" · chỉ tiêu, hạn: thêm {v.added}, sửa {v.changed}, bỏ {v.removed}"
         if v.lost_reports or v.lost_completions:
             line += f" · đã xóa {v.lost_reports} báo cáo tiến độ, {v.lost_completions} xác nhận hoàn thành"
+        if v.version in sent:
+            line += f" · {sender_line(sent[v.version])}"
         lines.append(line)
     return lines
+
+
+def sender_line(upload: PlanUpload) -> str:
+    """ "gửi qua chat: Trưởng phòng (tg:100) lúc 9:05 15/5/2024, tệp gốc 2.431 byte, SHA-256 3f2a…"."""
+    who = f"{upload.sender_name} ({upload.identity})" if upload.sender_name else upload.identity
+    when = to_local(upload.received_at)
+    return (
+        f"gửi qua chat: {who} lúc {when:%H:%M} {format_date(when.date())}, tệp gốc {upload.filename} "
+        f"({format_number(upload.size)} byte, SHA-256 {upload.checksum[:12]}…) lưu trong cơ sở dữ liệu"
+    )
 
 
 async def _of_plan(session: AsyncSession, model: Any, plan_id: int) -> list[Any]:
