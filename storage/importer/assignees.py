@@ -132,6 +132,11 @@ def strip_request(text: str) -> str:
     return _REQUEST.sub("", text.strip()).strip()
 
 
+def is_request(text: str) -> bool:
+    """Whether a heading or sentence asks rather than orders: it opens with "Đề nghị" or "Khuyến khích"."""
+    return bool(_REQUEST.match(_drop_number(text).strip()))
+
+
 def starts_with_head(text: str) -> bool:
     """Whether a text opens like a body's name ("Sở ...", "UBND ...", "các sở ..."); one word never does."""
     folded = fold(strip_request(text)).strip()

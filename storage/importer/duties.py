@@ -10,6 +10,7 @@ from storage.importer.assignees import (
     coordinators,
     given_to,
     heading_assignee,
+    is_request,
     opening_assignee,
     split_assignee,
 )
@@ -29,25 +30,38 @@ def extract_duties(document: Document, places: list[Place]) -> list[DutyFact]:
     duties: list[DutyFact] = []
     for section in document.sections:
         place = places[section.index]
-        owner, lead_text = _owner(document, section, places)
+        owner, lead_text, asked = _owner(document, section, places)
         paragraphs = _paragraphs(section)
         if owner is None and not section.heading.strip() and paragraphs and place.scope == "duty":
             owner, lead_text = heading_assignee(paragraphs[0])
+            asked = bool(owner) and is_request(paragraphs[0])
             paragraphs = paragraphs[1:] if owner else paragraphs
         texts = ([lead_text] if lead_text else []) + paragraphs
-        assigning = bool(_ASSIGNMENT.match(fold(bare_heading(section.heading)) + ":"))
-        subject: str | None = None
-        for text in texts:
-            assigned = _assignment(text, section.index, place, assigning) or _led(text, section.index, place)
-            if assigned:
-                duties.extend(assigned)
-                continue
-            override, rest = colon_assignee(text) if place.scope == "duty" else (None, text)
-            if override is None and owner is None and place.scope == "duty":
-                override, rest = _subject_of(text, subject)
-                subject = override
-            if override or owner:
-                duties.append(_duty(section.index, override or owner or "", rest, place))
+        duties.extend(_section_duties(section, place, texts, (owner, asked)))
+    return duties
+
+
+def _section_duties(
+    section: DocSection, place: Place, texts: list[str], owner: tuple[str | None, bool]
+) -> list[DutyFact]:
+    """The duties of a section's texts: assignments, leads with partners, and the owner's or the sentence's own."""
+    duties: list[DutyFact] = []
+    assigning = bool(_ASSIGNMENT.match(fold(bare_heading(section.heading)) + ":"))
+    subject: str | None = None
+    for text in texts:
+        assigned = _assignment(text, section.index, place, assigning) or _led(text, section.index, place)
+        if assigned:
+            assigned[0].requested = is_request(text)
+            duties.extend(assigned)
+            continue
+        override, rest = colon_assignee(text) if place.scope == "duty" else (None, text)
+        if override is None and owner[0] is None and place.scope == "duty":
+            override, rest = _subject_of(text, subject)
+            subject = override
+        if override or owner[0]:
+            duty = _duty(section.index, override or owner[0] or "", rest, place)
+            duty.requested = is_request(text) if override else owner[1]
+            duties.append(duty)
     return duties
 
 
@@ -65,17 +79,18 @@ def _subject_of(text: str, previous: str | None) -> tuple[str | None, str]:
     return None, text
 
 
-def _owner(document: Document, section: DocSection, places: list[Place]) -> tuple[str | None, str]:
-    """The assignee of a duty section (its own heading's, else its nearest ancestor's) and its heading text."""
+def _owner(document: Document, section: DocSection, places: list[Place]) -> tuple[str | None, str, bool]:
+    """The assignee of a duty section (its own heading's, else its nearest ancestor's), its heading text, and
+    whether that heading asks rather than orders ("Đề nghị Liên đoàn Lao động tỉnh")."""
     if places[section.index].scope != "duty":
-        return None, ""
+        return None, "", False
     for depth, item in enumerate(chain(document, section)):
         if places[item.index].scope != "duty":
             break
         assignee, rest = heading_assignee(item.heading)
         if assignee:
-            return assignee, (rest if depth == 0 else _item_text(section))
-    return None, ""
+            return assignee, (rest if depth == 0 else _item_text(section)), is_request(item.heading)
+    return None, "", False
 
 
 def _item_text(section: DocSection) -> str:

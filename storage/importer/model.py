@@ -105,6 +105,7 @@ class DutyFact:
     role: str | None = None  # "chủ trì" | "phối hợp"
     project: str | None = None
     unit: UnitRef | None = None  # where the assignee sits; None: the issuing unit
+    requested: bool = False  # asked ("Đề nghị ...", "Khuyến khích ..."), not ordered: a body the issuer cannot order
 
 
 @dataclass
