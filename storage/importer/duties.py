@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from storage.importer.assignees import (
+    MAX_WORDS,
     VERB_RE,
     colon_assignee,
     coordinators,
@@ -15,6 +17,7 @@ from storage.importer.assignees import (
     split_assignee,
 )
 from storage.importer.model import DocSection, Document, DutyFact
+from storage.importer.names import body_names
 from storage.importer.scope import Place, bare_heading, chain, projects_in, section_lines
 from storage.language.roles import Role, role_of
 from storage.language.text import fold
@@ -22,6 +25,8 @@ from storage.language.text import fold
 _BULLET = re.compile(r"^\s*[-+•*–]\s*")
 _ASSIGNMENT = re.compile(r"^phan cong(?: thuc hien| nhiem vu)?\s*:")
 _MIN_WORDS = 3
+# "Chủ trì, phối hợp" / "Chủ trì, phối hợp với:" ending the text: the partners follow, one bullet each.
+_OPEN_PARTNERS = re.compile(r"^chu tri,?\s+phoi hop(?:\s+voi)?\s*:?\s*$")
 _CLOSING = re.compile(r"^(?:tren day la|noi nhan)")
 
 
@@ -48,8 +53,13 @@ def _section_duties(
     duties: list[DutyFact] = []
     assigning = bool(_ASSIGNMENT.match(fold(bare_heading(section.heading)) + ":"))
     subject: str | None = None
+    partnered = False  # after "Chủ trì, phối hợp" left open: each bullet names the partners of one task
     for text in texts:
-        assigned = _assignment(text, section.index, place, assigning) or _led(text, section.index, place)
+        if owner[0] and _OPEN_PARTNERS.match(fold(text)):
+            partnered = True
+            continue
+        assigned = _partnered(text, section.index, place, owner[0]) if partnered else []
+        assigned = assigned or _assignment(text, section.index, place, assigning) or _led(text, section.index, place)
         if assigned:
             assigned[0].requested = is_request(text)
             duties.extend(assigned)
@@ -59,10 +69,26 @@ def _section_duties(
             override, rest = _subject_of(text, subject)
             subject = override
         if override or owner[0]:
-            duty = _duty(section.index, override or owner[0] or "", rest, place)
-            duty.requested = is_request(text) if override else owner[1]
-            duties.append(duty)
+            requested = is_request(text) if override else owner[1]
+            duties.extend(_each_body(_duty(section.index, override or owner[0] or "", rest, place), requested))
     return duties
+
+
+def _partnered(text: str, section: int, place: Place, lead: str | None) -> list[DutyFact]:
+    """A bullet after an open "Chủ trì, phối hợp": the lead's duty, and each body it opens with a partner's."""
+    partners, rest = split_assignee(text)
+    if not lead or not partners or not rest:
+        return []
+    duties = [_duty(section, lead, text, place, Role.LEAD)]
+    return duties + [_duty(section, name, text, place, Role.COORDINATE) for name in body_names(partners)]
+
+
+def _each_body(duty: DutyFact, requested: bool) -> list[DutyFact]:
+    """The duty, or one per body when its subject is a list too long to hold as one group."""
+    duty.requested = requested
+    if len(duty.assignee.split()) <= MAX_WORDS:
+        return [duty]
+    return [replace(duty, assignee=name) for name in body_names(duty.assignee, at_and=False)]
 
 
 def _subject_of(text: str, previous: str | None) -> tuple[str | None, str]:
