@@ -23,6 +23,11 @@ class UnitRef:
         return (self.parent.chain() if self.parent else []) + [self]
 
 
+# A cell a Word table merges with the one above it (vMerge): the reader writes this mark (the ditto mark) and
+# make_table (structure.py) gives the cell the text above it.
+MERGED_ABOVE = "\u3003"
+
+
 @dataclass
 class Table:
     """A table as written: header rows and data rows of cell text ("" for a blank cell)."""

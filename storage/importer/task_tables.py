@@ -70,10 +70,12 @@ def task_rows(document: Document) -> list[TaskRow]:
     found: list[TaskRow] = []
     for section, columns, row in rows_of(document, task_columns):
         task, leads = cell(row, columns.task), _names(cell(row, columns.lead))
-        if not task or not leads or _repeats_header(row):
-            continue
         partners = _names(cell(row, columns.partner)) if columns.partner is not None else []
         when = cell(row, columns.time) if columns.time is not None else ""
+        if not leads and task and (partners or when) and found and found[-1].section is section:
+            leads = found[-1].leads  # a lead cell merged over several rows, pasted as text: blank below its first
+        if not task or not leads or _repeats_header(row):
+            continue
         text = " | ".join(c for c in (cell(row, i) for i in range(len(row))) if c)
         found.append(TaskRow(section, task, leads, partners, when, text))
     return found
