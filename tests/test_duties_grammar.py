@@ -118,3 +118,26 @@ def test_state_agencies_branches_owe_at_the_issuers_level() -> None:
     for name in ("Thuế tỉnh", "Kiểm toán nhà nước khu vực II", "Chi cục Hải quan khu vực XI", "Thuế Đồng Nai"):
         assert obligor_levels(name, 1) == frozenset({1}), name
     assert obligor_levels("Chi cục Thuế khu vực", 2) == frozenset({2})
+
+
+def test_a_lettered_item_under_a_body_may_name_its_own_subject() -> None:
+    real = duties_of(  # 01: "**19. Các doanh nghiệp công nghệ số**" then "a) Các doanh nghiệp viễn thông, ..."
+        DUTY_PART + "19. Các doanh nghiệp công nghệ số\n\na) Các doanh nghiệp viễn thông, doanh nghiệp bưu chính ưu "
+        "tiên bố trí nguồn lực đầu tư xây dựng hạ tầng số.\n\nb) Chủ động tích cực tham gia triển khai Kế hoạch.\n"
+    )
+    written = duties_of(
+        DUTY_PART + "4. Các tổ chức chính trị - xã hội\n\na) Hội Liên hiệp Phụ nữ tỉnh vận động hội viên tham gia "
+        "mô hình sinh kế.\n\nb) Tuyên truyền, phổ biến Kế hoạch đến đoàn viên, hội viên.\n"
+    )
+    assert [d.assignee for d in real] == [
+        "Các doanh nghiệp viễn thông, doanh nghiệp bưu chính",
+        "Các doanh nghiệp công nghệ số",
+    ]
+    assert [d.assignee for d in written] == ["Hội Liên hiệp Phụ nữ tỉnh", "Các tổ chức chính trị - xã hội"]
+
+
+def test_leading_the_way_is_a_verb_that_ends_the_name() -> None:
+    real = "Các doanh nghiệp nhà nước, Tổng Công ty tiên phong, dẫn dắt sự phát triển kinh tế số của ngành, lĩnh vực."
+    written = "Hiệp hội Doanh nghiệp tỉnh dẫn dắt các hội viên liên kết sản xuất theo chuỗi giá trị."
+    assert split_assignee(real)[0] == "Các doanh nghiệp nhà nước, Tổng Công ty"
+    assert split_assignee(written)[0] == "Hiệp hội Doanh nghiệp tỉnh"

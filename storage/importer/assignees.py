@@ -125,6 +125,8 @@ _VERBS = (
     "(?<!ban )chi dao",
     "uu tien",
     "xay dung ke hoach",
+    "tien phong",
+    "dan dat",
     "duoc (?:giao|phan cong)",
 )
 VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")

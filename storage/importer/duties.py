@@ -114,9 +114,22 @@ def _owner(document: Document, section: DocSection, places: list[Place]) -> tupl
         if places[item.index].scope != "duty":
             break
         assignee, rest = heading_assignee(item.heading)
+        if assignee and depth > 0:  # a lettered item under a body may name a subject of its own ("a) Các doanh ...")
+            assignee = _own_subject(_item_text(section) or _first_line(section)) or assignee
         if assignee:
             return assignee, (rest if depth == 0 else _item_text(section)), is_request(item.heading)
     return None, "", False
+
+
+def _first_line(section: DocSection) -> str:
+    """The first paragraph of a lettered item whose heading holds only its letter."""
+    return section.lines[0] if section.number and not section.heading.strip() and section.lines else ""
+
+
+def _own_subject(text: str) -> str | None:
+    """The body an item's text opens with, followed by its verb; None when it opens with the verb."""
+    subject, rest = split_assignee(text)
+    return subject if subject and rest and VERB_RE.match(fold(rest)) else None
 
 
 def _item_text(section: DocSection) -> str:
