@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     or_,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, QueryableAttribute, mapped_column, relationship
@@ -210,6 +211,8 @@ class Responsibility(_PlanFact, Base):
     role: Mapped[str | None] = mapped_column(String(20))  # "chủ trì" | "phối hợp"
     project: Mapped[str | None] = mapped_column(String(200))  # "Dự án 2", "Tiểu dự án 1 - Dự án 3"
     text: Mapped[str] = mapped_column(Text)
+    # Asked ("Đề nghị Ủy ban MTTQ tỉnh ..."), not ordered: the issuer cannot order that body.
+    requested: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Deadline(_PlanFact, Base):

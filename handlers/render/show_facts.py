@@ -90,7 +90,7 @@ def duty_lines(duties: Sequence[Responsibility], src: Sources) -> list[str]:
     for assignee, items in grouped.items():
         lines.append(f"  * {assignee}:")
         for d in items:
-            tags = ", ".join(t for t in (d.role, d.project) if t)
+            tags = ", ".join(t for t in (d.role, d.project, "đề nghị" if d.requested else None) if t)
             lines.append(f"    - {f'({tags}) ' if tags else ''}{short(d.text)}{src.cite(d)}")
     return lines
 

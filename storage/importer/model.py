@@ -23,6 +23,11 @@ class UnitRef:
         return (self.parent.chain() if self.parent else []) + [self]
 
 
+# A cell a Word table merges with the one above it (vMerge): the reader writes this mark (the ditto mark) and
+# make_table (structure.py) gives the cell the text above it.
+MERGED_ABOVE = "\u3003"
+
+
 @dataclass
 class Table:
     """A table as written: header rows and data rows of cell text ("" for a blank cell)."""
@@ -105,6 +110,7 @@ class DutyFact:
     role: str | None = None  # "chủ trì" | "phối hợp"
     project: str | None = None
     unit: UnitRef | None = None  # where the assignee sits; None: the issuing unit
+    requested: bool = False  # asked ("Đề nghị ...", "Khuyến khích ..."), not ordered: a body the issuer cannot order
 
 
 @dataclass

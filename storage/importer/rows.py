@@ -81,6 +81,7 @@ class FactRows:
                     role=duty.role,
                     project=duty.project,
                     text=duty.text,
+                    requested=duty.requested,
                 )
             )
         for budget in facts.budgets:

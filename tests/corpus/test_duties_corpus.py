@@ -25,6 +25,93 @@ MONTHLY, YEARLY = "hằng tháng", "hằng năm"
 
 # (office, role) pairs. An office is matched by the start of the name the importer stored.
 DUTIES: dict[str, list[tuple[str, str]]] = {
+    "01_": [  # 21 numbered items of "VI. TỔ CHỨC THỰC HIỆN", then the appendix task table (~94 rows)
+        ("Sở Khoa học và Công nghệ", LEAD),
+        ("Sở Khoa học và Công nghệ", PARTNER),
+        ("Sở Tài chính", LEAD),
+        ("Sở Tài chính", PARTNER),
+        ("Sở Nông nghiệp và Môi trường", LEAD),
+        ("Sở Y tế", LEAD),
+        ("Sở Giáo dục và Đào tạo", LEAD),
+        ("Sở Văn hóa, Thể thao và Du lịch", LEAD),
+        ("Sở Công Thương", LEAD),
+        ("Sở Công Thương", PARTNER),
+        ("Ngân hàng nhà nước Việt Nam - Chi nhánh Khu vực II", LEAD),
+        ("Công an tỉnh", LEAD),
+        ("Bộ Chỉ huy Quân sự tỉnh", LEAD),
+        ("Sở Nội vụ", LEAD),
+        ("Sở Nội vụ", PARTNER),
+        ("Sở Ngoại vụ", ANY),
+        ("Sở Xây dựng", LEAD),
+        ("Các sở, ban ngành, cơ quan thuộc tỉnh", LEAD),
+        ("Báo và Phát thanh, Truyền hình Đồng Nai", ANY),
+        ("Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai", ANY),
+        ("Liên đoàn Lao động tỉnh", ANY),
+        ("Hội Nông dân tỉnh", ANY),
+        ("Liên minh Hợp tác xã", ANY),
+        ("Mặt trận Tổ quốc Việt Nam tỉnh Đồng Nai", ANY),
+        ("Hội, hiệp hội xã hội nghề nghiệp", ANY),
+        ("Các doanh nghiệp công nghệ số", ANY),
+        ("Các doanh nghiệp viễn thông", ANY),
+        ("Các doanh nghiệp nhà nước", ANY),
+        ("Các cơ sở đào tạo đại học", ANY),
+        ("Các sở, ban, ngành, đoàn thể tỉnh", ANY),  # "Yêu cầu các sở, ban, ngành, đoàn thể tỉnh; UBND ..."
+        ("Sở Tư pháp", LEAD),  # the appendix's rows
+        ("Ban Quản lý các Khu công nghiệp", LEAD),
+        ("Các cơ quan quản lý các lĩnh vực trọng điểm", LEAD),
+        ("Thuế Đồng Nai", LEAD),
+        ("Bảo hiểm xã hội tỉnh", LEAD),
+        ("Các Trường Đại học, Cao đẳng", LEAD),
+        ("UBND các phường xã", LEAD),
+        ("Các sở, ban, ngành", PARTNER),
+        ("UBND các phường, xã", PARTNER),
+        ("Các doanh nghiệp cung cấp dịch vụ bưu chính", PARTNER),
+        ("Báo và Phát thanh, Truyền hình tỉnh Đồng Nai", PARTNER),
+    ],
+    "02_": [  # "2. Phân công trách nhiệm" 2.1–2.13 and "IV. TỔ CHỨC THỰC HIỆN"
+        ("Sở Tài chính", ANY),
+        ("Sở Tài chính", PARTNER),
+        ("Sở Nội vụ", PARTNER),
+        ("Công an tỉnh", LEAD),
+        ("Sở Xây dựng", PARTNER),  # 2.3 b) "Chủ trì, phối hợp" then one bullet per partner
+        ("Sở Nông nghiệp và Môi trường", PARTNER),
+        ("Bộ Chỉ huy Quân sự tỉnh", LEAD),
+        ("Sở Y tế", LEAD),
+        ("Sở Văn hóa, Thể thao và Du lịch", LEAD),
+        ("Sở Giáo dục và Đào tạo", LEAD),
+        ("Sở Tư pháp", LEAD),
+        ("Liên đoàn Lao động tỉnh", LEAD),  # asked: "Đề nghị Liên đoàn Lao động tỉnh"
+        ("Viện kiểm sát nhân dân tỉnh", ANY),
+        ("Tòa án nhân dân tỉnh", ANY),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", ANY),
+        ("Các Sở, ban, ngành khác", ANY),  # "phối hợp với các Sở, ban, ngành được giao chủ trì": not a lead
+        ("Ủy ban nhân dân xã, phường", ANY),
+        ("Các Sở, ban, ngành, đoàn thể cấp tỉnh", ANY),
+    ],
+    "07_": [  # "IV. TỔ CHỨC THỰC HIỆN" and the appendix task table
+        ("Các sở, ban, ngành", ANY),
+        ("Bộ CHQS tỉnh", ANY),
+        ("Sở Tài chính", ANY),
+        ("Ủy ban nhân dân các xã, phường", ANY),
+        ("Bộ CHQS tỉnh", LEAD),
+        ("UBND cấp xã", LEAD),
+        ("Văn phòng Ban Chỉ huy", PARTNER),
+        ("Các sở, ban, ngành", PARTNER),
+        ("Sở Tài chính", LEAD),
+        ("Sở Tài chính", PARTNER),
+        ("Cơ quan, địa phương liên quan", PARTNER),
+        ("Sở, ban, ngành, tổ chức chính trị - xã hội", LEAD),
+        ("Cơ quan liên quan", PARTNER),
+        ("Sở Y tế", LEAD),
+        ("Sở Khoa học và Công nghệ", LEAD),
+        ("Sở Xây dựng", LEAD),
+        ("Bộ Quốc phòng", PARTNER),
+        ("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã", LEAD),
+        ("Ban Chỉ huy Phòng thủ dân sự tỉnh", LEAD),
+        ("Cơ quan có liên quan", PARTNER),
+        ("Sở Nông nghiệp và Môi trường", LEAD),
+        ("Các tổ chức chính trị-xã hội", PARTNER),
+    ],
     "03_": [
         ("Sở Khoa học và Công nghệ", LEAD),
         ("Sở Khoa học và Công nghệ", PARTNER),
@@ -131,10 +218,17 @@ DUTIES: dict[str, list[tuple[str, str]]] = {
 }
 
 # (first due day, recurrence): every deadline a reader can put on a calendar; nothing else may be found.
-# 04 is left out until its appendix table (quarters "Quý III Năm 2026", "Quý IV/2025- Quý II/2026") is rebuilt from
-# the crawler's one-cell-a-line rendering; its body's "trước ngày 30 tháng 11 hàng năm" is read (2025-11-30, yearly).
 DEADLINES: dict[str, list[tuple[date, str | None]]] = {
+    "01_": [],  # "Định kỳ 06 tháng": no day; the appendix's times are spans ("2026 - 2030") and years
+    "02_": [(date(2025, 11, 30), None)],  # "trong tháng 11/2025" (Sở VHTTDL's report, every body's own plan)
+    "07_": [(date(2025, 11, 30), None), (date(2025, 12, 31), YEARLY)],  # "Trước ngày 30/11/2025", "Tháng 12 hằng năm"
     "03_": [(date(2025, 11, 20), YEARLY), (date(2025, 11, 30), YEARLY)],  # units to Sở KH&CN, Sở KH&CN to UBND
+    # 04: the body's "trước ngày 30 tháng 11 hàng năm"; the appendix's "Quý III Năm 2026", "Quý IV/2025- Quý II/2026"
+    "04_": [
+        (date(2025, 11, 30), YEARLY),
+        (date(2026, 9, 30), None),
+        (date(2026, 6, 30), None),
+    ],
     "05_": [  # monthly reports (the 20th, the 15th) and four tasks "Hoàn thành trong năm 2025"
         (date(2025, 11, 20), MONTHLY),
         (date(2025, 12, 20), MONTHLY),
