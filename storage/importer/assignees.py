@@ -67,6 +67,7 @@ _HEADS = (
     "cac xa",
     "cac thon",
     "cac to chuc",
+    "cac trung tam",
     "cac doan the",
     "cac hoi",
     "cac cong chuc",

@@ -10,6 +10,7 @@ from storage.importer.assignees import VERB_RE, given_to, is_assignee, split_ass
 from storage.importer.due_forms import anchor_yearly, listed_days, relative_days
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
 from storage.importer.periods import period_dues
+from storage.importer.report_cycles import drop_repeated, report_cycles
 from storage.importer.scope import bare_heading, section_lines, split_sentences
 from storage.language.text import fold, parse_date
 
@@ -47,6 +48,8 @@ _RECURRENCE = (
     (re.compile(r"\b(?:hằng|hàng) quý\b|\bđịnh kỳ quý\b"), "hằng quý"),
     (re.compile(r"\b(?:hằng|hàng) tháng\b"), "hằng tháng"),
     (re.compile(r"\bbáo cáo năm\b|\b(?:hằng|hàng) năm\b|\bcả năm\b"), "hằng năm"),
+    (re.compile(r"\b(?:hằng|hàng|mỗi) tuần\b"), "hằng tuần"),
+    (re.compile(r"\b(?:hằng|hàng|mỗi) ngày\b"), "hằng ngày"),
 )
 
 
@@ -67,7 +70,7 @@ def extract_deadlines(
                 before = sentences[index - 1] if index else ""
                 found.extend(_sentence_deadlines(sentence, before, section, owners, year, warnings, issued))
     anchor_yearly(found, document.header.doc_date)
-    return [fact for fact in found if not _before_plan(fact, document.header.doc_date)]
+    return drop_repeated([fact for fact in found if not _before_plan(fact, document.header.doc_date)])
 
 
 def _before_plan(fact: DeadlineFact, issued: date | None) -> bool:
@@ -89,11 +92,13 @@ def _sentence_deadlines(
     sentence = numeric_dates(sentence)
     markers = _due_marks(sentence, year)
     markers = sorted(markers + listed_days(sentence, markers, year) + relative_days(sentence, issued))
-    if not markers:
-        return _periodic(sentence, section, owners.get(section.index), year)
-    recipient = _recipient(sentence[markers[-1][1] :]) or _recipient_before(sentence[: markers[0][0]])
     # A body the sentence gives the task to ("UBND tỉnh yêu cầu các sở ...") outranks the section's heading.
     given = sentence_subject(sentence) if given_to(sentence) != sentence else None
+    if not markers:
+        owner = owners.get(section.index)
+        periodic = _periodic(sentence, section, owner, year)
+        return periodic or report_cycles(sentence, before, section.index, owner, given)
+    recipient = _recipient(sentence[markers[-1][1] :]) or _recipient_before(sentence[: markers[0][0]])
     obligor = given or owners.get(section.index) or sentence_subject(sentence)
     trailing = _recurrence(sentence[markers[-1][1] :])  # "trước ngày 01/6 và 15/11 hằng năm": for every day
     found: list[DeadlineFact] = []
