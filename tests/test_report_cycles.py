@@ -19,7 +19,8 @@ from tests import factories
 
 def plan(body: str) -> str:
     """A province plan issued on 19/11/2025 with this body."""
-    return f"ỦY BAN NHÂN DÂN TỈNH AN BÌNH\nSố: 34/KH-UBND\nAn Bình, ngày 19 tháng 11 năm 2025\nKẾ HOẠCH\nThực hiện X\n{body}"
+    header = "ỦY BAN NHÂN DÂN TỈNH AN BÌNH\nSố: 34/KH-UBND\nAn Bình, ngày 19 tháng 11 năm 2025\nKẾ HOẠCH\nThực hiện X"
+    return f"{header}\n{body}"
 
 
 def deadlines(body: str) -> list[DeadlineFact]:
@@ -45,9 +46,9 @@ def seen(found: list[DeadlineFact]) -> list[tuple[date | None, str | None, str, 
             (None, "hằng quý", "Định kỳ hằng quý", "các phòng chuyên môn", "Sở Tài chính"),
         ),
         (  # real (Nghệ An 980): yearly, the recipient "qua" its office, no parentheses
-            "IV. TỔ CHỨC THỰC HIỆN\n3. Căn cứ nội dung Kế hoạch, các sở, ban, ngành xây dựng Kế hoạch triển khai. Hằng "
-            "năm báo cáo kết quả thực hiện về Ban Chỉ huy Phòng thủ dân sự tỉnh qua Văn phòng Ban Chỉ huy Phòng thủ dân "
-            "sự tỉnh để tổng hợp, báo cáo.",
+            "IV. TỔ CHỨC THỰC HIỆN\n3. Căn cứ nội dung Kế hoạch, các sở, ban, ngành xây dựng Kế hoạch triển khai. "
+            "Hằng năm báo cáo kết quả thực hiện về Ban Chỉ huy Phòng thủ dân sự tỉnh qua Văn phòng Ban Chỉ huy "
+            "Phòng thủ dân sự tỉnh để tổng hợp, báo cáo.",
             (
                 None,
                 "hằng năm",
@@ -82,7 +83,8 @@ def seen(found: list[DeadlineFact]) -> list[tuple[date | None, str | None, str, 
             ),
         ),
         (  # written here: after a campaign ends
-            "III. TỔ CHỨC THỰC HIỆN\n2. Sở Y tế\n- Báo cáo UBND tỉnh kết quả chiến dịch khi kết thúc chiến dịch tiêm chủng.",
+            "III. TỔ CHỨC THỰC HIỆN\n2. Sở Y tế\n- Báo cáo UBND tỉnh kết quả chiến dịch khi kết thúc chiến dịch "
+            "tiêm chủng.",
             (None, None, "khi kết thúc chiến dịch tiêm chủng", "Sở Y tế", "UBND tỉnh"),
         ),
     ],

@@ -145,7 +145,8 @@ DEADLINES: dict[str, list[tuple[date | None, str | None]]] = {
         (date(2025, 12, 31), None),
     ],
     "06_": [],  # "Hằng năm, tổ chức kiểm tra ...; ... báo cáo": the year governs the inspection; no day
-    "07_": [  # body: "Hằng năm báo cáo ... về Ban Chỉ huy PTDS tỉnh"; appendix: "Trước ngày 30/11/2025", "Tháng 12 hằng năm"
+    # 07 body: "Hằng năm báo cáo ... về Ban Chỉ huy PTDS tỉnh"; appendix: "Trước ngày 30/11/2025", "Tháng 12 hằng năm"
+    "07_": [
         (None, YEARLY),
         (date(2025, 11, 30), None),
         (date(2025, 12, 31), YEARLY),
