@@ -26,8 +26,10 @@ _KINDS = (
 _UNNUMBERED = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết", "Chỉ thị", "Kết luận")
 _SYMBOL = r"\d{1,5}(?:\s*[-/]\s*[0-9A-Za-zĐđ&.]+)*\s*[-/]\s*[A-Za-zĐđ][0-9A-Za-zĐđ&.]*(?:\s*[-/]\s*[0-9A-Za-zĐđ&]+)*"
 _MENTION = re.compile(rf"(?<!\w)(?P<kind>{_KINDS})\s+(?:số\s*:?\s*)?(?P<number>{_SYMBOL})(?![\w/-])", re.IGNORECASE)
+# A document cited by name: "Luật Việc làm", and an amending law "Luật sửa đổi, bổ sung một số điều của Luật X".
 _NAMED = re.compile(
-    rf"^(?P<kind>{'|'.join(_UNNUMBERED)})\s+(?P<name>[A-ZĐÂĂÊÔƠƯ][^;,]*?)(?=\s+(?:số|ngày|của)\b|[,;]|$)"
+    rf"^(?P<kind>{'|'.join(_UNNUMBERED)})\s+(?P<name>(?:sửa đổi, bổ sung [^;]{{0,60}}?\bLuật\s+)?"
+    r"[A-ZĐÂĂÊÔƠƯ][^;,]*?)(?=\s+(?:số|ngày|của)\b|[,;]|$)"
 )
 _LEAD = re.compile(
     r"^(?:(?:căn cứ|thực hiện|triển khai(?: thực hiện)?|thi hành|theo|trên cơ sở)\s+)+(?:và\s+)?", re.IGNORECASE
@@ -35,7 +37,7 @@ _LEAD = re.compile(
 _DATE = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})")
 _ISSUER = re.compile(
     r"^\s*của\s+(?P<issuer>.+?)(?=\s+(?:về|ban hành|phê duyệt|sửa đổi|quy định|triển khai|thực hiện|hướng dẫn|ngày"
-    r"|thông báo|tiếp tục|phát động)\b|\s+và\s+|\s*[,;.(“\"]|\s*$)",
+    r"|thông báo|tiếp tục|phát động)\b|\s+và\s+|\s*[,;.()“\"]|\s*$)",
     re.IGNORECASE,
 )
 _ISSUING = re.compile(
@@ -178,17 +180,16 @@ def _kind(written: str) -> str:
 
 def _appendix_owner(document: Document, own: str) -> list[ReferenceFact]:
     """ "(Kèm theo Kế hoạch số 12/KH-UBND ngày ...)" naming another document: the plan this one belongs to."""
+    text = numeric_dates(document.text)
     found = []
-    for match in _APPENDIX.finditer(numeric_dates(document.text)):
+    for match in _APPENDIX.finditer(text):
         number = re.sub(r"\s+", "", match.group("number") or "")
-        if not number or not re.match(r"\d", number) or number_key(number) == own:
+        if not number or number_key(number) == own:
             continue
-        line_end = document.text.find("\n", match.end())
-        rest = numeric_dates(document.text)[match.end() : line_end if line_end > 0 else None]
-        when, rest = _take_date(rest)
+        line_end = text.find("\n", match.end())
+        when, rest = _take_date(text[match.end() : line_end if line_end > 0 else None])
         issuer = _ISSUER.match(rest)
-        source = match.group(0).strip()
-        kind = _kind(match.group("kind"))
+        kind, source = _kind(match.group("kind")), match.group(0).strip(" (*")
         found.append(
             ReferenceFact(kind, number, issuer.group("issuer") if issuer else None, when, "", APPENDIX, source)
         )
@@ -196,15 +197,28 @@ def _appendix_owner(document: Document, own: str) -> list[ReferenceFact]:
 
 
 def _distinct(found: list[ReferenceFact]) -> list[ReferenceFact]:
-    """Each document once, where first cited; a later citation fills in what the first left out."""
-    kept: dict[str, ReferenceFact] = {}
+    """Each document once, where first cited; a later citation fills in what the first left out. Two documents of
+    one number are two when their dates differ (the "77/KH-UBND" of a province and of a district)."""
+    kept: list[ReferenceFact] = []
     for reference in found:
-        key = number_key(reference.number) if reference.number else f"{fold(reference.kind)} {fold(reference.title)}"
-        old = kept.setdefault(key, reference)
+        old = next((k for k in kept if _same_document(k, reference)), None)
+        if old is None:
+            kept.append(reference)
+            continue
         old.issuer = old.issuer or reference.issuer
         old.doc_date = old.doc_date or reference.doc_date
         old.title = old.title or reference.title
-    return list(kept.values())
+    return kept
+
+
+def _same_document(one: ReferenceFact, other: ReferenceFact) -> bool:
+    """The same number (or kind and name), and no two different dates."""
+    if (one.number is None) != (other.number is None) or one.relation != other.relation:
+        return False
+    if one.number is None or other.number is None:
+        return fold(f"{one.kind} {one.title}") == fold(f"{other.kind} {other.title}")
+    dated = one.doc_date is not None and other.doc_date is not None
+    return number_key(one.number) == number_key(other.number) and not (dated and one.doc_date != other.doc_date)
 
 
 def _fill_dates(found: list[ReferenceFact], text: str) -> list[ReferenceFact]:
