@@ -99,6 +99,10 @@ class FactRows:
             )
         for ref in facts.units:
             await self._unit(ref)
+        self._references(plan_id, facts)
+
+    def _references(self, plan_id: int, facts: Facts) -> None:
+        """Add the documents the plan is based on, in the order it cites them."""
         for ordinal, cited in enumerate(facts.references):
             self.session.add(
                 PlanReference(
