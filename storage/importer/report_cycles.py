@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from storage.importer.assignees import is_assignee, split_assignee
+from storage.importer.assignees import given_subject, is_assignee, split_assignee
 from storage.importer.model import DeadlineFact
 from storage.language.text import fold
 
@@ -39,17 +39,18 @@ _TASK_VERB = re.compile(
 _BODY_STARTS = ("ubnd", "uy ban", "so ", "bo ", "ban ", "van phong", "thuong truc", "chu tich", "cong an")
 
 
-def report_cycles(
-    sentence: str, before: str, section: int | None, owner: str | None, subject: str | None
-) -> list[DeadlineFact]:
+def report_cycles(sentence: str, before: str, section: int | None, owner: str | None) -> list[DeadlineFact]:
     """The undated reporting duties of one sentence, one per clause that reports on a cycle or at an event.
 
-    Who reports: the body the clause names, else the one the sentence tasks (subject), else the subject of the
+    Who reports: the body the clause names, else the one the sentence gives the task to, else the subject of the
     sentence before it in the paragraph (which a sentence without one continues), else the section's body (owner).
     """
+    if not _REPORT.search(sentence) or not (_CYCLE.search(sentence) or _EVENT.search(sentence)):
+        return []
+    obligor = given_subject(sentence) or _subject_of(before) or owner
     found = []
-    for clause in re.split(r";", sentence):
-        fact = _clause_cycle(clause, section, subject or _subject_of(before) or owner)
+    for clause in sentence.split(";"):
+        fact = _clause_cycle(clause, section, obligor)
         if fact is not None:
             fact.text = sentence.strip()
             found.append(fact)
