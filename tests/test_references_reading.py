@@ -64,7 +64,7 @@ def cited(text: str) -> list[tuple[str, str | None, date | None, str | None]]:
         (  # real (Vĩnh Yên): lower-case kind, a number with spaces
             "Thực hiện kế hoạch số 102/KH - UBND ngày 27/3/2024 của Ủy ban nhân dân huyện Bình Gia về việc triển khai "
             "thực hiện chương trình giảm nghèo năm 2024.",
-            ("Kế hoạch", "102/KH-UBND", date(2024, 3, 27), "Ủy ban nhân dân huyện Bình Gia"),
+            ("Kế hoạch", "102/KH - UBND", date(2024, 3, 27), "Ủy ban nhân dân huyện Bình Gia"),
             "triển khai thực hiện chương trình giảm nghèo năm 2024",
         ),
     ],

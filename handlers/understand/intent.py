@@ -26,10 +26,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:co quan|ai|don vi) ban hanh\b|\bdo ai ban hanh\b|\bten ke hoach\b|\btrich yeu\b", 3),
         (r"\bnhung ke hoach nao\b|\bco (?:nhung|cac) ke hoach\b|\bke hoach nao (?:ap dung|cua)\b", 2),
     ],
-    "basis": [
-        (r"\bcan cu (?:vao )?(?:dau|van ban|ke hoach|quyet dinh|nghi quyet|nao|gi)\b|\bvan ban can cu\b", 4),
-        (r"\b(?:theo|thuc hien|trien khai) (?:ke hoach|van ban|quyet dinh|nghi quyet) (?:nao|so may|gi)\b", 4),
-        (r"\bdua (?:tren|vao) (?:van ban|ke hoach|quyet dinh) nao\b|\bke hoach cap tren\b|\bke hoach con\b", 4),
+    "basis": [  # weighed above "số mấy": "căn cứ kế hoạch số mấy" asks for the basis, not the plan's own number
+        (r"\bcan cu (?:vao )?(?:dau|van ban|ke hoach|quyet dinh|nghi quyet|nao|gi)\b|\bvan ban can cu\b", 7),
+        (r"\b(?:theo|thuc hien|trien khai) (?:ke hoach|van ban|quyet dinh|nghi quyet) (?:nao|so may|gi)\b", 7),
+        (r"\bdua (?:tren|vao) (?:van ban|ke hoach|quyet dinh) nao\b|\bke hoach cap tren\b|\bke hoach con\b", 7),
     ],
     "deadline": [
         (r"\bhan\b|\bthoi han\b|\bhet han\b|\bqua han\b|\btre han\b|\bdeadline\b", 2.5),

@@ -150,7 +150,7 @@ class ReferenceFact:
     """A document the plan is based on ("căn cứ") or, for an appendix, the plan it belongs to ("kèm theo")."""
 
     kind: str  # "Luật", "Nghị quyết", "Quyết định", "Kế hoạch"...
-    number: str | None  # "57-NQ/TW"; None for a document cited by name ("Luật Việc làm")
+    number: str | None  # as written: "57-NQ/TW", "102/KH - UBND"; None for a document cited by name
     issuer: str | None  # as cited: "Bộ Chính trị", "UBND tỉnh"
     doc_date: date | None
     title: str  # its subject as cited (trích yếu), or its name

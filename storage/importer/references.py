@@ -133,7 +133,7 @@ def _reference(text: str, mention: re.Match[str], end: int, source: str) -> Refe
         when, rest = _take_date(rest)
     return ReferenceFact(
         kind=_kind(mention.group("kind")),
-        number=re.sub(r"\s+", "", mention.group("number")),
+        number=" ".join(mention.group("number").split()),  # as written: "102/KH - UBND"
         issuer=issuer,
         doc_date=when,
         title=_subject(rest),
@@ -183,7 +183,7 @@ def _appendix_owner(document: Document, own: str) -> list[ReferenceFact]:
     text = numeric_dates(document.text)
     found = []
     for match in _APPENDIX.finditer(text):
-        number = re.sub(r"\s+", "", match.group("number") or "")
+        number = " ".join((match.group("number") or "").split())
         if not number or number_key(number) == own:
             continue
         line_end = text.find("\n", match.end())
@@ -225,7 +225,7 @@ def _fill_dates(found: list[ReferenceFact], text: str) -> list[ReferenceFact]:
     """A document cited without its date takes the date the plan gives it where it cites it again."""
     for reference in found:
         if reference.doc_date is None and reference.number:
-            pattern = re.escape(reference.number).replace("/", r"\s*/\s*").replace(r"\-", r"\s*-\s*")
+            pattern = r"\s*".join(re.escape(char) for char in reference.number if not char.isspace())
             again = re.search(pattern + r"\s*,?\s*ngày\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})", text)
             reference.doc_date = parse_date(again.group(1)) if again else None
     return found

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not REAL.exists(), reason="real plans corpus not
 
 NQ, QD, KH, CT, LUAT = "Nghị quyết", "Quyết định", "Kế hoạch", "Chỉ thị", "Luật"
 
-# (kind, number or, for a document cited by name, its name, date or None)
+# (kind, number as written or, for a document cited by name, its name, date or None)
 REFERENCES: dict[str, list[tuple[str, str, date | None]]] = {
     "01_": [
         (LUAT, "Tổ chức Chính quyền địa phương", date(2025, 6, 16)),
@@ -38,7 +38,7 @@ REFERENCES: dict[str, list[tuple[str, str, date | None]]] = {
     "03_": [
         (NQ, "57-NQ/TW", date(2024, 12, 22)),
         (NQ, "71/NQ-CP", date(2025, 4, 1)),
-        ("Chương trình", "10-CTr/TU", date(2025, 8, 13)),  # "Chương trình hành động số 10- CTr/TU"
+        ("Chương trình", "10- CTr/TU", date(2025, 8, 13)),  # "Chương trình hành động số 10- CTr/TU"
         ("Thông báo", "30-TB/TGV", date(2025, 6, 13)),
         (KH, "283/KH-UBND", date(2025, 9, 24)),
     ],
@@ -91,7 +91,7 @@ REFERENCES: dict[str, list[tuple[str, str, date | None]]] = {
     ],
     "xa-tan-moc": [(KH, "46/KH-UBND", date(2024, 2, 7)), (KH, "135/KH-UBND", date(2022, 8, 10))],
     "xa-tra-lam": [(KH, "21/KH-UBND", date(2024, 2, 29))],
-    "xa-vinh-yen": [(KH, "102/KH-UBND", date(2024, 3, 27))],  # written "102/KH - UBND"
+    "xa-vinh-yen": [(KH, "102/KH - UBND", date(2024, 3, 27))],  # as written
 }
 
 
