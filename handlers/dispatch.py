@@ -13,6 +13,7 @@ from handlers.access import may_see
 from handlers.answers import budgets, deadlines, duties, quotas, targets
 from handlers.answers import helper_assignments as helpers
 from handlers.answers import plan_info as planinfo
+from handlers.answers import references as basis
 from handlers.answers.help import TOPIC_VALUES, TOPICS
 from handlers.answers.merged_units import ThroughOldUnits
 from handlers.answers.registry import Answerer, ByIntent, Registry
@@ -135,7 +136,7 @@ def answer(query: Query) -> Reply:
 def _routes() -> Registry:
     """Every answerer by its declared priority; the topic modules by the intent each serves."""
     routes = Registry()
-    modules = (quotas, targets, deadlines, budgets, helpers, duties, planinfo)
+    modules = (quotas, targets, deadlines, budgets, helpers, duties, planinfo, basis)
     routes.register_intents(module.MODULE for module in modules)
     answerers: list[Answerer] = [Greeting(), Help(), UnknownUnit(), AskWhich(routes), MergeQuestion()]
     answerers += [ThroughOldUnits(routes), ByIntent(routes), Overview(), Passages()]

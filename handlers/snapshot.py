@@ -17,6 +17,7 @@ from storage.models import (
     FundingSource,
     HelperAssignment,
     Plan,
+    PlanReference,
     Responsibility,
     Section,
     Target,
@@ -48,6 +49,7 @@ _TABLES = (
     FundingSource,
     HelperAssignment,
     UnitLink,
+    PlanReference,
 )
 
 
@@ -90,6 +92,7 @@ class Snapshot:
     children: dict[int, list[int]] = field(default_factory=dict)
     links: list[Row] = field(default_factory=list)  # 2025 merges: old unit -> new unit
     funding: list[Row] = field(default_factory=list)  # funding sources named without an amount
+    references: list[Row] = field(default_factory=list)  # documents each plan is based on, in citation order
     loaded_at: float = 0.0
     indexes: Indexes = field(default_factory=Indexes)
     _fact_units: set[int] | None = None
@@ -193,6 +196,7 @@ async def load(session: AsyncSession, version: tuple[Any, ...] | None = None) ->
         children=dict(children),
         links=await _rows(session, UnitLink),
         funding=await _rows(session, FundingSource),
+        references=await _rows(session, PlanReference),
         loaded_at=time.monotonic(),
     )
     _CACHE[key] = snap

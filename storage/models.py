@@ -108,6 +108,7 @@ class Plan(Base):
     place: Mapped[str | None] = mapped_column(String(120))
     issuer_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     issuer_name: Mapped[str] = mapped_column(String(200))  # "UBND huyện Thọ Xuân"
+    issuer_kind: Mapped[str | None] = mapped_column(String(40))  # "UBND cấp tỉnh", "Ủy ban MTTQ", "Sở"...
     level: Mapped[int | None] = mapped_column(Integer)
     year: Mapped[int | None] = mapped_column(Integer)
     period_start: Mapped[int | None] = mapped_column(Integer)  # first and last year the plan covers
@@ -266,3 +267,22 @@ class HelperAssignment(_PlanFact, Base):
     office_key: Mapped[str] = mapped_column(String(300), default="")
     member: Mapped[str | None] = mapped_column(String(200))
     member_key: Mapped[str] = mapped_column(String(200), default="")
+
+
+class PlanReference(Base):
+    """A document a plan is based on ("Căn cứ ...", "Thực hiện ...") or, for an appendix, the plan it belongs to."""
+
+    __tablename__ = "plan_references"
+    __table_args__ = (Index("ix_plan_references_number", "number_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)  # order of citation in the plan
+    relation: Mapped[str] = mapped_column(String(20), default="căn cứ")  # "căn cứ" | "kèm theo"
+    kind: Mapped[str] = mapped_column(String(40))  # "Luật", "Nghị quyết", "Quyết định", "Kế hoạch"...
+    number: Mapped[str | None] = mapped_column(String(80))  # "57-NQ/TW"; None for a law cited by name
+    number_key: Mapped[str] = mapped_column(String(80), default="")  # folded, without spaces, for lookups
+    issuer: Mapped[str | None] = mapped_column(String(300))  # as cited: "Bộ Chính trị", "UBND tỉnh"
+    doc_date: Mapped[date | None] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(Text, default="")  # its subject (trích yếu) as cited, or its name
+    text: Mapped[str] = mapped_column(Text, default="")  # the citation it was read from

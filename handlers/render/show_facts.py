@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.render.format import undated_when
 from storage.language.text import amount, fold, format_date, format_number, short
 from storage.models import Budget, Deadline, FundingSource, HelperAssignment, Plan, Responsibility, Section, Target
 
@@ -99,9 +100,9 @@ def deadline_lines(deadlines: Sequence[Deadline], src: Sources) -> list[str]:
     """ "20/6/2024 — báo cáo 6 tháng — UBND các xã → UBND huyện (hằng năm)"."""
     lines = []
     for d in sorted(deadlines, key=lambda d: (d.due_date is None, d.due_date or 0, d.id)):
-        when = format_date(d.due_date) if d.due_date else (d.due_text or "chưa rõ ngày")
+        when = format_date(d.due_date) if d.due_date else undated_when(d.recurrence, d.due_text)
         who = " → ".join(x for x in (d.obligor, d.recipient) if x)
-        extra = "".join(f" — {x}" for x in (who, d.recurrence) if x)
+        extra = "".join(f" — {x}" for x in (who, d.recurrence if d.due_date else None) if x)
         lines.append(f"  - {when}: {d.title}{extra}{src.cite(d)}")
     return lines
 

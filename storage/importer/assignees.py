@@ -67,6 +67,7 @@ _HEADS = (
     "cac xa",
     "cac thon",
     "cac to chuc",
+    "cac trung tam",
     "cac doan the",
     "cac hoi",
     "cac cong chuc",
@@ -299,3 +300,14 @@ def given_to(text: str) -> str:
     if giver and (len(giver.split()) > _GIVER_WORDS or not is_assignee(giver)):
         return text
     return text[match.end() :]
+
+
+def given_subject(sentence: str) -> str | None:
+    """The body a sentence gives its task to ("UBND tỉnh yêu cầu các sở ...", "Giao Sở ... chủ trì"), if any."""
+    return sentence_subject(sentence) if given_to(sentence) != sentence else None
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The body a whole sentence tasks ("UBND tỉnh yêu cầu các sở ... nghiêm túc thực hiện; ..."), if it names one."""
+    subject, rest = split_assignee(given_to(sentence))
+    return subject.strip(" ,") if subject and rest and VERB_RE.match(fold(rest)) else None

@@ -161,6 +161,19 @@ class HelperFact:
 
 
 @dataclass
+class ReferenceFact:
+    """A document the plan is based on ("căn cứ") or, for an appendix, the plan it belongs to ("kèm theo")."""
+
+    kind: str  # "Luật", "Nghị quyết", "Quyết định", "Kế hoạch"...
+    number: str | None  # as written: "57-NQ/TW", "102/KH - UBND"; None for a document cited by name
+    issuer: str | None  # as cited: "Bộ Chính trị", "UBND tỉnh"
+    doc_date: date | None
+    title: str  # its subject as cited (trích yếu), or its name
+    relation: str = "căn cứ"
+    text: str = ""  # the citation it was read from
+
+
+@dataclass
 class Facts:
     """Everything the extractors found, plus warnings for the import report."""
 
@@ -171,4 +184,5 @@ class Facts:
     funding: list[FundingFact] = field(default_factory=list)
     helpers: list[HelperFact] = field(default_factory=list)
     units: list[UnitRef] = field(default_factory=list)  # units named but holding no fact (villages...)
+    references: list[ReferenceFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -6,8 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.importer.matching import Draft
 from storage.importer.model import BudgetFact, DeadlineFact, Facts, FundingFact, TargetFact, UnitRef
-from storage.language.text import fold
-from storage.models import Budget, FundingSource, HelperAssignment, Responsibility, Unit
+from storage.language.text import fold, number_key
+from storage.models import Budget, FundingSource, HelperAssignment, PlanReference, Responsibility, Unit
 from storage.units.resolve import UnitResolver
 
 
@@ -69,7 +69,7 @@ class FactRows:
         return Draft(values, fact.section)
 
     async def write_others(self, plan_id: int, facts: Facts, sections: dict[int, int]) -> None:
-        """Add the duties, budgets, funding sources and helper assignments (nothing users make points at them)."""
+        """Add duties, budgets, funding sources, helpers and references (nothing users make points at them)."""
         for duty in facts.duties:
             self.session.add(
                 Responsibility(
@@ -102,6 +102,25 @@ class FactRows:
             )
         for ref in facts.units:
             await self._unit(ref)
+        self._references(plan_id, facts)
+
+    def _references(self, plan_id: int, facts: Facts) -> None:
+        """Add the documents the plan is based on, in the order it cites them."""
+        for ordinal, cited in enumerate(facts.references):
+            self.session.add(
+                PlanReference(
+                    plan_id=plan_id,
+                    ordinal=ordinal,
+                    relation=cited.relation,
+                    kind=cited.kind[:40],
+                    number=cited.number[:80] if cited.number else None,
+                    number_key=number_key(cited.number or "")[:80],
+                    issuer=cited.issuer[:300] if cited.issuer else None,
+                    doc_date=cited.doc_date,
+                    title=cited.title,
+                    text=cited.text,
+                )
+            )
 
     async def _budget(self, plan_id: int, sections: dict[int, int], fact: BudgetFact, parent: Budget | None) -> None:
         row = Budget(

@@ -31,6 +31,11 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def number_key(number: str) -> str:
+    """A document number as compared: folded, without spaces ("102/KH - UBND" -> "102/kh-ubnd")."""
+    return fold(number).replace(" ", "")
+
+
 # Kinds that also begin many names ("Lạng Sơn" folds like "làng", "Bản Lầu"): split only when unambiguous.
 _NAME_LIKE_KINDS = {kind.word for kind in KINDS if kind.ambiguous}
 _KIND_FOLDED = sorted(((fold(k), k) for k in UNIT_KINDS), key=lambda kv: -len(kv[0]))
