@@ -192,12 +192,12 @@ async def test_an_import_killed_while_writing_leaves_the_plan_as_it_was_and_runs
     db_url: str, tmp_path: Path
 ) -> None:
     first, second = tmp_path / "ke-hoach.txt", tmp_path / "dai.txt"
-    second.write_text(long_plan(400), encoding="utf-8")
+    second.write_text(long_plan(200), encoding="utf-8")
     async with open_database(db_url) as sessions:
         assert all(o.ok for o in await import_paths(sessions, [second], now=NOW))
         before = await _holdings(sessions)
     first.write_text(PLAN_TEXT, encoding="utf-8")
-    second.write_text(long_plan(400).replace("Giảm 1", "Giảm 2"), encoding="utf-8")  # most values change
+    second.write_text(long_plan(200).replace("Giảm 1", "Giảm 2"), encoding="utf-8")  # most values change
     process = await asyncio.create_subprocess_exec(
         *kehoach(db_url, "import", str(first), str(second)), stdout=asyncio.subprocess.DEVNULL, stderr=-3
     )
