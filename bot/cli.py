@@ -105,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(handler(args, config, now))
     except KeyboardInterrupt:
         return 130
+    except Exception:  # through the log filter: a library's error may quote a token (a rejected one, say)
+        logging.getLogger("kehoach").exception("kehoach %s stopped on an error", args.command)
+        return 1
 
 
 if __name__ == "__main__":

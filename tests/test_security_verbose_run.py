@@ -136,3 +136,27 @@ def _assert_clean(logged: str, replies: list[str]) -> None:
     lines = {line.strip() for reply in replies for line in reply.splitlines() if len(line.strip()) >= 12}
     leaked = [line for line in lines if line in logged]
     assert not leaked, f"reply text in the log: {leaked[:3]}"
+
+
+@pytest.mark.parametrize("verbose", [[], ["-v"]], ids=["quiet", "verbose"])
+async def test_a_rejected_token_stops_the_run_without_being_printed(
+    tmp_path: Path, db_url: str, verbose: list[str]
+) -> None:
+    wrong = "700800:WRONG-telegram-token"
+    with FakeTelegram(TG_TOKEN) as telegram:  # it knows only TG_TOKEN: 401 for the wrong one
+        config = tmp_path / "kehoach.toml"
+        config.write_text(f'[database]\nurl = "{db_url}"\n\n[telegram]\nbase_url = "{telegram.base_url}"\n')
+        env = {**os.environ, "KEHOACH_TELEGRAM_TOKEN": wrong, "PYTHONPATH": str(ROOT)}
+        env.pop("KEHOACH_ZALO_TOKEN", None)
+        process = await asyncio.create_subprocess_exec(
+            *[sys.executable, "-m", "bot.cli", *verbose, "--config", str(config), "run"],
+            env=env,
+            cwd=tmp_path,
+            stdout=-1,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        async with asyncio.timeout(60):
+            output = (await process.communicate())[0].decode(errors="replace")
+    assert process.returncode == 1, output
+    assert "was rejected" in output and "<redacted>" in output  # the operator still learns what went wrong
+    assert wrong not in output and "WRONG-telegram-token" not in output, output
