@@ -13,13 +13,11 @@ import zipfile
 from pathlib import Path
 
 from storage.importer.limits import (
-    MAX_PDF_PAGES,
     Deadline,
     UnreadableDocument,
     check_length,
     check_package,
-    check_pages,
-    count_pages_upto,
+    check_pdf_pages,
     megabytes,
 )
 from storage.importer.model import MERGED_ABOVE
@@ -218,8 +216,8 @@ def read_pdf(path: Path, deadline: Deadline | None = None) -> str:
             raise UnreadableDocument("tệp .pdf hỏng hoặc không phải PDF")
     deadline = deadline or Deadline()
     try:
+        check_pdf_pages(path)
         with pdfplumber.open(str(path)) as pdf:
-            check_pages(count_pages_upto(pdf.doc, MAX_PDF_PAGES))
             pages = []
             for page in pdf.pages:
                 deadline.check()
