@@ -196,6 +196,7 @@ class Target(_PlanFact, Base):
     value: Mapped[float | None] = mapped_column(Float)
     measure: Mapped[str | None] = mapped_column(String(40))  # "hộ", "%", "người", "triệu đồng"
     direction: Mapped[str | None] = mapped_column(String(20))  # "giảm" | "đạt" | "tăng"
+    form: Mapped[str | None] = mapped_column(String(20))  # reduce_by, reduce_to, increase_by, reach, at_least..
     baseline: Mapped[float | None] = mapped_column(Float)
     year: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")  # the sentence it was read from

@@ -136,7 +136,7 @@ async def test_moved_deadline_keeps_its_completion_and_reminder_stop(sessions: S
 def test_duplicates_pair_by_value_before_order() -> None:
     def row(value: float) -> dict[str, object]:
         return {"unit_id": 1, "kind": "quota", "key": "giam ho ngheo", "measure": "hộ", "year": 2024, "value": value,
-                "baseline": None, "direction": None, "text": ""}  # fmt: skip
+                "baseline": None, "direction": None, "form": "reduce_by", "text": ""}  # fmt: skip
 
     old = [Stored(None, row(4)), Stored(None, row(10))]
     assert pair_up([Draft(row(10), None)], old, TARGET_KEYS) == [(0, 1), (None, 0)]

@@ -14,6 +14,7 @@ from handlers.understand.entities import full_name
 from handlers.understand.plan_topics import earlier_year, qualifiers, reference_year, topic_words
 from handlers.understand.query import Query
 from storage.language.normalize import fold_expand, words
+from storage.language.stopwords import QUESTION_STOP
 
 # Words that ask for the past; a year before the plans' own asks for it too (see _past).
 _PAST = re.compile(
@@ -60,11 +61,39 @@ def _qualifier_mismatch(q: Query, indicator: str, sentence: str) -> bool:
     asked = f" {q.folded}"
     for qualifier in qualifiers(q.snap):
         if f" {qualifier}" in f" {indicator}":
-            if f" {qualifier}" not in asked:
+            if f" {qualifier}" not in asked and not _lists_plain(indicator, qualifier):
                 return True
         elif f" {qualifier}" in asked and f" {qualifier}" not in f" {fold_expand(sentence)}":
             return True
     return False
+
+
+def _runs(names: list[str], asked: str) -> int:
+    """How many words of a long name the question says in runs of two or more ("cho vay" and "hộ nghèo" of "cho
+    vay đối với hộ nghèo, ..."), each run once."""
+    found: set[str] = set()
+    start = 0
+    while start < len(names):
+        end = start + 1
+        while end <= len(names) and f" {' '.join(names[start:end])} " in asked:
+            end += 1
+        if end - 1 - start >= 2:
+            found.add(" ".join(names[start : end - 1]))
+            start = end - 1
+        else:
+            start += 1
+    return sum(len(run.split()) for run in found)
+
+
+def _lists_plain(indicator: str, qualifier: str) -> bool:
+    """Whether the indicator lists the plain group beside the qualified one ("hộ nghèo, hộ cận nghèo": the
+    qualifier's first word left out, "hộ cận nghèo" reads "hộ nghèo")."""
+    found = re.search(rf"(\S+) {re.escape(qualifier)}(?: (\S+))?", indicator)
+    if found is None:
+        return False
+    rest = qualifier.split()[1:]
+    plain = [found.group(1), *rest, *([found.group(2)] if not rest and found.group(2) else [])]
+    return f" {' '.join(plain)} " in f" {indicator} "
 
 
 def _score(q: Query, target: Row, wanted: set[str], topical: set[str]) -> float:
@@ -76,10 +105,12 @@ def _score(q: Query, target: Row, wanted: set[str], topical: set[str]) -> float:
     score = sum(2 * max(idf(w), 0.3) for w in indicator & wanted)
     clause = set(words(fold_expand(_clause(q, target))))  # the sentence's part that holds this goal
     score += sum((1 if w in clause else 0.5) * max(idf(w), 0.3) for w in sentence & wanted)
-    score -= 0.15 * len(indicator - wanted)
+    score -= 0.15 * len(indicator - wanted - QUESTION_STOP)  # a word no question asks for weighs nothing
     phrase = " ".join(words(fold_expand(target.indicator)))
     if phrase and f" {phrase} " in f" {q.folded} ":
         score += 1.5 * len(phrase.split())
+    else:
+        score += 0.75 * _runs(phrase.split(), f" {q.folded} ")
     score -= 4 * _qualifier_mismatch(q, phrase, context(q, target))
     score += _measure_fit(q, target, (indicator | clause) & topical)
     past = _past(q, [target.plan_id])

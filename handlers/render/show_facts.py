@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.render.format import undated_when
+from storage.importer.target_forms import FORM_WORDS
 from storage.language.text import amount, fold, format_date, format_number, short
 from storage.models import Budget, Deadline, FundingSource, HelperAssignment, Plan, Responsibility, Section, Target
 
@@ -48,10 +49,10 @@ class Sources:
 
 
 def target_text(target: Target, parts: Sequence[Target]) -> str:
-    """ "giảm hộ nghèo: 180 hộ (gồm hộ có KNLĐ 50; hộ không có KNLĐ 130)"."""
-    verb = DIRECTIONS.get(target.direction or "", "")
-    if verb and fold(target.indicator).startswith(fold(target.direction or "")):
-        verb = ""  # "giảm hộ nghèo: 6 hộ", not "giảm hộ nghèo: giảm xuống 6 hộ"
+    """ "giảm hộ nghèo: 180 hộ (gồm hộ có KNLĐ 50; hộ không có KNLĐ 130)", "hộ cận nghèo: giảm 45 hộ"."""
+    verb = _goal_words(target)
+    if verb and fold(target.indicator).startswith(fold(verb.split()[0])):
+        verb = ""  # "giảm hộ nghèo: 6 hộ", not "giảm hộ nghèo: giảm 6 hộ"
     text = f"{target.indicator}: {verb + ' ' if verb else ''}{amount(target.value, target.measure)}"
     if target.baseline is not None:
         text += f" (từ {amount(target.baseline, target.measure)})"
@@ -60,6 +61,14 @@ def target_text(target: Target, parts: Sequence[Target]) -> str:
     if parts:
         text += " (gồm " + "; ".join(f"{p.indicator} {amount(p.value, p.measure)}" for p in parts) + ")"
     return text
+
+
+def _goal_words(target: Target) -> str:
+    """How the target's form is said ("giảm", "giảm xuống còn", "tối thiểu"); rows stored before forms were
+    read say their direction."""
+    if target.form in FORM_WORDS:
+        return FORM_WORDS[target.form]
+    return DIRECTIONS.get(target.direction or "", "")
 
 
 def split_tree(rows: Sequence[Any]) -> tuple[list[Any], dict[int, list[Any]]]:

@@ -102,6 +102,9 @@ class Clause:
         """The direction words (giảm, xuống, còn, tăng, đạt) since the last comma before position."""
         if position > 0 and self.text[position - 1] == ",":
             return []
+        return self.directions.between(self.phrase_start(position), position)
+
+    def phrase_start(self, position: int) -> int:
+        """Where the phrase holding position starts: just after the last comma before it, else 0."""
         index = bisect_left(self.breaks, position)
-        start = self.breaks[index - 1] + 1 if index else 0
-        return self.directions.between(start, position)
+        return self.breaks[index - 1] + 1 if index else 0

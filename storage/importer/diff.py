@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from storage.importer.matching import Pair, Stored, Values
+from storage.importer.target_forms import FORM_WORDS
 from storage.language.text import amount, format_date, short
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
@@ -102,8 +103,10 @@ def _target_changes(pairs: Sequence[Pair], names: dict[int, str], parent: str | 
             reports = _reports(old)
             yield FactChange(TARGET, REMOVED, label, _amount(values), None, reports, parts=_size(pair) - 1)
         else:
-            if new.values["value"] != old.values["value"]:
-                yield FactChange(TARGET, CHANGED, label, _amount(old.values), _amount(new.values), old.reports)
+            reform = new.values.get("form") != old.values.get("form")
+            if reform or new.values["value"] != old.values["value"]:
+                before, after = _amount(old.values, reform), _amount(new.values, reform)
+                yield FactChange(TARGET, CHANGED, label, before, after, old.reports)
             yield from _target_changes(pair.parts, names, values["indicator"])
 
 
@@ -129,8 +132,11 @@ def _target_label(values: Values, names: dict[int, str], parent: str | None) -> 
     return f"{unit} — {short(what, 100)}{year}"
 
 
-def _amount(values: Values) -> str:
-    return amount(values["value"], values["measure"])
+def _amount(values: Values, with_form: bool = False) -> str:
+    """ "10 hộ"; with its form when the form is what changed ("giảm 10 hộ" → "tối thiểu 10 hộ")."""
+    figure = amount(values["value"], values["measure"])
+    words = FORM_WORDS.get(values.get("form") or "", "chưa rõ dạng") if with_form else None
+    return f"{words} {figure}" if words else figure
 
 
 def _when(values: Values) -> str:

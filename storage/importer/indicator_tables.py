@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from storage.importer.model import DocSection, Document, Table, TargetFact
 from storage.importer.tables import ORDINAL, cell, column_titles, is_numeric, rows_of, value
+from storage.importer.target_forms import table_form
 from storage.language.text import fold
 
 _NAME = re.compile(r"^(?:ten )?chi tieu\b|^noi dung\b|^danh muc\b")
@@ -72,7 +73,7 @@ def _row_target(
     indicator = name[:1].lower() + name[1:]
     return TargetFact(
         section.index, indicator, goal, measure, _direction(indicator, base, goal), base,
-        columns.year or plan_year, "target", None, text,
+        columns.year or plan_year, "target", None, text, form=table_form(indicator, base, goal),
     )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ Identities, tried from the strictest to the loosest; each pass pairs rows left o
 before, in document order, so duplicates pair one to one:
 
 - a target: unit, kind, folded indicator, measure and year, among the parts of the same (paired)
-  parent. Passes: also the same value, baseline, direction and sentence; also the same value;
+  parent. Passes: also the same value, baseline, direction, form and sentence; also the same value;
   the identity alone (the value changed).
 - a deadline: scope unit and folded title. Passes: also the same date, obligor, recipient,
   recurrence and sentence; also the same date and obligor; also the same date; also the same
@@ -29,7 +29,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Deadline, Target
 from storage.reporting.reports import DeadlineCompletion, Report
 
-TARGET_FIELDS = ("unit_id", "kind", "indicator", "key", "value", "measure", "direction", "baseline", "year", "text")
+TARGET_FIELDS = (
+    "unit_id",
+    "kind",
+    "indicator",
+    "key",
+    "value",
+    "measure",
+    "direction",
+    "form",
+    "baseline",
+    "year",
+    "text",
+)
 DEADLINE_FIELDS = (
     "scope_unit_id",
     "title",
@@ -52,7 +64,7 @@ def _fields(*names: str) -> Key:
 
 _TARGET_ID = ("unit_id", "kind", "key", "measure", "year")
 TARGET_KEYS: tuple[Key, ...] = (
-    _fields(*_TARGET_ID, "value", "baseline", "direction", "text"),
+    _fields(*_TARGET_ID, "value", "baseline", "direction", "form", "text"),
     _fields(*_TARGET_ID, "value"),
     _fields(*_TARGET_ID),
 )

@@ -15,6 +15,11 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("ty dong", "tỷ đồng"),
     ("trieu", "triệu đồng"),
     ("hoc sinh", "học sinh"),
+    ("doanh nghiep", "doanh nghiệp"),
+    ("co so", "cơ sở"),
+    ("trung tam", "trung tâm"),
+    ("san pham", "sản phẩm"),
+    ("luot", "lượt"),
     ("sinh vien", "sinh viên"),
     ("lao dong", "lao động"),
     ("nguoi", "người"),
@@ -33,8 +38,11 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("thon", "thôn"),
     ("xa", "xã"),
 )
+# Measures whose folded form is another word too ("sàn" / "sân", "lần" / "làn", "vùng" / "vững"): matched with
+# their tone marks.
+MARKED_MEASURES = ("sàn", "lần", "vùng")
 # Words before a number that make it a label, not a quantity: "năm 2024", "Dự án 2", "số 07".
-_NOT_QUANTITY = re.compile(r"(?:nam|du an|so|giai doan|muc|khoan|dieu|phu luc|quy|thang|ngay|lan thu|thu)\s*$")
+_NOT_QUANTITY = re.compile(r"(?:nam|du an|so|giai doan|muc|khoan|dieu|phu luc|quy|thang|ngay|lan thu|thu|top)\s*$")
 
 
 @dataclass
@@ -57,7 +65,7 @@ def find_measured(text: str) -> list[Measured]:
             continue
         if text[end : end + 1] in "/-" and text[end + 1 : end + 2].isdigit():
             continue
-        measure = _measure_at(folded, end)
+        measure = _measure_at(folded, end) or _marked_at(text, end)
         if measure:
             found.append(Measured(value, measure[0], start, measure[1]))
     return found
@@ -73,6 +81,17 @@ def _measure_at(folded: str, end: int) -> tuple[str, int] | None:
     for key, measure in MEASURES:
         if stripped.startswith(key) and not stripped[len(key) : len(key) + 1].isalnum():
             return measure, offset + len(key)
+    return None
+
+
+def _marked_at(text: str, end: int) -> tuple[str, int] | None:
+    """A measure of MARKED_MEASURES right after position end, with its tone marks as written."""
+    rest = text[end:].lower()
+    stripped = rest.lstrip()
+    offset = end + len(rest) - len(stripped)
+    for word in MARKED_MEASURES:
+        if stripped.startswith(word) and not stripped[len(word) : len(word) + 1].isalnum():
+            return word, offset + len(word)
     return None
 
 

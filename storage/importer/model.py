@@ -98,6 +98,7 @@ class TargetFact:
     unit: UnitRef | None = None  # None: the issuing unit
     text: str = ""
     parts: list[TargetFact] = field(default_factory=list)
+    form: str | None = None  # what kind of goal: see storage.importer.target_forms
 
 
 @dataclass

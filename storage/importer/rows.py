@@ -42,6 +42,7 @@ class FactRows:
             "value": fact.value,
             "measure": fact.measure,
             "direction": fact.direction,
+            "form": fact.form,
             "baseline": fact.baseline,
             "year": fact.year,
             "text": fact.text,

@@ -12,6 +12,7 @@ from typing import TypeVar, cast
 from storage.importer.model import DocSection, Document, HelperFact, Table, TargetFact, UnitRef
 from storage.importer.scope import clean
 from storage.importer.table_columns import QUOTA_TITLE, column_spec, part_name
+from storage.importer.target_forms import table_form
 from storage.language.kinds import COMMUNE, DISTRICT, KINDS, PROVINCE, VILLAGE, kind_pattern, kind_words
 from storage.language.text import fold, format_number, parse_number, split_unit_name
 
@@ -248,6 +249,7 @@ def _row_quota(
         str(spec["kind"]),
         unit,
         text,
+        form=_column_form(spec),
     )
     for column in layout.parts.get(main, []):
         part_value = value(row, column)
@@ -263,9 +265,18 @@ def _row_quota(
                 "quota",
                 unit,
                 text,
+                form=target.form,
             )
         )
     return target
+
+
+def _column_form(spec: dict[str, object]) -> str | None:
+    """A quota column's form: the change its title names, else a level to reach; none for past results."""
+    if spec["kind"] == "result":
+        return None
+    direction = cast("str | None", spec["direction"])
+    return table_form(f"{direction or ''} {spec['indicator']}".strip(), None, None)
 
 
 def _check_sum(

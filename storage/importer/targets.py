@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from storage.importer.clauses import YEAR, Clause
+from storage.importer.indicators import indicator
 from storage.importer.measures import Measured, find_measured, fold_same
 from storage.importer.model import DocSection, Document, TargetFact, UnitRef
 from storage.importer.scope import Place, bare_heading, section_lines, split_sentences
+from storage.importer.target_forms import AT_LEAST, AT_MOST, REACH, goal_form
 from storage.language.text import fold, format_number, split_unit_name
 
 _LABEL = re.compile(r"^\s*[-+•]?\s*(?:về\s+)?([^:;,()]{2,40}?)\s*:\s*(.*)$", re.IGNORECASE)
@@ -15,17 +17,6 @@ _ABOUT = re.compile(r"^\s*[-+•]?\s*về\s+([^:;,()]{2,40}?)\s*[:,]\s*(.*)$", r
 _BASE_TO = re.compile(
     r"^\s*(?:\(?(?:vao )?(?:cuoi |dau )?nam 20\d\d\)?\s*,?\s*)?(?:xuong con|xuong|con|len|tang len)\s"
 )
-_STOP = re.compile(
-    r"\s*(?:[,;:()]|\btrở lên\b|\btrên địa bàn\b|\btoàn (?:xã|huyện|tỉnh)\b|\btheo\b|\btrong\b|\bđể\b|\bđược\b"
-    r"|\bđạt\b|\bso với\b|\btương ứng\b|\bchiếm\b|\bgiảm\b|\btăng\b|\bcòn\b|\bxuống\b|\btừ\b|\bbình quân\b"
-    r"|\bnăm 20\d\d|\bvào\b|\blà\b|\bcuối\b|\d)"
-)
-# "phấn đấu" with its tone marks mistyped ("phần đầu"): found on the folded text, which keeps every position
-_STRIVE = re.compile(r"\bphan dau\b")
-_LEAD_WORDS = re.compile(r"^(?:phan dau|trong do|toi thieu|it nhat|khoang|ho tro|dam bao)\b[\s,:]*", re.IGNORECASE)
-_MAX_WORDS = 25
-_MAX_ACTION_TOKENS = 40
-_NOT_LISTED = {"tỷ", "tỉ", "số"}
 _UNIT_PART = re.compile(r"(?i)^\s*((?:thôn|xóm|bản|ấp|tổ dân phố|khu phố|xã|phường|thị trấn)\s+[^:;,]{1,40}?)\s*:\s*\d")
 
 
@@ -38,7 +29,20 @@ def extract_targets(
         place = places[section.index]
         if place.scope in ("target", "result"):
             found.extend(_section_targets(section, place, plan_year, warnings))
+    found = _distinct(found)
     return found + [quota for target in found for quota in _unit_quotas(target, document.header.issuer)]
+
+
+def _distinct(targets: list[TargetFact]) -> list[TargetFact]:
+    """The targets without a sentence the document repeats word for word (same name, figure, form and year)."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for target in targets:
+        key = (target.kind, fold(target.indicator), target.value, target.measure, target.form, target.year, target.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(target)
+    return kept
 
 
 def _unit_quotas(target: TargetFact, issuer: UnitRef | None) -> list[TargetFact]:
@@ -59,17 +63,19 @@ def _unit_quotas(target: TargetFact, issuer: UnitRef | None) -> list[TargetFact]
             kind, bare = split_unit_name(f"{first.lower()} {rest}")
             unit = UnitRef(bare, kind, issuer)
             quotas.append(TargetFact(part.section, name, part.value, part.measure, direction, None, target.year,
-                                     "quota", unit, part.text))  # fmt: skip
+                                     "quota", unit, part.text, form=target.form))  # fmt: skip
     return quotas
 
 
 def _section_targets(section: DocSection, place: Place, plan_year: int | None, warnings: list[str]) -> list[TargetFact]:
-    """Targets of one section, line by line; "Trong đó" sentences become parts of the target before them."""
+    """Targets of one section, line by line; "Trong đó" sentences become parts of the target before them in their
+    line, or targets of their own when that line has none."""
     kind = "result" if place.scope == "result" else "target"
     year = place.year or (None if kind == "result" else plan_year)
     carried: str | None = None
     mains: list[TargetFact] = []
     for line in [bare_heading(section.heading), *section_lines(section)]:
+        own = len(mains)  # a breakdown belongs to a target of its own line (bullet, paragraph)
         label, body = _label(line)
         if label and not body:
             carried = label
@@ -82,9 +88,11 @@ def _section_targets(section: DocSection, place: Place, plan_year: int | None, w
                 facts = _clause_facts(head, label or carried, kind, year or plan_year, section.index)
                 mains.extend(facts)
                 parts = _clause_facts(breakdown, None, kind, year or plan_year, section.index, part=True)
-                parent = _parent(mains, parts)
+                parent = _parent(mains[own:], parts)
                 if parent:
                     parent.parts.extend(parts)
+                else:  # "Trong đó, ít nhất 40% ..." after a line with no figure: targets of their own
+                    mains.extend(parts)
     for target in mains:
         _check_parts(target, section, warnings)
     return mains
@@ -118,7 +126,7 @@ def _breakdowns(sentence: str) -> list[tuple[str, str]]:
     """Split a sentence into clauses, each with the "trong đó" breakdown that follows it ("" when none)."""
     pairs: list[tuple[str, str]] = []
     for clause in _split_clauses(sentence):
-        marker = re.search(r"[,.]?\s*\btrong do\b[\s,:]*", fold_same(clause))
+        marker = re.search(r"[,.]?\s*(?<!\w)trong đó(?!\w)[\s,:]*", clause.lower())  # not "trong độ tuổi"
         if marker is None and pairs and pairs[-1][1] and _UNIT_PART.match(clause):  # "...; thôn 2: 10 hộ"
             pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]}, {clause}")
         elif marker is None:
@@ -161,7 +169,17 @@ def _clause_facts(
                 base, item = item, following
                 skip.add(index + 1)
             facts.append(_fact(piece, item, base, label, kind, year, section, part))
+            _share_bound(piece, item, facts)
     return facts
+
+
+def _share_bound(piece: Clause, item: Measured, facts: list[TargetFact]) -> None:
+    """ "ít nhất 100 doanh nghiệp ..., 50 doanh nghiệp ...": a number that opens its phrase shares the bound of the
+    number listed before it."""
+    if len(facts) < 2 or facts[-1].form != REACH or facts[-2].form not in (AT_LEAST, AT_MOST):
+        return
+    if not piece.lowered[piece.phrase_start(item.start) : item.start].strip():
+        facts[-1].form = facts[-2].form
 
 
 def _aside(clause: Clause, item: Measured) -> bool:
@@ -185,7 +203,7 @@ def _fact(
     stated = clause.stated_year(item.end, base.start if base else len(clause.text))
     return TargetFact(
         section=section,
-        indicator=_indicator(clause, item, label, part),
+        indicator=indicator(clause, item, label, part),
         value=item.value,
         measure=item.measure,
         direction=_direction(clause.directions_before(item.start), kind),
@@ -193,7 +211,14 @@ def _fact(
         year=stated if stated and kind == "target" else year,
         kind=kind,
         text=clause.text.strip(),
+        form=_form(clause, item, base) if kind == "target" else None,
     )
+
+
+def _form(clause: Clause, item: Measured, base: Measured | None) -> str:
+    """What kind of goal the number is, from the words of its phrase around it."""
+    before = clause.lowered[clause.phrase_start(base.start if base else item.start) : item.start]
+    return goal_form(before, clause.lowered[item.end : item.end + 60], base is not None)
 
 
 def _direction(found: list[re.Match[str]], kind: str) -> str | None:
@@ -204,89 +229,6 @@ def _direction(found: list[re.Match[str]], kind: str) -> str | None:
     if word == "còn" and kind == "result" and not any(match.group(1) == "giảm" for match in found):
         return None
     return {"xuống": "giảm", "còn": "giảm"}.get(word, word)
-
-
-def _indicator(piece: Clause, item: Measured, label: str | None, part: bool) -> str:
-    """A short name for what is measured: "tỷ lệ hộ nghèo", "hộ cận nghèo", "nhà ở"."""
-    clause = piece.text
-    rate = piece.first_rate(item.start) if item.measure == "%" and not part else None
-    if rate is not None:
-        phrase = _phrase(piece, rate, skip=len("ty le"), listing=True)
-        return _lower(phrase if len(phrase.split()) > 2 or not label else f"{phrase} {label}")
-    if label and not part:
-        return _lower(label)
-    if part:
-        before = _LEAD_WORDS.sub("", clause[: item.start].strip(" ,:;"))
-        before = re.sub(r"\s*(?:là\s+)?(?:giảm|tăng|đạt|còn|có khoảng|khoảng)?\s*$", "", before).strip(" ,:")
-        if before:
-            return _lower(before)
-    after = _phrase(piece, item.end) if item.measure == "%" else _phrase(piece, item.end - len(item.measure))
-    action = _action_for(clause[: item.start]) if item.measure not in ("%", "triệu đồng", "tỷ đồng") else None
-    if action and after:
-        return _lower(f"{action} cho {after}")
-    if item.measure in ("triệu đồng", "tỷ đồng") or not after:
-        after = _before(clause[: item.start]) or after
-    elif fold(after) == fold(item.measure):  # "tối thiểu 3.250 hộ": the words before say what is counted
-        before = re.sub(r"(?i)^(?:có thêm|có)\b\s*", "", _before(clause[: item.start]))
-        after = before if before and not re.search(r"[\d(/)]", before) else after
-    return _lower(after or item.measure)
-
-
-def _action_for(before: str) -> str | None:
-    """ "Hỗ trợ nhà ở cho 1.150 hộ nghèo": what is done for the people counted ("hỗ trợ nhà ở"), else None."""
-    stripped = before.strip(" ,:;")
-    if not stripped.rstrip().endswith("cho") or len(stripped.split(None, _MAX_ACTION_TOKENS)) > _MAX_ACTION_TOKENS:
-        return None  # not "... cho", or far more words than an action has: skip the regex over a long text
-    match = re.search(r"^(.*?)\s+cho\s*$", stripped)
-    if match is None:
-        return None
-    action = match.group(1).strip(" ,:;-+•")
-    lead = _LEAD_WORDS.match(fold_same(action))
-    action = action[lead.end() :] if lead else action
-    words = action.split()
-    return action if 0 < len(words) <= 8 and not re.search(r"[\d();:]", action) else None
-
-
-def _before(text: str) -> str:
-    """The words just before a number, without the verb that leads to it."""
-    segment = " ".join(text.rpartition(",")[2].rsplit(None, 12)[-12:])  # the last words are all it keeps
-    segment = re.sub(
-        r"\s*(?:là|đạt|giảm|tăng|còn|cho|trên|dưới|tối thiểu|ít nhất|khoảng|:)\s*$", "", segment.strip(), flags=re.I
-    )
-    return _LEAD_WORDS.sub("", " ".join(segment.split()[-8:])).strip(" ,:")
-
-
-def _lower(text: str) -> str:
-    """Lower-case capitalised words, keep abbreviations: "Hộ Cận nghèo BHYT" -> "hộ cận nghèo BHYT"."""
-    return " ".join(word.lower() if word[1:] == word[1:].lower() else word for word in text.split())
-
-
-def _phrase(clause: Clause, start: int, skip: int = 0, listing: bool = False) -> str:
-    """Words of text from start up to the first stop word or punctuation, at most 25; a rate's name (listing)
-    goes on past a comma between listed beneficiaries ("tỷ lệ người thuộc hộ nghèo, hộ cận nghèo tham gia ...")."""
-    text, lowered = clause.text, clause.lowered
-    stop = _next_stop(lowered, start + skip)
-    while listing and stop is not None and _listing_comma(lowered, start, stop):
-        stop = _next_stop(lowered, stop.end())
-    end = stop.start() if stop else len(text)
-    words = text[start:end].split(None, _MAX_WORDS)[:_MAX_WORDS]
-    return " ".join(words).strip(" ,.;:")
-
-
-def _next_stop(lowered: str, pos: int) -> re.Match[str] | None:
-    """The first stop word or punctuation from pos on, "phấn đấu" however its tone marks are typed."""
-    stop = _STOP.search(lowered, pos)
-    strive = _STRIVE.search(fold_same(lowered), pos)
-    return strive if strive is not None and (stop is None or strive.start() < stop.start()) else stop
-
-
-def _listing_comma(lowered: str, start: int, stop: re.Match[str]) -> bool:
-    """A comma between listed beneficiaries ("người thuộc hộ nghèo, hộ cận nghèo"): the word after it repeats
-    a word of the phrase so far."""
-    following = lowered[stop.end() :].split(None, 1)[:1]
-    if stop.group().strip() != "," or not following or following[0] in _NOT_LISTED:
-        return False
-    return following[0] in lowered[start : stop.start()].split()
 
 
 def _check_parts(target: TargetFact, section: DocSection, warnings: list[str]) -> None:

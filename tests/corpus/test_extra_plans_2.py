@@ -34,7 +34,11 @@ QUESTIONS = [
     ("công chức văn hóa xã hội có nhiệm vụ gì", "phường Yên Ninh", r"chu tri tham muu ubnd phuong"),
     ("tỷ lệ hộ nghèo tỉnh Kon Tum phấn đấu còn bao nhiêu", None, r"9,87% → 7,37%"),
     ("tổng vốn chương trình năm 2024", "tỉnh Kon Tum", r"412\.650 trieu"),
-    ("tỉnh Kon Tum hỗ trợ nhà ở cho bao nhiêu hộ", None, r"nha o cho ho ngheo: 1\.150 ho"),
+    (
+        "tỉnh Kon Tum hỗ trợ nhà ở cho bao nhiêu hộ",
+        None,
+        r"nha o cho ho ngheo, ho can ngheo kho khan ve nha o: 1\.150 ho",
+    ),
     ("tỷ lệ lao động qua đào tạo tỉnh Kon Tum", None, r"55,2% → 57%"),
     ("chỉ tiêu giảm hộ nghèo huyện Tu Mơ Rông", None, r"giam 515 ho ngheo"),
     ("tỷ lệ trẻ em suy dinh dưỡng thấp còi tỉnh Kon Tum năm 2024", None, r"24,5% → 23%"),

@@ -131,7 +131,7 @@ def test_tra_lam() -> None:
     rate = next(t for t in found.targets if t.value == 0.79)
     assert (rate.baseline, rate.measure, rate.direction, rate.indicator) == (0.82, "%", "giảm", "tỷ lệ hộ nghèo")
     houses = next(t for t in found.targets if t.value == 27)
-    assert houses.measure == "hộ" and houses.indicator == "nhà ở"
+    assert houses.measure == "hộ" and houses.indicator == "hộ nghèo, hộ cận nghèo được hỗ trợ nhà ở"
     values = {t.value for t in found.targets}
     assert {45, 5, 80, 96, 49.2, 82.34} <= values
     near_poor = next(t for t in found.targets if t.value == 45)
