@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery import ChannelSender, Outgoing, failure_of, outgoing_of, reply_parts, send_outgoing
 from bot.lease import STANDARD, Lease, LeaseTerms, apply_outcome, new_owner
 from handlers import dispatch
+from handlers.flows.upload_reading import read_ahead
 from handlers.messages import IncomingMessage, Reply
 from storage.inbox.processed import claim_update, ensure_claimed
 from storage.outbox.lease import hold_new, release
@@ -61,6 +62,7 @@ async def answer(
     message came from when not the user's private chat (a group): retries of the reply go there too.
     The reply's rows are committed leased to the caller, who `deliver`s them at once."""
     started = time.monotonic()
+    message = await read_ahead(message)  # a file is read before the transaction: the database waits for no parser
     async with sessions() as session:
         if update_id is not None and not await claim_update(session, message.channel, update_id, message.now):
             log.info("%s update %s already handled: skipped", message.channel, update_id)

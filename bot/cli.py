@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot import commands
+from bot import commands, log_redaction
 from bot.clock import parse_now
 from bot.config import load_config
 from bot.group_commands import add_parser as add_group_parser
@@ -98,12 +98,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"Lỗi cấu hình: {exc}", file=sys.stderr)
         return 2
+    log_redaction.install(log_redaction.secrets_of(config))
     now = parse_now(args.now)
     handler = commands.COMMANDS[args.command]
     try:
         return asyncio.run(handler(args, config, now))
     except KeyboardInterrupt:
         return 130
+    except Exception:  # through the log filter: a library's error may quote a token (a rejected one, say)
+        logging.getLogger("kehoach").exception("kehoach %s stopped on an error", args.command)
+        return 1
 
 
 if __name__ == "__main__":

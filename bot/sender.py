@@ -42,6 +42,8 @@ from storage.outbox.parts import FILE_KIND, KEEP_FILES, file_of, purge_files
 from storage.outbox.queue import OutboxMessage, lease_free, mark_sent
 from storage.reminders.claims import OUTBOX_KIND
 from storage.reminders.schedule import ReminderSchedule, to_local
+from storage.uploads.announcements import ANNOUNCEMENT_KIND
+from storage.uploads.notices import NOTICE_KIND
 
 __all__ = ["DrainResult", "OutboxSender", "PermanentFailure", "RateLimiter", "RetryAfter", "deliver_console"]
 
@@ -51,6 +53,7 @@ DEFAULT_RATES = {"tg": 30.0, "zalo": 10.0, "console": 1000.0}  # messages per se
 LONGEST_WAIT = 30.0  # seconds a channel's 429 is waited out in a pass; a longer one becomes next_attempt_at
 PURGE_EVERY = 3600.0  # seconds between sweeps of old files
 REMINDER_MAX_AGE = timedelta(hours=20)  # an undelivered reminder older than this is dropped as stale
+QUIET_KINDS = {OUTBOX_KIND, NOTICE_KIND, ANNOUNCEMENT_KIND}  # messages nobody asked for wait out the quiet hours
 
 
 class RateLimiter:
@@ -180,7 +183,7 @@ class OutboxSender:
     async def _send_one(self, channel: str, row: OutboxMessage, lease: Lease, result: DrainResult) -> None:
         """Send one leased row and record the outcome in its own transaction."""
         now = to_local(self.clock())
-        if not lease.holds(row.id) or (row.kind == OUTBOX_KIND and await self._held(row, now, lease, result)):
+        if not lease.holds(row.id) or (row.kind in QUIET_KINDS and await self._held(row, now, lease, result)):
             return
         item = await self._outgoing(row)
         if item is None:
@@ -208,9 +211,9 @@ class OutboxSender:
         return outgoing_of(row, file) if file is not None else None
 
     async def _held(self, row: OutboxMessage, now: datetime, lease: Lease, result: DrainResult) -> bool:
-        """Quiet hours push a reminder to the morning; a stale one is dropped. True when not sent now."""
+        """Quiet hours push a reminder or a notice to the morning; a stale reminder is dropped. True: not sent now."""
         created = to_local(row.created_at) if row.created_at else now
-        if now - created > REMINDER_MAX_AGE:
+        if row.kind == OUTBOX_KIND and now - created > REMINDER_MAX_AGE:
             await self._record(lease, row, Failure("expired: stale reminder, not sent", permanent=True), result)
             result.expired += 1
             log.warning("dropped a stale reminder to %s queued at %s", row.recipient, created)

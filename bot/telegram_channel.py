@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.error import RetryAfter as TelegramRetryAfter
 from telegram.ext import AIORateLimiter, Application
@@ -21,7 +21,8 @@ from bot.config import ChannelConfig
 from bot.delivery import PermanentFailure, RetryAfter
 from bot.receiving import Inbox, Received, unless_stopped
 from bot.webhook_server import WebhookServer
-from handlers.messages import Attachment, Choice, IncomingMessage
+from handlers.flows.upload_reading import DOWNLOAD_LIMIT
+from handlers.messages import Attachment, Choice, IncomingFile, IncomingMessage
 
 log = logging.getLogger(__name__)
 
@@ -226,9 +227,33 @@ class TelegramChannel:
 
     async def _on_text(self, update: Update) -> None:
         message, user = update.effective_message, update.effective_user
-        if message is None or user is None or not message.text:
+        if message is None or user is None:
             return
-        await self._handle(update, str(user.id), str(message.chat_id), message.text)
+        if message.document is not None or message.photo:
+            if message.chat_id != user.id:  # files shared in a group are the members' business, not the bot's
+                return
+            file = await self._fetch_file(message)
+            await self._handle(update, str(user.id), str(message.chat_id), message.caption or "", file)
+        elif message.text:
+            await self._handle(update, str(user.id), str(message.chat_id), message.text)
+
+    async def _fetch_file(self, message: Message) -> IncomingFile:
+        """A sent document as a neutral file, its bytes fetched with getFile when within the Bot API's 20 MB;
+        a photo is never fetched (plans are not read from pictures)."""
+        if message.document is None:
+            size = max((photo.file_size or 0) for photo in message.photo)
+            return IncomingFile("ảnh.jpg", size, None, "image/jpeg")
+        document = message.document
+        name, size = document.file_name or "tệp", document.file_size or 0
+        if size > DOWNLOAD_LIMIT:
+            return IncomingFile(name, size, None, document.mime_type or "")
+        try:
+            fetched = await self.app.bot.get_file(document.file_id)
+            content = bytes(await fetched.download_as_bytearray())
+        except TelegramError as exc:  # "file is too big" and the like: the core says what to do
+            log.warning("fetching a sent file failed: %s", type(exc).__name__)
+            return IncomingFile(name, size, None, document.mime_type or "")
+        return IncomingFile(name, len(content), content, document.mime_type or "")
 
     async def _on_button(self, update: Update) -> None:
         query = update.callback_query
@@ -242,7 +267,10 @@ class TelegramChannel:
         if query.data:
             await self._handle(update, str(query.from_user.id), chat_id, str(query.data))
 
-    async def _handle(self, update: Update, user_id: str, chat_id: str, text: str) -> None:
+    async def _handle(
+        self, update: Update, user_id: str, chat_id: str, text: str, file: IncomingFile | None = None
+    ) -> None:
+        user = update.effective_user
         incoming = IncomingMessage(
             channel="tg",
             user_id=user_id,
@@ -250,6 +278,8 @@ class TelegramChannel:
             now=self.clock(),
             public_questions=self.public_questions,
             group_id=chat_id if chat_id != user_id else None,
+            file=file,
+            sender_name=user.full_name if user is not None else None,
         )
         answered = await answer(self.sessions, incoming, str(update.update_id), chat_id)
         if answered is not None:

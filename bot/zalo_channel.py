@@ -21,6 +21,7 @@ from bot.delivery import RetryAfter
 from bot.receiving import Inbox, Received, unless_stopped
 from bot.webhook_server import WebhookServer
 from bot.zalo_client import ZaloClient, ZaloError
+from handlers.flows.upload_help import ON_ZALO
 from handlers.messages import Attachment, Choice, IncomingMessage, Reply
 from storage.outbox.parts import published_file
 
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 TEXT_EVENT = "message.text.received"
 TEXT_ONLY = 'Hiện bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi, ví dụ: "hạn báo cáo sắp tới là khi nào".'
+FILE_EVENTS = ("file", "image", "document", "video", "audio")  # what "message.<kind>.received" brings no file of
 LINK_DAYS = 7  # a published file is served this long after its reply
 FILE_LINK = 'Tải tệp "{name}" tại: {url}\n(Liên kết dùng được trong {days} ngày.)'
 NO_CHART = (
@@ -231,7 +233,8 @@ class ZaloChannel:
     async def _answer(self, event: str, message: dict[str, Any], sender_id: str, chat_id: str) -> None:
         text = message.get("text")
         if event != TEXT_EVENT or not isinstance(text, str) or not text.strip():
-            await notify(self.sessions, self.sender, f"zalo:{sender_id}", chat_id, TEXT_ONLY, self.clock)
+            plain = ON_ZALO if any(kind in event for kind in FILE_EVENTS) else TEXT_ONLY
+            await notify(self.sessions, self.sender, f"zalo:{sender_id}", chat_id, plain, self.clock)
             return
         update_id = str(message["message_id"]) if message.get("message_id") else None
         incoming = IncomingMessage(

@@ -13,13 +13,14 @@ from handlers.access import may_see
 from handlers.answers import budgets, deadlines, duties, quotas, targets
 from handlers.answers import helper_assignments as helpers
 from handlers.answers import plan_info as planinfo
+from handlers.answers import references as basis
 from handlers.answers.help import TOPIC_VALUES, TOPICS
 from handlers.answers.merged_units import ThroughOldUnits
 from handlers.answers.registry import Answerer, ByIntent, Registry
 from handlers.answers.routes import AskWhich, Greeting, Help, MergeQuestion, Overview, Passages, UnknownUnit
+from handlers.flows import announcements, reporting, upload_confirm, upload_help, uploads
 from handlers.flows import group_links as groups
 from handlers.flows import reminder_settings as reminders
-from handlers.flows import reporting
 from handlers.messages import IncomingMessage, Reply
 from handlers.snapshot import Snapshot, load
 from handlers.understand.asker import detached_unit, load_asker
@@ -64,9 +65,14 @@ async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
     note_kinds(session, message.identity, found.state_kinds)
     snap = await load(session, found.facts)
     asker = await load_asker(session, message, snap, found.memberships)
+    if message.file is not None:  # a document or photo: its caption is not a question
+        return await uploads.receive(session, message, asker)
     if bad is not None:
         return bad
-    for handler in (groups.handle, reporting.handle, reminders.handle):
+    how = await upload_help.handle(message)
+    if how is not None:
+        return how
+    for handler in (upload_confirm.handle, announcements.handle, groups.handle, reporting.handle, reminders.handle):
         handled = await handler(session, message, asker)
         if handled is not None:
             return handled
@@ -130,7 +136,7 @@ def answer(query: Query) -> Reply:
 def _routes() -> Registry:
     """Every answerer by its declared priority; the topic modules by the intent each serves."""
     routes = Registry()
-    modules = (quotas, targets, deadlines, budgets, helpers, duties, planinfo)
+    modules = (quotas, targets, deadlines, budgets, helpers, duties, planinfo, basis)
     routes.register_intents(module.MODULE for module in modules)
     answerers: list[Answerer] = [Greeting(), Help(), UnknownUnit(), AskWhich(routes), MergeQuestion()]
     answerers += [ThroughOldUnits(routes), ByIntent(routes), Overview(), Passages()]

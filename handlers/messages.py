@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file a person sent: its name and size, and its bytes when the channel fetched them."""
+
+    name: str
+    size: int
+    content: bytes | None = None  # None when not fetched (over the channel's download limit, or a photo)
+    mime_type: str = ""
+    reading: Any = None  # what the core read from it before its transaction (handlers.flows.upload_reading)
 
 
 @dataclass(frozen=True)
@@ -17,6 +29,8 @@ class IncomingMessage:
     unit_hint: str | None = None  # "asked by a staff member of this unit" (CLI --unit)
     public_questions: bool = True  # [access] public_questions: may strangers ask plan questions?
     group_id: str | None = None  # the group chat the message was sent in; None in a private chat
+    file: IncomingFile | None = None  # a document or photo sent with the message (its caption is the text)
+    sender_name: str | None = None  # the name the channel shows for the sender, when it gives one
 
     @property
     def identity(self) -> str:

@@ -14,8 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from storage.models import (
     Budget,
     Deadline,
+    FundingSource,
     HelperAssignment,
     Plan,
+    PlanReference,
     Responsibility,
     Section,
     Target,
@@ -35,7 +37,20 @@ PlanIndex = dict[int, tuple[list[Row], ByUnit]]  # plan id -> (rows for the whol
 
 # The column of each fact list that names the unit a row is for (None: the whole plan's).
 _UNIT_COLUMN = {"targets": "unit_id", "deadlines": "scope_unit_id", "budgets": "unit_id", "duties": "unit_id"}
-_TABLES = (Unit, UnitAlias, Plan, Section, Target, Responsibility, Deadline, Budget, HelperAssignment, UnitLink)
+_TABLES = (
+    Unit,
+    UnitAlias,
+    Plan,
+    Section,
+    Target,
+    Responsibility,
+    Deadline,
+    Budget,
+    FundingSource,
+    HelperAssignment,
+    UnitLink,
+    PlanReference,
+)
 
 
 @dataclass
@@ -76,6 +91,8 @@ class Snapshot:
     helpers: list[Row]
     children: dict[int, list[int]] = field(default_factory=dict)
     links: list[Row] = field(default_factory=list)  # 2025 merges: old unit -> new unit
+    funding: list[Row] = field(default_factory=list)  # funding sources named without an amount
+    references: list[Row] = field(default_factory=list)  # documents each plan is based on, in citation order
     loaded_at: float = 0.0
     indexes: Indexes = field(default_factory=Indexes)
     _fact_units: set[int] | None = None
@@ -178,6 +195,8 @@ async def load(session: AsyncSession, version: tuple[Any, ...] | None = None) ->
         helpers=await _rows(session, HelperAssignment),
         children=dict(children),
         links=await _rows(session, UnitLink),
+        funding=await _rows(session, FundingSource),
+        references=await _rows(session, PlanReference),
         loaded_at=time.monotonic(),
     )
     _CACHE[key] = snap

@@ -16,7 +16,7 @@ import storage.schema  # noqa: F401  (every table registered; sessions that chan
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; tests check it against the scripts so start-up can skip Alembic's loader.
-SCHEMA_HEAD = "0180"
+SCHEMA_HEAD = "0241"
 DEFAULT_DB = "sqlite:///kehoach.db"
 
 
@@ -34,15 +34,16 @@ def async_url(url: str) -> str:
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """An async engine for url; SQLite gets WAL, foreign keys and a busy timeout."""
+    """An async engine for url; SQLite gets WAL, foreign keys and a busy timeout. Errors and SQL logs never
+    show the parameters (they hold the users' texts)."""
     full = async_url(url)
     if full.startswith("sqlite"):
         _ensure_parent_dir(full)
-        engine = create_async_engine(full, connect_args={"timeout": 30})
+        engine = create_async_engine(full, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
-    return create_async_engine(full, pool_pre_ping=True)
+    return create_async_engine(full, pool_pre_ping=True, hide_parameters=True)
 
 
 def _ensure_parent_dir(url: str) -> None:

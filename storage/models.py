@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     or_,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, QueryableAttribute, mapped_column, relationship
@@ -107,6 +108,7 @@ class Plan(Base):
     place: Mapped[str | None] = mapped_column(String(120))
     issuer_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     issuer_name: Mapped[str] = mapped_column(String(200))  # "UBND huyện Thọ Xuân"
+    issuer_kind: Mapped[str | None] = mapped_column(String(40))  # "UBND cấp tỉnh", "Ủy ban MTTQ", "Sở"...
     level: Mapped[int | None] = mapped_column(Integer)
     year: Mapped[int | None] = mapped_column(Integer)
     period_start: Mapped[int | None] = mapped_column(Integer)  # first and last year the plan covers
@@ -211,6 +213,8 @@ class Responsibility(_PlanFact, Base):
     role: Mapped[str | None] = mapped_column(String(20))  # "chủ trì" | "phối hợp"
     project: Mapped[str | None] = mapped_column(String(200))  # "Dự án 2", "Tiểu dự án 1 - Dự án 3"
     text: Mapped[str] = mapped_column(Text)
+    # Asked ("Đề nghị Ủy ban MTTQ tỉnh ..."), not ordered: the issuer cannot order that body.
+    requested: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Deadline(_PlanFact, Base):
@@ -245,6 +249,15 @@ class Budget(_PlanFact, Base):
     text: Mapped[str] = mapped_column(Text, default="")
 
 
+class FundingSource(_PlanFact, Base):
+    """A funding source a plan names without an amount ("từ ngân sách tỉnh, ngân sách địa phương")."""
+
+    __tablename__ = "funding_sources"
+
+    source: Mapped[str] = mapped_column(String(200))  # its name in storage.language.money
+    text: Mapped[str] = mapped_column(Text, default="")  # the statement that names it
+
+
 class HelperAssignment(_PlanFact, Base):
     """Which office and which steering-committee member help a unit."""
 
@@ -255,3 +268,22 @@ class HelperAssignment(_PlanFact, Base):
     office_key: Mapped[str] = mapped_column(String(300), default="")
     member: Mapped[str | None] = mapped_column(String(200))
     member_key: Mapped[str] = mapped_column(String(200), default="")
+
+
+class PlanReference(Base):
+    """A document a plan is based on ("Căn cứ ...", "Thực hiện ...") or, for an appendix, the plan it belongs to."""
+
+    __tablename__ = "plan_references"
+    __table_args__ = (Index("ix_plan_references_number", "number_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)  # order of citation in the plan
+    relation: Mapped[str] = mapped_column(String(20), default="căn cứ")  # "căn cứ" | "kèm theo"
+    kind: Mapped[str] = mapped_column(String(40))  # "Luật", "Nghị quyết", "Quyết định", "Kế hoạch"...
+    number: Mapped[str | None] = mapped_column(String(80))  # "57-NQ/TW"; None for a law cited by name
+    number_key: Mapped[str] = mapped_column(String(80), default="")  # folded, without spaces, for lookups
+    issuer: Mapped[str | None] = mapped_column(String(300))  # as cited: "Bộ Chính trị", "UBND tỉnh"
+    doc_date: Mapped[date | None] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(Text, default="")  # its subject (trích yếu) as cited, or its name
+    text: Mapped[str] = mapped_column(Text, default="")  # the citation it was read from

@@ -18,6 +18,7 @@ from storage.models import (
     Deadline,
     HelperAssignment,
     Plan,
+    PlanReference,
     Responsibility,
     Section,
     Target,
@@ -27,7 +28,19 @@ from storage.models import (
 )
 
 FACTS = 1  # the counter's row id
-FACT_MODELS = (Unit, UnitAlias, UnitLink, Plan, Section, Target, Responsibility, Deadline, Budget, HelperAssignment)
+FACT_MODELS = (
+    Unit,
+    UnitAlias,
+    UnitLink,
+    Plan,
+    Section,
+    Target,
+    Responsibility,
+    Deadline,
+    Budget,
+    HelperAssignment,
+    PlanReference,
+)
 WATCHED = {model.__tablename__: FACTS for model in FACT_MODELS}
 _CHANGED = "revisions_changed"
 _BUMPED = "revisions_bumped"

@@ -8,5 +8,6 @@ from storage.models import Base
 from storage.outbox import queue  # noqa: F401
 from storage.reminders import models as reminder_models  # noqa: F401
 from storage.reporting import reports  # noqa: F401
+from storage.uploads import announcements  # noqa: F401
 
 __all__ = ["Base"]

@@ -88,3 +88,11 @@ async def sessions(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession
     """A session factory on the fresh database, schema up to date."""
     async with open_database(db_url) as factory:
         yield factory
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One visible line when the OCR test was skipped for want of Tesseract."""
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if "Tesseract" in reason:
+            terminalreporter.write_line(f"OCR SKIPPED: {report.nodeid}: {reason}", yellow=True, bold=True)

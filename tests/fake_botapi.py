@@ -18,7 +18,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 POLL_WAIT = 0.3  # seconds a getUpdates waits for an update before answering empty
 
@@ -91,6 +91,10 @@ class FakeBotApi:
         """The HTTP status and JSON body for one call (overridden per platform)."""
         raise NotImplementedError
 
+    def download(self, path: str) -> bytes | None:
+        """The bytes of a file the platform serves at path; None when path is not a file (overridden)."""
+        return None
+
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
@@ -101,6 +105,14 @@ class FakeBotApi:
                 self._reply(*fake._dispatch(self.path, params))
 
             def do_GET(self) -> None:  # noqa: N802
+                raw = fake.download(unquote(self.path.split("?")[0]))
+                if raw is not None:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/octet-stream")
+                    self.send_header("Content-Length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
+                    return
                 self._reply(*fake._dispatch(self.path.split("?")[0], {}))
 
             def _reply(self, status: int, body: dict[str, Any]) -> None:
@@ -139,6 +151,7 @@ class FakeTelegram(FakeBotApi):
         self.rate, self.retry_after = rate, retry_after
         self.refused = 0  # sends answered 429
         self.accepted: list[tuple[str, str]] = []  # (chat id, text) of every message accepted
+        self.files: dict[str, bytes] = {}  # file_id -> the bytes getFile and the file URL serve
         self._window: collections.deque[float] = collections.deque()
 
     def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -146,6 +159,8 @@ class FakeTelegram(FakeBotApi):
             return 200, {"ok": True, "result": self.BOT}
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._unconfirmed(params)}
+        if method == "getFile":
+            return self._file(str(params.get("file_id")))
         if method in ("sendMessage", "sendPhoto", "sendDocument"):
             if int(params["chat_id"]) in self.blocked:
                 return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
@@ -155,6 +170,25 @@ class FakeTelegram(FakeBotApi):
                 return 429, body | {"parameters": {"retry_after": self.retry_after}}
             return 200, {"ok": True, "result": self._message(method, params)}
         return 200, {"ok": True, "result": True}  # setMyCommands, answerCallbackQuery, set/deleteWebhook
+
+    def _file(self, file_id: str) -> tuple[int, dict[str, Any]]:
+        """getFile: where to download a file; like Telegram, 400 for one over 20 MB."""
+        content = self.files.get(file_id)
+        if content is None:
+            return 400, {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}
+        if len(content) > 20 * 1024 * 1024:
+            return 400, {"ok": False, "error_code": 400, "description": "Bad Request: file is too big"}
+        result = {"file_id": file_id, "file_unique_id": file_id, "file_size": len(content)}
+        return 200, {"ok": True, "result": result | {"file_path": f"documents/{file_id}"}}
+
+    def download(self, path: str) -> bytes | None:
+        """GET /file/bot<token>/documents/<file_id>: the file's bytes."""
+        prefix = f"/file/bot{self.token}/documents/"
+        if not path.startswith(prefix):
+            return None
+        with self.cond:
+            self.calls.append(("download", {"file_id": path[len(prefix) :]}))
+        return self.files.get(path[len(prefix) :])
 
     def _over_rate(self) -> bool:
         """Whether one more send would exceed the rate (counted as refused), else it is counted in the window."""
@@ -209,6 +243,25 @@ def tg_text_update(update_id: int, user_id: int, text: str) -> dict[str, Any]:
     user = {"id": user_id, "is_bot": False, "first_name": "Cán bộ"}
     message = {"message_id": update_id, "date": 1715738400, "chat": {"id": user_id, "type": "private"}}
     return {"update_id": update_id, "message": {**message, "from": user, "text": text}}
+
+
+def tg_document_update(
+    update_id: int, user_id: int, file_id: str, name: str, size: int, caption: str = "", chat_id: int | None = None
+) -> dict[str, Any]:
+    """A Telegram update with a document sent in a private chat (or in chat_id, a group)."""
+    user = {"id": user_id, "is_bot": False, "first_name": "Cán bộ"}
+    chat = {"id": chat_id or user_id, "type": "private" if chat_id is None else "group"}
+    document = {"file_id": file_id, "file_unique_id": file_id, "file_name": name, "file_size": size}
+    message = {"message_id": update_id, "date": 1715738400, "chat": chat, "from": user, "document": document}
+    return {"update_id": update_id, "message": message | ({"caption": caption} if caption else {})}
+
+
+def tg_photo_update(update_id: int, user_id: int) -> dict[str, Any]:
+    """A Telegram update with a photo sent in a private chat."""
+    user = {"id": user_id, "is_bot": False, "first_name": "Cán bộ"}
+    photo = [{"file_id": "ph1", "file_unique_id": "ph1", "width": 800, "height": 600, "file_size": 90_000}]
+    message = {"message_id": update_id, "date": 1715738400, "chat": {"id": user_id, "type": "private"}}
+    return {"update_id": update_id, "message": {**message, "from": user, "photo": photo}}
 
 
 def tg_button_update(update_id: int, user_id: int, data: str) -> dict[str, Any]:

@@ -95,3 +95,31 @@ async def test_outbox_files_migration_goes_down_and_up_again(db_url: str) -> Non
         assert await current_revision(engine) == SCHEMA_HEAD
     finally:
         await engine.dispose()
+
+
+async def test_requested_duties_migration_keeps_stored_duties_as_ordered(db_url: str) -> None:
+    from alembic import command
+
+    engine = create_engine(db_url)
+    try:
+        await upgrade(engine)
+        async with engine.begin() as conn:
+            await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0170"))
+            await conn.execute(
+                text(
+                    "INSERT INTO plans (id, issuer_name, title, source_file, checksum, imported_at)"
+                    " VALUES (1, 'UBND tỉnh An Bình', 'Kế hoạch', 'a.txt', 'x', '2026-01-01')"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO responsibilities (plan_id, assignee, assignee_key, text)"
+                    " VALUES (1, 'Sở Y tế', 'so y te', 'Tập huấn')"
+                )
+            )
+        await upgrade(engine)
+        async with engine.begin() as conn:
+            rows = (await conn.execute(text("SELECT assignee, requested FROM responsibilities"))).all()
+        assert [(name, bool(asked)) for name, asked in rows] == [("Sở Y tế", False)]
+    finally:
+        await engine.dispose()

@@ -90,7 +90,7 @@ def test_docx_paragraphs_and_merged_table(tmp_path: Path) -> None:
     lines = text.split("\n")
     assert lines.index("I. MỤC TIÊU") < lines.index("Phụ lục 01")
     assert "TT\tThôn\tTrong đó\t" in lines  # the merged cell keeps its text once
-    assert "\t\tCó KNLĐ\tKhông KNLĐ" in lines  # the vertical merge leaves a blank
+    assert "\u3003\t\u3003\tCó KNLĐ\tKhông KNLĐ" in lines  # the vertical merge is marked as the cell above
     assert "2\tThôn Khuổi Khe\t2\t-" in lines
 
 

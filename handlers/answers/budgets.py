@@ -7,7 +7,7 @@ import re
 from handlers.answers.passages import section_index, terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
-from handlers.render.format import cites, money, num, reply
+from handlers.render.format import cites, money, num, plan_name, reply, section_label
 from handlers.snapshot import Row, Snapshot
 from handlers.understand.entities import full_name
 from handlers.understand.intent import wants_total
@@ -82,12 +82,47 @@ def _choose(q: Query, rows: list[Row], asked: tuple[str | None, str | None]) -> 
     totals = [b for b in top if b.is_total]
     projects = [b for b in top if not b.is_total]
     chosen = totals if totals and (wants_total(q.folded) or not projects) else totals + projects
-    return chosen, "\n".join(describe(snap, b) + "." for b in chosen[:8]) + _check(totals, projects)
+    unstated = _unstated(snap, {b.plan_id for b in chosen})
+    return chosen, "\n".join(describe(snap, b) + "." for b in chosen[:8]) + _check(totals, projects) + unstated
 
 
 def _unpriced(q: Query) -> Reply | None:
-    """A plan with a budget section but no figure ("từ ngân sách Trung ương, ngân sách địa phương..."):
-    what it says of the sources, and that it gives no amount."""
+    """A plan that gives no figure: the funding sources it names, section by section, and that it gives no
+    amount; else the text of its budget section when that names no figure either."""
+    for plan in q.plans():
+        named = [row for row in q.snap.funding if row.plan_id == plan.id]
+        if named:
+            issuer = q.snap.units.get(plan.issuer_unit_id)
+            head = f"{full_name(issuer)} — kinh phí: " if issuer is not None else "Kinh phí: "
+            body = f"{head}{plan_name(plan, q.snap)} không ghi số tiền.\n" + _source_lines(q.snap, named)
+            return reply(body, cites(q.snap, [(plan.id, row.section_id) for row in named]))
+    return _unpriced_text(q)
+
+
+def _source_lines(snap: Snapshot, rows: list[Row]) -> str:
+    """ "Nguồn kinh phí kế hoạch nêu (mục IV.1.a): ngân sách địa phương; vốn đầu tư công." — each source once."""
+    by_section: dict[int | None, list[str]] = {}
+    seen: set[str] = set()
+    for row in rows:
+        if row.source not in seen:
+            seen.add(row.source)
+            by_section.setdefault(row.section_id, []).append(row.source)
+    lines = []
+    for section_id, names in by_section.items():
+        section = snap.sections.get(section_id) if section_id is not None else None
+        where = f" ({section_label(section)})" if section is not None else ""
+        lines.append(f"Nguồn kinh phí kế hoạch nêu{where}: {'; '.join(names)}.")
+    return "\n".join(lines)
+
+
+def _unstated(snap: Snapshot, plan_ids: set[int]) -> str:
+    """A line for the funding sources the plans name beside their amounts, without an amount of their own."""
+    names = list(dict.fromkeys(row.source for row in snap.funding if row.plan_id in plan_ids))
+    return f"\nNguồn khác kế hoạch nêu, không ghi số tiền: {'; '.join(names)}." if names else ""
+
+
+def _unpriced_text(q: Query) -> Reply | None:
+    """A plan with a budget section but no figure and no source the importer names: the section's text."""
     for plan in q.plans():
         for section in q.snap.sections.values():
             heading = fold_expand(section.heading or "")

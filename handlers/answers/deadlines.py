@@ -8,7 +8,7 @@ from datetime import date
 from handlers.answers.passages import terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
-from handlers.render.format import cites, day, plan_name, reply
+from handlers.render.format import cites, day, plan_name, reply, undated_when
 from handlers.snapshot import Row
 from handlers.understand.entities import full_name
 from handlers.understand.query import Query
@@ -134,11 +134,15 @@ def status(due: date | None, today: date) -> str:
 
 
 def line(q: Query, d: Row) -> str:
-    """ "Báo cáo 6 tháng: trước 20/6/2024 (còn 36 ngày); nộp về UBND huyện"."""
+    """ "Báo cáo 6 tháng: hạn 20/6/2024 (còn 36 ngày); gửi UBND huyện"; a report without a day as its cycle:
+    "Báo cáo kết quả: định kỳ 6 tháng, gửi Sở KH&CN"."""
+    title = d.title.strip()
+    title = f"{title[:1].upper()}{title[1:]}"
+    if d.due_date is None:
+        return f"{title}: {undated_when(d.recurrence, d.due_text)}" + (f", gửi {d.recipient}" if d.recipient else "")
     when = day(d.due_date, d.due_text or "chưa rõ ngày")
     state = status(d.due_date, q.today)
-    title = d.title.strip()
-    text = f"{title[:1].upper()}{title[1:]}: hạn {when}" + (f" ({state})" if state else "")
+    text = f"{title}: hạn {when}" + (f" ({state})" if state else "")
     if d.recipient:
         text += f"; gửi {d.recipient}"
     return text

@@ -172,7 +172,12 @@ def _of_assignee(q: Query, plans: set[int], key: str, choices: list[Choice] | No
 
 def _item(duty: Row) -> str:
     prefix = f"[{duty.role}{' ' + duty.project if duty.project else ''}] " if duty.role and duty.project else ""
-    return prefix + duty.text.strip()
+    return prefix + _asked(duty) + duty.text.strip()
+
+
+def _asked(duty: Row) -> str:
+    """ "(đề nghị) " before a duty the plan asks of a body it cannot order (Ủy ban MTTQ, đoàn thể, ngành dọc)."""
+    return "(đề nghị) " if duty.requested else ""
 
 
 def _partner(duty: Row) -> bool:
@@ -191,7 +196,7 @@ def _partnered(q: Query, duty: Row) -> str | None:
         for d in q.snap.duties
         if d.plan_id == duty.plan_id and d.text.strip() == text and is_lead(d.role)
     ]
-    return f"Phối hợp{f' (chủ trì: {leads[0]})' if leads else ''}: {text}"
+    return f"{_asked(duty)}Phối hợp{f' (chủ trì: {leads[0]})' if leads else ''}: {text}"
 
 
 def _of_unit(q: Query, plans: set[int]) -> Reply | None:

@@ -28,6 +28,10 @@ _WITHDRAW = re.compile(r"^/?(huy|rut|rut lai|xoa) (yeu cau )?(dang ky|dangky)\b"
 MAX_TEXT = 200  # characters of a registration message: approvers read it
 MAX_REQUESTS = 3  # registration requests one person may send in REQUEST_WINDOW
 REQUEST_WINDOW = timedelta(days=1)
+OWN_REQUEST = (
+    "Bạn không thể tự duyệt yêu cầu đăng ký của chính mình: một quản trị viên hoặc cán bộ quản lý cấp trên khác "
+    'sẽ duyệt. Nếu đăng ký nhầm, gửi "hủy yêu cầu đăng ký".'
+)
 
 
 def is_registration(f: str) -> bool:
@@ -155,7 +159,8 @@ async def submit(session: AsyncSession, message: IncomingMessage, payload: dict)
         + f'. Trả lời "duyệt {request.id}" hoặc "từ chối {request.id}".'
     )
     for approver in await accounts.approvers(session, unit):
-        await enqueue(session, approver, notice, message.now, kind="notice")
+        if approver != message.identity:  # no one decides on their own request
+            await enqueue(session, approver, notice, message.now, kind="notice")
     return Reply(f"Đã gửi yêu cầu đăng ký vào {label} (số {request.id}). Bạn sẽ nhận tin khi được duyệt.")
 
 
@@ -228,6 +233,8 @@ async def decide(session: AsyncSession, message: IncomingMessage, asker: Asker, 
     unit = await session.get(Unit, request.unit_id) if request else None
     if request is None or unit is None or request.status != "pending":
         return Reply(f"Không có yêu cầu đăng ký số {match.group(2)} nào đang chờ duyệt.")
+    if request.identity == message.identity:
+        return Reply(OWN_REQUEST)
     if not await can_decide(session, asker, unit):
         return Reply("Bạn không có quyền duyệt yêu cầu này (chỉ quản trị viên hoặc cán bộ quản lý cấp trên).")
     await accounts.decide_request(session, request, approve, message.identity, message.now)
@@ -243,7 +250,7 @@ async def request_list(session: AsyncSession, asker: Asker) -> Reply:
     lines = []
     for request in await accounts.pending_requests(session):
         unit = await session.get(Unit, request.unit_id)
-        if unit is not None and await can_decide(session, asker, unit):
+        if unit is not None and request.identity != asker.identity and await can_decide(session, asker, unit):
             post = f", {request.post}" if request.post else ""
             lines.append(f"{request.id}. {request.identity} → {await unit_label(session, unit)}{post}")
     if not lines:

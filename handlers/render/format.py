@@ -35,6 +35,13 @@ def day(value: date | None, fallback: str = "") -> str:
     return format_date(value) if value else fallback
 
 
+def undated_when(recurrence: str | None, due_text: str) -> str:
+    """When an undated deadline falls: "định kỳ 6 tháng", "định kỳ hằng năm", or as written ("khi tổng kết ...")."""
+    if recurrence:
+        return f"định kỳ {recurrence}"
+    return due_text.strip(" .") or "chưa rõ ngày"
+
+
 def plan_name(plan: Row, snap: Snapshot | None = None) -> str:
     """ "KH giảm nghèo 2024 của UBND huyện Thọ Xuân" (with its number when it has one): the programme as its
     title names it, shortened by what its indicators repeat when the snapshot is given."""

@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.render.show_facts import (
-    Sources,
-    budget_lines,
-    deadline_lines,
-    duty_lines,
-    helper_text,
-    section,
-    target_lines,
-)
+from handlers.render.show_plan import describe_plan, plan_line
 from handlers.render.show_unit import describe_unit, path_label
-from storage.language.text import fold, format_date, format_number, short, split_unit_name, unit_key
-from storage.models import (
-    Budget,
-    Deadline,
-    HelperAssignment,
-    Plan,
-    PlanVersion,
-    Responsibility,
-    Section,
-    Target,
-    Unit,
-)
-from storage.reminders.schedule import to_local
+from storage.language.text import fold, format_number, split_unit_name, unit_key
+from storage.models import Budget, Deadline, HelperAssignment, Plan, Responsibility, Target, Unit
 from storage.units.lookup import ancestors, find_units
 
-LEVELS = {1: "tỉnh", 2: "huyện", 3: "xã", 4: "thôn"}
 FACT_UNIT_COLUMNS = (
     Target.unit_id,
     Responsibility.unit_id,
@@ -42,13 +21,6 @@ FACT_UNIT_COLUMNS = (
     HelperAssignment.unit_id,
     Plan.issuer_unit_id,
 )
-
-
-def plan_line(plan: Plan) -> str:
-    """ "21/KH-UBND · 20/2/2024 · UBND huyện Thọ Xuân · Kế hoạch thực hiện …"."""
-    number = plan.number or "(chưa ghi số)"
-    when = format_date(plan.doc_date) if plan.doc_date else (str(plan.year) if plan.year else "(chưa rõ ngày)")
-    return f"#{plan.id}  {number} · {when} · {plan.issuer_name} · {short(plan.title, 160)}"
 
 
 async def list_plans(session: AsyncSession) -> str:
@@ -95,61 +67,6 @@ async def _one_or_list(session: AsyncSession, plans: list[Plan]) -> str:
         f"{format_number(len(plans))} kế hoạch khớp; xem từng kế hoạch theo số thứ tự: kehoach show #{plans[0].id}"
     ]
     return "\n".join(lines + [plan_line(p) for p in plans])
-
-
-async def describe_plan(session: AsyncSession, plan: Plan) -> str:
-    """A plan's header, its size and its facts grouped by kind."""
-    sections = await session.scalar(select(func.count()).where(Section.plan_id == plan.id))
-    lines = [f"Kế hoạch {'số ' + plan.number if plan.number else '(chưa ghi số)'} — {plan.issuer_name}"]
-    lines.append(short(plan.title, 400))
-    details = [f"ngày {format_date(plan.doc_date)}" if plan.doc_date else None, plan.place]
-    details += [
-        f"cấp {LEVELS[plan.level]}" if plan.level in LEVELS else None,
-        f"năm {plan.year}" if plan.year else None,
-    ]
-    if plan.signer:
-        details.append(f"ký: {plan.signer}" + (f" ({plan.signer_title})" if plan.signer_title else ""))
-    lines.append(" · ".join(d for d in details if d))
-    lines.append(f"Tệp: {plan.source_file} · {format_number(sections or 0)} mục")
-    facts = [await _of_plan(session, model, plan.id) for model in (Target, Responsibility, Deadline, Budget)]
-    helpers = await _of_plan(session, HelperAssignment, plan.id)
-    src = await Sources.load(session, [f for group in facts for f in group] + helpers, with_plan=False)
-    names = await _unit_names(session, [t.unit_id for t in facts[0]] + [h.unit_id for h in helpers])
-    lines += section("Chỉ tiêu", target_lines(facts[0], src, names))
-    lines += section("Nhiệm vụ", duty_lines(facts[1], src))
-    lines += section("Hạn", deadline_lines(facts[2], src))
-    lines += section("Kinh phí", budget_lines(facts[3], src))
-    helper_rows = [f"  - {names.get(h.unit_id, '?')}: {helper_text(h)}{src.cite(h)}" for h in helpers]
-    lines += section("Phân công giúp đỡ", helper_rows)
-    lines += section("Các lần nhập", await _version_lines(session, plan.id))
-    return "\n".join(lines)
-
-
-async def _version_lines(session: AsyncSession, plan_id: int) -> list[str]:
-    """One line per imported version: when, which file, its size, what it changed and deleted."""
-    query = select(PlanVersion).where(PlanVersion.plan_id == plan_id).order_by(PlanVersion.version)
-    lines = []
-    for v in await session.scalars(query):
-        file = v.source_file.replace("\\", "/").rsplit("/", 1)[-1]
-        line = f"  - bản {v.version}: {format_date(to_local(v.imported_at).date())} · {file} · "
-        line += f"{format_number(v.targets)} chỉ tiêu, {format_number(v.deadlines)} hạn"
-        if v.version > 1:
-            line += f" · chỉ tiêu, hạn: thêm {v.added}, sửa {v.changed}, bỏ {v.removed}"
-        if v.lost_reports or v.lost_completions:
-            line += f" · đã xóa {v.lost_reports} báo cáo tiến độ, {v.lost_completions} xác nhận hoàn thành"
-        lines.append(line)
-    return lines
-
-
-async def _of_plan(session: AsyncSession, model: Any, plan_id: int) -> list[Any]:
-    return list(await session.scalars(select(model).where(model.plan_id == plan_id).order_by(model.id)))
-
-
-async def _unit_names(session: AsyncSession, ids: list[int | None]) -> dict[int, str]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    return {u.id: u.full_name for u in await session.scalars(select(Unit).where(Unit.id.in_(wanted)))}
 
 
 async def _units(session: AsyncSession, query: str) -> list[Unit]:

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.render.format import undated_when
 from storage.importer.target_forms import FORM_WORDS
 from storage.language.text import amount, fold, format_date, format_number, short
-from storage.models import Budget, Deadline, HelperAssignment, Plan, Responsibility, Section, Target
+from storage.models import Budget, Deadline, FundingSource, HelperAssignment, Plan, Responsibility, Section, Target
 
 DIRECTIONS = {"giảm": "giảm xuống", "tăng": "tăng lên", "đạt": "đạt"}
 
@@ -99,7 +100,7 @@ def duty_lines(duties: Sequence[Responsibility], src: Sources) -> list[str]:
     for assignee, items in grouped.items():
         lines.append(f"  * {assignee}:")
         for d in items:
-            tags = ", ".join(t for t in (d.role, d.project) if t)
+            tags = ", ".join(t for t in (d.role, d.project, "đề nghị" if d.requested else None) if t)
             lines.append(f"    - {f'({tags}) ' if tags else ''}{short(d.text)}{src.cite(d)}")
     return lines
 
@@ -108,9 +109,9 @@ def deadline_lines(deadlines: Sequence[Deadline], src: Sources) -> list[str]:
     """ "20/6/2024 — báo cáo 6 tháng — UBND các xã → UBND huyện (hằng năm)"."""
     lines = []
     for d in sorted(deadlines, key=lambda d: (d.due_date is None, d.due_date or 0, d.id)):
-        when = format_date(d.due_date) if d.due_date else (d.due_text or "chưa rõ ngày")
+        when = format_date(d.due_date) if d.due_date else undated_when(d.recurrence, d.due_text)
         who = " → ".join(x for x in (d.obligor, d.recipient) if x)
-        extra = "".join(f" — {x}" for x in (who, d.recurrence) if x)
+        extra = "".join(f" — {x}" for x in (who, d.recurrence if d.due_date else None) if x)
         lines.append(f"  - {when}: {d.title}{extra}{src.cite(d)}")
     return lines
 
@@ -132,6 +133,18 @@ def budget_lines(budgets: Sequence[Budget], src: Sources) -> list[str]:
 
     for row in tops:
         walk(row, 0)
+    return lines
+
+
+def funding_lines(rows: Sequence[FundingSource], src: Sources) -> list[str]:
+    """Each funding source a plan names without an amount, once, with the sections that name it."""
+    by_source: dict[str, list[FundingSource]] = {}
+    for row in rows:
+        by_source.setdefault(row.source, []).append(row)
+    lines = []
+    for name, group in by_source.items():
+        labels = list(dict.fromkeys(src.labels[r.section_id] for r in group if r.section_id in src.labels))
+        lines.append(f"  - {name}" + (f" [mục {', '.join(labels)}]" if labels else ""))
     return lines
 
 

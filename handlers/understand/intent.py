@@ -20,12 +20,16 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "planinfo": [
         (r"\bso (?:hieu )?(?:ke hoach|van ban)\b(?! (?:va )?dau tu)|\bke hoach so (?:may|bao nhieu|nao)\b", 3),
-        (r"\bky hieu\b|\bcan cu (?:vao )?(?:dau|van ban|ke hoach|quyet dinh|nghi quyet)\b", 3),
-        (r"\b(?:theo|thuc hien) (?:ke hoach|van ban|quyet dinh) (?:nao|so may)\b", 3),
+        (r"\bky hieu\b", 3),
         (r"\b(?:ke hoach|van ban)\b.{0,30}\bso (?:may|bao nhieu|nao|hieu)\b", 3),
         (r"\b(?:ai|nguoi) ky\b|\bky (?:ke hoach|van ban)\b|\bngay (?:ban hanh|ky)\b|\bban hanh (?:ngay|khi)\b", 3),
         (r"\b(?:co quan|ai|don vi) ban hanh\b|\bdo ai ban hanh\b|\bten ke hoach\b|\btrich yeu\b", 3),
         (r"\bnhung ke hoach nao\b|\bco (?:nhung|cac) ke hoach\b|\bke hoach nao (?:ap dung|cua)\b", 2),
+    ],
+    "basis": [  # weighed above "số mấy": "căn cứ kế hoạch số mấy" asks for the basis, not the plan's own number
+        (r"\bcan cu (?:vao )?(?:dau|van ban|ke hoach|quyet dinh|nghi quyet|nao|gi)\b|\bvan ban can cu\b", 7),
+        (r"\b(?:theo|thuc hien|trien khai) (?:ke hoach|van ban|quyet dinh|nghi quyet) (?:nao|so may|gi)\b", 7),
+        (r"\bdua (?:tren|vao) (?:van ban|ke hoach|quyet dinh) nao\b|\bke hoach cap tren\b|\bke hoach con\b", 7),
     ],
     "deadline": [
         (r"\bhan\b|\bthoi han\b|\bhet han\b|\bqua han\b|\btre han\b|\bdeadline\b", 2.5),

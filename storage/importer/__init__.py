@@ -191,6 +191,7 @@ def summary_line(name: str, result: StoreResult, *, dry_run: bool = False) -> st
         verb = "Chạy thử, sẽ cập nhật" if result.updated else "Chạy thử, sẽ nhập"
     counts = (
         f"{result.sections} mục, {result.units} đơn vị, {result.targets} chỉ tiêu, {result.duties} nhiệm vụ, "
-        f"{result.deadlines} hạn, {result.budgets} kinh phí, {result.helpers} phân công giúp đỡ"
+        f"{result.deadlines} hạn, {result.budgets} kinh phí, {result.helpers} phân công giúp đỡ, "
+        f"{result.references} văn bản căn cứ"
     )
     return f"{verb}: {name} — {what}{year} của {plan.issuer_name}: {counts}"

@@ -67,6 +67,7 @@ _HEADS = (
     "cac xa",
     "cac thon",
     "cac to chuc",
+    "cac trung tam",
     "cac doan the",
     "cac hoi",
     "cac cong chuc",
@@ -78,6 +79,8 @@ _HEADS = (
     "hiep hoi",
     "cac doanh nghiep",
     "cac hiep hoi",
+    "thue ",
+    "kiem toan nha nuoc",
 )
 # Folded verbs that end an assignee name and begin the duty.
 _VERBS = (
@@ -92,7 +95,7 @@ _VERBS = (
     "can cu",
     "quan tam",
     "huong dan",
-    "to chuc",
+    "to chuc(?! chinh tri)",
     "bo tri",
     "giup do",
     "theo chuc nang",
@@ -121,15 +124,25 @@ _VERBS = (
     "phan cong",
     "tuyen truyen",
     "(?<!ban )chi dao",
+    "uu tien",
+    "xay dung ke hoach",
+    "tien phong",
+    "dan dat",
+    "duoc (?:giao|phan cong)",
 )
 VERB_RE = re.compile(r"(?<![\w])(?<!cac )(?:" + "|".join(_VERBS) + r")(?![\w])")
 _REQUEST = re.compile(r"^(?:đề nghị|kính đề nghị|khuyến khích)\s+", re.IGNORECASE)
-_MAX_WORDS = 30  # a list of bodies ("các cấp ủy Đảng, Mặt trận ... và các tổ chức ...") runs long
+MAX_WORDS = 30  # a list of bodies ("các cấp ủy Đảng, Mặt trận ... và các tổ chức ...") runs long
 
 
 def strip_request(text: str) -> str:
     """Drop a leading "Đề nghị" from a heading or sentence."""
     return _REQUEST.sub("", text.strip()).strip()
+
+
+def is_request(text: str) -> bool:
+    """Whether a heading or sentence asks rather than orders: it opens with "Đề nghị" or "Khuyến khích"."""
+    return bool(_REQUEST.match(_drop_number(text).strip()))
 
 
 def starts_with_head(text: str) -> bool:
@@ -141,7 +154,7 @@ def starts_with_head(text: str) -> bool:
 def is_assignee(name: str) -> bool:
     """Whether a short text names an office, post, unit or committee."""
     folded = fold(strip_request(name))
-    if not folded or len(folded.split()) > _MAX_WORDS or VERB_RE.match(folded):
+    if not folded or len(folded.split()) > MAX_WORDS or VERB_RE.match(folded):
         return False
     return folded.startswith(_HEADS)
 
@@ -157,14 +170,40 @@ def split_assignee(text: str) -> tuple[str | None, str]:
     folded = fold(body)
     if not folded.startswith(_HEADS) or VERB_RE.match(folded):
         return None, text
-    match = VERB_RE.search(folded)
+    match = _verb_after_name(body, folded)
     if match is None:
         lead = bare_heading(body)
         return (lead, "") if is_assignee(lead) else (None, text)
     lead = body[: match.start()].strip(" ,;-–")
-    if not lead or len(lead.split()) > _MAX_WORDS:
+    if not lead or (len(lead.split()) > MAX_WORDS and not is_body_list(lead)):
         return None, text
     return lead, body[match.start() :].strip()
+
+
+_LIST_PIECE_WORDS = 20
+
+
+def is_body_list(text: str) -> bool:
+    """Whether a long subject is a list of bodies ("Văn phòng Tỉnh ủy, ..., Tòa án nhân dân tỉnh, Thuế tỉnh"): three
+    or more short comma-separated pieces, the first and at least half of them opening like a body's name."""
+    pieces = [piece.strip() for piece in text.split(",")]
+    named = sum(1 for piece in pieces if starts_with_head(piece))
+    short = all(0 < len(piece.split()) <= _LIST_PIECE_WORDS for piece in pieces)
+    return len(pieces) >= 3 and short and starts_with_head(pieces[0]) and named * 2 >= len(pieces)
+
+
+# Folded nouns of an organisation that a capitalised word after them names: "Ủy ban Kiểm tra", "Trung tâm Hỗ trợ".
+_ORGAN_NOUNS = {"ban", "tam", "to", "phong", "doi", "cuc", "vien", "hoi", "dong", "khoi"}
+
+
+def _verb_after_name(body: str, folded: str) -> re.Match[str] | None:
+    """The first verb after a name; a capitalised verb right after an organisation's noun is a word of its name."""
+    for match in VERB_RE.finditer(folded):
+        before = folded[: match.start()].split()
+        named = len(body) == len(folded) and body[match.start()].isupper() and before[-1:] != []
+        if not (named and before[-1] in _ORGAN_NOUNS):
+            return match
+    return None
 
 
 def colon_assignee(text: str) -> tuple[str | None, str]:
@@ -234,7 +273,7 @@ def opening_assignee(text: str) -> tuple[str | None, str]:
         if previous.group().strip(",") in _OBJECT_OF or not _head_at(folded, word.start()):
             continue
         lead, rest = split_assignee(body[word.start() :])
-        if lead and rest and "," not in lead:
+        if lead and rest and ("," not in lead or fold(lead).startswith("cac ")):
             return lead, rest
     return None, text
 
@@ -261,3 +300,14 @@ def given_to(text: str) -> str:
     if giver and (len(giver.split()) > _GIVER_WORDS or not is_assignee(giver)):
         return text
     return text[match.end() :]
+
+
+def given_subject(sentence: str) -> str | None:
+    """The body a sentence gives its task to ("UBND tỉnh yêu cầu các sở ...", "Giao Sở ... chủ trì"), if any."""
+    return sentence_subject(sentence) if given_to(sentence) != sentence else None
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The body a whole sentence tasks ("UBND tỉnh yêu cầu các sở ... nghiêm túc thực hiện; ..."), if it names one."""
+    subject, rest = split_assignee(given_to(sentence))
+    return subject.strip(" ,") if subject and rest and VERB_RE.match(fold(rest)) else None

@@ -8,10 +8,13 @@ from storage.importer.budget_tables import table_budgets
 from storage.importer.measures import find_amounts
 from storage.importer.model import BudgetFact, DocSection, Document
 from storage.importer.scope import Place, bare_heading, projects_in, section_lines
+from storage.language.money import source_name, unclear_amounts
 from storage.language.text import fold, format_number
 
 _MONEY_WORDS = ("kinh phi", "von", "ngan sach", "du toan", "tong")
 _SOURCE_WORDS = ("ngan sach", "von", "nguon")
+_PARTS_BETWEEN = re.compile(r"^\W*\(|\btrong do\b|\bgom\b|\bbao gom\b|\bchia ra\b")  # "(vốn ...: 5 tỷ" opens parts
+_YEAR_LABEL = re.compile(r"(?:nam|giai doan|quy [ivx]+(?: nam)?|tu nam) ?20\d\d(?:\s*[-–]\s*20\d\d)?")
 _OPEN_BREAKDOWN = re.compile(r"\b(?:trong do|gom|bao gom|cu the|nhu sau|chi tiet)\s*[:.]?\s*$")
 
 
@@ -45,6 +48,7 @@ def _section_budgets(
     named = heading if heading and not find_amounts(heading) else None
     for text in [heading, *section_lines(section)]:
         text = re.sub(r"^\s*[-+•]\s*", "", text)
+        _warn_unclear(text, section, warnings)
         amounts = find_amounts(text)
         if not amounts:
             pending = None if text.strip() and pending and pending.parts and text != heading else pending
@@ -52,7 +56,7 @@ def _section_budgets(
         if named and not _label(text[: amounts[0][1]]):
             text, named = f"{named.split(',')[0]}: {text}", None
             amounts = find_amounts(text)
-        split = _per_project(text, amounts, section.index)
+        split = _per_item(text, amounts, section.index)
         if split:
             found.extend(split)
             pending = None
@@ -75,18 +79,50 @@ def _section_budgets(
     return found, pending
 
 
-def _per_project(text: str, amounts: list[tuple[float, int, int]], section: int) -> list[BudgetFact]:
-    """ "Dự án 1: 5.310 triệu đồng; Dự án 2: 1.480 triệu đồng" -> one budget per project; [] otherwise."""
-    if len(amounts) < 2:
+def _warn_unclear(text: str, section: DocSection, warnings: list[str]) -> None:
+    """Say which amounts were not stored because their number reads two ways ("1,000 triệu đồng")."""
+    for written in unclear_amounts(text):
+        warnings.append(
+            f'Cảnh báo: mục {section.label}: "{written}" đọc được hai cách (dấu phẩy là dấu thập phân hay dấu '
+            "phân cách hàng nghìn); không lưu số tiền này, hãy viết rõ (ví dụ 1.000 hoặc 1)."
+        )
+
+
+def _per_item(text: str, amounts: list[tuple[float, int, int]], section: int) -> list[BudgetFact]:
+    """One budget per item when each amount of a statement has its own item of one kind before it: a project
+    ("Dự án 1: 5.310 triệu đồng; Dự án 2: 1.480 triệu đồng"), a year or period ("Năm 2026: 500 triệu đồng; năm
+    2027: 700 triệu đồng") or a source ("ngân sách tỉnh 300 triệu đồng, ngân sách xã 200 triệu đồng"); [] when
+    the later amounts are the parts of the first ("..., trong đó", "(vốn đầu tư: ...)", or they add up to it)."""
+    if len(amounts) < 2 or sum(a[0] for a in amounts[1:]) == amounts[0][0]:
         return []
-    found, previous_end = [], 0
+    found, previous_end, kinds = [], 0, set()
     for value, start, end in amounts:
-        named = projects_in(text[previous_end:start])
-        if len(named) != 1:
+        before = text[previous_end:start]
+        if previous_end and _PARTS_BETWEEN.search(fold(before)):
             return []
-        found.append(BudgetFact(section, named[0], value, named[0], None, False, text.strip()))
+        item = _item(before)
+        if item is None:
+            return []
+        kinds.add(item[0])
+        project = item[1] if item[0] == "project" else None
+        source = item[1] if item[0] == "source" else None
+        found.append(BudgetFact(section, item[1], value, project, source, False, text.strip()))
         previous_end = end
-    return found if len({budget.project for budget in found}) == len(found) else []
+    distinct = len({budget.label for budget in found}) == len(found)
+    return found if distinct and len(kinds) == 1 else []
+
+
+def _item(before: str) -> tuple[str, str] | None:
+    """What the words before an amount name: ("project", "Dự án 1"), ("year", "Năm 2026"), ("source", label)."""
+    named = projects_in(before)
+    if len(named) == 1:
+        return "project", named[0]
+    label = _label(before)
+    if _is_period(label):
+        return "year", label[:1].upper() + label[1:]
+    if label and source_name(label) and len(label.split()) <= 8:
+        return "source", label
+    return None
 
 
 def _budget(
@@ -99,8 +135,8 @@ def _budget(
 ) -> BudgetFact:
     """The first amount of a text, with the amounts after it as its parts."""
     amount, start, _ = amounts[0]
-    is_total = project is None
     label = _label(text[:start])
+    is_total = project is None and not _is_period(label)  # "Năm 2027: 900 triệu đồng" is one year's amount
     if not label or len(label.split()) > 8:
         label = "Tổng kinh phí" if is_total else "Kinh phí"
     budget = BudgetFact(section, label, amount, project, None, is_total, text.strip())
@@ -111,6 +147,11 @@ def _budget(
         budget.parts.append(BudgetFact(section, part_label, value, project, source, False, text.strip()))
         previous_end = part_end
     return budget
+
+
+def _is_period(label: str) -> bool:
+    """A label that is only a year or a period: "Năm 2026", "giai đoạn 2026 - 2030", "Quý IV năm 2025"."""
+    return bool(_YEAR_LABEL.fullmatch(fold(label)))
 
 
 def _label(before: str) -> str:
@@ -137,7 +178,7 @@ def _check_parts(budget: BudgetFact, section: DocSection, warnings: list[str]) -
 
 
 def _check_projects(document: Document, budgets: list[BudgetFact], warnings: list[str]) -> None:
-    """Warn when the project budgets do not add up to the plan's stated total."""
+    """Warn when the project budgets do not add up to the plan's one stated total (sub-projects counted once)."""
     totals = [budget for budget in budgets if budget.is_total]
     projects = [budget for budget in budgets if budget.project]
     names = {budget.project for budget in projects}
@@ -146,7 +187,7 @@ def _check_projects(document: Document, budgets: list[BudgetFact], warnings: lis
         return
     total, stated = sum(b.amount for b in leaves), totals[0].amount
     if abs(total - stated) > 0.5:
-        listed = " + ".join(format_number(b.amount) for b in leaves)
+        listed = " + ".join(f"{format_number(b.amount)} ({b.project})" for b in leaves)
         label = document.sections[totals[0].section].label if totals[0].section is not None else ""
         warnings.append(
             f"Cảnh báo: kinh phí các dự án cộng lại {listed} = {format_number(total)} triệu đồng, "

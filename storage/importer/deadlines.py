@@ -6,10 +6,11 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from storage.importer.assignees import VERB_RE, given_to, is_assignee, split_assignee
+from storage.importer.assignees import VERB_RE, given_subject, is_assignee, sentence_subject, split_assignee
 from storage.importer.due_forms import anchor_yearly, listed_days, relative_days
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
 from storage.importer.periods import period_dues
+from storage.importer.report_cycles import drop_repeated, report_cycles
 from storage.importer.scope import bare_heading, section_lines, split_sentences
 from storage.language.text import fold, parse_date
 
@@ -47,6 +48,8 @@ _RECURRENCE = (
     (re.compile(r"\b(?:hằng|hàng) quý\b|\bđịnh kỳ quý\b"), "hằng quý"),
     (re.compile(r"\b(?:hằng|hàng) tháng\b"), "hằng tháng"),
     (re.compile(r"\bbáo cáo năm\b|\b(?:hằng|hàng) năm\b|\bcả năm\b"), "hằng năm"),
+    (re.compile(r"\b(?:hằng|hàng|mỗi) tuần\b"), "hằng tuần"),
+    (re.compile(r"\b(?:hằng|hàng|mỗi) ngày\b"), "hằng ngày"),
 )
 
 
@@ -67,7 +70,7 @@ def extract_deadlines(
                 before = sentences[index - 1] if index else ""
                 found.extend(_sentence_deadlines(sentence, before, section, owners, year, warnings, issued))
     anchor_yearly(found, document.header.doc_date)
-    return [fact for fact in found if not _before_plan(fact, document.header.doc_date)]
+    return drop_repeated([fact for fact in found if not _before_plan(fact, document.header.doc_date)])
 
 
 def _before_plan(fact: DeadlineFact, issued: date | None) -> bool:
@@ -90,10 +93,11 @@ def _sentence_deadlines(
     markers = _due_marks(sentence, year)
     markers = sorted(markers + listed_days(sentence, markers, year) + relative_days(sentence, issued))
     if not markers:
-        return _periodic(sentence, section, owners.get(section.index), year)
+        owner = owners.get(section.index)
+        return _periodic(sentence, section, owner, year) or report_cycles(sentence, before, section.index, owner)
     recipient = _recipient(sentence[markers[-1][1] :]) or _recipient_before(sentence[: markers[0][0]])
     # A body the sentence gives the task to ("UBND tỉnh yêu cầu các sở ...") outranks the section's heading.
-    given = sentence_subject(sentence) if given_to(sentence) != sentence else None
+    given = given_subject(sentence)
     obligor = given or owners.get(section.index) or sentence_subject(sentence)
     trailing = _recurrence(sentence[markers[-1][1] :])  # "trước ngày 01/6 và 15/11 hằng năm": for every day
     found: list[DeadlineFact] = []
@@ -201,12 +205,6 @@ def _own_subject(title: str) -> tuple[str | None, str]:
         report = _REPORT_VERB.search(f" {rest}")
         return subject.strip(" ,"), (report.group(1) if report else rest).strip()
     return None, title
-
-
-def sentence_subject(sentence: str) -> str | None:
-    """The body a whole sentence tasks ("UBND tỉnh yêu cầu các sở ... nghiêm túc thực hiện; ..."), if it names one."""
-    subject, rest = split_assignee(given_to(sentence))
-    return subject.strip(" ,") if subject and rest and VERB_RE.match(fold(rest)) else None
 
 
 def _recipient(tail: str) -> str | None:

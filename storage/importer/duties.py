@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from storage.importer.assignees import (
+    MAX_WORDS,
     VERB_RE,
     colon_assignee,
     coordinators,
     given_to,
     heading_assignee,
+    is_request,
     opening_assignee,
     split_assignee,
 )
 from storage.importer.model import DocSection, Document, DutyFact
+from storage.importer.names import body_names
 from storage.importer.scope import Place, bare_heading, chain, projects_in, section_lines
 from storage.language.roles import Role, role_of
 from storage.language.text import fold
@@ -21,6 +25,8 @@ from storage.language.text import fold
 _BULLET = re.compile(r"^\s*[-+•*–]\s*")
 _ASSIGNMENT = re.compile(r"^phan cong(?: thuc hien| nhiem vu)?\s*:")
 _MIN_WORDS = 3
+# "Chủ trì, phối hợp" / "Chủ trì, phối hợp với:" ending the text: the partners follow, one bullet each.
+_OPEN_PARTNERS = re.compile(r"^chu tri,?\s+phoi hop(?:\s+voi)?\s*:?\s*$")
 _CLOSING = re.compile(r"^(?:tren day la|noi nhan)")
 
 
@@ -29,26 +35,60 @@ def extract_duties(document: Document, places: list[Place]) -> list[DutyFact]:
     duties: list[DutyFact] = []
     for section in document.sections:
         place = places[section.index]
-        owner, lead_text = _owner(document, section, places)
+        owner, lead_text, asked = _owner(document, section, places)
         paragraphs = _paragraphs(section)
         if owner is None and not section.heading.strip() and paragraphs and place.scope == "duty":
             owner, lead_text = heading_assignee(paragraphs[0])
+            asked = bool(owner) and is_request(paragraphs[0])
             paragraphs = paragraphs[1:] if owner else paragraphs
         texts = ([lead_text] if lead_text else []) + paragraphs
-        assigning = bool(_ASSIGNMENT.match(fold(bare_heading(section.heading)) + ":"))
-        subject: str | None = None
-        for text in texts:
-            assigned = _assignment(text, section.index, place, assigning) or _led(text, section.index, place)
-            if assigned:
-                duties.extend(assigned)
-                continue
-            override, rest = colon_assignee(text) if place.scope == "duty" else (None, text)
-            if override is None and owner is None and place.scope == "duty":
-                override, rest = _subject_of(text, subject)
-                subject = override
-            if override or owner:
-                duties.append(_duty(section.index, override or owner or "", rest, place))
+        duties.extend(_section_duties(section, place, texts, (owner, asked)))
     return duties
+
+
+def _section_duties(
+    section: DocSection, place: Place, texts: list[str], owner: tuple[str | None, bool]
+) -> list[DutyFact]:
+    """The duties of a section's texts: assignments, leads with partners, and the owner's or the sentence's own."""
+    duties: list[DutyFact] = []
+    assigning = bool(_ASSIGNMENT.match(fold(bare_heading(section.heading)) + ":"))
+    subject: str | None = None
+    partnered = False  # after "Chủ trì, phối hợp" left open: each bullet names the partners of one task
+    for text in texts:
+        if owner[0] and _OPEN_PARTNERS.match(fold(text)):
+            partnered = True
+            continue
+        assigned = _partnered(text, section.index, place, owner[0]) if partnered else []
+        assigned = assigned or _assignment(text, section.index, place, assigning) or _led(text, section.index, place)
+        if assigned:
+            assigned[0].requested = is_request(text)
+            duties.extend(assigned)
+            continue
+        override, rest = colon_assignee(text) if place.scope == "duty" else (None, text)
+        if override is None and owner[0] is None and place.scope == "duty":
+            override, rest = _subject_of(text, subject)
+            subject = override
+        if override or owner[0]:
+            requested = is_request(text) if override else owner[1]
+            duties.extend(_each_body(_duty(section.index, override or owner[0] or "", rest, place), requested))
+    return duties
+
+
+def _partnered(text: str, section: int, place: Place, lead: str | None) -> list[DutyFact]:
+    """A bullet after an open "Chủ trì, phối hợp": the lead's duty, and each body it opens with a partner's."""
+    partners, rest = split_assignee(text)
+    if not lead or not partners or not rest:
+        return []
+    duties = [_duty(section, lead, text, place, Role.LEAD)]
+    return duties + [_duty(section, name, text, place, Role.COORDINATE) for name in body_names(partners)]
+
+
+def _each_body(duty: DutyFact, requested: bool) -> list[DutyFact]:
+    """The duty, or one per body when its subject is a list too long to hold as one group."""
+    duty.requested = requested
+    if len(duty.assignee.split()) <= MAX_WORDS:
+        return [duty]
+    return [replace(duty, assignee=name) for name in body_names(duty.assignee, at_and=False)]
 
 
 def _subject_of(text: str, previous: str | None) -> tuple[str | None, str]:
@@ -65,17 +105,31 @@ def _subject_of(text: str, previous: str | None) -> tuple[str | None, str]:
     return None, text
 
 
-def _owner(document: Document, section: DocSection, places: list[Place]) -> tuple[str | None, str]:
-    """The assignee of a duty section (its own heading's, else its nearest ancestor's) and its heading text."""
+def _owner(document: Document, section: DocSection, places: list[Place]) -> tuple[str | None, str, bool]:
+    """The assignee of a duty section (its own heading's, else its nearest ancestor's), its heading text, and
+    whether that heading asks rather than orders ("Đề nghị Liên đoàn Lao động tỉnh")."""
     if places[section.index].scope != "duty":
-        return None, ""
+        return None, "", False
     for depth, item in enumerate(chain(document, section)):
         if places[item.index].scope != "duty":
             break
         assignee, rest = heading_assignee(item.heading)
+        if assignee and depth > 0:  # a lettered item under a body may name a subject of its own ("a) Các doanh ...")
+            assignee = _own_subject(_item_text(section) or _first_line(section)) or assignee
         if assignee:
-            return assignee, (rest if depth == 0 else _item_text(section))
-    return None, ""
+            return assignee, (rest if depth == 0 else _item_text(section)), is_request(item.heading)
+    return None, "", False
+
+
+def _first_line(section: DocSection) -> str:
+    """The first paragraph of a lettered item whose heading holds only its letter."""
+    return section.lines[0] if section.number and not section.heading.strip() and section.lines else ""
+
+
+def _own_subject(text: str) -> str | None:
+    """The body an item's text opens with, followed by its verb; None when it opens with the verb."""
+    subject, rest = split_assignee(text)
+    return subject if subject and rest and VERB_RE.match(fold(rest)) else None
 
 
 def _item_text(section: DocSection) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from storage.importer.budgets import extract_budgets
 from storage.importer.deadlines import extract_deadlines
 from storage.importer.duties import extract_duties
+from storage.importer.funding import extract_funding
 from storage.importer.indicator_tables import indicator_targets
 from storage.importer.model import Document, DutyFact, Facts
+from storage.importer.references import extract_references
 from storage.importer.scope import place_of, plan_year
 from storage.importer.statements import repaired
 from storage.importer.tables import extract_tables
@@ -48,4 +50,6 @@ def extract_facts(document: Document) -> Facts:
     facts.duties.extend(table_duties)
     facts.deadlines.extend(table_deadlines)
     facts.budgets = extract_budgets(document, places, facts.warnings)
+    facts.funding = extract_funding(document, places)
+    facts.references = extract_references(document)
     return facts

@@ -82,6 +82,16 @@ def count_pages_upto(document: object, most: int) -> int:
     return len(list(itertools.islice(pages, most + 1)))
 
 
+def check_pdf_pages(path: Path) -> None:
+    """Refuse a PDF over MAX_PDF_PAGES pages, counted with pdfminer alone: pdfplumber, once opened, loads every
+    page of the file when it is closed, which for a refused file of many thousand pages takes minutes."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    with path.open("rb") as handle:
+        check_pages(count_pages_upto(PDFDocument(PDFParser(handle)), MAX_PDF_PAGES))
+
+
 def check_pages(count: int) -> None:
     """Refuse a PDF over MAX_PDF_PAGES pages."""
     if count > MAX_PDF_PAGES:

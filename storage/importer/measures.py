@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from storage.language.text import find_dates, find_numbers, fold
+from storage.language.money import PER_PERSON_LIMIT, money_unit
+from storage.language.text import find_dates, find_numbers
+from storage.language.text import fold_same as fold_same
 
 # Folded measure words after a number -> the measure as stored; longest first.
 MEASURES: tuple[tuple[str, str], ...] = (
@@ -42,7 +43,6 @@ MEASURES: tuple[tuple[str, str], ...] = (
 MARKED_MEASURES = ("sàn", "lần", "vùng")
 # Words before a number that make it a label, not a quantity: "năm 2024", "Dự án 2", "số 07".
 _NOT_QUANTITY = re.compile(r"(?:nam|du an|so|giai doan|muc|khoan|dieu|phu luc|quy|thang|ngay|lan thu|thu|top)\s*$")
-_AMOUNT = re.compile(r"\s*(trieu dong|trieu d\b|trieu|tr\.?d\b|ty dong|ty|dong(?!\s*/))(?!\w)")
 
 
 @dataclass
@@ -97,26 +97,12 @@ def _marked_at(text: str, end: int) -> tuple[str, int] | None:
 
 def find_amounts(text: str) -> list[tuple[float, int, int]]:
     """Amounts of money in triệu đồng with their spans: "68 triệu", "3.230 triệu đồng", "1,5 tỷ đồng",
-    "450.000.000 đồng"."""
+    "450.000.000 đồng", "250 nghìn đồng", "12 tr.đ"; a rate in plain đồng ("500.000 đồng/người") is not one."""
     folded = fold_same(text)
     amounts: list[tuple[float, int, int]] = []
     for value, start, end in find_numbers(text):
-        match = _AMOUNT.match(folded, end)
-        if match and match.group(1) == "dong" and value < 1_000_000:  # "500.000 đồng/người": not a budget
+        unit = money_unit(folded, end)
+        if unit is None or (unit[0] < 1 and value * unit[0] < PER_PERSON_LIMIT):
             continue
-        if match:
-            factor = {"ty": 1000.0, "do": 0.000001}.get(match.group(1)[:2], 1.0)  # tỷ, đồng -> triệu
-            amounts.append((value * factor, start, match.end()))
+        amounts.append((value * unit[0], start, unit[1]))
     return amounts
-
-
-def fold_same(text: str) -> str:
-    """fold() character by character, so every position of text keeps its place."""
-    return "".join(_fold_char(char) for char in text)
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    """One character folded to one character (itself lower-cased when folding would change the length)."""
-    folded = fold(char) if not char.isspace() else " "
-    return folded if len(folded) == 1 else char.lower()

@@ -23,6 +23,11 @@ class UnitRef:
         return (self.parent.chain() if self.parent else []) + [self]
 
 
+# A cell a Word table merges with the one above it (vMerge): the reader writes this mark (the ditto mark) and
+# make_table (structure.py) gives the cell the text above it.
+MERGED_ABOVE = "\u3003"
+
+
 @dataclass
 class Table:
     """A table as written: header rows and data rows of cell text ("" for a blank cell)."""
@@ -106,6 +111,7 @@ class DutyFact:
     role: str | None = None  # "chủ trì" | "phối hợp"
     project: str | None = None
     unit: UnitRef | None = None  # where the assignee sits; None: the issuing unit
+    requested: bool = False  # asked ("Đề nghị ...", "Khuyến khích ..."), not ordered: a body the issuer cannot order
 
 
 @dataclass
@@ -137,6 +143,15 @@ class BudgetFact:
 
 
 @dataclass
+class FundingFact:
+    """A funding source a plan names for its work without an amount ("từ ngân sách tỉnh, ngân sách địa phương")."""
+
+    section: int | None
+    source: str  # the source's name in storage.language.money ("ngân sách địa phương")
+    text: str  # the statement that names it
+
+
+@dataclass
 class HelperFact:
     """An office and a steering-committee member assigned to help a unit."""
 
@@ -147,6 +162,19 @@ class HelperFact:
 
 
 @dataclass
+class ReferenceFact:
+    """A document the plan is based on ("căn cứ") or, for an appendix, the plan it belongs to ("kèm theo")."""
+
+    kind: str  # "Luật", "Nghị quyết", "Quyết định", "Kế hoạch"...
+    number: str | None  # as written: "57-NQ/TW", "102/KH - UBND"; None for a document cited by name
+    issuer: str | None  # as cited: "Bộ Chính trị", "UBND tỉnh"
+    doc_date: date | None
+    title: str  # its subject as cited (trích yếu), or its name
+    relation: str = "căn cứ"
+    text: str = ""  # the citation it was read from
+
+
+@dataclass
 class Facts:
     """Everything the extractors found, plus warnings for the import report."""
 
@@ -154,6 +182,8 @@ class Facts:
     duties: list[DutyFact] = field(default_factory=list)
     deadlines: list[DeadlineFact] = field(default_factory=list)
     budgets: list[BudgetFact] = field(default_factory=list)
+    funding: list[FundingFact] = field(default_factory=list)
     helpers: list[HelperFact] = field(default_factory=list)
     units: list[UnitRef] = field(default_factory=list)  # units named but holding no fact (villages...)
+    references: list[ReferenceFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -13,15 +13,14 @@ import zipfile
 from pathlib import Path
 
 from storage.importer.limits import (
-    MAX_PDF_PAGES,
     Deadline,
     UnreadableDocument,
     check_length,
     check_package,
-    check_pages,
-    count_pages_upto,
+    check_pdf_pages,
     megabytes,
 )
+from storage.importer.model import MERGED_ABOVE
 from storage.language.text import fold
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -175,15 +174,19 @@ def read_docx(path: Path, deadline: Deadline | None = None) -> str:
 
 
 def docx_table_rows(table: object) -> list[str]:
-    """Rows of a python-docx table; a merged cell keeps its text once, repeats become blanks."""
+    """Rows of a python-docx table: a cell spanning columns (gridSpan) keeps its text once, blanks after it; a cell
+    continuing a vertical merge (vMerge) is marked MERGED_ABOVE, so the rows it spans can take its text."""
     rows = []
-    seen: set[object] = set()  # the cell elements themselves: holding them keeps their identity
-    for row in table.rows:  # type: ignore[attr-defined]
-        cells = []
+    first: dict[object, tuple[int, str]] = {}  # cell element -> (row it starts in, its text); holding keeps identity
+    for index, row in enumerate(table.rows):  # type: ignore[attr-defined]
+        cells: list[str] = []
+        done: set[object] = set()
         for cell in row.cells:
             element = cell._tc
-            cells.append("" if element in seen else _cell_text(cell.text))
-            seen.add(element)
+            start, text = first.setdefault(element, (index, _cell_text(cell.text)))
+            above = start < index and element not in done and text
+            cells.append(MERGED_ABOVE if above else ("" if element in done or start < index else text))
+            done.add(element)
         rows.append("\t".join(cells))
     return rows
 
@@ -213,8 +216,8 @@ def read_pdf(path: Path, deadline: Deadline | None = None) -> str:
             raise UnreadableDocument("tệp .pdf hỏng hoặc không phải PDF")
     deadline = deadline or Deadline()
     try:
+        check_pdf_pages(path)
         with pdfplumber.open(str(path)) as pdf:
-            check_pages(count_pages_upto(pdf.doc, MAX_PDF_PAGES))
             pages = []
             for page in pdf.pages:
                 deadline.check()

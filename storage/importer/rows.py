@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.importer.matching import Draft
-from storage.importer.model import BudgetFact, DeadlineFact, Facts, TargetFact, UnitRef
-from storage.language.text import fold
-from storage.models import Budget, HelperAssignment, Responsibility, Unit
+from storage.importer.model import BudgetFact, DeadlineFact, Facts, FundingFact, TargetFact, UnitRef
+from storage.language.text import fold, number_key
+from storage.models import Budget, FundingSource, HelperAssignment, PlanReference, Responsibility, Unit
 from storage.units.resolve import UnitResolver
 
 
@@ -70,7 +70,7 @@ class FactRows:
         return Draft(values, fact.section)
 
     async def write_others(self, plan_id: int, facts: Facts, sections: dict[int, int]) -> None:
-        """Add the duties, budgets and helper assignments (nothing users make points at them)."""
+        """Add duties, budgets, funding sources, helpers and references (nothing users make points at them)."""
         for duty in facts.duties:
             self.session.add(
                 Responsibility(
@@ -82,10 +82,13 @@ class FactRows:
                     role=duty.role,
                     project=duty.project,
                     text=duty.text,
+                    requested=duty.requested,
                 )
             )
         for budget in facts.budgets:
             await self._budget(plan_id, sections, budget, None)
+        for funding in facts.funding:
+            self.session.add(_funding(plan_id, sections, funding))
         for helper in facts.helpers:
             self.session.add(
                 HelperAssignment(
@@ -100,6 +103,25 @@ class FactRows:
             )
         for ref in facts.units:
             await self._unit(ref)
+        self._references(plan_id, facts)
+
+    def _references(self, plan_id: int, facts: Facts) -> None:
+        """Add the documents the plan is based on, in the order it cites them."""
+        for ordinal, cited in enumerate(facts.references):
+            self.session.add(
+                PlanReference(
+                    plan_id=plan_id,
+                    ordinal=ordinal,
+                    relation=cited.relation,
+                    kind=cited.kind[:40],
+                    number=cited.number[:80] if cited.number else None,
+                    number_key=number_key(cited.number or "")[:80],
+                    issuer=cited.issuer[:300] if cited.issuer else None,
+                    doc_date=cited.doc_date,
+                    title=cited.title,
+                    text=cited.text,
+                )
+            )
 
     async def _budget(self, plan_id: int, sections: dict[int, int], fact: BudgetFact, parent: Budget | None) -> None:
         row = Budget(
@@ -120,6 +142,13 @@ class FactRows:
             await self.session.flush()
             for part in fact.parts:
                 await self._budget(plan_id, sections, part, row)
+
+
+def _funding(plan_id: int, sections: dict[int, int], fact: FundingFact) -> FundingSource:
+    """The row of a funding source named without an amount."""
+    return FundingSource(
+        plan_id=plan_id, section_id=_section(sections, fact.section), source=fact.source, text=fact.text
+    )
 
 
 def _section(sections: dict[int, int], index: int | None) -> int | None:

@@ -20,11 +20,22 @@ from storage.importer.model import Document, Facts
 from storage.importer.rows import FactRows
 from storage.importer.versions import record_version
 from storage.language.text import fold
-from storage.models import Budget, Deadline, HelperAssignment, Plan, Responsibility, Section, Target, Unit
+from storage.models import (
+    Budget,
+    Deadline,
+    FundingSource,
+    HelperAssignment,
+    Plan,
+    PlanReference,
+    Responsibility,
+    Section,
+    Target,
+    Unit,
+)
 from storage.units.resolve import UnitResolver
 
 # Rebuilt from the document on every import: nothing users make points at these rows.
-_REBUILT_TABLES = (Responsibility, Budget, HelperAssignment)
+_REBUILT_TABLES = (Responsibility, Budget, FundingSource, HelperAssignment, PlanReference)
 
 
 @dataclass
@@ -42,6 +53,7 @@ class StoreResult:
     helpers: int
     diff: PlanDiff
     version: int
+    references: int = 0
 
 
 @dataclass
@@ -98,6 +110,7 @@ async def write_plan(
     await session.flush()
     counts = (len(facts.targets), len(facts.duties), len(facts.deadlines), len(facts.budgets), len(facts.helpers))
     result = StoreResult(plan, updated, len(section_ids), len(prepared.rows.named_units), *counts, prepared.diff, 0)
+    result.references = len(facts.references)
     result.version = await record_version(session, result, now)
     return result
 
@@ -138,7 +151,8 @@ async def _first(session: AsyncSession, query) -> Plan | None:  # type: ignore[n
 
 
 async def _clear_rebuilt(session: AsyncSession, plan_id: int) -> None:
-    """Delete a plan's sections, duties, budgets and helper assignments (targets and deadlines are paired)."""
+    """Delete a plan's sections, duties, budgets, helper assignments and references (targets and deadlines are
+    paired)."""
     for fact in (Target, Deadline):
         # Through the session, so loaded rows see it too: SQLite may give a new section a deleted one's id.
         await session.execute(update(fact).where(fact.plan_id == plan_id).values(section_id=None))
@@ -159,6 +173,7 @@ def _fill_plan(
     plan.place = header.place
     plan.issuer_unit_id = issuer.id if issuer is not None else None
     plan.issuer_name = header.issuer_name or "(không rõ cơ quan ban hành)"
+    plan.issuer_kind = header.issuer_kind
     plan.level = issuer.level if issuer is not None else None
     plan.year = header.year
     plan.period_start, plan.period_end = header.period_start, header.period_end

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from storage.importer.header import parse_header
 from storage.importer.limits import UnreadableDocument
 from storage.importer.lines import Line, Marker, is_closing_start, is_upper, match_marker, paragraphs
-from storage.importer.model import DocSection, Document, Table
+from storage.importer.model import MERGED_ABOVE, DocSection, Document, Table
+from storage.language.text import parse_number
 
 PREAMBLE_LABEL = "Mở đầu"
 _ROOT_STYLES = {"part", "appendix"}
@@ -203,7 +204,23 @@ def make_table(rows: list[list[str]]) -> Table:
     first_data = next((i for i, row in enumerate(padded) if _is_data_row(row)), None)
     if first_data is None or first_data > 4:
         first_data = 1
-    return Table(header=padded[:first_data], rows=padded[first_data:])
+    header = [[cell.replace(MERGED_ABOVE, "") for cell in row] for row in padded[:first_data]]
+    return Table(header=header, rows=_merged_down(padded[first_data:]))
+
+
+def _merged_down(rows: list[list[str]]) -> list[list[str]]:
+    """Data rows with each vertically merged cell given the text above it; a number is stated once, so a merged
+    number stays blank below its first row (a quota shared by the rows is not each row's quota)."""
+    out: list[list[str]] = []
+    for row in rows:
+        above = out[-1] if out else [""] * len(row)
+        out.append([_below(cell, above[i]) if cell == MERGED_ABOVE else cell for i, cell in enumerate(row)])
+    return out
+
+
+def _below(cell: str, above: str) -> str:
+    """A merged cell's text: the text above, unless that is a number."""
+    return "" if not above or parse_number(above) is not None else above
 
 
 def _is_data_row(row: list[str]) -> bool:

@@ -19,7 +19,8 @@ The rule, read from how plans name who must act (the assignee or obligor of a cl
    Bodies outside the administration that a plan asks to act in the issuer's area count the same way:
    businesses and their associations ("các doanh nghiệp viễn thông", "Hiệp hội Doanh nghiệp"), press
    and broadcasting ("Báo và Phát thanh, Truyền hình tỉnh"), organisations ("các tổ chức"), state
-   agencies' branches, institutes and schools ("Ngân hàng Nhà nước - Chi nhánh Khu vực II", "Viện, Trường").
+   agencies' branches, institutes and schools ("Ngân hàng Nhà nước - Chi nhánh Khu vực II", "Viện, Trường",
+   "Thuế tỉnh", "Chi cục Hải quan khu vực XI", "Kiểm toán nhà nước khu vực II").
 6. "các cấp" means every level from the issuer down.
 7. Anything else ("đơn vị liên quan", no obligor) names no level: None, and the caller decides
    (reminders go to the whole subtree; questions fall back to the recipient).
@@ -46,7 +47,7 @@ _PLURAL_CITY = re.compile(r"\b(?:cac|nhung) (?:[a-z ]+, )*thanh pho\b")
 _OWN_BODIES = re.compile(
     r"\b(?:phong|ban|nganh|co quan|van phong|bo phan|can bo|doan the|mat tran to quoc|uy ban nhan dan|"
     r"trung tam|thanh vien|doanh nghiep|hiep hoi|lien hiep|to chuc|phat thanh|truyen hinh|bao chi|"
-    r"ngan hang|kho bac|chi nhanh|vien|truong|cap uy|dang uy)\b"
+    r"ngan hang|kho bac|chi nhanh|chi cuc|thue|kiem toan|vien|truong|cap uy|dang uy)\b"
     r"|(?<!xa )\bhoi\b"
 )
 _EVERY_LEVEL = re.compile(r"\bcac cap\b")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from storage.language.text import fold
+
+# "chủ trì" said of others, after a noun: "phối hợp với các sở được giao chủ trì", "các đơn vị được giao nhiệm vụ
+# chủ trì"; at the start of a duty ("[Sở X] được phân công chủ trì ...") it is the subject's own.
+_OTHERS_LEAD = re.compile(r"(?<=\w )duoc (?:giao|phan cong)(?: \w+){0,2} chu tri\b")
 
 
 class Role(StrEnum):
@@ -15,11 +20,12 @@ class Role(StrEnum):
 
 
 def role_of(text: str) -> Role | None:
-    """The role a duty's text states: coordinate when it opens with "phối hợp", lead when it says "chủ trì"."""
+    """The role a duty's text states: coordinate when it opens with "phối hợp", lead when it says "chủ trì" of
+    its own subject (not of the bodies "được giao chủ trì" it works with)."""
     folded = fold(text)
     if folded.startswith("phoi hop"):
         return Role.COORDINATE
-    return Role.LEAD if "chu tri" in folded else None
+    return Role.LEAD if "chu tri" in _OTHERS_LEAD.sub("", folded) else None
 
 
 def stored_role(value: str | None) -> Role | None:

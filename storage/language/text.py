@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from storage.language.kinds import KIND_ABBREVIATIONS as KIND_ABBREVIATIONS
 from storage.language.kinds import KINDS
@@ -28,6 +29,11 @@ def fold(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _CONTROL.sub(" ", text.lower())
     return _SPACES.sub(" ", text).strip()
+
+
+def number_key(number: str) -> str:
+    """A document number as compared: folded, without spaces ("102/KH - UBND" -> "102/kh-ubnd")."""
+    return fold(number).replace(" ", "")
 
 
 # Kinds that also begin many names ("Lạng Sơn" folds like "làng", "Bản Lầu"): split only when unambiguous.
@@ -83,12 +89,18 @@ _NUMBER = re.compile(r"(?<![\w.,])-?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\w
 
 
 def parse_number(token: str) -> float | None:
-    """Read a number written the Vietnamese way: 1.500 -> 1500, 0,79 -> 0.79, 0.82 -> 0.82."""
+    """Read a number written the Vietnamese way: 1.500 -> 1500, 0,79 -> 0.79, 0.82 -> 0.82.
+
+    "1,000" is None: a comma before one group of three digits is a decimal comma by the Vietnamese convention
+    and a thousands separator by the English one, and a wrong figure is worse than none.
+    """
     token = token.strip().replace(" ", "")
     if not token:
         return None
     negative = token.startswith("-")
     token = token.lstrip("+-")
+    if re.fullmatch(r"[1-9]\d{0,2},\d{3}", token):
+        return None
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
         value = float(token.replace(".", "").replace(",", "."))
     elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", token):
@@ -108,6 +120,18 @@ def find_numbers(text: str) -> list[tuple[float, int, int]]:
         if value is not None:
             found.append((value, match.start(), match.end()))
     return found
+
+
+def fold_same(text: str) -> str:
+    """fold() character by character, so every position of text keeps its place."""
+    return "".join(_fold_char(char) for char in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character folded to one character (itself lower-cased when folding would change the length)."""
+    folded = fold(char) if not char.isspace() else " "
+    return folded if len(folded) == 1 else char.lower()
 
 
 def format_number(value: float, decimals: int = 2) -> str:

@@ -35,7 +35,7 @@ MEANT: dict[str, frozenset[int]] = {
     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội trực thuộc": frozenset({1}),
 }
 # Obligors that name no unit level at all: the caller decides (whole subtree, or the recipient).
-NO_LEVEL = {"đơn vị liên quan", "Ngân hàng nhà nước Việt"}
+NO_LEVEL = {"đơn vị liên quan", "Các đơn vị có liên quan", "Ngân hàng nhà nước Việt"}
 
 
 def _who_owes() -> list[tuple[str, str, int | None]]:
