@@ -73,3 +73,16 @@ async def place_refusal(session: AsyncSession, asker: Asker, unit: Unit) -> Repl
         f"Nhóm này chỉ xem và báo cáo số liệu của {asker.group_unit.full_name} và các đơn vị cấp dưới, "
         f"không có {unit.full_name}. Bạn hãy nhắn riêng cho bot."
     )
+
+
+def own_scope(asker: Asker) -> str:
+    """What the asker may report for and see, in words: "Xã Xuân Bái", "Huyện Thọ Xuân và các đơn vị cấp dưới"."""
+    parts = [
+        f"{own.full_name} và các đơn vị cấp dưới" if role == "manager" else own.full_name for own, role in asker.units
+    ]
+    return "; ".join(parts) if parts else "đơn vị của bạn"
+
+
+def reported_by(unit: Unit) -> str:
+    """Who reports a unit's figures: "cán bộ xã Thọ Lâm (hoặc cán bộ quản lý cấp trên)"."""
+    return f"cán bộ {unit.full_name[:1].lower()}{unit.full_name[1:]} (hoặc cán bộ quản lý cấp trên)"

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
+from sqlalchemy import select
+
+from storage.db import open_database
+from storage.models import Plan, Target
+from tests import factories
 from tests.crash_support import SAVED, BatchProcess, acknowledged, saved_reports, seed_users
 
 USERS = 20
@@ -69,3 +75,44 @@ async def test_several_processes_on_one_database_two_killed(db_url: str) -> None
     assert len(acked) >= 15 + 30 + 2 * 5 * REPORTS_EACH - 5, "most reports of the surviving processes were saved"
     sent = {(who, float(value)) for who in users for value in range(1, REPORTS_EACH + 1)}
     _check(await saved_reports(db_url), acked, sent)
+
+
+TWO_SAVED = "Đã ghi nhận 2 số liệu"
+HOUSING_OFFSET = 50  # the second figure of message n is n + 50, so every figure is told apart
+
+
+class TwoFigureProcess(BatchProcess):
+    """A batch process fed messages with two figures each: households out of poverty, and houses built."""
+
+    async def send(self, identity: str, value: int) -> None:
+        """One line: "đã giảm được N hộ nghèo và hỗ trợ nhà ở cho N+50 hộ"."""
+        assert self.proc is not None and self.proc.stdin is not None
+        self.written.append((identity, value))
+        text = f"Báo cáo: đã giảm được {value} hộ nghèo và hỗ trợ nhà ở cho {value + HOUSING_OFFSET} hộ"
+        self.proc.stdin.write((json.dumps({"text": text, "user": identity}, ensure_ascii=False) + "\n").encode())
+        await self.proc.stdin.drain()
+
+
+async def _add_housing_targets(db_url: str) -> None:
+    async with open_database(db_url) as factory, factory() as session:
+        quotas = (await session.execute(select(Target).where(Target.parent_id.is_(None)))).scalars().all()
+        plan = await session.get(Plan, quotas[0].plan_id)
+        assert plan is not None
+        for quota in quotas:
+            await factories.target(session, plan, quota.unit_id or 0, "hỗ trợ nhà ở", 1000)
+        await session.commit()
+
+
+async def test_kill_during_two_figure_reports_loses_neither_acknowledged_figure(db_url: str) -> None:
+    users = await seed_users(db_url, 6)
+    await _add_housing_targets(db_url)
+    proc = await TwoFigureProcess(db_url).start()
+    writers = [asyncio.create_task(_writer(proc, who, 0.001 * (n % 3))) for n, who in enumerate(users)]
+    replies = await proc.replies(25)
+    await proc.kill()
+    await asyncio.gather(*writers, return_exceptions=True)
+    assert len(replies) == 25 and all(TWO_SAVED in r for r in replies), replies[:3]
+    acked = [(who, float(v)) for (who, v), reply in zip(proc.written, replies, strict=False) if TWO_SAVED in reply]
+    figures = acked + [(who, value + HOUSING_OFFSET) for who, value in acked]
+    sent = {(who, float(v)) for who, v in proc.written} | {(who, float(v + HOUSING_OFFSET)) for who, v in proc.written}
+    _check(await saved_reports(db_url), figures, sent)

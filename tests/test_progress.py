@@ -24,8 +24,9 @@ async def test_unit_view_lists_every_target_before_any_report(sessions: async_se
         await add(session, "tg:1002", ids.tho_lam)
         reply = await say(session, "tg:1002", "tiến độ")
         assert reply is not None
-        assert "giảm hộ nghèo (2024): 0/10 (0%)" in reply.text
-        assert "hộ không có KNLĐ (2024): 0/2 (0%)" in reply.text and "hộ có KNLĐ (2024): 0/8 (0%)" in reply.text
+        assert reply.text.startswith("Tiến độ của Xã Thọ Lâm năm 2024")  # one year: said once, in the heading
+        assert "- giảm hộ nghèo: 0/10 (0%) hộ" in reply.text
+        assert "+ hộ không có KNLĐ: 0/2 (0%) hộ" in reply.text and "+ hộ có KNLĐ: 0/8 (0%) hộ" in reply.text
 
 
 async def test_manager_sees_units_below_sorted_with_files(sessions: async_sessionmaker[AsyncSession]) -> None:

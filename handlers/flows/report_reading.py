@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 from storage.language.kinds import COMMUNE, DISTRICT, VILLAGE, kind_pattern
 from storage.language.normalize import normalize_text
-from storage.language.stopwords import OWN_WORDS, REPORT_STOP
+from storage.language.stopwords import OWN_WORDS
 from storage.language.text import find_numbers, fold
-from storage.models import Target
 
 # Beyond the abbreviations every message has spelt out (storage.language.normalize).
 _EXPANSIONS = [
@@ -24,6 +23,8 @@ _QUESTION = re.compile(
 )
 _KINDS = kind_pattern()  # every unit kind word, folded, from the one table of kinds
 _ACHIEVED = re.compile(r"\b(da|duoc|dat|den nay|luy ke|hoan thanh|thuc hien)\b.*\d|\d.*\b(roi|xong|da)\b")
+# A rate said as it stands now: "tỷ lệ hộ nghèo còn 2,2%", "tỉ lệ trẻ đi học đạt 97%", "tỷ lệ ... giảm 0,3%".
+_RATE_NOW = re.compile(r"\b(?:ty|ti) le\b.*\b(?:con|la|dat|giam|tang|xuong|hien|muc)\s+(?:con\s+)?\d[\d.,]*\s*%")
 _REPORT_LEAD = re.compile(r"^(/baocao\b|bao cao\s*[:\-]|bao cao\b|cap nhat\b|ket qua\s*[:\-])")
 # "đã nộp báo cáo 6 tháng"; also the report first, with nothing after but "rồi": "bc 6 tháng đã gửi rồi",
 # "nộp báo cáo năm xong rồi" (never "báo cáo đã hoàn thành 3 hộ", a figure).
@@ -33,13 +34,30 @@ _DEADLINE_DONE = re.compile(
     r"( (roi|xong|nhe|a|nha))*\s*[.!]*$"
     r"|^(nop|gui) (xong )?(bao cao|bc)( [a-z0-9]+){1,4} (roi|xong)( roi| nhe| a)*\s*[.!]*$"
     r"|^da xong [a-z ]+$"  # "đã xong rà soát hộ nghèo", what a reminder of a task that is no report suggests
+    # said casually, who first: "bên em gửi báo cáo 6 tháng rồi ạ", "xã mình nộp bc năm xong rồi nhé"
+    r"|^(?:[a-z]+ ){0,3}?(?:da )?(nop|gui|hoan thanh)( xong)? (bao cao|bc)( [a-z0-9]+){1,4}?"
+    r"( da)?( (roi|xong))+( (roi|xong|nhe|nha|a|ha|ah|oi))*\s*[.!]*$"
 )
+# A bare "done" in answer to a reminder: "xong rồi", "rồi nhé", "đã nộp rồi ạ", "em gửi rồi".
+_BARE_DONE = re.compile(
+    r"^(?:(?:em|minh|toi|ben em|xa em|chung em|chung toi) )?(?:da )?(?:(?:nop|gui|lam|hoan thanh) )?"
+    r"(?:xong|roi)(?: (?:roi|xong|nhe|nha|a|ha|ah|oi|ak))*\s*[.!]*$"
+)
+# A figure said to be wrong, with the right one: "ghi nhầm, đúng ra là 7 hộ", "nhầm rồi, phải là 7".
+_WRONG = re.compile(r"^(?:em |minh |toi )?(?:ghi |bao |gui |go |nhap )?(?:nham|sai)\b")
+_RIGHT = re.compile(r"\b(?:dung ra la|dung la|phai la|sua thanh|sua lai la|moi dung|moi la)\b")
 # "xã nào chưa báo cáo", "đơn vị nào chậm nhất": a manager asking who is behind ("thấp nhất" alone ranks quotas)
 _WHO_BEHIND = rf"\b({_KINDS}|don vi) nao (chua (bao cao|dat|hoan thanh)|(dang |con )?(cham|thap(?! nhat)|thieu))"
 _PROGRESS = re.compile(r"^/tiendo\b|\btien do\b|\bxem tien do\b|" + _WHO_BEHIND)
 _WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi han|han nop|han bao cao|truoc ngay|hang thang|hang quy)\b")
 _PROGRESS_ALL = re.compile(rf"\b(cac|tung|moi|toan bo) ({_KINDS}|don vi)\b|/tiendo\s+cac|" + _WHO_BEHIND)
-_UNDO = re.compile(r"^/?(huy|hoan tac|huy bo|huy bao cao|xoa bao cao|rut lai)\b")
+_UNDO = re.compile(
+    r"^/?(?:(?:em|minh|toi) )?(?:(?:muon|xin|cho) )?"
+    r"(huy|hoan tac|huy bo|huy bao cao|xoa bao cao|rut lai|xoa so|bo so)\b"
+)
+_UNDO_TAIL = re.compile(
+    r"^((vua|vua roi|vua gui|vua bao|nay|do|di|giup|giup em|nhe|nha|a|voi|bao cao|so|so lieu)\s*)*$"
+)
 _CORRECT = re.compile(r"^/?(sua|sua lai|dieu chinh|chinh lai|sua so)\b")
 _YES = re.compile(r"^(co|dong y|xac nhan|dung|dung roi|ok|oke|yes|chac chan|luu|gui)\b")
 _NO = re.compile(r"^(khong|ko|k|thoi|no|sai)\b")
@@ -67,6 +85,8 @@ def is_report(f: str) -> bool:
         return False
     if _REPORT_LEAD.match(f):
         return not re.match(r"bao cao (\d+ thang|nam|quy|dinh ky)\b", f)
+    if _RATE_NOW.search(f):
+        return not re.search(r"\b(muc tieu|chi tieu|ke hoach|phan dau|giao)\b", f)  # the plan's goal, asked about
     return bool(_ACHIEVED.search(f)) and bool(re.search(r"\b(giam|tang|ho tro|cai thien|dat|xay|sua|cap)\w*", f))
 
 
@@ -86,13 +106,28 @@ def wants_all_units(f: str) -> bool:
 
 
 def is_undo(f: str) -> bool:
-    """ "hủy", "hoàn tác" as a short message."""
-    return bool(_UNDO.match(f)) and len(f.split()) <= 4
+    """ "hủy", "hoàn tác", "hủy giúp em báo cáo vừa gửi nhé": a short message that only withdraws."""
+    found = _UNDO.match(f)
+    return found is not None and (len(f.split()) <= 4 or bool(_UNDO_TAIL.match(f[found.end() :].strip())))
 
 
 def is_correction(f: str) -> bool:
-    """ "sửa lại là 4 hộ"."""
-    return bool(_CORRECT.match(f))
+    """ "sửa lại là 4 hộ", "ghi nhầm, đúng ra là 7 hộ", "nhầm rồi, phải là 7"."""
+    if _CORRECT.match(f):
+        return True
+    has_figure = bool(re.search(r"\d", f))
+    return has_figure and (bool(_WRONG.match(f)) or bool(_RIGHT.search(f))) and not is_question(f)
+
+
+def is_mistake(f: str) -> bool:
+    """ "nhầm", "ghi nhầm rồi", "sai rồi": the last report is wrong, with no right figure given."""
+    return bool(_WRONG.match(f)) and not re.search(r"\d", f) and len(f.split()) <= 5 and not is_question(f)
+
+
+def is_bare_done(f: str) -> bool:
+    """ "xong rồi", "rồi nhé", "em nộp rồi ạ": done, naming nothing (the reminder just sent says what); a lone
+    "rồi" says too little."""
+    return bool(_BARE_DONE.match(f)) and f.strip(" .!") != "roi"
 
 
 def is_yes(f: str) -> bool:
@@ -166,28 +201,6 @@ def _is_not_figure(value: float, after: str, before: str, next_char: str) -> boo
     if re.search(r"(nam|du an|tda|muc|lan)\s*$", before) and value == int(value):
         return True
     return value == int(value) and 1990 <= value <= 2100 and not after.startswith("ho")
-
-
-def _tokens(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]+", text) if w not in REPORT_STOP]
-
-
-def indicator_score(f: str, target: Target) -> float:
-    """How well the folded message names this target's indicator (0..1)."""
-    wanted = list(dict.fromkeys(_tokens(folded(target.indicator))))
-    if not wanted:
-        return 0.0
-    have = set(_tokens(f))
-    score = sum(1 for w in wanted if w in have) / len(wanted)
-    if ("khong" in wanted) != ("khong" in have):
-        score *= 0.4
-    return score
-
-
-def best_targets(f: str, targets: list[Target]) -> list[tuple[float, Target]]:
-    """Targets ranked by how well the message names them, best first."""
-    ranked = sorted(((indicator_score(f, t), t) for t in targets), key=lambda st: -st[0])
-    return [(s, t) for s, t in ranked if s > 0]
 
 
 _UNIT_MENTION = re.compile(

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.access import home_unit, may_see, place_refusal
-from handlers.flows.report_reading import MAX_DIGITS, best_targets, odd_number, read_figure, unit_mentions
+from handlers.access import home_unit, may_see, own_scope, place_refusal, reported_by
+from handlers.flows.report_batch import remember_for_undo, report_many, store
+from handlers.flows.report_figures import Match, Mention, match, mentions
+from handlers.flows.report_levels import level_of
+from handlers.flows.report_reading import MAX_DIGITS, Figure, odd_number, read_figure, unit_mentions
 from handlers.messages import Choice, IncomingMessage, Reply
 from handlers.render.format import report_example
+from handlers.render.progress_text import progress_after
 from handlers.understand.asker_context import Asker
-from storage.conversation.state import load_state, save_state
-from storage.language.phrases import ratio_text
-from storage.language.stopwords import DONE_WORDS
-from storage.language.text import fold, format_date, format_number
-from storage.models import Deadline, Target, Unit
-from storage.reporting.progress import target_year, unit_targets
+from storage.conversation.state import save_state
+from storage.language.text import format_date, format_number
+from storage.models import Target, Unit
+from storage.reporting.progress import unit_targets
 from storage.reporting.reports import (
     Report,
-    deadlines_over,
-    is_deadline_done,
-    latest_report,
-    record_completion,
 )
-from storage.units.lookup import ancestors, resolve_unit
+from storage.reporting.standing import COUNT, scale_of
+from storage.units.lookup import resolve_unit
 
 BEYOND = 3.0  # a figure above BEYOND times the quota needs a confirmation
-MIN_SCORE = 0.5
 
 
 async def report_unit(session: AsyncSession, asker: Asker, f: str) -> tuple[Unit | None, str | None]:
@@ -37,10 +37,9 @@ async def report_unit(session: AsyncSession, asker: Asker, f: str) -> tuple[Unit
     if refusal is not None:
         return None, refusal.text
     if not await may_see(session, asker, unit):
-        own = asker.unit.full_name if asker.unit else "đơn vị của bạn"
         return None, (
-            f"Bạn chỉ báo cáo được cho {own} (cán bộ quản lý: cả các đơn vị cấp dưới), "
-            f"không báo cáo cho {unit.full_name}. Chưa lưu gì."
+            f"Bạn chỉ báo cáo được cho {own_scope(asker)}; số liệu của {unit.full_name} do {reported_by(unit)} "
+            "báo cáo. Chưa lưu gì."
         )
     return unit, None
 
@@ -68,7 +67,15 @@ async def report(
     targets = await unit_targets(session, unit.id)
     if not targets:
         return Reply(f"{unit.full_name} chưa có chỉ tiêu nào trong các kế hoạch đã nhập, nên chưa lưu báo cáo.")
-    target = next((t for t, _ in targets if t.id == target_id), None) or _match_target(f, targets)
+    chosen = next((t for t, _ in targets if t.id == target_id), None)
+    found = (
+        []
+        if chosen is not None or odd_number(message.text)
+        else [match(m, [t for t, _ in targets]) for m in mentions(message.text)]
+    )
+    if len(found) > 1 or (found and found[0].match is not Match.ONE):
+        return await report_many(session, message, unit, found)
+    target = chosen or (found[0].target if found else _match_target(f, targets))
     if target is None and f.strip() == "/baocao":
         return Reply(
             f"Báo cáo số liệu cộng dồn đến nay của {unit.full_name}. Các chỉ tiêu của đơn vị:\n"
@@ -81,14 +88,13 @@ async def report(
             f"Các chỉ tiêu của đơn vị:\n{_target_list(targets)}\n"
             f'Gửi lại, ví dụ: "{report_example(targets[0][0])}".'
         )
-    return await _check_and_save(session, message, unit, target)
+    return await check_and_save(session, message, unit, target)
 
 
 def _match_target(f: str, targets: list[tuple[Target, int]]) -> Target | None:
-    ranked = best_targets(f, [t for t, _ in targets])
-    if not ranked or ranked[0][0] < MIN_SCORE:
-        return None
-    return ranked[0][1]
+    """The one target a message without a figure names by its words (None when it names none or several)."""
+    found = match(Mention(Figure(0.0, ""), f), [t for t, _ in targets])
+    return found.target if found.match is Match.ONE else None
 
 
 def odd_number_reply(text: str, target: Target) -> Reply | None:
@@ -110,7 +116,7 @@ def odd_number_reply(text: str, target: Target) -> Reply | None:
     )
 
 
-async def _check_and_save(session: AsyncSession, message: IncomingMessage, unit: Unit, target: Target) -> Reply:
+async def check_and_save(session: AsyncSession, message: IncomingMessage, unit: Unit, target: Target) -> Reply:
     measure = target.measure or ""
     odd = odd_number_reply(message.text, target)
     if odd is not None:
@@ -127,8 +133,11 @@ async def _check_and_save(session: AsyncSession, message: IncomingMessage, unit:
         )
     if measure == "%" and figure.value > 100:
         return Reply(f"Tỷ lệ {figure.written}% không hợp lệ (quá 100%). Không lưu báo cáo này.")
-    payload = {"action": "report", "unit_id": unit.id, "target_id": target.id, "value": figure.value}
-    payload |= {"text": message.text}
+    level = level_of(message.text, figure, target)
+    if level.value is None:
+        return Reply(level.note)
+    payload = {"action": "report", "unit_id": unit.id, "target_id": target.id, "value": level.value}
+    payload |= {"text": message.text, "note": level.note}
     planned = target.value or 0
     if measure != "%" and planned > 0 and figure.value > BEYOND * planned:
         await save_state(session, message.identity, "confirm", payload, message.now)
@@ -160,131 +169,29 @@ async def save_confirmed(session: AsyncSession, message: IncomingMessage, payloa
     target = await session.get(Target, int(payload["target_id"]))
     if unit is None or target is None:
         return Reply("Chỉ tiêu không còn trong cơ sở dữ liệu; chưa lưu gì.")
-    year = target_year(target, message.now)
-    row = Report(unit_id=unit.id, target_id=target.id, year=year, value=float(payload["value"]))
-    row.reporter, row.channel, row.created_at = message.identity, message.channel, message.now
-    row.message = str(payload.get("text", message.text))[:2000]
-    session.add(row)
-    await session.flush()
-    await save_state(session, message.identity, "undo", {"report_id": row.id}, message.now)
-    return Reply(_saved_text(unit, target, row), choices=_undo_choices(target))
+    original = dataclasses.replace(message, text=str(payload.get("text", message.text)))
+    row = await store(session, original, unit.id, target, float(payload["value"]))
+    await remember_for_undo(session, message, [row], more=False)
+    text = _saved_text(unit, target, row)
+    if payload.get("note"):
+        text = text.replace("\nTiến độ:", f" {payload['note']}\nTiến độ:", 1)
+    return Reply(text, choices=_undo_choices(target))
 
 
 def _saved_text(unit: Unit, target: Target, row: Report) -> str:
     measure = f" {target.measure}" if target.measure and target.measure != "%" else (target.measure or "")
     return (
         f"Đã ghi nhận báo cáo của {unit.full_name}: {target.indicator} năm {row.year}, "
-        f"lũy kế đến {format_date(row.created_at.date())}: {format_number(row.value)}{measure}.\n"
-        f"Tiến độ: {ratio_text(row.value, target.value or 0)}.\n"
+        f"{_as_of(target)} {format_date(row.created_at.date())}: {format_number(row.value)}{measure}.\n"
+        f"Tiến độ: {progress_after(row.value, target)}.\n"
         f'Nếu sai, gửi "hủy" hoặc "sửa lại là N{measure}".'
     )
 
 
+def _as_of(target: Target) -> str:
+    """A count is summed up to a day; a level is the level on that day."""
+    return "lũy kế đến" if scale_of(target) == COUNT else "mức tại ngày"
+
+
 def _undo_choices(target: Target) -> list[Choice]:
     return [Choice("Hủy báo cáo này", "hủy"), Choice("Sửa số liệu", "sửa lại")]
-
-
-async def _example(session: AsyncSession, asker: Asker) -> str:
-    """A report message for the asker's unit's first target (the form alone when it has none)."""
-    unit = await home_unit(session, asker)
-    targets = await unit_targets(session, unit.id) if unit is not None else []
-    return report_example(targets[0][0] if targets else None)
-
-
-async def _last_report(session: AsyncSession, message: IncomingMessage) -> Report | None:
-    state = await load_state(session, message.identity, "undo", message.now)
-    report_row = await session.get(Report, int(state["report_id"])) if state else None
-    return report_row if report_row is not None and report_row.withdrawn_at is None else None
-
-
-async def undo_last(session: AsyncSession, message: IncomingMessage, asker: Asker) -> Reply:
-    """ "hủy": withdraw the reporter's last report (it stays on record, marked withdrawn)."""
-    row = await _last_report(session, message)
-    if row is None:
-        return Reply("Không có báo cáo nào vừa gửi để hủy.")
-    refusal = await _not_here(session, asker, row.unit_id)
-    if refusal is not None:
-        return refusal
-    row.withdrawn_at = message.now
-    await session.flush()
-    target = await session.get(Target, row.target_id)
-    current = await latest_report(session, row.unit_id, row.target_id, row.year)
-    done = current.value if current else 0.0
-    await save_state(session, message.identity, "undo", {}, message.now)
-    planned = target.value if target and target.value else 0
-    name = target.indicator if target else "chỉ tiêu"
-    return Reply(f"Đã hủy báo cáo {format_number(row.value)} ({name}). Tiến độ hiện tại: {ratio_text(done, planned)}.")
-
-
-async def correct_last(session: AsyncSession, message: IncomingMessage, asker: Asker) -> Reply:
-    """ "sửa lại là 4 hộ": replace the last report's figure (validated like a new report)."""
-    row = await _last_report(session, message)
-    if row is None:
-        return Reply(f'Không có báo cáo nào vừa gửi để sửa. Gửi báo cáo mới, ví dụ "{await _example(session, asker)}".')
-    refusal = await _not_here(session, asker, row.unit_id)
-    if refusal is not None:
-        return refusal
-    target = await session.get(Target, row.target_id)
-    unit = await session.get(Unit, row.unit_id)
-    if target is None or unit is None:
-        return Reply("Chỉ tiêu không còn trong cơ sở dữ liệu; chưa lưu gì.")
-    odd = odd_number_reply(message.text, target)
-    if odd is not None:
-        return odd
-    figure = read_figure(message.text, target.measure)
-    if figure is None:
-        return Reply(f'Gửi số đúng, ví dụ: "sửa lại là 4 {target.measure or ""}".'.replace(' "', '"'))
-    reply = await _check_and_save(session, message, unit, target)
-    if reply.text.startswith("Đã ghi nhận"):
-        row.withdrawn_at = message.now
-        change = f"Đã sửa {format_number(row.value)} thành {format_number(figure.value)}. Báo cáo"
-        reply.text = reply.text.replace("Đã ghi nhận báo cáo", change, 1)
-    return reply
-
-
-async def _not_here(session: AsyncSession, asker: Asker, unit_id: int) -> Reply | None:
-    """The refusal to touch a report of unit_id here (a group not linked to it, or no longer the asker's)."""
-    unit = await session.get(Unit, unit_id)
-    if unit is None or await may_see(session, asker, unit):
-        return None
-    return await place_refusal(session, asker, unit) or Reply(f"Bạn không còn quyền sửa báo cáo của {unit.full_name}.")
-
-
-async def mark_deadline_done(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply:
-    """ "đã nộp báo cáo 6 tháng": mark the matching deadline done for the reporter's unit."""
-    unit, refusal = await report_unit(session, asker, f)
-    if unit is None:
-        return Reply(refusal or "Chưa rõ đơn vị. Chưa lưu gì.")
-    scope = [unit.id] + [u.id for u in await ancestors(session, unit)]
-    deadline = _match_deadline(f, await deadlines_over(session, scope))
-    if deadline is None:
-        return Reply(f"Không thấy hạn báo cáo nào của {unit.full_name} khớp với tin này, nên chưa lưu gì.")
-    due = f" (hạn {format_date(deadline.due_date)})" if deadline.due_date else ""
-    if await is_deadline_done(session, deadline.id, unit.id):
-        return Reply(f"{unit.full_name} đã được ghi nhận hoàn thành: {deadline.title}{due} từ trước.")
-    await record_completion(session, deadline.id, unit.id, message.identity, message.text, message.now)
-    return Reply(f"Đã ghi nhận {unit.full_name} hoàn thành: {deadline.title}{due}. Bot sẽ không nhắc hạn này nữa.")
-
-
-def _match_deadline(f: str, deadlines: list[Deadline]) -> Deadline | None:
-    words = set(f.split()) - DONE_WORDS
-    best, best_score = None, 0.0
-    for deadline in deadlines:
-        title = set(fold(deadline.title).split())
-        score = len(words & title) + (0.5 if "bao" in title and "cao" in title else 0)
-        if _period(f) and _period(f) != _period(fold(deadline.title)):
-            continue
-        if score > best_score or (score == best_score and best and _earlier(deadline, best)):
-            best, best_score = deadline, score
-    return best
-
-
-def _period(text: str) -> str | None:
-    for period in ("6 thang", "quy", "9 thang", "thang", "nam"):
-        if period in text:
-            return period
-    return None
-
-
-def _earlier(a: Deadline, b: Deadline) -> bool:
-    return a.due_date is not None and (b.due_date is None or a.due_date < b.due_date)

@@ -7,13 +7,17 @@ import re
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.access import home_unit, manages, may_see, place_refusal, private_only
+from handlers.access import home_unit, manages, may_see, own_scope, place_refusal, private_only
 from handlers.answers.progress import below_view, unit_view
 from handlers.flows import registration as accounts
+from handlers.flows.deadline_done import mark_bare_done, mark_deadline_done
+from handlers.flows.report_batch import answer_pick, is_pick
 from handlers.flows.report_reading import (
     folded,
+    is_bare_done,
     is_correction,
     is_deadline_done,
+    is_mistake,
     is_no,
     is_progress,
     is_report,
@@ -21,7 +25,8 @@ from handlers.flows.report_reading import (
     is_yes,
     wants_all_units,
 )
-from handlers.flows.report_saving import confirm_report, correct_last, mark_deadline_done, named_unit, report, undo_last
+from handlers.flows.report_saving import confirm_report, named_unit, report
+from handlers.flows.report_undo import answer_fix, correct_last, is_fix, mistake, undo_last
 from handlers.messages import IncomingMessage, Reply
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import clear_state, load_state, newest_kind, save_state
@@ -77,7 +82,7 @@ async def _route(session: AsyncSession, message: IncomingMessage, asker: Asker, 
     return await _staff(session, message, asker, f)
 
 
-_STAFF_ONLY = (is_report, is_progress, is_deadline_done, is_undo, is_correction, accounts.is_decision)
+_STAFF_ONLY = (is_pick, is_fix, is_report, is_progress, is_deadline_done, is_undo, is_correction, accounts.is_decision)
 _ACCOUNTS = (accounts.is_registration, accounts.is_withdrawal, accounts.is_decision, accounts.is_request_list)
 
 
@@ -102,12 +107,20 @@ async def _stranger(session: AsyncSession, message: IncomingMessage, f: str) -> 
 
 
 async def _staff(session: AsyncSession, message: IncomingMessage, asker: Asker, f: str) -> Reply | None:
+    if is_pick(f):
+        return await answer_pick(session, message, f)
+    if is_fix(f):
+        return await answer_fix(session, message, asker, f)
     if is_undo(f):
         return await undo_last(session, message, asker)
     if is_correction(f):
         return await correct_last(session, message, asker)
+    if is_mistake(f):
+        return await mistake(session, message)
     if is_deadline_done(f):
         return await mark_deadline_done(session, message, asker, f)
+    if is_bare_done(f):
+        return await mark_bare_done(session, message, asker)
     if is_progress(f):
         return await _progress(session, message, asker, f)
     if is_report(f):
@@ -142,7 +155,10 @@ async def _progress(session: AsyncSession, message: IncomingMessage, asker: Aske
     if refusal is not None:
         return refusal
     if not await may_see(session, asker, unit):
-        return Reply(f"Bạn không xem được tiến độ của {unit.full_name}: chỉ đơn vị của mình và các đơn vị cấp dưới.")
+        return Reply(
+            f"Bạn không xem được tiến độ của {unit.full_name}; bạn xem được tiến độ của {own_scope(asker)} "
+            '(gửi "tiến độ").'
+        )
     if wants_all_units(f):
         if not await manages(session, asker, unit):
             return Reply(

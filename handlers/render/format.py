@@ -139,6 +139,8 @@ def report_example(target: Row | None, figure: str = "2") -> str:
         return f"báo cáo: đã đạt được {figure}"  # no target to name: the form alone
     measure = (target.measure or "").strip()
     direction, rest = _strip_direction(target.indicator, target.direction)
+    if measure == "%" and direction == "giảm" and getattr(target, "form", None) != "reduce_by":
+        return f"báo cáo: {rest} còn {figure}%"  # a level to bring down is reported as the level now
     if measure == "%":
         return f"báo cáo: {rest} đạt {figure}%"
     if direction:

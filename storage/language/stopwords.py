@@ -49,7 +49,9 @@ QUOTA_PLAIN: frozenset[str] = _words("cac chi cua cuoi huyen nam so thon tieu ti
 PROJECT_NAME_STOP: frozenset[str] = _words("cua da do la nam thuoc tieu trong va voi")
 
 # Words of an indicator that do not tell it apart when matching a progress report to it.
-REPORT_STOP: frozenset[str] = _words("cac chi cho cua do giao hoach ke nam so the tieu trong va")
+REPORT_STOP: frozenset[str] = _words(
+    "a ban bao cac cao chi cho cua da dat den do duoc giao hoach hien ke luy nam nay nhe roi so tai the tieu trong va"
+)
 
 # Words of a question about a project that ask nothing beyond the project itself ("dự án 4 gồm gì, ai chủ trì").
 ABOUT_PROJECT: frozenset[str] = _words("ai chu cu dung gom hien kinh noi phi ten the thuc tri")

@@ -121,3 +121,14 @@ async def dated_deadline_rows(session: AsyncSession) -> list[DatedDeadline]:
     )
     rows = (await session.execute(query)).all()
     return [DatedDeadline(i, scope, issuer, title, key, due) for i, scope, issuer, title, key, due in rows if due]
+
+
+async def last_staff_reminder(session: AsyncSession, identity: str, since: datetime) -> ReminderClaim | None:
+    """The newest reminder of a deadline sent to this person since then (what a bare "xong rồi" answers)."""
+    query = (
+        select(ReminderClaim)
+        .where(ReminderClaim.recipient == identity, ReminderClaim.kind == "staff", ReminderClaim.claimed_at >= since)
+        .order_by(ReminderClaim.claimed_at.desc(), ReminderClaim.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()

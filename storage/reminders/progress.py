@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.language.phrases import ratio_text
+from storage.language.text import format_number
 from storage.models import Target
 from storage.reporting.reports import Report
+from storage.reporting.standing import COUNT, Standing, standing
 
 MAX_LINES = 3
 TARGET_IN_LIMIT = 2000
@@ -19,7 +21,7 @@ TARGET_IN_LIMIT = 2000
 class ProgressBook:
     """Quotas of a set of units and the latest report of each, read in two queries."""
 
-    quotas: dict[int, list[tuple[int, str, float, int | None]]] = field(default_factory=dict)
+    quotas: dict[int, list[tuple[int, str, float, int | None, Target]]] = field(default_factory=dict)
     latest: dict[tuple[int, int, int], float] = field(default_factory=dict)
 
     @classmethod
@@ -29,14 +31,14 @@ class ProgressBook:
         if not wanted:
             return book
         query = (
-            select(Target.id, Target.unit_id, Target.indicator, Target.value, Target.year)
+            select(Target.id, Target.unit_id, Target.indicator, Target.value, Target.year, Target)
             .where(Target.kind == "quota", Target.parent_id.is_(None), Target.value.is_not(None))
             .where(Target.unit_id.is_not(None))
             .order_by(Target.id)
         )
-        for target_id, unit_id, indicator, value, year in (await session.execute(query)).all():
+        for target_id, unit_id, indicator, value, year, target in (await session.execute(query)).all():
             if unit_id in wanted:
-                book.quotas.setdefault(unit_id, []).append((target_id, indicator, float(value or 0.0), year))
+                book.quotas.setdefault(unit_id, []).append((target_id, indicator, float(value or 0.0), year, target))
         await book._load_reports(session)
         return book
 
@@ -57,9 +59,20 @@ class ProgressBook:
     def lines(self, unit: int, year: int) -> list[str]:
         """ "giảm hộ nghèo: 2/4 (50%)" for each quota of unit for year (at most MAX_LINES)."""
         out = []
-        for target_id, indicator, value, target_year in self.quotas.get(unit, ()):
+        for target_id, indicator, value, target_year, target in self.quotas.get(unit, ()):
             if target_year not in (None, year):
                 continue
-            done = self.latest.get((unit, target_id, target_year or year), 0.0)
-            out.append(f"{indicator}: {ratio_text(done, value)}")
+            state = standing(target, self.latest.get((unit, target_id, target_year or year)))
+            if state.scale == COUNT and value == 0:
+                continue  # no quota for this unit: never "0/0"
+            out.append(f"{indicator}: {_figure(state, target)}")
         return out[:MAX_LINES]
+
+
+def _figure(state: Standing, target: Target) -> str:
+    """A count as X/Y (Z%); a level as the level last reported against its goal."""
+    if state.scale == COUNT:
+        return ratio_text(state.now or 0.0, state.goal)
+    unit = "%" if (target.measure or "").strip() == "%" else f" {target.measure or ''}".rstrip()
+    now = f"mức hiện nay {format_number(state.now)}{unit}" if state.now is not None else "chưa báo cáo mức hiện nay"
+    return f"{now} (mục tiêu {format_number(state.goal)}{unit})"

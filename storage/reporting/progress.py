@@ -1,16 +1,17 @@
-"""Progress of units against their targets: X/Y (Z%) from the latest report of each target."""
+"""Progress of units against their targets, from the latest report of each (counts X/Y, levels by standing)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.language.phrases import percent_of, ratio_text
+from storage.language.phrases import percent_of
 from storage.models import Target, Unit
 from storage.reporting.reports import Report, latest_values
+from storage.reporting.standing import COUNT, Standing, standing, year_elapsed
 from storage.units.lookup import descendants
 
 PROGRESS_KINDS = ("quota", "target")
@@ -37,14 +38,20 @@ class ProgressLine:
         return self.target.value or 0.0
 
     @property
-    def percent(self) -> float | None:
-        """Done as a share of planned, in percent (None for a zero plan)."""
-        return percent_of(self.done, self.planned)
+    def standing(self) -> Standing:
+        """Where the target stands by its kind (a count to add up, a level to reach or bring down)."""
+        return standing(self.target, self.report.value if self.report else None)
 
     @property
-    def ratio(self) -> str:
-        """ "2/4 (50%)" in Vietnamese number format."""
-        return ratio_text(self.done, self.planned)
+    def percent(self) -> float | None:
+        """How far along, in percent: done of planned for a count, share of the way for a level (None when it
+        cannot be told: a zero plan, a level without baseline or report)."""
+        state = self.standing
+        return percent_of(self.done, self.planned) if state.scale == COUNT else state.share
+
+    def status(self, today: date) -> str:
+        """behind, unreported, on_track, reached or no_goal, against the share of the target's year gone."""
+        return self.standing.status(year_elapsed(self.year, today))
 
 
 def target_year(target: Target, now: datetime) -> int:
