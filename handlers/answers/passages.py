@@ -9,14 +9,18 @@ from dataclasses import dataclass, field
 
 from handlers.answers import projects
 from handlers.messages import Reply
-from handlers.render.format import cite, reply, shorten
+from handlers.render.format import cite, plan_name, reply, shorten
 from handlers.snapshot import Row, Snapshot
+from storage.importer.structure import PREAMBLE_LABEL
 from storage.language.normalize import fold_expand, words
 from storage.language.projects import compact_projects
 from storage.language.stopwords import ABOUT_PROJECT, QUESTION_STOP
 
 K1, B = 1.4, 0.6
 MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
+MIN_COVER = 0.45  # the share of the question's weighted words the chosen sentence must hold
+# A question about what a plan rests on ("căn cứ", "thực hiện văn bản nào"): only then is the preamble an answer.
+_BASIS_ASKED = re.compile(r"\bcan cu\b|\b(?:theo|thuc hien) (?:ke hoach|van ban|quyet dinh|nghi quyet|chi thi)\b")
 
 
 @dataclass
@@ -28,6 +32,8 @@ class SectionIndex:
     lengths: list[int] = field(default_factory=list)
     postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     vocabulary: set[str] = field(default_factory=set)
+    preamble: set[int] = field(default_factory=set)  # section ids of the plans' opening ("Căn cứ ...")
+    tops: dict[int, list[str]] = field(default_factory=dict)  # plan id -> headings of its top-level parts
     avg: float = 1.0
 
     def idf(self, word: str) -> float:
@@ -64,6 +70,10 @@ def section_index(snap: Snapshot) -> SectionIndex:
         doc = len(index.ids)
         index.ids.append(section.id)
         index.plan_of.append(section.plan_id)
+        if section.label == PREAMBLE_LABEL:
+            index.preamble.add(section.id)
+        elif section.heading and section.parent_id is None:
+            index.tops.setdefault(section.plan_id, []).append(" ".join(section.heading.split()))
         index.lengths.append(len(found))
         for word, tf in Counter(found).items():
             index.postings[word].append((doc, tf))
@@ -87,11 +97,20 @@ def _parts(section: Row) -> list[str]:
 
 
 def _best_sentence(snap: Snapshot, section_id: int, query_terms: list[str]) -> float:
-    """The idf weight of the question's words in the section's one best sentence."""
+    """The idf weight of the question's words in the section's one best sentence (its heading counts with it)."""
     index = section_index(snap)
     wanted = set(query_terms)
-    parts = _parts(snap.sections[section_id])
-    return max((sum(index.idf(w) for w in set(tokens(p)) & wanted) for p in parts), default=0.0)
+    section = snap.sections[section_id]
+    heading = set(tokens(section.heading or ""))
+    parts = _parts(section)
+    return max((sum(index.idf(w) for w in (set(tokens(p)) | heading) & wanted) for p in parts), default=0.0)
+
+
+def _covered(snap: Snapshot, section_id: int, query_terms: list[str]) -> bool:
+    """Whether the section's best sentence holds enough of the question's weighted words to answer it."""
+    index = section_index(snap)
+    whole = sum(index.idf(w) for w in set(query_terms))
+    return whole > 0 and _best_sentence(snap, section_id, query_terms) >= MIN_COVER * whole
 
 
 def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit: int = 700) -> str:
@@ -141,9 +160,28 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
         if found is not None:
             return found
     hits = search(snap, folded, plans)
+    if not _BASIS_ASKED.search(folded):
+        preamble = section_index(snap).preamble
+        hits = [(score, sid) for score, sid in hits if sid not in preamble]
     if not hits or hits[0][0] < MIN_SCORE:
         return projects.answer(snap, folded, plans) if project is not None else None
     close = [sid for score, sid in hits[:5] if score >= 0.6 * hits[0][0]]
     section_id = max(close, key=lambda sid: _best_sentence(snap, sid, query_terms))  # one sentence that says it all
+    if not _covered(snap, section_id, query_terms):
+        return None
     passage = best_passage(snap, section_id, query_terms)
     return reply(passage, cite(snap, snap.sections[section_id].plan_id, section_id))
+
+
+def unsaid(snap: Snapshot, plans: list[int]) -> Reply | None:
+    """The plans asked about do not say it: say so, and what they do speak of (their main headings)."""
+    named = [snap.plans[pid] for pid in plans[:2] if pid in snap.plans]
+    if not named:
+        return None
+    lines = []
+    for plan in named:
+        heads = section_index(snap).tops.get(plan.id, [])
+        lines.append(f"{plan_name(plan, snap)} không nói về điều bạn hỏi.")
+        if heads:
+            lines.append("Kế hoạch có các phần: " + "; ".join(h.lower() for h in heads[:8]) + ".")
+    return reply("\n".join(lines))
