@@ -88,7 +88,8 @@ def terms(folded: str) -> list[str]:
     return [w for w in tokens(folded) if w not in QUESTION_STOP]
 
 
-_SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
+# A colon ends no sentence: "Thời gian thực hiện: Năm 2026 ..." is one statement.
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
 
 
 def _parts(section: Row) -> list[str]:

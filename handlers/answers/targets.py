@@ -148,7 +148,7 @@ def answer(q: Query) -> Reply | None:
     """The best matching target(s) with baseline and source, or None when none matches."""
     plans = q.plan_ids()
     own_years = {str(q.snap.plans[p].year) for p in plans if p in q.snap.plans}  # the plans' year asks for no past
-    wanted = set(terms(q.folded)) - {"nam", "xa", "huyen", "tinh"} - own_years - q.named_words
+    wanted = set(terms(q.folded)) - {"nam", "xa", "huyen", "tinh"} - own_years - q.named_words - q.chosen.words
     if not wanted:
         return None
     rows = candidates(q)

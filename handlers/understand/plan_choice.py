@@ -46,6 +46,7 @@ class PlanChoice:
     by_number: bool = False
     close: bool = False
     strength: float = 0.0  # the best title score (a number named counts as strong)
+    words: frozenset[str] = frozenset()  # the question's words that name the plan ("179"), not what is asked
 
     @property
     def strong(self) -> bool:
@@ -90,9 +91,9 @@ def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: lis
     """The plans the folded question means. named: units the question names; asker_chain: the asker's unit and
     those above it; skip: folded words that name units, not topics."""
     index = title_index(snap)
-    numbered = _numbered(index, folded)
+    numbered, digits = _numbered(index, folded)
     if numbered:
-        return PlanChoice(plans=numbered, by_number=True, close=len(numbered) > 1)
+        return PlanChoice(plans=numbered, by_number=True, close=len(numbered) > 1, words=frozenset(digits))
     tokens = words(folded)
     skip = set(skip) | _assignee_words(index, tokens)
     asked = [w for w in tokens if w not in skip and w not in PLAN_PLAIN and not w.isdigit()]
@@ -118,13 +119,16 @@ def _assignee_words(index: TitleIndex, tokens: list[str]) -> set[str]:
     return found
 
 
-def _numbered(index: TitleIndex, folded: str) -> list[int]:
-    """Plans whose number the question names."""
+def _numbered(index: TitleIndex, folded: str) -> tuple[list[int], set[str]]:
+    """Plans whose number the question names, and the numbers as written."""
     found: list[int] = []
+    digits: set[str] = set()
     for match in _NUMBER_ASKED.finditer(folded):
-        key = (match.group(1) or match.group(2)).lstrip("0") or "0"
-        found += [pid for pid in index.numbers.get(key, []) if pid not in found]
-    return found
+        written = match.group(1) or match.group(2)
+        plans = index.numbers.get(written.lstrip("0") or "0", [])
+        found += [pid for pid in plans if pid not in found]
+        digits |= {written} if plans else set()
+    return found, digits
 
 
 def _title_scores(index: TitleIndex, asked: list[str]) -> dict[int, float]:
@@ -173,8 +177,11 @@ def fitting_intents(snap: Snapshot, intents: list[str], choice: PlanChoice) -> l
 
 
 def _plans_with(snap: Snapshot, table: str) -> set[int]:
-    """Plans with at least one row of the fact list given to a unit; one pass per snapshot."""
+    """Plans with at least one row of the fact list given to a unit other than their issuer (a commune's quota,
+    not the province's own target); one pass per snapshot."""
     known = snap.indexes.unit_fact_plans
     if table not in known:
-        known[table] = {row.plan_id for row in getattr(snap, table) if row.unit_id is not None}
+        issuers = {pid: plan.issuer_unit_id for pid, plan in snap.plans.items()}
+        rows = getattr(snap, table)
+        known[table] = {r.plan_id for r in rows if r.unit_id is not None and r.unit_id != issuers.get(r.plan_id)}
     return known[table]

@@ -33,9 +33,10 @@ QUESTION_STOP: frozenset[str] = _words(
     "toi tren trong tu u va vay ve voi xin"
 )
 
-# Words of a question that do not tell one plan's title from another's: question words, unit kinds, the
-# document kind and its time frame ("kế hoạch năm 2025 của xã").
-PLAN_PLAIN: frozenset[str] = QUESTION_STOP | _KINDS | _words("ban dia doan giai hoach ke nam")
+# Words of a question that do not tell one plan's title from another's: question words, unit kinds (of one
+# word or two: "thành phố", "thị trấn"), the issuing committee, the document kind and its time frame ("kế
+# hoạch năm 2025 của Ủy ban nhân dân xã").
+PLAN_PLAIN: frozenset[str] = QUESTION_STOP | _KINDS | _words("ban dia doan giai hoach ke nam nhan pho thanh tran uy")
 
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
 ASSIGNEE_GENERIC: frozenset[str] = _words(
