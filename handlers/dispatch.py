@@ -15,6 +15,7 @@ from handlers.answers import helper_assignments as helpers
 from handlers.answers import plan_info as planinfo
 from handlers.answers.help import TOPIC_VALUES, TOPICS
 from handlers.answers.merged_units import ThroughOldUnits
+from handlers.answers.plan_lead import PlanLead
 from handlers.answers.registry import Answerer, ByIntent, Registry
 from handlers.answers.routes import AskWhich, Greeting, Help, MergeQuestion, Overview, Passages, UnknownUnit
 from handlers.flows import group_links as groups
@@ -133,7 +134,7 @@ def _routes() -> Registry:
     modules = (quotas, targets, deadlines, budgets, helpers, duties, planinfo)
     routes.register_intents(module.MODULE for module in modules)
     answerers: list[Answerer] = [Greeting(), Help(), UnknownUnit(), AskWhich(routes), MergeQuestion()]
-    answerers += [ThroughOldUnits(routes), ByIntent(routes), Overview(), Passages()]
+    answerers += [PlanLead(), ThroughOldUnits(routes), ByIntent(routes), Overview(), Passages()]
     for answerer in answerers:
         routes.register(answerer)
     return routes

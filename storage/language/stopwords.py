@@ -38,6 +38,12 @@ QUESTION_STOP: frozenset[str] = _words(
 # hoạch năm 2025 của Ủy ban nhân dân xã").
 PLAN_PLAIN: frozenset[str] = QUESTION_STOP | _KINDS | _words("ban dia doan giai hoach ke nam nhan pho thanh tran uy")
 
+# Words of "ai chủ trì, theo dõi, đôn đốc kế hoạch ..." that ask for the plan's lead and name no task of it.
+PLAN_LEAD_ASKED: frozenset[str] = _words(
+    "chu co cua dau do doc doi don dan hien huong khai kiem la moi muu phu quan tham theo thuc thuong tra trach "
+    "tri trien truc vi"
+)
+
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
 ASSIGNEE_GENERIC: frozenset[str] = _words(
     "ban cac chinh chuc co cong cua dan dao de doan don hoi huyen lanh linh nganh nghi nhan pho phong phu "
