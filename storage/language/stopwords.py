@@ -40,8 +40,8 @@ PLAN_PLAIN: frozenset[str] = QUESTION_STOP | _KINDS | _words("ban dia doan giai 
 
 # Words of "ai chủ trì, theo dõi, đôn đốc kế hoạch ..." that ask for the plan's lead and name no task of it.
 PLAN_LEAD_ASKED: frozenset[str] = _words(
-    "chu co cua dau do doc doi don dan hien huong khai kiem la moi muu phu quan tham theo thuc thuong tra trach "
-    "tri trien truc vi"
+    "ai ben chu co cua dau do doc doi don dan hien huong khai kiem la moi muu nao noi phu quan so tham theo thuc "
+    "thuong tra trach tri trien truc vi"
 )
 
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
