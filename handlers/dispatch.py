@@ -18,6 +18,7 @@ from handlers.answers.merged_units import ThroughOldUnits
 from handlers.answers.plan_lead import PlanLead
 from handlers.answers.registry import Answerer, ByIntent, Registry
 from handlers.answers.routes import AskWhich, Greeting, Help, MergeQuestion, Overview, Passages, UnknownUnit
+from handlers.answers.which_plan import WhichPlan
 from handlers.flows import group_links as groups
 from handlers.flows import reminder_settings as reminders
 from handlers.flows import reporting
@@ -134,7 +135,7 @@ def _routes() -> Registry:
     modules = (quotas, targets, deadlines, budgets, helpers, duties, planinfo)
     routes.register_intents(module.MODULE for module in modules)
     answerers: list[Answerer] = [Greeting(), Help(), UnknownUnit(), AskWhich(routes), MergeQuestion()]
-    answerers += [PlanLead(), ThroughOldUnits(routes), ByIntent(routes), Overview(), Passages()]
+    answerers += [PlanLead(), WhichPlan(), ThroughOldUnits(routes), ByIntent(routes), Overview(), Passages()]
     for answerer in answerers:
         routes.register(answerer)
     return routes
