@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from handlers.answers import passages
 from handlers.answers.passages import terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
@@ -163,6 +164,10 @@ def _none_owed(q: Query) -> Reply | None:
 def answer(q: Query) -> Reply | None:
     """Deadlines as asked, with days left at the bot's clock."""
     rows = candidates(q)
+    if not rows and q.chosen.plans:  # the plan named sets no dated deadline: what it says of the time asked
+        said = passages.answer(q.snap, q.folded, q.plan_ids())
+        if said is not None:
+            return said
     if not rows:
         return _none_owed(q)
     today = q.today

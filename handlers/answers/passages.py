@@ -83,9 +83,22 @@ def section_index(snap: Snapshot) -> SectionIndex:
     return index
 
 
+# What a statement that answers a question form says: "khi nào" is answered by "Thời gian thực hiện: ...",
+# "bao lâu một lần" by "Định kỳ ...", "lấy từ đâu" by "Nguồn ...".
+_ANSWER_CUES = [
+    (re.compile(r"\bkhi nao\b|\bbao gio\b|\bthoi gian\b|\btu (?:luc|ngay|thang) nao\b"), ["thoi", "gian"]),
+    (re.compile(r"\bbao lau (?:mot|1) lan\b|\bmay (?:thang|ngay|tuan) (?:mot|1) lan\b"), ["dinh", "ky"]),
+    (re.compile(r"\b(?:lay )?tu (?:dau|nguon nao)\b|\bnguon nao\b"), ["nguon"]),
+]
+
+
 def terms(folded: str) -> list[str]:
-    """The topical words of a folded question."""
-    return [w for w in tokens(folded) if w not in QUESTION_STOP]
+    """The topical words of a folded question, with the words a statement answering its form holds."""
+    found = [w for w in tokens(folded) if w not in QUESTION_STOP]
+    for pattern, cues in _ANSWER_CUES:
+        if pattern.search(folded):
+            found += [c for c in cues if c not in found]
+    return found
 
 
 # A colon ends no sentence: "Thời gian thực hiện: Năm 2026 ..." is one statement.

@@ -36,7 +36,10 @@ QUESTION_STOP: frozenset[str] = _words(
 # Words of a question that do not tell one plan's title from another's: question words, unit kinds (of one
 # word or two: "thành phố", "thị trấn"), the issuing committee, the document kind and its time frame ("kế
 # hoạch năm 2025 của Ủy ban nhân dân xã").
-PLAN_PLAIN: frozenset[str] = QUESTION_STOP | _KINDS | _words("ban dia doan giai hoach ke nam nhan pho thanh tran uy")
+# "thi" ("thì") stays: titles hold it in "thi đua", "thi hành".
+PLAN_PLAIN: frozenset[str] = (
+    (QUESTION_STOP - {"thi"}) | _KINDS | _words("ban dia doan giai hoach ke nam nhan pho thanh tran uy")
+)
 
 # Words of "ai chủ trì, theo dõi, đôn đốc kế hoạch ..." that ask for the plan's lead and name no task of it.
 PLAN_LEAD_ASKED: frozenset[str] = _words(
