@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from handlers.answers import projects
@@ -18,6 +19,10 @@ from storage.language.stopwords import ABOUT_PROJECT, QUESTION_STOP
 
 K1, B = 1.4, 0.6
 MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
+_FIGURE_ASKED = re.compile(r"\bbao nhieu\b|\bmay\b|\bphan tram\b|%")
+_FIGURE = 2.0  # what a sentence holding a figure gains when the question asks for one
+_FIGURE_SAID = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d/])")  # a figure, not a year or date
+_SECTIONS = 12  # the best sections whose statements are weighed one by one
 MIN_COVER = 0.45  # the share of the question's weighted words the chosen sentence must hold
 # A question about what a plan rests on ("căn cứ", "thực hiện văn bản nào"): only then is the preamble an answer.
 _BASIS_ASKED = re.compile(r"\bcan cu\b|\b(?:theo|thuc hien) (?:ke hoach|van ban|quyet dinh|nghi quyet|chi thi)\b")
@@ -95,10 +100,12 @@ _ANSWER_CUES = [
 def terms(folded: str) -> list[str]:
     """The topical words of a folded question, with the words a statement answering its form holds."""
     found = [w for w in tokens(folded) if w not in QUESTION_STOP]
-    for pattern, cues in _ANSWER_CUES:
-        if pattern.search(folded):
-            found += [c for c in cues if c not in found]
-    return found
+    return found + [c for c in cue_words(folded) if c not in found]
+
+
+def cue_words(folded: str) -> list[str]:
+    """The words a statement answering the question's form holds ("thoi gian" for "khi nào")."""
+    return [c for pattern, cues in _ANSWER_CUES if pattern.search(folded) for c in cues]
 
 
 # A colon ends no sentence: "Thời gian thực hiện: Năm 2026 ..." is one statement.
@@ -110,14 +117,21 @@ def _parts(section: Row) -> list[str]:
     return [p.strip(" -+•*\t") for p in _SENTENCE.split(section.body or "") if p.strip(" -+•*\t")]
 
 
-def _best_sentence(snap: Snapshot, section_id: int, query_terms: list[str]) -> float:
-    """The idf weight of the question's words in the section's one best sentence (its heading counts with it)."""
+def _best_sentence(
+    snap: Snapshot, section_id: int, query_terms: list[str], cues: Iterable[str] = (), figure: bool = False
+) -> float:
+    """The idf weight of the question's words in the section's one best sentence (its heading counts with it);
+    cues, the words that answer the question's form, weigh thrice; a figure asked favours a sentence with one."""
     index = section_index(snap)
-    wanted = set(query_terms)
+    wanted, cued = set(query_terms), set(cues)
     section = snap.sections[section_id]
     heading = set(tokens(section.heading or ""))
-    parts = _parts(section)
-    return max((sum(index.idf(w) for w in (set(tokens(p)) | heading) & wanted) for p in parts), default=0.0)
+    best = 0.0
+    for part in _parts(section):
+        said = (set(tokens(part)) | heading) & wanted
+        weight = sum(3 * max(index.idf(w), 1.5) if w in cued else index.idf(w) for w in said)
+        best = max(best, weight + (_FIGURE if figure and _FIGURE_SAID.search(part) else 0.0))
+    return best
 
 
 def _covered(snap: Snapshot, section_id: int, query_terms: list[str]) -> bool:
@@ -179,8 +193,11 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
         hits = [(score, sid) for score, sid in hits if sid not in preamble]
     if not hits or hits[0][0] < MIN_SCORE:
         return projects.answer(snap, folded, plans) if project is not None else None
-    close = [sid for score, sid in hits[:5] if score >= 0.6 * hits[0][0]]
-    section_id = max(close, key=lambda sid: _best_sentence(snap, sid, query_terms))  # one sentence that says it all
+    # Statements, not sections: the one sentence (with its heading) that holds most of the question wins among the
+    # best sections; the section's own score only breaks ties.
+    scored = {sid: score for score, sid in hits[:_SECTIONS]}
+    cues, figure = cue_words(folded), bool(_FIGURE_ASKED.search(folded))
+    section_id = max(scored, key=lambda sid: _best_sentence(snap, sid, query_terms, cues, figure) + 0.1 * scored[sid])
     if not _covered(snap, section_id, query_terms):
         return None
     passage = best_passage(snap, section_id, query_terms)
