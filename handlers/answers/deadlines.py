@@ -83,7 +83,7 @@ def _select(q: Query, rows: list[Row]) -> list[Row]:
         same = [d for d in rows if _period(d) == period]
         if same:
             return same
-    wanted = set(terms(q.folded)) - DEADLINE_PLAIN
+    wanted = set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words  # words naming the plan
     if wanted and not period:
         scored = [(len(wanted & set(words(fold_expand(d.title)))), d) for d in rows]
         top = max((s for s, _ in scored), default=0)

@@ -47,6 +47,7 @@ class PlanChoice:
     close: bool = False
     strength: float = 0.0  # the best title score (a number named counts as strong)
     words: frozenset[str] = frozenset()  # the question's words that name the plan ("179"), not what is asked
+    titled: frozenset[str] = frozenset()  # the question's words found in the chosen plans' titles
 
     @property
     def strong(self) -> bool:
@@ -92,9 +93,10 @@ def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: lis
     those above it; skip: folded words that name units, not topics."""
     index = title_index(snap)
     numbered, digits = _numbered(index, folded)
-    if numbered:
-        return PlanChoice(plans=numbered, by_number=True, close=len(numbered) > 1, words=frozenset(digits))
     tokens = words(folded)
+    if numbered:
+        titled = _titled(index, numbered, tokens)
+        return PlanChoice(numbered, by_number=True, close=len(numbered) > 1, words=frozenset(digits), titled=titled)
     skip = set(skip) | _assignee_words(index, tokens)
     asked = [w for w in tokens if w not in skip and w not in PLAN_PLAIN and not w.isdigit()]
     topical = _title_scores(index, asked)
@@ -105,7 +107,13 @@ def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: lis
     chosen = sorted((pid for pid, s in scores.items() if s >= best * _NEAR), key=lambda pid: (-scores[pid], pid))
     if len(chosen) == len(snap.plans) and len(chosen) > 1:  # the words fit every plan: they choose none
         return PlanChoice()
-    return PlanChoice(plans=chosen, close=len(chosen) > 1, strength=max(topical.values()))
+    titled = _titled(index, chosen, asked)
+    return PlanChoice(plans=chosen, close=len(chosen) > 1, strength=max(topical.values()), titled=titled)
+
+
+def _titled(index: TitleIndex, plans: list[int], asked: list[str]) -> frozenset[str]:
+    """The asked words that stand in the titles of the plans."""
+    return frozenset(w for w in asked if any(pid in index.postings.get(w, ()) for pid in plans))
 
 
 def _assignee_words(index: TitleIndex, tokens: list[str]) -> set[str]:
