@@ -164,9 +164,24 @@ def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit:
         used += len(parts[i])
     if not chosen:
         chosen = [ranked[0]]
+    chosen = _with_lists(parts, chosen, limit)
     text = " ".join(parts[i] for i in sorted(chosen))
     heading = (section.heading or "").strip()
     return shorten(f"{heading}: {text}" if heading and heading not in text else text, limit)
+
+
+def _with_lists(parts: list[str], chosen: list[int], limit: int) -> list[int]:
+    """The chosen sentences with the items of a list one of them opens or continues ("... bao gồm:", "...;"),
+    as far as room allows."""
+    out = set(chosen)
+    used = sum(len(parts[i]) for i in out)
+    for i in sorted(chosen):
+        for j in range(i + 1, len(parts)):
+            if j in out or used + len(parts[j]) > limit or not parts[j - 1].rstrip().endswith((":", ";")):
+                break
+            out.add(j)
+            used += len(parts[j])
+    return sorted(out)
 
 
 def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[tuple[float, int]]:
