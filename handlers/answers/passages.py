@@ -20,7 +20,10 @@ from storage.language.stopwords import ABOUT_PROJECT, QUESTION_STOP
 K1, B = 1.4, 0.6
 MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
 _FIGURE_ASKED = re.compile(r"\bbao nhieu\b|\bmay\b|\bphan tram\b|%")
-_FIGURE = 2.0  # what a sentence holding a figure gains when the question asks for one
+_FIGURE = 2.0  # what a sentence holding a figure (or date) gains when the question asks for one
+_DATE_ASKED = re.compile(r"\bngay nao\b|\btu ngay\b|\bngay (?:may|bao nhieu)\b")
+_DATE_SAID = re.compile(r"\bngày \d{1,2}(?: tháng \d{1,2})?|\b\d{1,2}/\d{1,2}(?:/\d{4})?\b", re.IGNORECASE)
+_SECTION_COVER = 0.7  # the share a whole section must hold when no one sentence holds enough
 _FIGURE_SAID = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d/])")  # a figure, not a year or date
 _SECTIONS = 12  # the best sections whose statements are weighed one by one
 MIN_COVER = 0.45  # the share of the question's weighted words the chosen sentence must hold
@@ -118,10 +121,15 @@ def _parts(section: Row) -> list[str]:
 
 
 def _best_sentence(
-    snap: Snapshot, section_id: int, query_terms: list[str], cues: Iterable[str] = (), figure: bool = False
+    snap: Snapshot,
+    section_id: int,
+    query_terms: list[str],
+    cues: Iterable[str] = (),
+    figure: re.Pattern[str] | None = None,
 ) -> float:
     """The idf weight of the question's words in the section's one best sentence (its heading counts with it);
-    cues, the words that answer the question's form, weigh thrice; a figure asked favours a sentence with one."""
+    cues, the words that answer the question's form, weigh thrice; figure: what a sentence answering a figure
+    or a date asked holds ("ngày nào" favours a sentence with a date)."""
     index = section_index(snap)
     wanted, cued = set(query_terms), set(cues)
     section = snap.sections[section_id]
@@ -130,15 +138,28 @@ def _best_sentence(
     for part in _parts(section):
         said = (set(tokens(part)) | heading) & wanted
         weight = sum(3 * max(index.idf(w), 1.5) if w in cued else index.idf(w) for w in said)
-        best = max(best, weight + (_FIGURE if figure and _FIGURE_SAID.search(part) else 0.0))
+        best = max(best, weight + (_FIGURE if figure and figure.search(part) else 0.0))
     return best
 
 
 def _covered(snap: Snapshot, section_id: int, query_terms: list[str]) -> bool:
-    """Whether the section's best sentence holds enough of the question's weighted words to answer it."""
+    """Whether the section's best sentence holds enough of the question's weighted words to answer it, or the
+    section as a whole most of them (a task whose name opens it and whose time closes it)."""
     index = section_index(snap)
-    whole = sum(index.idf(w) for w in set(query_terms))
-    return whole > 0 and _best_sentence(snap, section_id, query_terms) >= MIN_COVER * whole
+    wanted = set(query_terms)
+    whole = sum(index.idf(w) for w in wanted)
+    if whole <= 0:
+        return False
+    section = snap.sections[section_id]
+    said = sum(index.idf(w) for w in set(tokens(f"{section.heading}\n{section.body}")) & wanted)
+    return _best_sentence(snap, section_id, query_terms) >= MIN_COVER * whole or said >= _SECTION_COVER * whole
+
+
+def _figure_wanted(folded: str) -> re.Pattern[str] | None:
+    """What a sentence answering the question holds: a date for "ngày nào", a figure for "bao nhiêu"."""
+    if _DATE_ASKED.search(folded):
+        return _DATE_SAID
+    return _FIGURE_SAID if _FIGURE_ASKED.search(folded) else None
 
 
 def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit: int = 700) -> str:
@@ -192,9 +213,10 @@ def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[t
 # Words of a question about a project that ask what it is, not about one of its topics.
 
 
-def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
-    """What a named project is, else the best passage with its citation; None when nothing is relevant."""
-    query_terms = terms(folded)
+def answer(snap: Snapshot, folded: str, plans: set[int] | None, naming: Iterable[str] = ()) -> Reply | None:
+    """What a named project is, else the best passage with its citation; None when nothing is relevant.
+    naming: the question's words that name the plans or places asked about, not what is asked of them."""
+    query_terms = [w for w in terms(folded) if w not in set(naming)]
     if not query_terms:
         return None
     project = projects.asked_project(folded)
@@ -211,7 +233,7 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
     # Statements, not sections: the one sentence (with its heading) that holds most of the question wins among the
     # best sections; the section's own score only breaks ties.
     scored = {sid: score for score, sid in hits[:_SECTIONS]}
-    cues, figure = cue_words(folded), bool(_FIGURE_ASKED.search(folded))
+    cues, figure = cue_words(folded), _figure_wanted(folded)
     section_id = max(scored, key=lambda sid: _best_sentence(snap, sid, query_terms, cues, figure) + 0.1 * scored[sid])
     if not _covered(snap, section_id, query_terms):
         return None

@@ -62,6 +62,11 @@ class Query:
         """The folded words of the names of the units the question names (not its topic)."""
         return {w for uid in self.units for w in words(fold_expand(self.snap.units[uid].name))}
 
+    @property
+    def naming_words(self) -> set[str]:
+        """The words that name what the question is about (units, the plan's number), not what it asks."""
+        return self.named_words | set(self.chosen.words) | {"ke", "hoach"}
+
     def plans(self, unit_id: int | None = None) -> list[Row]:
         """Plans that apply to a unit (see applying_plans; every plan without a unit), narrowed to the plans the
         question names: those of them that apply, else the named ones themselves. Cached per snapshot."""
