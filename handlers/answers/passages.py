@@ -42,6 +42,8 @@ class SectionIndex:
     vocabulary: set[str] = field(default_factory=set)
     preamble: set[int] = field(default_factory=set)  # section ids of the plans' opening ("Căn cứ ...")
     tops: dict[int, list[str]] = field(default_factory=dict)  # plan id -> headings of its top-level parts
+    by_plan: dict[int, list[int]] = field(default_factory=dict)  # plan id -> its section ids in order
+    children: dict[int, list[int]] = field(default_factory=dict)  # section id -> its subsections in order
     avg: float = 1.0
 
     def idf(self, word: str) -> float:
@@ -78,6 +80,9 @@ def section_index(snap: Snapshot) -> SectionIndex:
         doc = len(index.ids)
         index.ids.append(section.id)
         index.plan_of.append(section.plan_id)
+        index.by_plan.setdefault(section.plan_id, []).append(section.id)
+        if section.parent_id is not None:
+            index.children.setdefault(section.parent_id, []).append(section.id)
         if section.label == PREAMBLE_LABEL:
             index.preamble.add(section.id)
         elif section.heading and section.parent_id is None:
@@ -95,14 +100,18 @@ def section_index(snap: Snapshot) -> SectionIndex:
 # "bao lâu một lần" by "Định kỳ ...", "lấy từ đâu" by "Nguồn ...".
 _ANSWER_CUES = [
     (re.compile(r"\bkhi nao\b|\bbao gio\b|\bthoi gian\b|\btu (?:luc|ngay|thang) nao\b"), ["thoi", "gian"]),
-    (re.compile(r"\bbao lau (?:mot|1) lan\b|\bmay (?:thang|ngay|tuan) (?:mot|1) lan\b"), ["dinh", "ky"]),
+    (
+        re.compile(r"\bbao lau\b(?: [a-z]+){0,3} (?:mot|1) lan\b|\bmay (?:thang|ngay|tuan) (?:mot|1) lan\b"),
+        ["dinh", "ky"],
+    ),
     (re.compile(r"\b(?:lay )?tu (?:dau|nguon nao)\b|\bnguon nao\b"), ["nguon"]),
 ]
 
 
 def terms(folded: str) -> list[str]:
     """The topical words of a folded question, with the words a statement answering its form holds."""
-    found = [w for w in tokens(folded) if w not in QUESTION_STOP]
+    asked = {w for pattern, _ in _ANSWER_CUES if (m := pattern.search(folded)) for w in m.group(0).split()}
+    found = [w for w in tokens(folded) if w not in QUESTION_STOP and w not in asked]  # "bao lâu" asks, says nothing
     return found + [c for c in cue_words(folded) if c not in found]
 
 
@@ -253,3 +262,15 @@ def unsaid(snap: Snapshot, plans: list[int]) -> Reply | None:
         if heads:
             lines.append("Kế hoạch có các phần: " + "; ".join(h.lower() for h in heads[:8]) + ".")
     return reply("\n".join(lines))
+
+
+def section_text(snap: Snapshot, section_id: int, limit: int = 600) -> str:
+    """A section's heading and body followed by its subsections', as one line, cut at limit characters."""
+    index = section_index(snap)
+    parts: list[str] = []
+    stack = [section_id]
+    while stack and sum(len(p) for p in parts) < limit:
+        section = snap.sections[stack.pop(0)]
+        parts.append(f"{section.heading or ''} {section.body or ''}".strip())
+        stack[:0] = index.children.get(section.id, [])
+    return shorten(" ".join(" ".join(parts).split()), limit)
