@@ -39,6 +39,7 @@ class SectionIndex:
     plan_of: list[int] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
     postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    plan_postings: dict[str, dict[int, list[tuple[int, int]]]] = field(default_factory=dict)  # word -> by plan
     vocabulary: set[str] = field(default_factory=set)
     preamble: set[int] = field(default_factory=set)  # section ids of the plans' opening ("Căn cứ ...")
     tops: dict[int, list[str]] = field(default_factory=dict)  # plan id -> headings of its top-level parts
@@ -52,13 +53,13 @@ class SectionIndex:
         return math.log(1 + (len(self.ids) - n + 0.5) / (n + 0.5)) if n else 0.0
 
     def search(self, terms: list[str], plans: set[int] | None = None) -> list[tuple[float, int]]:
-        """(score, section id) best first, restricted to plans when given."""
+        """(score, section id) best first, restricted to plans when given (reading only their postings)."""
         scores: dict[int, float] = defaultdict(float)
         for term in set(terms):
             idf = self.idf(term)
-            for doc, tf in self.postings.get(term, ()):
-                if plans is not None and self.plan_of[doc] not in plans:
-                    continue
+            by_plan = self.plan_postings.get(term, {})
+            found = self.postings.get(term, ()) if plans is None else (p for pid in plans for p in by_plan.get(pid, ()))
+            for doc, tf in found:
                 norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg)
                 scores[doc] += idf * tf * (K1 + 1) / norm
         return sorted(((s, self.ids[d]) for d, s in scores.items()), reverse=True)
@@ -90,6 +91,7 @@ def section_index(snap: Snapshot) -> SectionIndex:
         index.lengths.append(len(found))
         for word, tf in Counter(found).items():
             index.postings[word].append((doc, tf))
+            index.plan_postings.setdefault(word, {}).setdefault(section.plan_id, []).append((doc, tf))
         index.vocabulary.update(words(fold_expand(f"{section.heading}\n{section.body}")))
     index.avg = sum(index.lengths) / len(index.lengths) if index.lengths else 1.0
     snap.indexes.sections = index
