@@ -58,6 +58,7 @@ class Indexes:
     programmes: dict[int, str] = field(default_factory=dict)  # understand.plan_topics: programme by plan
     indicator_words: dict[int, tuple[Counter[str], int]] | None = None  # understand.plan_topics: by plan
     topic_words: dict[frozenset[int], set[str]] = field(default_factory=dict)  # understand.plan_topics
+    topics: dict[frozenset[int], str] = field(default_factory=dict)  # understand.plan_topics: main programme
     qualifiers: set[str] | None = None  # understand.plan_topics: "cận nghèo"-like inserted words
     titles: TitleIndex | None = None  # understand.plan_choice: plan numbers and title words
     unit_fact_plans: dict[str, set[int]] = field(default_factory=dict)  # understand.plan_choice: by fact list

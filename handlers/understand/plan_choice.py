@@ -25,6 +25,7 @@ _PERIOD = 1.0  # the year asked falls in the plan's period
 _PAIR = 1.0  # two question words in a row that stand in a row in the title: each counts once more
 _ENOUGH = 1.5  # a title score that names a plan by its topic (a word found in one title alone weighs 1)
 _NEAR = 0.75  # plans within this share of the best score fit about equally
+_FAINT = 0.1  # the weight under which a title word is skipped (it stands in about three titles in four)
 
 
 @dataclass
@@ -142,6 +143,7 @@ def _numbered(index: TitleIndex, folded: str) -> tuple[list[int], set[str]]:
 def _title_scores(index: TitleIndex, asked: list[str]) -> dict[int, float]:
     """Each plan sharing a word with the question: the weights of the shared words, pairs in order counted again."""
     scores: dict[int, float] = {}
+    asked = [w for w in asked if index.weight.get(w, 0.0) >= _FAINT]  # a word in most titles tells none apart
     for token in set(asked):
         for pid in index.postings.get(token, ()):
             scores[pid] = scores.get(pid, 0.0) + index.weight[token]

@@ -108,10 +108,14 @@ def topic_words(snap: Snapshot, plan_ids: Iterable[int]) -> set[str]:
 
 
 def topic(snap: Snapshot, plan_ids: Iterable[int]) -> str:
-    """The programme most of the plans name ("giảm nghèo"), or "" when they name none."""
-    named = Counter(programme(snap, snap.plans[pid]) for pid in plan_ids if pid in snap.plans)
-    named.pop("", None)
-    return named.most_common(1)[0][0] if named else ""
+    """The programme most of the plans name ("giảm nghèo"), or "" when they name none; kept per snapshot."""
+    known = snap.indexes.topics
+    key = frozenset(plan_ids)
+    if key not in known:
+        named = Counter(programme(snap, snap.plans[pid]) for pid in key if pid in snap.plans)
+        named.pop("", None)
+        known[key] = named.most_common(1)[0][0] if named else ""
+    return known[key]
 
 
 def reference_year(snap: Snapshot, plan_ids: Iterable[int], today: date) -> int:
