@@ -33,12 +33,12 @@ _BASIS_ASKED = re.compile(r"\bcan cu\b|\b(?:theo|thuc hien) (?:ke hoach|van ban|
 
 @dataclass
 class SectionIndex:
-    """Postings of folded words over the plans' sections."""
+    """Postings of folded words over the plans' sections, kept by plan (a question reads its plans' only)."""
 
     ids: list[int] = field(default_factory=list)
     plan_of: list[int] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
-    postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    counts: dict[str, int] = field(default_factory=dict)  # word -> how many sections hold it
     plan_postings: dict[str, dict[int, list[tuple[int, int]]]] = field(default_factory=dict)  # word -> by plan
     vocabulary: set[str] = field(default_factory=set)
     preamble: set[int] = field(default_factory=set)  # section ids of the plans' opening ("Căn cứ ...")
@@ -49,7 +49,7 @@ class SectionIndex:
 
     def idf(self, word: str) -> float:
         """Okapi idf, never negative."""
-        n = len(self.postings.get(word, ()))
+        n = self.counts.get(word, 0)
         return math.log(1 + (len(self.ids) - n + 0.5) / (n + 0.5)) if n else 0.0
 
     def search(self, terms: list[str], plans: set[int] | None = None) -> list[tuple[float, int]]:
@@ -58,7 +58,8 @@ class SectionIndex:
         for term in set(terms):
             idf = self.idf(term)
             by_plan = self.plan_postings.get(term, {})
-            found = self.postings.get(term, ()) if plans is None else (p for pid in plans for p in by_plan.get(pid, ()))
+            chosen = by_plan if plans is None else {pid: by_plan[pid] for pid in plans if pid in by_plan}
+            found = (posting for rows in chosen.values() for posting in rows)
             for doc, tf in found:
                 norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg)
                 scores[doc] += idf * tf * (K1 + 1) / norm
@@ -90,7 +91,7 @@ def section_index(snap: Snapshot) -> SectionIndex:
             index.tops.setdefault(section.plan_id, []).append(" ".join(section.heading.split()))
         index.lengths.append(len(found))
         for word, tf in Counter(found).items():
-            index.postings[word].append((doc, tf))
+            index.counts[word] = index.counts.get(word, 0) + 1
             index.plan_postings.setdefault(word, {}).setdefault(section.plan_id, []).append((doc, tf))
         index.vocabulary.update(words(fold_expand(f"{section.heading}\n{section.body}")))
     index.avg = sum(index.lengths) / len(index.lengths) if index.lengths else 1.0
