@@ -204,11 +204,17 @@ def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit:
 
 
 def _with_lists(parts: list[str], chosen: list[int], limit: int) -> list[int]:
-    """The chosen sentences with the items of a list one of them opens or continues ("... bao gồm:", "...;"),
-    as far as room allows."""
+    """The chosen sentences with the rest of a list one of them opens, belongs to or continues ("... bao gồm:",
+    "...;"), as far as room allows."""
     out = set(chosen)
     used = sum(len(parts[i]) for i in out)
-    for i in sorted(chosen):
+    for i in sorted(chosen):  # back to the list's first item or the sentence that opens it
+        j = i - 1
+        while j >= 0 and j not in out and parts[j].rstrip().endswith((":", ";")) and used + len(parts[j]) <= limit:
+            out.add(j)
+            used += len(parts[j])
+            j -= 1
+    for i in sorted(out):
         for j in range(i + 1, len(parts)):
             if j in out or used + len(parts[j]) > limit or not parts[j - 1].rstrip().endswith((":", ";")):
                 break
@@ -246,8 +252,9 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None, naming: Iterable
     # best sections; the section's own score only breaks ties.
     scored = {sid: score for score, sid in hits[:_SECTIONS]}
     cues, figure = cue_words(folded), _figure_wanted(folded)
-    section_id = max(scored, key=lambda sid: _best_sentence(snap, sid, query_terms, cues, figure) + 0.1 * scored[sid])
-    if not _covered(snap, section_id, query_terms):
+    ranked = sorted(scored, key=lambda sid: -(_best_sentence(snap, sid, query_terms, cues, figure) + 0.1 * scored[sid]))
+    section_id = next((sid for sid in ranked if _covered(snap, sid, query_terms)), None)
+    if section_id is None:
         return None
     passage = best_passage(snap, section_id, query_terms)
     return reply(passage, cite(snap, snap.sections[section_id].plan_id, section_id))
