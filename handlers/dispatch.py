@@ -16,8 +16,10 @@ from handlers.answers import plan_info as planinfo
 from handlers.answers import references as basis
 from handlers.answers.help import TOPIC_VALUES, TOPICS
 from handlers.answers.merged_units import ThroughOldUnits
+from handlers.answers.plan_lead import PlanLead
 from handlers.answers.registry import Answerer, ByIntent, Registry
 from handlers.answers.routes import AskWhich, Greeting, Help, MergeQuestion, Overview, Passages, UnknownUnit
+from handlers.answers.which_plan import WhichPlan
 from handlers.flows import announcements, reporting, upload_confirm, upload_help, uploads
 from handlers.flows import group_links as groups
 from handlers.flows import reminder_settings as reminders
@@ -139,7 +141,7 @@ def _routes() -> Registry:
     modules = (quotas, targets, deadlines, budgets, helpers, duties, planinfo, basis)
     routes.register_intents(module.MODULE for module in modules)
     answerers: list[Answerer] = [Greeting(), Help(), UnknownUnit(), AskWhich(routes), MergeQuestion()]
-    answerers += [ThroughOldUnits(routes), ByIntent(routes), Overview(), Passages()]
+    answerers += [PlanLead(), WhichPlan(), ThroughOldUnits(routes), ByIntent(routes), Overview(), Passages()]
     for answerer in answerers:
         routes.register(answerer)
     return routes

@@ -30,6 +30,7 @@ from storage.probe import probe
 if TYPE_CHECKING:  # the modules that build these indexes import this one
     from handlers.answers.passages import SectionIndex
     from handlers.understand.entities import UnitIndex
+    from handlers.understand.plan_choice import TitleIndex
 
 Row = Any  # a SQLAlchemy Row of one table: attribute access by column name
 ByUnit = dict[int, list[Row]]
@@ -72,7 +73,10 @@ class Indexes:
     programmes: dict[int, str] = field(default_factory=dict)  # understand.plan_topics: programme by plan
     indicator_words: dict[int, tuple[Counter[str], int]] | None = None  # understand.plan_topics: by plan
     topic_words: dict[frozenset[int], set[str]] = field(default_factory=dict)  # understand.plan_topics
+    topics: dict[frozenset[int], str] = field(default_factory=dict)  # understand.plan_topics: main programme
     qualifiers: set[str] | None = None  # understand.plan_topics: "cận nghèo"-like inserted words
+    titles: TitleIndex | None = None  # understand.plan_choice: plan numbers and title words
+    unit_fact_plans: dict[str, set[int]] = field(default_factory=dict)  # understand.plan_choice: by fact list
 
 
 @dataclass

@@ -140,3 +140,14 @@ def test_no_separate_kind_lists_remain() -> None:
     for folder in ("handlers", "storage"):
         for path in (root / folder).rglob("*.py"):
             assert not listed.search(path.read_text(encoding="utf-8")), path
+
+
+def test_office_abbreviations_staff_type_are_spelt_out() -> None:
+    # as in the real plans' "Nơi nhận" ("Các Sở: XD, TC, KH&CN, NN&MT") and as staff type them, with variations
+    assert fold_expand("Sở KH&CN") == fold_expand("so khcn") == "so khoa hoc va cong nghe"
+    assert fold_expand("Sở NN&MT tỉnh") == "so nong nghiep va moi truong tinh"
+    assert fold_expand("sở VHTTDL") == fold_expand("Sở VH, TT&DL") == "so van hoa the thao va du lich"
+    assert fold_expand("Bộ CHQS tỉnh") == "bo chi huy quan su tinh"
+    assert fold_expand("LĐLĐ tỉnh") == "lien doan lao dong tinh"
+    assert fold_expand("Sở TT&TT") == "so thong tin va truyen thong"
+    assert fold_expand("kh 179") == "ke hoach 179" and fold_expand("nn") == "nong nghiep"  # the short ones stay

@@ -146,3 +146,26 @@ def test_year_words_of_the_clock() -> None:
 
     snap = SimpleNamespace(plans={})
     assert reference_year(snap, [], date(2027, 1, 5)) == 2027  # type: ignore[arg-type]
+
+
+def test_a_short_title_skips_the_document_carried_out_and_ends_where_a_phrase_ends() -> None:
+    def short(title: str) -> str:
+        return programme(None, SimpleNamespace(id=9, title=title))  # type: ignore[arg-type]
+
+    # real titles (plans-real 05, 01, 09, 10), then variations written for this test
+    cited = "Kế hoạch triển khai thực hiện Nghị quyết số 214/NQ-CP ngày 23/7/2025 của Chính phủ ban hành Kế hoạch "
+    cited += "hành động của Chính phủ về thúc đẩy tạo lập dữ liệu phục vụ chuyển đổi số toàn diện"
+    assert short(cited) == "thúc đẩy tạo lập dữ liệu"
+    assert short("Kế hoạch phát triển kinh tế số và xã hội số trên địa bàn tỉnh Đồng Nai") == "phát triển kinh tế số"
+    assert short("Kế hoạch khắc phục môi trường và phòng, chống dịch bệnh truyền nhiễm sau lụt bão") == (
+        "khắc phục môi trường"
+    )
+    assert short("Kế hoạch triển khai thi hành Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn") == (
+        "thi hành luật sửa đổi"
+    )
+    assert short("Kế hoạch thực hiện Chỉ thị số 05/CT-UBND ngày 02/3/2026 của UBND tỉnh về phòng cháy rừng") == (
+        "phòng cháy rừng"
+    )
+    decided = "Kế hoạch thực hiện Quyết định số 7/QĐ-UBND ngày 1/2/2026 của UBND huyện phê duyệt đề án nước sạch"
+    assert short(decided) == "đề án nước sạch"
+    assert short("Kế hoạch phòng, chống bão lũ năm 2026") == "phòng, chống bão lũ"  # not cut: kept whole

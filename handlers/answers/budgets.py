@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.answers.passages import section_index, terms
+from handlers.answers.passages import section_index, section_text, terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
 from handlers.render.format import cites, money, num, plan_name, reply, section_label
@@ -123,13 +123,14 @@ def _unstated(snap: Snapshot, plan_ids: set[int]) -> str:
 
 def _unpriced_text(q: Query) -> Reply | None:
     """A plan with a budget section but no figure and no source the importer names: the section's text."""
+    index = section_index(q.snap)
     for plan in q.plans():
-        for section in q.snap.sections.values():
+        for section in (q.snap.sections[sid] for sid in index.by_plan.get(plan.id, [])):
             heading = fold_expand(section.heading or "")
-            if section.plan_id != plan.id or not re.search(r"^(?:kinh phi|nguon von)\b", heading):
+            if not re.search(r"^(?:kinh phi|nguon von)\b", heading):
                 continue
-            text = " ".join(f"{section.heading}: {section.body or ''}".split()).strip(" :")
-            if re.search(r"\d\s*(?:trieu|ty|nghin|dong)\b", fold_expand(section.body or "")) or len(text) < 20:
+            text = section_text(q.snap, section.id).strip(" :")  # with its subsections ("1. Nguồn kinh phí: a) ...")
+            if re.search(r"\d\s*(?:trieu|ty|nghin|dong)\b", fold_expand(text)) or len(text) < 20:
                 return None
             issuer = q.snap.units.get(plan.issuer_unit_id)
             head = f"{full_name(issuer)} — kinh phí: " if issuer is not None else "Kinh phí: "

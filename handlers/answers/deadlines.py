@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from handlers.answers import passages
 from handlers.answers.passages import terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
@@ -82,13 +83,20 @@ def _select(q: Query, rows: list[Row]) -> list[Row]:
         same = [d for d in rows if _period(d) == period]
         if same:
             return same
-    wanted = set(terms(q.folded)) - DEADLINE_PLAIN
+    wanted = set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words  # words naming the plan
     if wanted and not period:
         scored = [(len(wanted & set(words(fold_expand(d.title)))), d) for d in rows]
         top = max((s for s, _ in scored), default=0)
         if top > 0:
             return [d for s, d in scored if s == top]
     return rows
+
+
+def _asks_other(q: Query, rows: list[Row]) -> bool:
+    """Whether a question about a plan named asks for a time with words no deadline title holds ("kiểm tra việc
+    thi hành luật bắt đầu từ khi nào")."""
+    wanted = set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words
+    return bool(q.chosen.plans and wanted and not period_of(q.folded))
 
 
 def needs_done(folded: str) -> bool:
@@ -167,12 +175,21 @@ def _none_owed(q: Query) -> Reply | None:
 def answer(q: Query) -> Reply | None:
     """Deadlines as asked, with days left at the bot's clock."""
     rows = candidates(q)
+    if not rows and q.chosen.plans:  # the plan named sets no dated deadline: what it says of the time asked
+        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words)
+        if said is not None:
+            return said
     if not rows:
         return _none_owed(q)
     today = q.today
     if _OVERDUE.search(q.folded):
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
-    rows = sorted(_select(q, rows), key=lambda d: (d.due_date or date.max, d.id))
+    chosen = _select(q, rows)
+    if chosen is rows and _asks_other(q, rows):  # the plan named has deadlines, none of what is asked
+        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words)
+        if said is not None:
+            return said
+    rows = sorted(chosen, key=lambda d: (d.due_date or date.max, d.id))
     if _NEXT.search(q.folded) or (_DAYS.search(q.folded) and len(rows) > 1 and not period_of(q.folded)):
         upcoming = [d for d in rows if d.due_date and d.due_date >= today and d.id not in (q.done or set())]
         if not upcoming and all(d.due_date and d.due_date < today for d in rows):

@@ -78,7 +78,10 @@ def _own_duties(q: Query, plans: set[int], exact: str | None) -> str | None:
     rows = [d for d, k, _ in _keys(q.snap) if k == exact and d.plan_id in plans]
     if any(not is_coordinating(d.role) for d in rows):
         return exact
+    named = set(exact.split()) - ASSIGNEE_GENERIC  # a close match names the same body ("Sở Nội vụ" is no "Sở GD&ĐT")
     for name in match_assignees(q, plans) + _by_post_words(q, plans):
+        if not named <= set(name.split()):
+            continue
         if any(k == name and d.plan_id in plans and not is_coordinating(d.role) for d, k, _ in _keys(q.snap)):
             return name
     return exact

@@ -5,44 +5,62 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from handlers.answers import projects
 from handlers.messages import Reply
-from handlers.render.format import cite, reply, shorten
+from handlers.render.format import cite, plan_name, reply, shorten
 from handlers.snapshot import Row, Snapshot
+from storage.importer.structure import PREAMBLE_LABEL
 from storage.language.normalize import fold_expand, words
 from storage.language.projects import compact_projects
 from storage.language.stopwords import ABOUT_PROJECT, QUESTION_STOP
 
 K1, B = 1.4, 0.6
 MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
+_FIGURE_ASKED = re.compile(r"\bbao nhieu\b|\bmay\b|\bphan tram\b|%")
+_FIGURE = 2.0  # what a sentence holding a figure (or date) gains when the question asks for one
+_DATE_ASKED = re.compile(r"\bngay nao\b|\btu ngay\b|\bngay (?:may|bao nhieu)\b")
+_DATE_SAID = re.compile(r"\bngày \d{1,2}(?: tháng \d{1,2})?|\b\d{1,2}/\d{1,2}(?:/\d{4})?\b", re.IGNORECASE)
+_SECTION_COVER = 0.7  # the share a whole section must hold when no one sentence holds enough
+_FIGURE_SAID = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d/])")  # a figure, not a year or date
+_SECTIONS = 12  # the best sections whose statements are weighed one by one
+MIN_COVER = 0.45  # the share of the question's weighted words the chosen sentence must hold
+# A question about what a plan rests on ("căn cứ", "thực hiện văn bản nào"): only then is the preamble an answer.
+_BASIS_ASKED = re.compile(r"\bcan cu\b|\b(?:theo|thuc hien) (?:ke hoach|van ban|quyet dinh|nghi quyet|chi thi)\b")
 
 
 @dataclass
 class SectionIndex:
-    """Postings of folded words over the plans' sections."""
+    """Postings of folded words over the plans' sections, kept by plan (a question reads its plans' only)."""
 
     ids: list[int] = field(default_factory=list)
     plan_of: list[int] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
-    postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    counts: dict[str, int] = field(default_factory=dict)  # word -> how many sections hold it
+    plan_postings: dict[str, dict[int, list[tuple[int, int]]]] = field(default_factory=dict)  # word -> by plan
     vocabulary: set[str] = field(default_factory=set)
+    preamble: set[int] = field(default_factory=set)  # section ids of the plans' opening ("Căn cứ ...")
+    tops: dict[int, list[str]] = field(default_factory=dict)  # plan id -> headings of its top-level parts
+    by_plan: dict[int, list[int]] = field(default_factory=dict)  # plan id -> its section ids in order
+    children: dict[int, list[int]] = field(default_factory=dict)  # section id -> its subsections in order
     avg: float = 1.0
 
     def idf(self, word: str) -> float:
         """Okapi idf, never negative."""
-        n = len(self.postings.get(word, ()))
+        n = self.counts.get(word, 0)
         return math.log(1 + (len(self.ids) - n + 0.5) / (n + 0.5)) if n else 0.0
 
     def search(self, terms: list[str], plans: set[int] | None = None) -> list[tuple[float, int]]:
-        """(score, section id) best first, restricted to plans when given."""
+        """(score, section id) best first, restricted to plans when given (reading only their postings)."""
         scores: dict[int, float] = defaultdict(float)
         for term in set(terms):
             idf = self.idf(term)
-            for doc, tf in self.postings.get(term, ()):
-                if plans is not None and self.plan_of[doc] not in plans:
-                    continue
+            by_plan = self.plan_postings.get(term, {})
+            chosen = by_plan if plans is None else {pid: by_plan[pid] for pid in plans if pid in by_plan}
+            found = (posting for rows in chosen.values() for posting in rows)
+            for doc, tf in found:
                 norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg)
                 scores[doc] += idf * tf * (K1 + 1) / norm
         return sorted(((s, self.ids[d]) for d, s in scores.items()), reverse=True)
@@ -64,21 +82,49 @@ def section_index(snap: Snapshot) -> SectionIndex:
         doc = len(index.ids)
         index.ids.append(section.id)
         index.plan_of.append(section.plan_id)
+        index.by_plan.setdefault(section.plan_id, []).append(section.id)
+        if section.parent_id is not None:
+            index.children.setdefault(section.parent_id, []).append(section.id)
+        if section.label == PREAMBLE_LABEL:
+            index.preamble.add(section.id)
+        elif section.heading and section.parent_id is None:
+            index.tops.setdefault(section.plan_id, []).append(" ".join(section.heading.split()))
         index.lengths.append(len(found))
         for word, tf in Counter(found).items():
-            index.postings[word].append((doc, tf))
+            index.counts[word] = index.counts.get(word, 0) + 1
+            index.plan_postings.setdefault(word, {}).setdefault(section.plan_id, []).append((doc, tf))
         index.vocabulary.update(words(fold_expand(f"{section.heading}\n{section.body}")))
     index.avg = sum(index.lengths) / len(index.lengths) if index.lengths else 1.0
     snap.indexes.sections = index
     return index
 
 
+# What a statement that answers a question form says: "khi nào" is answered by "Thời gian thực hiện: ...",
+# "bao lâu một lần" by "Định kỳ ...", "lấy từ đâu" by "Nguồn ...".
+_ANSWER_CUES = [
+    (re.compile(r"\bkhi nao\b|\bbao gio\b|\bthoi gian\b|\btu (?:luc|ngay|thang) nao\b"), ["thoi", "gian"]),
+    (
+        re.compile(r"\bbao lau\b(?: [a-z]+){0,3} (?:mot|1) lan\b|\bmay (?:thang|ngay|tuan) (?:mot|1) lan\b"),
+        ["dinh", "ky"],
+    ),
+    (re.compile(r"\b(?:lay )?tu (?:dau|nguon nao)\b|\bnguon nao\b"), ["nguon"]),
+]
+
+
 def terms(folded: str) -> list[str]:
-    """The topical words of a folded question."""
-    return [w for w in tokens(folded) if w not in QUESTION_STOP]
+    """The topical words of a folded question, with the words a statement answering its form holds."""
+    asked = {w for pattern, _ in _ANSWER_CUES if (m := pattern.search(folded)) for w in m.group(0).split()}
+    found = [w for w in tokens(folded) if w not in QUESTION_STOP and w not in asked]  # "bao lâu" asks, says nothing
+    return found + [c for c in cue_words(folded) if c not in found]
 
 
-_SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
+def cue_words(folded: str) -> list[str]:
+    """The words a statement answering the question's form holds ("thoi gian" for "khi nào")."""
+    return [c for pattern, cues in _ANSWER_CUES if pattern.search(folded) for c in cues]
+
+
+# A colon ends no sentence: "Thời gian thực hiện: Năm 2026 ..." is one statement.
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
 
 
 def _parts(section: Row) -> list[str]:
@@ -86,12 +132,46 @@ def _parts(section: Row) -> list[str]:
     return [p.strip(" -+•*\t") for p in _SENTENCE.split(section.body or "") if p.strip(" -+•*\t")]
 
 
-def _best_sentence(snap: Snapshot, section_id: int, query_terms: list[str]) -> float:
-    """The idf weight of the question's words in the section's one best sentence."""
+def _best_sentence(
+    snap: Snapshot,
+    section_id: int,
+    query_terms: list[str],
+    cues: Iterable[str] = (),
+    figure: re.Pattern[str] | None = None,
+) -> float:
+    """The idf weight of the question's words in the section's one best sentence (its heading counts with it);
+    cues, the words that answer the question's form, weigh thrice; figure: what a sentence answering a figure
+    or a date asked holds ("ngày nào" favours a sentence with a date)."""
+    index = section_index(snap)
+    wanted, cued = set(query_terms), set(cues)
+    section = snap.sections[section_id]
+    heading = set(tokens(section.heading or ""))
+    best = 0.0
+    for part in _parts(section):
+        said = (set(tokens(part)) | heading) & wanted
+        weight = sum(3 * max(index.idf(w), 1.5) if w in cued else index.idf(w) for w in said)
+        best = max(best, weight + (_FIGURE if figure and figure.search(part) else 0.0))
+    return best
+
+
+def _covered(snap: Snapshot, section_id: int, query_terms: list[str]) -> bool:
+    """Whether the section's best sentence holds enough of the question's weighted words to answer it, or the
+    section as a whole most of them (a task whose name opens it and whose time closes it)."""
     index = section_index(snap)
     wanted = set(query_terms)
-    parts = _parts(snap.sections[section_id])
-    return max((sum(index.idf(w) for w in set(tokens(p)) & wanted) for p in parts), default=0.0)
+    whole = sum(index.idf(w) for w in wanted)
+    if whole <= 0:
+        return False
+    section = snap.sections[section_id]
+    said = sum(index.idf(w) for w in set(tokens(f"{section.heading}\n{section.body}")) & wanted)
+    return _best_sentence(snap, section_id, query_terms) >= MIN_COVER * whole or said >= _SECTION_COVER * whole
+
+
+def _figure_wanted(folded: str) -> re.Pattern[str] | None:
+    """What a sentence answering the question holds: a date for "ngày nào", a figure for "bao nhiêu"."""
+    if _DATE_ASKED.search(folded):
+        return _DATE_SAID
+    return _FIGURE_SAID if _FIGURE_ASKED.search(folded) else None
 
 
 def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit: int = 700) -> str:
@@ -117,9 +197,30 @@ def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit:
         used += len(parts[i])
     if not chosen:
         chosen = [ranked[0]]
+    chosen = _with_lists(parts, chosen, limit)
     text = " ".join(parts[i] for i in sorted(chosen))
     heading = (section.heading or "").strip()
     return shorten(f"{heading}: {text}" if heading and heading not in text else text, limit)
+
+
+def _with_lists(parts: list[str], chosen: list[int], limit: int) -> list[int]:
+    """The chosen sentences with the rest of a list one of them opens, belongs to or continues ("... bao gồm:",
+    "...;"), as far as room allows."""
+    out = set(chosen)
+    used = sum(len(parts[i]) for i in out)
+    for i in sorted(chosen):  # back to the list's first item or the sentence that opens it
+        j = i - 1
+        while j >= 0 and j not in out and parts[j].rstrip().endswith((":", ";")) and used + len(parts[j]) <= limit:
+            out.add(j)
+            used += len(parts[j])
+            j -= 1
+    for i in sorted(out):
+        for j in range(i + 1, len(parts)):
+            if j in out or used + len(parts[j]) > limit or not parts[j - 1].rstrip().endswith((":", ";")):
+                break
+            out.add(j)
+            used += len(parts[j])
+    return sorted(out)
 
 
 def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[tuple[float, int]]:
@@ -130,9 +231,10 @@ def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[t
 # Words of a question about a project that ask what it is, not about one of its topics.
 
 
-def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
-    """What a named project is, else the best passage with its citation; None when nothing is relevant."""
-    query_terms = terms(folded)
+def answer(snap: Snapshot, folded: str, plans: set[int] | None, naming: Iterable[str] = ()) -> Reply | None:
+    """What a named project is, else the best passage with its citation; None when nothing is relevant.
+    naming: the question's words that name the plans or places asked about, not what is asked of them."""
+    query_terms = [w for w in terms(folded) if w not in set(naming)]
     if not query_terms:
         return None
     project = projects.asked_project(folded)
@@ -141,9 +243,44 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None) -> Reply | None:
         if found is not None:
             return found
     hits = search(snap, folded, plans)
+    if not _BASIS_ASKED.search(folded):
+        preamble = section_index(snap).preamble
+        hits = [(score, sid) for score, sid in hits if sid not in preamble]
     if not hits or hits[0][0] < MIN_SCORE:
         return projects.answer(snap, folded, plans) if project is not None else None
-    close = [sid for score, sid in hits[:5] if score >= 0.6 * hits[0][0]]
-    section_id = max(close, key=lambda sid: _best_sentence(snap, sid, query_terms))  # one sentence that says it all
+    # Statements, not sections: the one sentence (with its heading) that holds most of the question wins among the
+    # best sections; the section's own score only breaks ties.
+    scored = {sid: score for score, sid in hits[:_SECTIONS]}
+    cues, figure = cue_words(folded), _figure_wanted(folded)
+    ranked = sorted(scored, key=lambda sid: -(_best_sentence(snap, sid, query_terms, cues, figure) + 0.1 * scored[sid]))
+    section_id = next((sid for sid in ranked if _covered(snap, sid, query_terms)), None)
+    if section_id is None:
+        return None
     passage = best_passage(snap, section_id, query_terms)
     return reply(passage, cite(snap, snap.sections[section_id].plan_id, section_id))
+
+
+def unsaid(snap: Snapshot, plans: list[int]) -> Reply | None:
+    """The plans asked about do not say it: say so, and what they do speak of (their main headings)."""
+    named = [snap.plans[pid] for pid in plans[:2] if pid in snap.plans]
+    if not named:
+        return None
+    lines = []
+    for plan in named:
+        heads = section_index(snap).tops.get(plan.id, [])
+        lines.append(f"{plan_name(plan, snap)} không nói về điều bạn hỏi.")
+        if heads:
+            lines.append("Kế hoạch có các phần: " + "; ".join(h.lower() for h in heads[:8]) + ".")
+    return reply("\n".join(lines))
+
+
+def section_text(snap: Snapshot, section_id: int, limit: int = 600) -> str:
+    """A section's heading and body followed by its subsections', as one line, cut at limit characters."""
+    index = section_index(snap)
+    parts: list[str] = []
+    stack = [section_id]
+    while stack and sum(len(p) for p in parts) < limit:
+        section = snap.sections[stack.pop(0)]
+        parts.append(f"{section.heading or ''} {section.body or ''}".strip())
+        stack[:0] = index.children.get(section.id, [])
+    return shorten(" ".join(" ".join(parts).split()), limit)

@@ -58,6 +58,8 @@ class UnknownUnit:
     name, priority = "unknown unit", UNKNOWN_UNIT
 
     def wants(self, query: Query) -> bool:
+        if query.chosen.plans:  # the words name a plan's topic ("phường xây dựng mô hình ..."), not a unit
+            return False
         return bool(query.unknown) and (not query.units or _unknown_below(query))
 
     def answer(self, query: Query) -> Reply | None:
@@ -124,7 +126,7 @@ class Overview:
     name, priority = "overview", OVERVIEW
 
     def wants(self, query: Query) -> bool:
-        return not query.intents and bool(query.units)
+        return not query.intents and bool(query.units) and not query.chosen.plans
 
     def answer(self, query: Query) -> Reply | None:
         parts = [r for r in (quotas.answer(query), helper_assignments.answer(query)) if r is not None]
@@ -146,8 +148,9 @@ class Passages:
         return True
 
     def answer(self, query: Query) -> Reply | None:
-        found = retrieval.answer(query.snap, query.folded, query.plan_ids() if query.scope is not None else None)
-        return _no_quota(query) or found or not_found()
+        narrowed = query.scope is not None or bool(query.chosen.plans)
+        found = retrieval.answer(query.snap, query.folded, query.plan_ids() if narrowed else None, query.naming_words)
+        return _no_quota(query) or found or retrieval.unsaid(query.snap, query.chosen.plans) or not_found()
 
 
 def _no_quota(query: Query) -> Reply | None:

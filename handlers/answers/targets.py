@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from handlers.answers.passages import section_index, terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
-from handlers.render.format import cites, fact_text, num, part_text, quantity, reply, shorten
+from handlers.render.format import cites, fact_text, num, part_text, plan_name, quantity, reply, shorten
 from handlers.snapshot import Row
 from handlers.understand.entities import full_name
 from handlers.understand.plan_topics import earlier_year, qualifiers, reference_year, topic_words
@@ -179,10 +179,12 @@ def answer(q: Query) -> Reply | None:
     """The best matching target(s) with baseline and source, or None when none matches."""
     plans = q.plan_ids()
     own_years = {str(q.snap.plans[p].year) for p in plans if p in q.snap.plans}  # the plans' year asks for no past
-    wanted = set(terms(q.folded)) - {"nam", "xa", "huyen", "tinh"} - own_years - q.named_words
+    wanted = set(terms(q.folded)) - {"nam", "xa", "huyen", "tinh"} - own_years - q.named_words - q.chosen.words
     if not wanted:
         return None
     rows = candidates(q)
+    if not rows and q.chosen.plans and q.intents[:1] in (["target"], ["quota"]):
+        return _none_set(q)
     qualified = any(f" {qualifier}" in f" {q.folded}" for qualifier in qualifiers(q.snap))
     topical = wanted - _generic(q)
     if rows and not topical and not _past(q, plans) and not qualified:
@@ -265,6 +267,13 @@ def _overview(q: Query, rows: list[Row]) -> Reply:
     head = f"Các chỉ tiêu của {full_name(q.snap.units[owner])}:\n" if owner in q.snap.units else "Các chỉ tiêu:\n"
     items = "\n".join([*_only_rates(q, chosen), *(f"- {fact_text(t)}" for t in chosen)])
     return reply(head + items, cites(q.snap, [(t.plan_id, t.section_id) for t in chosen]))
+
+
+def _none_set(q: Query) -> Reply:
+    """The plans asked about set no target with a figure: say so rather than quote a figure that is none."""
+    named = [q.snap.plans[pid] for pid in q.chosen.plans[:2] if pid in q.snap.plans]
+    lines = [f"{plan_name(plan, q.snap)} không đặt chỉ tiêu nào có số liệu." for plan in named]
+    return reply("\n".join(lines) + "\nBạn có thể hỏi về nhiệm vụ, cơ quan chủ trì, thời gian thực hiện của kế hoạch.")
 
 
 def _issuer(q: Query, target: Row) -> int | None:

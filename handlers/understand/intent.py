@@ -21,7 +21,12 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "planinfo": [
         (r"\bso (?:hieu )?(?:ke hoach|van ban)\b(?! (?:va )?dau tu)|\bke hoach so (?:may|bao nhieu|nao)\b", 3),
         (r"\bky hieu\b", 3),
-        (r"\b(?:ke hoach|van ban)\b.{0,30}\bso (?:may|bao nhieu|nao|hieu)\b", 3),
+        (r"\b(?:theo|thuc hien) (?:ke hoach|van ban|quyet dinh) (?:nao|so may)\b", 3),
+        (r"\b(?:ke hoach|van ban)\b.{0,60}\bso (?:may|bao nhieu|nao|hieu)\b", 3),
+        (
+            r"\bso (?:may|bao nhieu)\b.{0,12}\bngay nao\b|^ke hoach (?:so )?\d+ (?:ban hanh )?(?:ngay nao|khi nao)\W*$",
+            3,
+        ),
         (r"\b(?:ai|nguoi) ky\b|\bky (?:ke hoach|van ban)\b|\bngay (?:ban hanh|ky)\b|\bban hanh (?:ngay|khi)\b", 3),
         (r"\b(?:co quan|ai|don vi) ban hanh\b|\bdo ai ban hanh\b|\bten ke hoach\b|\btrich yeu\b", 3),
         (r"\bnhung ke hoach nao\b|\bco (?:nhung|cac) ke hoach\b|\bke hoach nao (?:ap dung|cua)\b", 2),

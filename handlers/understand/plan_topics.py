@@ -25,10 +25,15 @@ _LEADS = [
     ("mtqg",),
     ("ve",),
 ]
+# Kinds of document a plan carries out, named first in its title ("thực hiện Quyết định số ...").
+_CITED = {("quyet", "dinh"), ("nghi", "quyet"), ("nghi", "dinh"), ("chi", "thi"), ("thong", "tu")}
+# Words that end a citation's issuer and open what it is about: "ban hành", "về", "phê duyệt".
+_CITATION_ENDS = {"ban", "hanh", "ve", "phe", "duyet"}
 # Word runs where the topic ends and its time, place or scope begins ("năm 2026", "trên địa bàn", "trong các").
 _ENDS = [("giai", "doan"), ("tren", "dia", "ban"), ("cua",), ("tai",), ("den", "nam"), ("trong",), ("o",)]
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _YEAR_NAMED = re.compile(r"\bnam ((?:19|20)\d\d)\b")
+_HANGING = {"va", "cua", "ve", "trong", "cac", "cho", "voi"}  # words that cannot end a phrase
 _MAX_WORDS = 9  # "phát triển kinh tế số và xã hội số"
 _SHORT = 6  # a title's topic words when its indicators repeat none
 _KEPT_IN_CAPITALS = re.compile(r"^(?:\w*\d\w*|[IVXLC]+)[,.]?$")
@@ -40,9 +45,8 @@ def title_core(title: str) -> list[str]:
     raw = [w.strip("*_\"'()“”‘’") for w in title.split()]
     raw = [w for w in raw if w.strip("-–")]
     folded = [fold(w).strip(".,;:") for w in raw]
-    start = 0
-    while lead := next((n for n in _LEADS if tuple(folded[start : start + len(n)]) == n), None):
-        start += len(lead)
+    start = _after_leads(folded, 0)
+    start = _after_leads(folded, _after_citation(folded, start))
     core: list[str] = []
     for i in range(start, len(raw)):
         if _YEAR.match(folded[i]) or (folded[i] == "nam" and i + 1 < len(raw) and _YEAR.match(folded[i + 1])):
@@ -53,6 +57,36 @@ def title_core(title: str) -> list[str]:
         if raw[i].endswith(";"):  # a second programme follows; a comma stays inside one ("phòng, chống")
             break
     return core
+
+
+def _after_leads(folded: list[str], start: int) -> int:
+    """The index after the lead words at start ("kế hoạch triển khai thực hiện")."""
+    while lead := next((n for n in _LEADS if tuple(folded[start : start + len(n)]) == n), None):
+        start += len(lead)
+    return start
+
+
+def _after_citation(folded: list[str], start: int) -> int:
+    """The index after a document the title carries out, when it opens the title: "Quyết định số 1899/QĐ-TTg
+    ngày 04/9/2025 của Thủ tướng Chính phủ ban hành Kế hoạch ..." or "Chỉ thị số 32/CT-TTg ... về ..."; the
+    topic is what that document is about."""
+    if start + 3 >= len(folded) or tuple(folded[start : start + 2]) not in _CITED or folded[start + 2] != "so":
+        return start
+    i = start + 4  # past "<kind> số <number>"
+    if i < len(folded) and folded[i] == "ngay":
+        i += 2
+    if i < len(folded) and folded[i] == "cua":
+        while i < len(folded) and folded[i] not in _CITATION_ENDS:
+            i += 1
+    while i < len(folded) and folded[i] in _CITATION_ENDS:
+        i += 1
+    if tuple(folded[i : i + 4]) == ("ke", "hoach", "hanh", "dong"):
+        i += 4  # "Kế hoạch hành động ..."
+    if i < len(folded) and folded[i] == "cua":  # "... của Chính phủ về ..."
+        while i < len(folded) and folded[i] != "ve":
+            i += 1
+        i += 1
+    return min(i, len(folded))
 
 
 def programme(snap: Snapshot | None, plan: Row) -> str:
@@ -74,7 +108,22 @@ def _programme(snap: Snapshot | None, plan: Row) -> str:
     needed = min(2, total)
     repeated = [i for i, word in enumerate(core) if needed and counts[fold(word).rstrip(",")] >= needed]
     chosen = core[: repeated[-1] + 1][:_MAX_WORDS] if repeated else core[:_SHORT]
+    if len(chosen) < len(core):
+        chosen = _whole_phrase(chosen)
     return " ".join(_as_written(chosen)).rstrip(",")
+
+
+def _whole_phrase(words: list[str]) -> list[str]:
+    """Title words cut short, ended where a phrase ends: at the last comma ("sửa đổi, bổ" -> "sửa đổi"), and
+    without a connector left hanging ("kinh tế số và" -> "kinh tế số")."""
+    commas = [i for i, word in enumerate(words) if word.endswith(",")]
+    if commas and commas[-1] == len(words) - 1:  # "... và phòng," of "phòng, chống": the pair is cut, drop it
+        words = words[:-1]
+    elif commas:
+        words = [*words[: commas[-1]], words[commas[-1]].rstrip(",")]
+    while len(words) > 1 and fold(words[-1]) in _HANGING:
+        words = words[:-1]
+    return words
 
 
 def _as_written(words: list[str]) -> list[str]:
@@ -108,10 +157,14 @@ def topic_words(snap: Snapshot, plan_ids: Iterable[int]) -> set[str]:
 
 
 def topic(snap: Snapshot, plan_ids: Iterable[int]) -> str:
-    """The programme most of the plans name ("giảm nghèo"), or "" when they name none."""
-    named = Counter(programme(snap, snap.plans[pid]) for pid in plan_ids if pid in snap.plans)
-    named.pop("", None)
-    return named.most_common(1)[0][0] if named else ""
+    """The programme most of the plans name ("giảm nghèo"), or "" when they name none; kept per snapshot."""
+    known = snap.indexes.topics
+    key = frozenset(plan_ids)
+    if key not in known:
+        named = Counter(programme(snap, snap.plans[pid]) for pid in key if pid in snap.plans)
+        named.pop("", None)
+        known[key] = named.most_common(1)[0][0] if named else ""
+    return known[key]
 
 
 def reference_year(snap: Snapshot, plan_ids: Iterable[int], today: date) -> int:

@@ -10,6 +10,7 @@ from handlers.snapshot import Row, Snapshot
 from handlers.understand.asker_context import Asker
 from handlers.understand.entities import Mention, find_mentions, offices_in, people_in, rank, unit_index
 from handlers.understand.intent import about_self, classify
+from handlers.understand.plan_choice import PlanChoice, choose, fitting_intents
 from handlers.understand.plan_topics import reference_year, topic_words
 from handlers.understand.typed import prefer_typed
 from storage.language.normalize import Text, as_typed, fold_expand, prepare, words
@@ -28,6 +29,7 @@ class Query:
     unknown: list[Mention] = field(default_factory=list)  # named units that match nothing
     own: bool = False  # "xã mình", "tôi phải..."
     intents: list[str] = field(default_factory=list)
+    chosen: PlanChoice = field(default_factory=PlanChoice)  # the plans the question names (plan_choice)
     # Deadline ids the scope unit has marked done (when loaded); None when the asker may not know (a stranger,
     # another unit's staff, a group not linked to the unit): only the plans' public dates are shown then.
     done: set[int] | None = field(default_factory=set)
@@ -60,13 +62,28 @@ class Query:
         """The folded words of the names of the units the question names (not its topic)."""
         return {w for uid in self.units for w in words(fold_expand(self.snap.units[uid].name))}
 
+    @property
+    def naming_words(self) -> set[str]:
+        """The words that name what the question is about (units, the plan's number), not what it asks."""
+        return self.named_words | set(self.chosen.words) | {"ke", "hoach"}
+
     def plans(self, unit_id: int | None = None) -> list[Row]:
-        """Plans that apply to a unit (see applying_plans); every plan without a unit. Cached per snapshot."""
+        """Plans that apply to a unit (see applying_plans; every plan without a unit), narrowed to the plans the
+        question names: those of them that apply, else the named ones themselves. Cached per snapshot."""
         unit_id = self.scope if unit_id is None else unit_id
         cache = self.snap.indexes.plans_for
         if unit_id not in cache:
             cache[unit_id] = applying_plans(self.snap, unit_id)
-        return list(cache[unit_id])
+        applying = list(cache[unit_id])
+        if not self.chosen.plans:
+            return applying
+        named = set(self.chosen.plans)
+        narrowed = [p for p in applying if p.id in named]
+        if narrowed and not self.chosen.by_number:
+            return narrowed
+        if applying and not self.chosen.strong and unit_id is not None:  # a faint topic: the unit's own plans
+            return applying
+        return [self.snap.plans[pid] for pid in self.chosen.plans if pid in self.snap.plans]
 
     def plan_ids(self, unit_id: int | None = None) -> set[int]:
         """Ids of plans()."""
@@ -134,10 +151,14 @@ def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -
             query.ambiguous.append((mention, ranked))
         if ranked and ranked[0][1] not in query.units:
             query.units.append(ranked[0][1])
+    chain = snap.ancestors(query.asker_unit) if query.asker_unit else []
+    query.chosen = choose(snap, prepared.folded, query.units, chain, query.named_words)
     people = people_in(snap, prepared.folded)
     offices = offices_in(snap, prepared.folded)
     year = reference_year(snap, query.plan_ids(), today)
-    query.intents = classify(prepared.folded, bool(people), bool(offices), plans_year=year)
+    query.intents = fitting_intents(
+        snap, classify(prepared.folded, bool(people), bool(offices), plans_year=year), query.chosen
+    )
     return query
 
 

@@ -33,6 +33,20 @@ QUESTION_STOP: frozenset[str] = _words(
     "toi tren trong tu u va vay ve voi xin"
 )
 
+# Words of a question that do not tell one plan's title from another's: question words, unit kinds (of one
+# word or two: "thành phố", "thị trấn"), the issuing committee, the document kind and its time frame ("kế
+# hoạch năm 2025 của Ủy ban nhân dân xã").
+# "thi" ("thì") stays: titles hold it in "thi đua", "thi hành".
+PLAN_PLAIN: frozenset[str] = (
+    (QUESTION_STOP - {"thi"}) | _KINDS | _words("ban dia doan giai hoach ke nam nhan pho thanh tran uy")
+)
+
+# Words of "ai chủ trì, theo dõi, đôn đốc kế hoạch ..." that ask for the plan's lead and name no task of it.
+PLAN_LEAD_ASKED: frozenset[str] = _words(
+    "ai ben chu co cua dau do doc doi don dan hien huong khai kiem la moi muu nao noi phu quan so tham theo thuc "
+    "thuong tra trach tri trien truc vi"
+)
+
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
 ASSIGNEE_GENERIC: frozenset[str] = _words(
     "ban cac chinh chuc co cong cua dan dao de doan don hoi huyen lanh linh nganh nghi nhan pho phong phu "

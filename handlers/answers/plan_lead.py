@@ -1,0 +1,79 @@
+"""Who leads a plan as a whole ("ai chủ trì kế hoạch 597", "cơ quan thường trực kế hoạch ..."): the body the plan
+tasks with steering it (theo dõi, đôn đốc, tổng hợp việc thực hiện Kế hoạch), else the one leading most of its
+tasks, the first named breaking a tie, as plans list their lead body first under "Tổ chức thực hiện"."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.answers.registry import NO_PLAN
+from handlers.messages import Reply
+from handlers.render.format import cite, plan_name, reply, shorten
+from handlers.snapshot import Row
+from handlers.understand.plan_choice import title_index
+from handlers.understand.query import Query
+from storage.language.normalize import fold_expand, words
+from storage.language.roles import is_lead
+from storage.language.stopwords import PLAN_LEAD_ASKED, PLAN_PLAIN
+
+# "ai chủ trì", "cơ quan nào là thường trực", "sở nào chủ trì", "ai tham mưu ... theo dõi"
+_ASKED = re.compile(
+    r"\b(?:ai|(?:co quan|don vi|so|ben|noi) nao)\b(?: (?:la|duoc giao|lam))?"
+    r" (?:(?:co quan )?thuong truc|chu tri|phu trach|dau moi|tham muu)\b"
+)
+_STEERING = re.compile(r"\b(?:theo doi|don doc|thuong truc|tong hop|dau moi)\b")
+_WHOLE = re.compile(r"\b(?:ke hoach|chuong trinh)\b")
+
+
+class PlanLead:
+    """ "KH 597 ai chủ trì?": the lead body of the plan the question names."""
+
+    name, priority = "plan lead", NO_PLAN + 5
+
+    def wants(self, query: Query) -> bool:
+        found = _ASKED.search(query.folded)
+        return bool(query.chosen.plans) and found is not None and _about_plan(query)
+
+    def answer(self, query: Query) -> Reply | None:
+        lines, refs = [], []
+        for plan in query.plans()[:2]:
+            lead = lead_of(query, plan)
+            if lead is None:
+                continue
+            body, duty = lead
+            lines.append(f"{plan_name(plan, query.snap)}: cơ quan chủ trì, theo dõi thực hiện là {body}.")
+            lines.append(f"  «{shorten(duty.text, 300)}»")
+            refs.append(cite(query.snap, plan.id, duty.section_id))
+        return reply("\n".join(lines), "\n".join(refs)) if lines else None
+
+
+def _about_plan(query: Query) -> bool:
+    """Whether the question's other words only name the plan (its number, title, issuer), not one of its tasks."""
+    named = set(query.named_words) | set(query.chosen.words)
+    index = title_index(query.snap)
+    titled = {w for pid in query.chosen.plans for pair in index.pairs.get(pid, ()) for w in pair}
+    rest = [w for w in words(query.folded) if w not in PLAN_PLAIN | PLAN_LEAD_ASKED | named | titled]
+    return len([w for w in rest if not w.isdigit()]) <= 2
+
+
+def lead_of(query: Query, plan: Row) -> tuple[str, Row] | None:
+    """The plan's lead body and the duty that says so."""
+    duties = query.snap.in_plans("duties", [plan.id])
+    if not duties:
+        return None
+    points: dict[str, float] = {}
+    best: dict[str, Row] = {}
+    for order, duty in enumerate(duties):
+        steering = _steers(duty)
+        points[duty.assignee] = points.get(duty.assignee, 0.0) + 3 * steering + is_lead(duty.role) + 0.5 * (order == 0)
+        if duty.assignee not in best or (steering and not _steers(best[duty.assignee])):
+            best[duty.assignee] = duty
+    body = max(points, key=lambda name: points[name])
+    score = points[body]
+    return (body, best[body]) if score > 0 else None
+
+
+def _steers(duty: Row) -> bool:
+    """Whether the duty is about steering the whole plan."""
+    folded = fold_expand(duty.text or "")
+    return bool(_STEERING.search(folded) and _WHOLE.search(folded))
