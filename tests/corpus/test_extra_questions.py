@@ -23,7 +23,14 @@ def kehoach_command() -> str:
 
 
 @pytest.mark.parametrize(
-    "cases", ["extra_questions.toml", "extra_questions_2025.toml", "extra_questions_3.toml", "extra_questions_4.toml"]
+    "cases",
+    [
+        "extra_questions.toml",
+        "extra_questions_2025.toml",
+        "extra_questions_3.toml",
+        "extra_questions_4.toml",
+        "extra_questions_5.toml",
+    ],
 )
 def test_extra_questions_all_pass(tmp_path: Path, cases: str) -> None:
     plans = tmp_path / "plans"
