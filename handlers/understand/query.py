@@ -12,6 +12,7 @@ from handlers.understand.entities import Mention, find_mentions, offices_in, peo
 from handlers.understand.intent import about_self, classify
 from handlers.understand.plan_choice import PlanChoice, choose, fitting_intents
 from handlers.understand.plan_topics import reference_year, topic_words
+from handlers.understand.posts import as_plans_say
 from handlers.understand.typed import prefer_typed
 from storage.language.normalize import Text, as_typed, fold_expand, prepare, words
 
@@ -132,7 +133,7 @@ def _assigning_plans(snap: Snapshot) -> dict[int, set[int]]:
 def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -> Query:
     """Prepare the text, find and rank the units it names, classify the intent."""
     index = unit_index(snap)
-    prepared = prepare(text, _vocabulary(snap))
+    prepared = as_plans_say(snap, prepare(text, _vocabulary(snap)))
     query = Query(message=message, text=prepared, asker=asker, snap=snap)
     query.own = about_self(prepared.folded)
     context = snap.ancestors(query.asker_unit) if query.asker_unit else []
