@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.answers.quotas import aggregate, describe, quotas_of, relevance, summable, units_below
+from handlers.answers.quotas import aggregate, describe, figures_by_unit, relevance, summable, units_below
 from handlers.messages import Reply
 from handlers.render.format import cites, fact_text, reply
 from handlers.snapshot import Row
@@ -30,8 +30,10 @@ def answer_named(q: Query) -> Reply | None:
     if len(units) < 2:
         return None
     rows: dict[int, Row] = {}
+    figures = figures_by_unit(q)
     for uid in units:
-        own = quotas_of(q, uid)
+        plans = q.plan_ids(uid)
+        own = sorted((t for t in figures.get(uid, []) if t.plan_id in plans), key=lambda t: -relevance(t, q.folded))
         if own:
             rows[uid] = own[0]
     if len(rows) < 2:

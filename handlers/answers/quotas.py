@@ -201,7 +201,7 @@ def _noneunits_below(q: Query, unit_id: int) -> Reply | None:
 def units_below(q: Query, unit_id: int) -> dict[int, Row]:
     """The main quota of each unit below unit_id, at the nearest level that has them (a province's districts,
     not also their communes, whose quotas the districts' already hold)."""
-    by_unit = _ranked_rows(q) if wants_ranking(q.folded) else _index(q.snap)[0]
+    by_unit = figures_by_unit(q) if wants_ranking(q.folded) else _index(q.snap)[0]
     plans = q.plan_ids(unit_id)
     out = {}
     for uid in q.snap.descendants(unit_id):
@@ -211,7 +211,7 @@ def units_below(q: Query, unit_id: int) -> dict[int, Row]:
     return {u: t for u, t in out.items() if not any(a in out for a in q.snap.ancestors(u)[1:] if a != unit_id)}
 
 
-def _ranked_rows(q: Query) -> dict[int, list[Row]]:
+def figures_by_unit(q: Query) -> dict[int, list[Row]]:
     """For a ranking: each unit's quotas, and its other figures the question names better than any quota
     ("tỷ lệ hộ nghèo cuối năm 2023" of each district is a result, not a quota)."""
     by_unit, _ = _index(q.snap)
