@@ -59,6 +59,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bchi tieu\b|\bgiao giam\b|\bduoc giao\b", 3),
         (r"\bgiam (?:duoc )?(?:bao nhieu|may) ho\b|\bphai giam\b|\bgiam (?:bao nhieu|may)\b", 3),
         (rf"\b(?:{_COMMUNES}|don vi) nao (?:cao|nhieu|thap|it)\b|\bxep hang\b", 2),
+        (rf"\b(?:cong|tong) (?:cac|tat ca|nhung) (?:{_COMMUNES})\b", 2),  # "cộng các thị trấn lại"
     ],
     "target": [
         (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
@@ -80,7 +81,7 @@ _WHICH_UNIT = re.compile(rf"\b(?:{kind_pattern()}|don vi|dia phuong) nao\b")
 _COMPARE = re.compile(r"\bso sanh\b")
 _KIND_WORD = re.compile(rf"\b(?:{kind_pattern()})\b")
 TOTAL = re.compile(
-    rf"\btong\b|\btoan (?:{kind_pattern([PROVINCE, DISTRICT, COMMUNE])})\b|\bcac xa\b|\btat ca\b|\bcong lai\b"
+    rf"\btong\b|\btoan (?:{kind_pattern([PROVINCE, DISTRICT, COMMUNE])})\b|\bcac xa\b|\btat ca\b|\bcong lai\b|\bcong (?:cac|tat ca|nhung)\b"
 )
 OWN = re.compile(
     rf"\b(?:{kind_pattern()}|don vi|dia phuong) (?:minh|toi|chung toi|nha|em|nay)\b"
