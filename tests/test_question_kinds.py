@@ -41,9 +41,7 @@ async def test_units_of_one_kind_below_are_added_up_when_they_are_a_few(db) -> N
     assert "86 ho" in every
 
 
-@pytest.mark.parametrize(
-    ("typed", "expected"), [("chi tieu xa Xuan Hogn", "11 ho"), ("chỉ tiêu xã Thọ Lmâ", "10 ho")]
-)
+@pytest.mark.parametrize(("typed", "expected"), [("chi tieu xa Xuan Hogn", "11 ho"), ("chỉ tiêu xã Thọ Lmâ", "10 ho")])
 async def test_a_name_with_two_letters_swapped_is_found(db, typed: str, expected: str) -> None:
     assert expected in folded(await ask(db, typed))
 

@@ -81,7 +81,8 @@ _WHICH_UNIT = re.compile(rf"\b(?:{kind_pattern()}|don vi|dia phuong) nao\b")
 _COMPARE = re.compile(r"\bso sanh\b")
 _KIND_WORD = re.compile(rf"\b(?:{kind_pattern()})\b")
 TOTAL = re.compile(
-    rf"\btong\b|\btoan (?:{kind_pattern([PROVINCE, DISTRICT, COMMUNE])})\b|\bcac xa\b|\btat ca\b|\bcong lai\b|\bcong (?:cac|tat ca|nhung)\b"
+    rf"\btong\b|\btoan (?:{kind_pattern([PROVINCE, DISTRICT, COMMUNE])})\b|\bcac xa\b|\btat ca\b|\bcong lai\b"
+    r"|\bcong (?:cac|tat ca|nhung)\b"
 )
 OWN = re.compile(
     rf"\b(?:{kind_pattern()}|don vi|dia phuong) (?:minh|toi|chung toi|nha|em|nay)\b"
