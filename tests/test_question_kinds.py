@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from handlers.answers.uncovered_year import without_year
 from handlers.understand.follow_up import pointed
 from handlers.understand.intent import classify, wants_lowest, wants_ranking
+from storage.language.normalize import without_request
 from tests.test_core_answers import ask, folded
 from tests.test_core_data import build
 
@@ -86,3 +87,17 @@ def test_ranking_words_may_stand_apart_and_which_unit_asks_the_units() -> None:
     assert classify("huyen nao co ty le ho ngheo cuoi nam 2023 cao nhat", plans_year=2024)[0] == "quota"
     assert classify("so sanh xa a va xa b ty le ho ngheo")[0] == "quota"
     assert classify("ty le ho ngheo cua tinh la bao nhieu")[0] == "target"
+
+
+def test_the_request_words_opening_a_message_ask_nothing() -> None:
+    assert without_request("tinh giup so ho ngheo xa a") == "so ho ngheo xa a"
+    assert without_request("xem gium toi han bao cao") == "han bao cao"
+    assert without_request("tinh tong chi tieu") == "tinh tong chi tieu"  # "tính tổng" is the question itself
+
+
+async def test_tinh_opening_a_message_is_no_province(db) -> None:
+    reply = folded(await ask(db, "tinh trung binh chi tieu cac xa", "huyện Thọ Xuân"))
+    assert "khong tim thay tinh" not in reply
+    typed = folded(await ask(db, "tính bình quân chỉ tiêu các xã", "huyện Thọ Xuân"))
+    assert "khong tim thay tinh" not in typed
+    assert "khong tim thay tinh" in folded(await ask(db, "chỉ tiêu tỉnh Hòa Lạc Mới"))

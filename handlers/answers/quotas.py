@@ -201,7 +201,7 @@ def _noneunits_below(q: Query, unit_id: int) -> Reply | None:
 def units_below(q: Query, unit_id: int) -> dict[int, Row]:
     """The main quota of each unit below unit_id, at the nearest level that has them (a province's districts,
     not also their communes, whose quotas the districts' already hold)."""
-    by_unit = figures_by_unit(q) if wants_ranking(q.folded) else _index(q.snap)[0]
+    by_unit = figures_by_unit(q)
     plans = q.plan_ids(unit_id)
     out = {}
     for uid in q.snap.descendants(unit_id):
@@ -245,7 +245,8 @@ def aggregate(q: Query, unit_id: int, below: dict[int, Row], own: list[Row]) -> 
     if not summable(sample):  # rates and per-head averages do not add up: rank them only
         body = f"{unit}: {sample.indicator} của {len(rows)} đơn vị."
         return reply(body + "\n" + _ranking(snap, rows, lowest=wants_lowest(q.folded)), cites(snap, _refs(rows)))
-    body = f"{unit}: tổng chỉ tiêu {fact_text(_Fake(sample, total))} của {len(rows)} đơn vị"
+    what = "tổng chỉ tiêu" if sample.kind == "quota" else "tổng"  # a count the plan states, not a quota
+    body = f"{unit}: {what} {fact_text(_Fake(sample, total))} của {len(rows)} đơn vị"
     body += f" ({breakdown})." if breakdown else "."
     stated = next((t for t in own if t.key == key), None)
     if stated is not None and stated.value is not None and abs(stated.value - total) > 1e-6:
