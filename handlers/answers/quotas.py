@@ -212,17 +212,30 @@ def units_below(q: Query, unit_id: int) -> dict[int, Row]:
 
 
 def figures_by_unit(q: Query) -> dict[int, list[Row]]:
-    """For a ranking: each unit's quotas, and its other figures the question names better than any quota
-    ("tỷ lệ hộ nghèo cuối năm 2023" of each district is a result, not a quota)."""
+    """Each unit's quotas, and the other figures a table gives several units ("tỷ lệ hộ nghèo cuối năm 2023" of
+    each district is a result, not a quota) when the question names them better than the unit's quotas."""
     by_unit, _ = _index(q.snap)
     out = {uid: list(rows) for uid, rows in by_unit.items()}
-    for target in q.snap.targets:
-        if target.unit_id is None or target.parent_id is not None or target.kind == "quota" or target.value is None:
-            continue
+    for target in _tabled(q.snap):
         best = max((relevance(t, q.folded) for t in by_unit.get(target.unit_id, [])), default=0.0)
         if relevance(target, q.folded) > best:
             out.setdefault(target.unit_id, []).append(target)
     return out
+
+
+def _tabled(snap: Snapshot) -> list[Row]:
+    """Top-level figures other than quotas that one plan gives two units or more under the same indicator."""
+    if snap.indexes.tabled_figures is None:
+        rows = [
+            t
+            for t in snap.targets
+            if t.unit_id is not None and t.parent_id is None and t.kind != "quota" and t.value is not None
+        ]
+        units: dict[tuple[int, str], set[int]] = defaultdict(set)
+        for t in rows:
+            units[(t.plan_id, t.key)].add(t.unit_id)
+        snap.indexes.tabled_figures = [t for t in rows if len(units[(t.plan_id, t.key)]) >= 2]
+    return snap.indexes.tabled_figures
 
 
 def aggregate(q: Query, unit_id: int, below: dict[int, Row], own: list[Row]) -> Reply:
