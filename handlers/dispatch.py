@@ -19,12 +19,14 @@ from handlers.answers.merged_units import ThroughOldUnits
 from handlers.answers.plan_lead import PlanLead
 from handlers.answers.registry import Answerer, ByIntent, Registry
 from handlers.answers.routes import AskWhich, Greeting, Help, MergeQuestion, Overview, Passages, UnknownUnit
+from handlers.answers.uncovered_year import note_year, uncovered, without_year
 from handlers.answers.which_plan import WhichPlan
 from handlers.flows import announcements, reporting, upload_confirm, upload_help, uploads
 from handlers.flows import group_links as groups
 from handlers.flows import reminder_settings as reminders
 from handlers.messages import IncomingMessage, Reply
 from handlers.snapshot import Snapshot, load
+from handlers.understand import follow_up
 from handlers.understand.asker import detached_unit, load_asker
 from handlers.understand.asker_context import Asker
 from handlers.understand.query import Query, analyse
@@ -80,9 +82,16 @@ async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
             return handled
     text = await picked(session, message)
     query = analyse(message, text, asker, snap)
+    pointing = await follow_up.resolved(session, message, text, query)
+    if pointing is not None:  # "còn chỗ đó": the unit named before
+        text, query = pointing, analyse(message, pointing, asker, snap)
+    missing_year = uncovered(query)
+    if missing_year is not None:  # answer from the nearest plan as if no year were asked; note_year says so
+        query = analyse(message, without_year(text, missing_year[0]), asker, snap)
     if "deadline" in query.intents and query.scope is not None and deadlines.needs_done(query.folded):
         query.done = await _completed(session, asker, snap, query.scope)
-    result = answer(query)
+    result = answer(query) if missing_year is None else note_year(snap, *missing_year, answer(query))
+    await follow_up.remember(session, message, query)
     values = [choice.value for choice in result.choices]
     if values == TOPIC_VALUES:  # the usual topic menu: a bare number means it unless another menu is kept
         await clear_state(session, message.identity, MENU)

@@ -69,6 +69,7 @@ class Indexes:
     duty_keys: list[tuple[Row, str, set[str]]] | None = None  # answers.duties: folded assignee, its words
     quotas: tuple[ByUnit, ByUnit] | None = None  # answers.quotas: top quotas by unit, parts by target
     indicator_phrases: dict[str, str] | None = None  # answers.quotas: folded indicator -> as written
+    tabled_figures: list[Row] | None = None  # answers.quotas: figures other than quotas a table gives units
     project_names: dict[str, dict[int, Counter[str]]] = field(default_factory=dict)  # answers.projects
     programmes: dict[int, str] = field(default_factory=dict)  # understand.plan_topics: programme by plan
     indicator_words: dict[int, tuple[Counter[str], int]] | None = None  # understand.plan_topics: by plan

@@ -76,18 +76,23 @@ def describe(q: Query, target: Row) -> str:
 
 def answer(q: Query) -> Reply | None:
     """The quota of the unit asked about, or totals/rankings over the units below it."""
+    from handlers.answers import quota_groups
+
     unit_id = q.scope
     if unit_id is None:
         return None
-    below = _below(q, unit_id)
+    named = quota_groups.answer_named(q)
+    if named is not None:
+        return named
+    below = units_below(q, unit_id)
     own = quotas_of(q, unit_id)
     if not below and wants_ranking(q.folded) and q.snap.units[unit_id].parent_id is not None:
         parent = q.snap.units[unit_id].parent_id
-        if _below(q, parent):
-            unit_id, below, own = parent, _below(q, parent), quotas_of(q, parent)
+        if units_below(q, parent):
+            unit_id, below, own = parent, units_below(q, parent), quotas_of(q, parent)
     if below and (wants_total(q.folded) or wants_ranking(q.folded) or _EACH.search(q.folded) or not own):
-        return _aggregate(q, unit_id, below, own)
-    missing = None if below else _none_below(q, unit_id)
+        return quota_groups.answer_kind_group(q, unit_id) or aggregate(q, unit_id, below, own)
+    missing = None if below else _noneunits_below(q, unit_id)
     if missing is not None:
         return missing
     if not own or not _about_quota(q, own) or _set_as_target(q, own):
@@ -176,7 +181,7 @@ def _set_as_target(q: Query, own: list[Row]) -> bool:
     return any(f" {key} " in f" {' '.join(words(fold_expand(targets.context(q, t))))} " for t in goals)
 
 
-def _none_below(q: Query, unit_id: int) -> Reply | None:
+def _noneunits_below(q: Query, unit_id: int) -> Reply | None:
     """ "chỉ tiêu từng huyện", "các thôn giảm bao nhiêu" when no plan gives the units below a quota: say so,
     then the plan's own targets (never a figure for a unit the plan does not name)."""
     from handlers.answers import targets
@@ -193,10 +198,10 @@ def _none_below(q: Query, unit_id: int) -> Reply | None:
     return reply(f"{head}\n{own.text}" if own is not None else head)
 
 
-def _below(q: Query, unit_id: int) -> dict[int, Row]:
+def units_below(q: Query, unit_id: int) -> dict[int, Row]:
     """The main quota of each unit below unit_id, at the nearest level that has them (a province's districts,
     not also their communes, whose quotas the districts' already hold)."""
-    by_unit, _ = _index(q.snap)
+    by_unit = figures_by_unit(q)
     plans = q.plan_ids(unit_id)
     out = {}
     for uid in q.snap.descendants(unit_id):
@@ -206,7 +211,34 @@ def _below(q: Query, unit_id: int) -> dict[int, Row]:
     return {u: t for u, t in out.items() if not any(a in out for a in q.snap.ancestors(u)[1:] if a != unit_id)}
 
 
-def _aggregate(q: Query, unit_id: int, below: dict[int, Row], own: list[Row]) -> Reply:
+def figures_by_unit(q: Query) -> dict[int, list[Row]]:
+    """Each unit's quotas, and the other figures a table gives several units ("tỷ lệ hộ nghèo cuối năm 2023" of
+    each district is a result, not a quota) when the question names them better than the unit's quotas."""
+    by_unit, _ = _index(q.snap)
+    out = {uid: list(rows) for uid, rows in by_unit.items()}
+    for target in _tabled(q.snap):
+        best = max((relevance(t, q.folded) for t in by_unit.get(target.unit_id, [])), default=0.0)
+        if relevance(target, q.folded) > best:
+            out.setdefault(target.unit_id, []).append(target)
+    return out
+
+
+def _tabled(snap: Snapshot) -> list[Row]:
+    """Top-level figures other than quotas that one plan gives two units or more under the same indicator."""
+    if snap.indexes.tabled_figures is None:
+        rows = [
+            t
+            for t in snap.targets
+            if t.unit_id is not None and t.parent_id is None and t.kind != "quota" and t.value is not None
+        ]
+        units: dict[tuple[int, str], set[int]] = defaultdict(set)
+        for t in rows:
+            units[(t.plan_id, t.key)].add(t.unit_id)
+        snap.indexes.tabled_figures = [t for t in rows if len(units[(t.plan_id, t.key)]) >= 2]
+    return snap.indexes.tabled_figures
+
+
+def aggregate(q: Query, unit_id: int, below: dict[int, Row], own: list[Row]) -> Reply:
     """Total over the units below, with the breakdown sums, a ranking when asked, and a check of the stated total."""
     snap = q.snap
     _, parts = _index(snap)
@@ -226,7 +258,8 @@ def _aggregate(q: Query, unit_id: int, below: dict[int, Row], own: list[Row]) ->
     if not summable(sample):  # rates and per-head averages do not add up: rank them only
         body = f"{unit}: {sample.indicator} của {len(rows)} đơn vị."
         return reply(body + "\n" + _ranking(snap, rows, lowest=wants_lowest(q.folded)), cites(snap, _refs(rows)))
-    body = f"{unit}: tổng chỉ tiêu {fact_text(_Fake(sample, total))} của {len(rows)} đơn vị"
+    what = "tổng chỉ tiêu" if sample.kind == "quota" else "tổng"  # a count the plan states, not a quota
+    body = f"{unit}: {what} {fact_text(_Fake(sample, total))} của {len(rows)} đơn vị"
     body += f" ({breakdown})." if breakdown else "."
     stated = next((t for t in own if t.key == key), None)
     if stated is not None and stated.value is not None and abs(stated.value - total) > 1e-6:

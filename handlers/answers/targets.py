@@ -14,7 +14,7 @@ from handlers.understand.entities import full_name
 from handlers.understand.plan_topics import earlier_year, qualifiers, reference_year, topic_words
 from handlers.understand.query import Query
 from storage.language.normalize import fold_expand, words
-from storage.language.stopwords import QUESTION_STOP
+from storage.language.stopwords import QUESTION_STOP, QUOTA_PLAIN
 
 # Words that ask for the past; a year before the plans' own asks for it too (see _past).
 _PAST = re.compile(
@@ -189,7 +189,11 @@ def answer(q: Query) -> Reply | None:
     topical = wanted - _generic(q)
     if rows and not topical and not _past(q, plans) and not qualified:
         return _overview(q, rows)
-    scored = sorted(((_score(q, t, wanted, topical), t.id, t) for t in rows), key=lambda x: (-x[0], x[1]))
+    scored = sorted(
+        ((_score(q, t, wanted, topical), t.id, t) for t in rows),
+        key=lambda x: (-x[0], x[1]),
+    )
+    scored = _named_unit_first(q, scored, topical)
     if not scored or scored[0][0] < 2.0:
         return None
     close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, topical)]
@@ -213,10 +217,22 @@ def answer(q: Query) -> Reply | None:
     return reply(head + "\n".join(lines), cites(q.snap, [(t.plan_id, t.section_id) for t in best]))
 
 
+def _named_unit_first(
+    q: Query, scored: list[tuple[float, int, Row]], topical: set[str]
+) -> list[tuple[float, int, Row]]:
+    """A unit named below the plan's issuer ("huyện X" in a province's plan): its own rows, when one of them
+    answers; the issuer's figure on the same words ("số hộ nghèo" of the province) is not the unit's."""
+    if not q.units or q.own:
+        return scored
+    named = q.units[0]
+    own = [row for row in scored if row[2].unit_id == named and _issuer(q, row[2]) != named]
+    return own if own and own[0][0] >= 2.0 and _shares(q, own[0][2], topical - QUOTA_PLAIN) else scored
+
+
 def _notes(q: Query, best: list[Row]) -> list[str]:
     """What the plan does not say that the question asks: a year's figures, the current level, a count."""
     years = set(re.findall(r"\b(20\d\d)\b", q.folded))
-    said = " ".join(context(q, t) for t in best)
+    said = " ".join(f"{t.indicator} {context(q, t)}" for t in best)  # "cuối năm 2023" may be the column's
     if years and not any(str(t.year) in years for t in best) and not any(y in said for y in years):
         return [f"Kế hoạch không ghi số liệu năm {', '.join(sorted(years))}; số liệu gần nhất:"]
     if _past(q, q.plan_ids()) and not years and all(t.kind != "result" and t.baseline is None for t in best):

@@ -155,6 +155,8 @@ def fact_text(target: Row) -> str:
         base = f"{num(target.baseline)}% → " if target.baseline is not None and measure == "%" else ""
         value = f"{num(target.value)}%" if measure == "%" else "chưa có số liệu"
         return f"{target.indicator}: {base}{value}"
+    if target.baseline is not None and fold(target.indicator).startswith("so "):  # a level from one year to the next
+        return f"{target.indicator}: {quantity(target.baseline, measure)} → {quantity(target.value, measure)}"
     direction, rest = _strip_direction(target.indicator, target.direction)
     if measure and fold(rest).startswith(fold(measure)):
         phrase = f"{num(target.value)} {rest}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from handlers.snapshot import Row, Snapshot
 from handlers.understand.typed import prefer_typed
@@ -65,10 +65,10 @@ class UnitIndex:
         return {i for i in ids if level is None or self._level(i) in (level, None)}
 
     def fuzzy(self, key: str, level: int | None = None) -> list[tuple[int, int]]:
-        """(distance, unit id) of names one or two edits from key, same number of words."""
+        """(distance, unit id) of names one or two edits from key (two letters swapped count as one), same words."""
         limit = 1 if len(key) <= 9 else 2
         bucket = self.buckets.get((key[:1], len(key.split())), [])
-        found = process.extract(key, bucket, scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
+        found = process.extract(key, bucket, scorer=OSA.distance, score_cutoff=limit, limit=20)
         out: list[tuple[int, int]] = []
         for candidate, dist, _ in found:
             if dist:

@@ -64,6 +64,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bchi tieu\b|\bgiao giam\b|\bduoc giao\b", 3),
         (r"\bgiam (?:duoc )?(?:bao nhieu|may) ho\b|\bphai giam\b|\bgiam (?:bao nhieu|may)\b", 3),
         (rf"\b(?:{_COMMUNES}|don vi) nao (?:cao|nhieu|thap|it)\b|\bxep hang\b", 2),
+        (rf"\b(?:cong|tong) (?:cac|tat ca|nhung) (?:{_COMMUNES})\b", 2),  # "cộng các thị trấn lại"
     ],
     "target": [
         (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
@@ -74,10 +75,19 @@ _CUES: dict[str, list[tuple[str, float]]] = {
 }
 _COMPILED = {name: [(re.compile(p), w) for p, w in cues] for name, cues in _CUES.items()}
 
-RANKING = re.compile(r"\b(?:cao|nhieu|lon) nhat\b|\b(?:thap|it|nho) nhat\b|\bxep hang\b|\bdung dau\b")
-LOWEST = re.compile(r"\b(?:thap|it|nho) nhat\b|\bcuoi bang\b")
+RANKING = re.compile(
+    r"\b(?:cao|nhieu|lon) nhat\b|\b(?:thap|it|nho) nhat\b|\bxep hang\b|\bdung dau\b"
+    r"|\b(?:nhieu|it)(?: [a-z]+){1,4} nhat\b"
+)
+LOWEST = re.compile(r"\b(?:thap|it|nho) nhat\b|\bcuoi bang\b|\bit(?: [a-z]+){1,4} nhat\b")
+# Which unit stands first: a ranking of the units, whatever the figure ("huyện nào có tỷ lệ ... cao nhất").
+_WHICH_UNIT = re.compile(rf"\b(?:{kind_pattern()}|don vi|dia phuong) nao\b")
+# Units set side by side: "so sánh xã A và xã B", "so sánh hai xã" (their figures, before the plan's own).
+_COMPARE = re.compile(r"\bso sanh\b")
+_KIND_WORD = re.compile(rf"\b(?:{kind_pattern()})\b")
 TOTAL = re.compile(
     rf"\btong\b|\btoan (?:{kind_pattern([PROVINCE, DISTRICT, COMMUNE])})\b|\bcac xa\b|\btat ca\b|\bcong lai\b"
+    r"|\bcong (?:cac|tat ca|nhung)\b"
 )
 OWN = re.compile(
     rf"\b(?:{kind_pattern()}|don vi|dia phuong) (?:minh|toi|chung toi|nha|em|nay)\b"
@@ -108,6 +118,8 @@ def classify(
     if has_office and "helper" in scores and re.search(rf"\b(?:{_COMMUNES}|don vi) nao\b", folded):
         scores["helper"] += 2
     if RANKING.search(folded):  # comparing units: their quotas, before the plan's own targets
+        scores["quota"] = scores.get("quota", 0) + 3.5 + (3 if _WHICH_UNIT.search(folded) else 0)
+    if _COMPARE.search(folded) and (len(_KIND_WORD.findall(folded)) >= 2 or re.search(r"\bhai\b", folded)):
         scores["quota"] = scores.get("quota", 0) + 3.5
     if "deadline" in scores and "budget" not in scores and "helper" not in scores:
         scores["deadline"] += 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from handlers.messages import IncomingMessage
@@ -12,8 +14,10 @@ from handlers.understand.entities import Mention, find_mentions, offices_in, peo
 from handlers.understand.intent import about_self, classify
 from handlers.understand.plan_choice import PlanChoice, choose, fitting_intents
 from handlers.understand.plan_topics import reference_year, topic_words
+from handlers.understand.posts import as_plans_say
 from handlers.understand.typed import prefer_typed
-from storage.language.normalize import Text, as_typed, fold_expand, prepare, words
+from storage.language.normalize import Text, as_typed, fold_expand, prepare, without_request, words
+from storage.language.text import fold
 
 
 @dataclass
@@ -96,7 +100,8 @@ class Query:
         return self.snap.ancestors(self.scope) + self.snap.descendants(self.scope)
 
 
-CLOSE = 10.0  # candidates within this many points are too close to pick between
+CLOSE = 10.0
+_RAW_WORD = re.compile(r"\w+")  # candidates within this many points are too close to pick between
 
 
 def applying_plans(snap: Snapshot, unit_id: int | None) -> list[Row]:
@@ -132,7 +137,7 @@ def _assigning_plans(snap: Snapshot) -> dict[int, set[int]]:
 def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -> Query:
     """Prepare the text, find and rank the units it names, classify the intent."""
     index = unit_index(snap)
-    prepared = prepare(text, _vocabulary(snap))
+    prepared = _plain(as_plans_say(snap, prepare(text, _vocabulary(snap))))
     query = Query(message=message, text=prepared, asker=asker, snap=snap)
     query.own = about_self(prepared.folded)
     context = snap.ancestors(query.asker_unit) if query.asker_unit else []
@@ -168,6 +173,8 @@ def _plausible(mention: Mention, snap: Snapshot, context: list[int], raw: str) -
     what the plans are about ("xã nghèo" where the plans are on "giảm nghèo") is a description, not a unit."""
     if not mention.candidates and mention.name.split()[:1] and mention.name.split()[0] in _topic(snap):
         return False
+    if not mention.candidates and _kind_is_another_word(mention, raw):
+        return False
     if not mention.candidates or (mention.kind is not None and len(mention.name.split()) > 1):
         return True
     near = set(context)
@@ -176,6 +183,24 @@ def _plausible(mention: Mention, snap: Snapshot, context: list[int], raw: str) -
         if uid in facts or any(a in near for a in snap.ancestors(uid)[1:]):
             return True
     return any(c.isupper() for c in raw) and as_typed(raw, mention.name) is not None
+
+
+def _plain(text: Text) -> Text:
+    """The prepared text without the request words it opens with ("tính giúp")."""
+    folded = without_request(text.folded)
+    return text if folded == text.folded else replace(text, folded=folded, words=words(folded))
+
+
+def _kind_is_another_word(mention: Mention, raw: str) -> bool:
+    """Whether the kind word before an unknown name is a word it folds like: "tính" (not "tỉnh") as typed, or
+    "tinh" opening the message ("tinh trung binh thu nhap": "tính" without its marks)."""
+    typed = _RAW_WORD.findall(raw)
+    if mention.kind is None or " " in mention.kind or not 0 <= mention.kind_start < len(typed):
+        return False
+    word = unicodedata.normalize("NFC", typed[mention.kind_start]).lower()
+    if fold(word) != fold(mention.kind):
+        return False
+    return word != mention.kind if word != fold(word) else mention.kind_start == 0
 
 
 def _topic(snap: Snapshot) -> set[str]:

@@ -202,3 +202,14 @@ def as_typed(raw: str, folded_name: str) -> str | None:
                 return " ".join(found) if all(w[:1].isupper() for w in found) else None
             return " ".join(w.capitalize() for w in found) if len(found) >= 2 else None
     return None
+
+
+# A request opening a message ("tính giúp", "xem giùm tôi", "kiểm tra dùm em"): it asks nothing itself.
+_REQUEST = re.compile(
+    r"^(?:(?:ban|bot|em|anh|chi) )?(?:tinh|xem|kiem tra|tra|coi|tim) (?:giup|gium|dum)(?: (?:toi|em|minh))?\b ?"
+)
+
+
+def without_request(folded: str) -> str:
+    """The folded message without the request words it opens with."""
+    return _REQUEST.sub("", folded, count=1) or folded

@@ -30,6 +30,7 @@ def kehoach_command() -> str:
         "extra_questions_3.toml",
         "extra_questions_4.toml",
         "extra_questions_5.toml",
+        "extra_questions_6.toml",
     ],
 )
 def test_extra_questions_all_pass(tmp_path: Path, cases: str) -> None:
