@@ -20,6 +20,9 @@ from storage.importer.structure import check_administrative, parse_document
         ("chuyển đổi số từ nay đến hết năm 2025", (2025, 2025)),
         ("nước sạch nông thôn thời kỳ 2021–2025", (2021, 2025)),  # ours: another word and dash
         ("THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG NGÀY 04/9/2025", None),  # a cited date is not the period
+        ("phát triển đảng viên nhiệm kỳ 2025 - 2030", (2025, 2030)),  # held-out (party committee)
+        ("giới thiệu người ứng cử đại biểu HĐND xã nhiệm kỳ 2026 - 2031", (2026, 2031)),  # held-out (MTTQ)
+        ("Chương trình hành động của Đảng ủy phường NHIỆM KỲ 2030–2035", (2030, 2035)),  # variation
     ],
 )
 def test_period_in_title(title: str, period: tuple[int, int] | None) -> None:
@@ -79,6 +82,12 @@ def test_readme_and_news_refused() -> None:
         (["ỦY BAN MTTQ VIỆT NAM", "XÃ HÒA BÌNH"], "Ủy ban MTTQ Việt Nam xã Hòa Bình", "Ủy ban MTTQ"),
         (["UBND TỈNH ĐẮK LẮK", "SỞ Y TẾ"], "Sở Y tế tỉnh Đắk Lắk", "Sở"),
         (["ĐẢNG BỘ TỈNH QUẢNG NGÃI", "ĐẢNG ỦY XÃ TRÀ LÂM"], "Đảng ủy xã Trà Lâm", "cấp ủy Đảng"),
+        (  # held-out: the standing board signs for the committee above it
+            ["ỦY BAN MTTQ VIỆT NAM TỈNH NINH BÌNH", "ỦY BAN MTTQ VIỆT NAM", "XÃ GIA TƯỜNG", "BAN THƯỜNG TRỰC"],
+            "Ủy ban MTTQ Việt Nam xã Gia Tường",
+            "Ủy ban MTTQ",
+        ),
+        (["HUYỆN ỦY CŨ", "ĐẢNG ỦY PHƯỜNG AN LẠC", "BAN THƯỜNG VỤ"], "Đảng ủy phường An Lạc", "cấp ủy Đảng"),  # variation
         (["ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH"], "UBND xã Hòa Bình", "UBND cấp xã"),
     ],
 )
