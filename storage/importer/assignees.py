@@ -81,6 +81,9 @@ _HEADS = (
     "cac hiep hoi",
     "thue ",
     "kiem toan nha nuoc",
+    "thuong truc",
+    "chi bo",
+    "cac chi bo",
 )
 # Folded verbs that end an assignee name and begin the duty.
 _VERBS = (
@@ -113,6 +116,9 @@ _VERBS = (
     "tong hop",
     "ra soat",
     "dam bao",
+    "bao dam",
+    "gioi thieu",
+    "lap (?:danh sach|ke hoach|bao cao|du toan|ho so)",
     "phat huy",
     "cap nhat",
     "bao cao",
@@ -237,7 +243,7 @@ def coordinators(text: str) -> list[str]:
         return []
     tail_start = start + len("phoi hop voi")
     tail = text[tail_start:]
-    verb = VERB_RE.search(folded[tail_start:])
+    verb = _verb_after_name(tail, folded[tail_start:])
     if verb:
         tail = tail[: verb.start()]
     names: list[str] = []
