@@ -38,6 +38,7 @@ PHUC_LAM: Expected = {
     ],
     "duties": [
         ("Phòng Kinh tế", "chủ trì", False),
+        ("Phòng Văn hóa - Xã hội", "phối hợp", False),  # "Chủ trì, phối hợp với ..." under the heading
         ("Phòng Văn hóa - Xã hội", "chủ trì", False),
         ("Văn phòng HĐND và UBND xã", None, False),
         ("Trưởng các thôn", None, False),
@@ -53,12 +54,12 @@ PHUC_LAM: Expected = {
         (5400, False, "Ngân sách Trung ương"),
         (3800, False, "Ngân sách tỉnh"),
         (1900, False, "Ngân sách xã"),
-        (1500, False, "đóng góp của người dân, doanh nghiệp"),
+        (1500, False, "Huy động nhân dân đóng góp"),
         *[(total, False, None) for total in (2100, 5200, 5300)],  # Phụ lục 02: each year, by source
         *[(n, False, "ngân sách trung ương") for n in (900, 2300, 2200)],
         *[(n, False, "ngân sách tỉnh") for n in (600, 1600, 1600)],
         *[(n, False, "ngân sách xã") for n in (300, 700, 900)],
-        *[(n, False, "đóng góp của người dân, doanh nghiệp") for n in (300, 600, 600)],
+        *[(n, False, "Nhân dân đóng góp") for n in (300, 600, 600)],
     ],
     "references": [("318/QĐ-TTg",), ("96/KH-UBND",), ("08-NQ/ĐU",)],
 }
@@ -95,6 +96,8 @@ QUANG_TRI: Expected = {
     ],
     "duties": [
         ("Sở Y tế", "chủ trì", False),
+        ("các sở, ngành", "phối hợp", False),
+        ("UBND các xã, phường, đặc khu", "phối hợp", False),
         ("Sở Giáo dục và Đào tạo", "chủ trì", False),
         ("Sở Văn hóa, Thể thao và Du lịch", "phối hợp", False),
         ("Sở Tài chính", None, False),
@@ -163,12 +166,36 @@ BINH_HIEP: Expected = {
     "references": [("232-QĐ/TW",), ("Nghị quyết",), ("48-KH/TU",)],
 }
 
+CAO_BANG: Expected = {
+    "header": [("2318/KH-UBND", date(2025, 11, 3), "UBND tỉnh Cao Bằng", "UBND cấp tỉnh", (2026, 2028))],
+    "targets": [(None, 100, "%", "reach", 2028), (None, 95, "%", "reach", 2028)],
+    "duties": [
+        ("Sở Y tế", "chủ trì", False),
+        ("Sở Xây dựng", "phối hợp", False),
+        ("Sở Tài chính", "chủ trì", False),
+        ("UBND các xã, phường", None, False),
+    ],
+    "deadlines": [(date(2025, 12, 15), None, "Sở Y tế"), (None, "hằng quý", "Sở Y tế")],
+    "budgets": [
+        (186500, True, None),
+        (120000, False, "ngân sách trung ương"),
+        (54500, False, "ngân sách tỉnh"),
+        (12000, False, "vốn lồng ghép từ các chương trình mục tiêu quốc gia"),
+        *[(total, False, None) for total in (52000, 71500, 63000)],  # the appendix: each year, by source
+        *[(n, False, "Ngân sách trung ương") for n in (34000, 46000, 40000)],
+        *[(n, False, "Ngân sách tỉnh") for n in (14000, 21500, 19000)],
+        *[(n, False, "Vốn lồng ghép") for n in (4000, 4000, 4000)],
+    ],
+    "references": [("Luật",), ("18/NQ-HĐND",)],
+}
+
 PLANS: dict[str, Expected] = {
     "xa-phuc-lam-nong-thon-moi-2025.txt": PHUC_LAM,
     "xa-gia-tuong-mttq-bau-cu-2025.txt": GIA_TUONG,
     "tinh-quang-tri-bcd-dan-so-2025.md": QUANG_TRI,
     "so-y-te-an-giang-khong-lay-nhiem-2025.docx": AN_GIANG,  # built at test time from the .txt of that name
     "xa-binh-hiep-dang-uy-dang-vien-2025.txt": BINH_HIEP,
+    "tinh-cao-bang-dau-tu-tram-y-te-2025.md": CAO_BANG,
 }
 
 
