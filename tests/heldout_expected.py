@@ -86,7 +86,9 @@ GIA_TUONG: Expected = {
 }
 
 QUANG_TRI: Expected = {
-    "header": [("03/KH-BCĐ", date(2025, 10, 28), "Ban Chỉ đạo công tác dân số tỉnh Quảng Trị", "Ban Chỉ đạo", (2026, 2030))],
+    "header": [
+        ("03/KH-BCĐ", date(2025, 10, 28), "Ban Chỉ đạo công tác dân số tỉnh Quảng Trị", "Ban Chỉ đạo", (2026, 2030))
+    ],
     "targets": [
         (None, 2.3, "con", "reduce_to", 2030),
         (None, 109, "bé trai/100 bé gái", "at_most", 2030),
@@ -96,7 +98,6 @@ QUANG_TRI: Expected = {
     ],
     "duties": [
         ("Sở Y tế", "chủ trì", False),
-        ("các sở, ngành", "phối hợp", False),
         ("UBND các xã, phường, đặc khu", "phối hợp", False),
         ("Sở Giáo dục và Đào tạo", "chủ trì", False),
         ("Sở Văn hóa, Thể thao và Du lịch", "phối hợp", False),
@@ -161,7 +162,10 @@ BINH_HIEP: Expected = {
         ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", None, True),
         ("Văn phòng Đảng ủy", None, False),
     ],
-    "deadlines": [(date(2025, 12, 10), "hằng năm", "Các chi bộ trực thuộc"), (date(2027, 12, 31), None, "Văn phòng Đảng ủy")],
+    "deadlines": [
+        (date(2025, 12, 10), "hằng năm", "Các chi bộ trực thuộc"),
+        (date(2027, 12, 31), None, "Văn phòng Đảng ủy"),
+    ],
     "budgets": [],
     "references": [("232-QĐ/TW",), ("Nghị quyết",), ("48-KH/TU",)],
 }

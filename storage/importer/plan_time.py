@@ -1,9 +1,9 @@
 """The plan's own time: the year or period it covers, apart from the years of its targets.
 
 A plan says what it covers in its title (trích yếu) or in the sentence that issues it: "năm 2025",
-"giai đoạn 2026 - 2030", "nhiệm kỳ 2025 - 2030", "đến năm 2030", "từ nay đến hết năm 2025". A target's year ("phấn đấu đến năm
-2035 ...") or a vision ("tầm nhìn đến năm 2045") is not the plan's period. Without any of these the plan
-covers the year it is issued in.
+"giai đoạn 2026 - 2030", "nhiệm kỳ 2025 - 2030", "đến năm 2030", "từ nay đến hết năm 2025". A target's year
+("phấn đấu đến năm 2035 ...") or a vision ("tầm nhìn đến năm 2045") is not the plan's period. Without any of
+these the plan covers the year it is issued in.
 """
 
 from __future__ import annotations
