@@ -64,7 +64,7 @@ def _section_budgets(
         if pending is not None:
             part = _budget(text, amounts, section.index, None, warnings, section)
             part.is_total = False  # a source or component of the amount before it, not a plan total
-            part.source = part.label if fold(part.label).startswith(_SOURCE_WORDS) else None
+            part.source = part.label if _names_source(part.label) else None
             pending.parts.append(part)
             continue
         if not any(word in fold(text) for word in _MONEY_WORDS) and place.scope != "budget":
@@ -143,7 +143,7 @@ def _budget(
     previous_end = amounts[0][2]
     for value, part_start, part_end in amounts[1:]:
         part_label = _label(text[previous_end:part_start]) or "khác"
-        source = part_label if fold(part_label).startswith(_SOURCE_WORDS) else None
+        source = part_label if _names_source(part_label) else None
         budget.parts.append(BudgetFact(section, part_label, value, project, source, False, text.strip()))
         previous_end = part_end
     return budget
@@ -193,3 +193,8 @@ def _check_projects(document: Document, budgets: list[BudgetFact], warnings: lis
             f"Cảnh báo: kinh phí các dự án cộng lại {listed} = {format_number(total)} triệu đồng, "
             f"khác tổng kinh phí {format_number(stated)} triệu đồng ghi ở mục {label}; giữ nguyên số liệu của văn bản."
         )
+
+
+def _names_source(label: str) -> bool:
+    """Whether a part's label is a funding source: it opens with "ngân sách", "vốn", "nguồn", or names one source."""
+    return fold(label).startswith(_SOURCE_WORDS) or source_name(label) is not None
