@@ -155,3 +155,17 @@ def test_people_contributing_is_a_source_whichever_word_comes_first() -> None:
 
     assert source_name("Huy động nhân dân đóng góp") == "đóng góp của người dân, doanh nghiệp"  # held-out
     assert source_name("Cộng đồng đóng góp") == source_name("Đóng góp của cộng đồng") is not None
+
+
+def test_a_lone_amount_takes_the_one_source_said_right_after_it() -> None:
+    real = "III. KINH PHÍ\n\nKinh phí tổ chức các hội nghị dự kiến 68 triệu đồng, từ ngân sách xã.\n"  # held-out (MTTQ)
+    other = (  # held-out (Sở Y tế)
+        "III. KINH PHÍ\n\nKinh phí thực hiện năm 2025 là 780 triệu đồng, từ nguồn ngân sách tỉnh đã giao cho "
+        "Trung tâm; năm 2026 lập dự toán theo quy định.\n"
+    )
+    written = "III. KINH PHÍ\n\nTổng kinh phí 1,2 tỷ đồng bằng vốn sự nghiệp.\n"  # variation
+    assert [(b.amount, b.source) for b in read(real).budgets] == [(68, "ngân sách xã")]
+    assert [(b.amount, b.source) for b in read(other).budgets] == [(780, "ngân sách tỉnh")]
+    assert [(b.amount, b.source) for b in read(written).budgets] == [(1200, "vốn sự nghiệp")]
+    two = "III. KINH PHÍ\n\nTổng kinh phí 90 triệu đồng, từ ngân sách tỉnh và ngân sách xã.\n"
+    assert [(b.amount, b.source) for b in read(two).budgets] == [(90, None)]  # two sources, no split: none
