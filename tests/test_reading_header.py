@@ -114,3 +114,18 @@ def test_issuers_of_every_kind(top: list[str], name: str, kind: str) -> None:
 def test_number_forms(lines: str, number: str | None) -> None:
     text = f"UỶ BAN NHÂN DÂN\nXÃ AN PHÚ\n\n{lines}\n\nKẾ HOẠCH\nPhòng chống thiên tai năm 2026\n\nI. MỤC ĐÍCH\n"
     assert parse_document(text).header.number == number
+
+
+@pytest.mark.parametrize(
+    ("closing", "signer", "post"),
+    [
+        (["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nông Thị Bích"], "Nông Thị Bích", "Phó Chủ tịch"),
+        (["KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN", "Hồ Minh Khải"], "Hồ Minh Khải", "Phó trưởng ban"),  # held-out
+        (["KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC", "Lê Văn An"], "Lê Văn An", "Phó Giám đốc"),  # variation
+        (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Trường Sơn"], "Lê Trường Sơn", "Phó Chủ tịch"),  # real (02), two lines
+    ],
+)
+def test_signature_post_when_authority_and_post_run_together(closing: list[str], signer: str, post: str) -> None:
+    from storage.importer.header import find_signer
+
+    assert find_signer(closing) == (signer, post)
