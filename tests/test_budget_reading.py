@@ -169,3 +169,15 @@ def test_a_lone_amount_takes_the_one_source_said_right_after_it() -> None:
     assert [(b.amount, b.source) for b in read(written).budgets] == [(1200, "vốn sự nghiệp")]
     two = "III. KINH PHÍ\n\nTổng kinh phí 90 triệu đồng, từ ngân sách tỉnh và ngân sách xã.\n"
     assert [(b.amount, b.source) for b in read(two).budgets] == [(90, None)]  # two sources, no split: none
+
+
+def test_a_table_row_with_its_amount_left_blank_is_no_budget_of_zero() -> None:
+    # a Word copy of a held-out plan whose total row lost its amount to a merged cell; and a variation of ours
+    for blank in ("Tổng cộng\t\t5.400\t3.800", "2027\t\t2.200\t1.600"):
+        table = (
+            "Phụ lục\nĐơn vị tính: triệu đồng\n\nNăm\tTổng\tNgân sách Trung ương\tNgân sách tỉnh\n"
+            f"2025\t1.500\t900\t600\n2026\t3.900\t2.300\t1.600\n{blank}\n"
+        )
+        facts = read("II. KINH PHÍ\n\nKinh phí theo năm tại Phụ lục.\n\n" + table)
+        assert 0 not in [b.amount for b in facts.budgets]
+        assert [b.amount for b in facts.budgets if b.label.startswith("Năm")][:2] == [1500, 3900]

@@ -75,7 +75,7 @@ def _row_budget(
 ) -> BudgetFact | None:
     """One row: its main amount with the other money columns as parts; None for a row without an amount."""
     label = cell(row, item)
-    amount = value(row, main)
+    amount = value(row, main) if cell(row, main).strip() else None  # a blank amount is no budget of 0
     total = bool(TOTAL.match(fold(label))) or (not label and any(TOTAL.match(fold(cell(row, i))) for i in range(item)))
     if amount is None or (not label and not total):
         return None
