@@ -37,16 +37,17 @@ def build_plan_docx(source: Path, target: Path) -> Path:
 
 
 def _add_table(document: object, rows: list[list[str]]) -> None:
-    """A Word table with the rows' cells; a total row's label spans the number and name columns."""
+    """A Word table with the rows' cells; a total row's label spans the number and name columns when one is blank."""
     width = max(len(row) for row in rows)
     table = document.add_table(rows=len(rows), cols=width)  # type: ignore[attr-defined]
     table.style = "Table Grid"
     for index, row in enumerate(rows):
         cells = [*row, *[""] * (width - len(row))]
         label = next((cell for cell in cells[:2] if cell.strip()), "")
-        if _TOTAL.match(label.strip()):
+        merged = _TOTAL.match(label.strip()) is not None and not all(cell.strip() for cell in cells[:2])
+        if merged:  # "\tTổng cộng\t..." under STT and name: one cell; "Tổng cộng\t12.600" keeps its amount
             cells = [label, "", *cells[2:]]
         for cell, text in zip(table.rows[index].cells, cells, strict=True):
             cell.text = text
-        if _TOTAL.match(label.strip()):
+        if merged:
             table.cell(index, 0).merge(table.cell(index, 1))

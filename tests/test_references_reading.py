@@ -176,3 +176,18 @@ def test_an_appendix_names_the_plan_it_belongs_to_unless_it_is_this_one() -> Non
     ]
     in_text = "Các nội dung hỗ trợ thực hiện theo Kế hoạch ban hành kèm theo Quyết định số 3219/QĐ-UBND ngày 18/8/2022."
     assert references(plan("", body=in_text)) == []  # real (Trà Lâm): a sentence, not an appendix's caption
+
+
+def test_numbered_documents_listed_after_a_document_cited_by_name() -> None:
+    real = (  # held-out (a party committee's plan)
+        "Căn cứ Điều lệ Đảng và Quy định số 232-QĐ/TW ngày 20/01/2025 của Ban Chấp hành Trung ương về thi hành "
+        "Điều lệ Đảng;"
+    )
+    assert cited(plan(real)) == [("Quy định", "232-QĐ/TW", date(2025, 1, 20), "Ban Chấp hành Trung ương")]
+    written = "Căn cứ Luật Đầu tư công và Nghị định số 85/2025/NĐ-CP ngày 08/4/2025 của Chính phủ;"
+    assert cited(plan(written)) == [
+        ("Luật", None, None, None),
+        ("Nghị định", "85/2025/NĐ-CP", date(2025, 4, 8), "Chính phủ"),
+    ]
+    subject = "Căn cứ Luật sửa đổi các luật về quy hoạch theo Nghị quyết số 61/2022/QH15 ngày 16/6/2022;"
+    assert "61/2022/QH15" not in [number for _kind, number, _day, _issuer in cited(plan(subject))]  # in its name

@@ -61,3 +61,26 @@ def test_markdown_table_and_short_heading_not_joined() -> None:
     )
     lines = [line.text for line in paragraphs(text)]
     assert lines == ["2.3. Phòng Lao động - Thương binh và Xã hội", "Là cơ quan thường trực.", "TT\tThôn", "1\tNà Lầu"]
+
+
+@pytest.mark.parametrize(
+    ("title", "ground"),
+    [
+        (  # held-out (MTTQ plan): a hard-wrapped title whose last line is long, then a blank line
+            "Tổ chức các hội nghị hiệp thương và hội nghị cử tri giới thiệu người ứng cử\n"
+            "đại biểu Hội đồng nhân dân xã Gia Tường nhiệm kỳ 2026 - 2031",
+            "Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân năm 2015,\n"
+            "được sửa đổi, bổ sung năm 2025;",
+        ),
+        (  # variation
+            "Triển khai công tác phòng cháy, chữa cháy trong khu dân cư trên địa bàn\n"
+            "phường Tân Lập trong mùa khô năm 2026 và các năm tiếp theo theo quy định hiện hành",
+            "Căn cứ Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ năm 2024;",
+        ),
+    ],
+)
+def test_a_ground_of_issue_starts_its_own_paragraph(title: str, ground: str) -> None:
+    filler = "\n\n".join(f"{n}. Nội dung công việc thứ {n} được giao cho các cơ quan, đơn vị." for n in range(20))
+    text = f"KẾ HOẠCH\n{title}\n\n{ground}\n\nI. NỘI DUNG\n\n{filler}\n"
+    lines = [line.text for line in paragraphs(text)]
+    assert lines[1] == title.replace("\n", " ") and lines[2] == ground.replace("\n", " ")

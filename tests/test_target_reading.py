@@ -191,3 +191,18 @@ def test_a_breakdown_belongs_to_a_target_of_its_own_line() -> None:
     ]
     variation = _targets("- Năm 2026 giảm 20 hộ nghèo. Trong đó: hộ có người khuyết tật giảm 5 hộ.")
     assert [(t.value, len(t.parts)) for t in variation] == [(20, 1), (5, 0)]  # the part, listed after its target
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        ("Mỗi năm kết nạp ít nhất 25 đảng viên mới", 25, "đảng viên"),  # held-out (party committee)
+        ("Tổng tỷ suất sinh giảm từ 2,45 con xuống còn 2,3 con", 2.3, "con"),  # held-out (population)
+        ("Chi bộ thôn kết nạp 3 đảng viên trong năm", 3, "đảng viên"),  # variations
+        ("Tiêm phòng cho 12.000 con gia súc, gia cầm", 12000, "con"),
+    ],
+)
+def test_count_nouns_of_party_and_population_plans_are_measures(text: str, value: float, measure: str) -> None:
+    from storage.importer.measures import find_measured
+
+    assert (find_measured(text)[-1].value, find_measured(text)[-1].measure) == (value, measure)

@@ -81,6 +81,9 @@ _HEADS = (
     "cac hiep hoi",
     "thue ",
     "kiem toan nha nuoc",
+    "thuong truc",
+    "chi bo",
+    "cac chi bo",
 )
 # Folded verbs that end an assignee name and begin the duty.
 _VERBS = (
@@ -113,6 +116,9 @@ _VERBS = (
     "tong hop",
     "ra soat",
     "dam bao",
+    "bao dam",
+    "gioi thieu",
+    "(?<!thanh )(?<!doc )(?<!thiet )(?<!tu )lap",  # "lập danh sách", not "thành lập", "độc lập", "thiết lập"
     "phat huy",
     "cap nhat",
     "bao cao",
@@ -237,19 +243,30 @@ def coordinators(text: str) -> list[str]:
         return []
     tail_start = start + len("phoi hop voi")
     tail = text[tail_start:]
-    verb = VERB_RE.search(folded[tail_start:])
+    verb = _verb_after_name(tail, folded[tail_start:])
     if verb:
         tail = tail[: verb.start()]
     names: list[str] = []
-    for piece in re.split(r",|;|\s+và\s+", tail):
+    pieces = re.split(r"(,|;|\s+và\s+)", tail)
+    for separator, piece in zip(["", *pieces[1::2]], pieces[::2], strict=True):
         piece = piece.strip(" .")
         if not piece:
             continue
-        if names and not fold(piece).startswith(_HEADS) and not fold("cac " + piece).startswith(_HEADS):
-            names[-1] = f"{names[-1]}, {piece}"
+        if names and _continues_group(names[-1], piece):  # "Sở Nông nghiệp và Môi trường", "các sở, ngành"
+            joiner = " và " if separator.strip() == "và" else ", "
+            names[-1] = f"{names[-1]}{joiner}{piece}"
         else:
             names.append(piece)
     return names
+
+
+def _continues_group(group: str, piece: str) -> bool:
+    """Whether a listed piece is no body of its own: it does not open like one, or it is one word that continues a
+    group opened by "các" ("các sở, ngành": "ngành" is "các ngành" of the same group)."""
+    folded = fold(piece)
+    if not folded.startswith(_HEADS) and not fold("cac " + piece).startswith(_HEADS):
+        return True
+    return len(folded.split()) == 1 and fold(group).startswith("cac ") and not folded.startswith(_HEADS)
 
 
 # Folded openings of a clause that precedes the subject: "Căn cứ nội dung Kế hoạch này các thôn tổ chức ...".

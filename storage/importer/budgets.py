@@ -8,11 +8,12 @@ from storage.importer.budget_tables import table_budgets
 from storage.importer.measures import find_amounts
 from storage.importer.model import BudgetFact, DocSection, Document
 from storage.importer.scope import Place, bare_heading, projects_in, section_lines
-from storage.language.money import source_name, unclear_amounts
+from storage.language.money import funding_sources, source_name, unclear_amounts
 from storage.language.text import fold, format_number
 
 _MONEY_WORDS = ("kinh phi", "von", "ngan sach", "du toan", "tong")
 _SOURCE_WORDS = ("ngan sach", "von", "nguon")
+_FROM = re.compile(r"^[\s,]*(?:tu|bang)\s+(?:cac\s+)?(?:nguon\s+)?(?:von\s+)?(?:ngan sach|von|nguon|kinh phi)")
 _PARTS_BETWEEN = re.compile(r"^\W*\(|\btrong do\b|\bgom\b|\bbao gom\b|\bchia ra\b")  # "(vốn ...: 5 tỷ" opens parts
 _YEAR_LABEL = re.compile(r"(?:nam|giai doan|quy [ivx]+(?: nam)?|tu nam) ?20\d\d(?:\s*[-–]\s*20\d\d)?")
 _OPEN_BREAKDOWN = re.compile(r"\b(?:trong do|gom|bao gom|cu the|nhu sau|chi tiet)\s*[:.]?\s*$")
@@ -64,7 +65,7 @@ def _section_budgets(
         if pending is not None:
             part = _budget(text, amounts, section.index, None, warnings, section)
             part.is_total = False  # a source or component of the amount before it, not a plan total
-            part.source = part.label if fold(part.label).startswith(_SOURCE_WORDS) else None
+            part.source = part.label if _names_source(part.label) else None
             pending.parts.append(part)
             continue
         if not any(word in fold(text) for word in _MONEY_WORDS) and place.scope != "budget":
@@ -139,14 +140,25 @@ def _budget(
     is_total = project is None and not _is_period(label)  # "Năm 2027: 900 triệu đồng" is one year's amount
     if not label or len(label.split()) > 8:
         label = "Tổng kinh phí" if is_total else "Kinh phí"
-    budget = BudgetFact(section, label, amount, project, None, is_total, text.strip())
+    source = _source_after(text[amounts[0][2] :]) if len(amounts) == 1 else None
+    budget = BudgetFact(section, label, amount, project, source, is_total, text.strip())
     previous_end = amounts[0][2]
     for value, part_start, part_end in amounts[1:]:
         part_label = _label(text[previous_end:part_start]) or "khác"
-        source = part_label if fold(part_label).startswith(_SOURCE_WORDS) else None
+        source = part_label if _names_source(part_label) else None
         budget.parts.append(BudgetFact(section, part_label, value, project, source, False, text.strip()))
         previous_end = part_end
     return budget
+
+
+def _source_after(tail: str) -> str | None:
+    """The one source a lone amount is paid from, said right after it in its clause ("68 triệu đồng, từ ngân sách
+    xã", "780 triệu đồng từ nguồn ngân sách tỉnh đã giao ..."); None when the clause names none or several."""
+    clause = re.split(r"[;.]\s|[;.]$", tail, maxsplit=1)[0]
+    if not _FROM.match(fold(clause)):
+        return None
+    named = funding_sources(clause)
+    return named[0].name if len(named) == 1 else None
 
 
 def _is_period(label: str) -> bool:
@@ -193,3 +205,8 @@ def _check_projects(document: Document, budgets: list[BudgetFact], warnings: lis
             f"Cảnh báo: kinh phí các dự án cộng lại {listed} = {format_number(total)} triệu đồng, "
             f"khác tổng kinh phí {format_number(stated)} triệu đồng ghi ở mục {label}; giữ nguyên số liệu của văn bản."
         )
+
+
+def _names_source(label: str) -> bool:
+    """Whether a part's label is a funding source: it opens with "ngân sách", "vốn", "nguồn", or names one source."""
+    return fold(label).startswith(_SOURCE_WORDS) or source_name(label) is not None

@@ -99,7 +99,8 @@ def _sentence_deadlines(
     # A body the sentence gives the task to ("UBND tỉnh yêu cầu các sở ...") outranks the section's heading.
     given = given_subject(sentence)
     obligor = given or owners.get(section.index) or sentence_subject(sentence)
-    trailing = _recurrence(sentence[markers[-1][1] :])  # "trước ngày 01/6 và 15/11 hằng năm": for every day
+    last_clause = _clause_start(sentence, markers[-1][0])
+    trailing = _recurrence(sentence[markers[-1][1] : _clause_end(sentence, markers[-1][1])])
     found: list[DeadlineFact] = []
     start = 0
     for mark_start, mark_end, written, due in markers:
@@ -123,13 +124,33 @@ def _sentence_deadlines(
                 written,
                 obligor,
                 recipient,
-                _recurrence(title) or (_recurrence(sentence) if len(markers) == 1 else trailing),
+                _recurrence(title) or _clause_recurrence(sentence, mark_start, mark_end, last_clause, trailing),
                 sentence.strip(),
             )
         )
     _pair_periods(found, sentence)
     _bare_periods(found)
-    return found
+    tail = sentence[_clause_end(sentence, markers[-1][1]) :]
+    return found + (report_cycles(tail, before, section.index, obligor) if tail.strip(" ;.") else [])
+
+
+def _clause_start(sentence: str, position: int) -> int:
+    """Where the clause (between semicolons) holding position starts."""
+    return sentence.rfind(";", 0, position) + 1
+
+
+def _clause_end(sentence: str, position: int) -> int:
+    """Where the clause holding position ends: at the next semicolon, else at the sentence's end."""
+    end = sentence.find(";", position)
+    return len(sentence) if end < 0 else end
+
+
+def _clause_recurrence(sentence: str, start: int, end: int, last_clause: int, trailing: str | None) -> str | None:
+    """How often a dated item comes back: said in its own clause; a cycle after the last day of a list ("trước ngày
+    01/6 và 15/11 hằng năm") holds for every day of that list, not for a day in an earlier clause."""
+    if _clause_start(sentence, start) == last_clause:
+        return trailing or _recurrence(sentence[last_clause:start])
+    return _recurrence(sentence[_clause_start(sentence, start) : _clause_end(sentence, end)])
 
 
 def _named_in(written: str) -> str:

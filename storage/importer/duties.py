@@ -15,6 +15,7 @@ from storage.importer.assignees import (
     is_request,
     opening_assignee,
     split_assignee,
+    starts_with_head,
 )
 from storage.importer.model import DocSection, Document, DutyFact
 from storage.importer.names import body_names
@@ -28,6 +29,8 @@ _MIN_WORDS = 3
 # "Chủ trì, phối hợp" / "Chủ trì, phối hợp với:" ending the text: the partners follow, one bullet each.
 _OPEN_PARTNERS = re.compile(r"^chu tri,?\s+phoi hop(?:\s+voi)?\s*:?\s*$")
 _CLOSING = re.compile(r"^(?:tren day la|noi nhan)")
+# A text under a body's heading that makes it lead with partners named in the same clause.
+_OWNER_LEADS = re.compile(r"^chu tri,?\s+phoi hop voi\s+[^:;]")
 
 
 def extract_duties(document: Document, places: list[Place]) -> list[DutyFact]:
@@ -58,10 +61,11 @@ def _section_duties(
         if owner[0] and _OPEN_PARTNERS.match(fold(text)):
             partnered = True
             continue
-        assigned = _partnered(text, section.index, place, owner[0]) if partnered else []
+        led = [] if partnered else _owner_led(text, section, place, owner)
+        assigned = _partnered(text, section.index, place, owner[0]) if partnered else led
         assigned = assigned or _assignment(text, section.index, place, assigning) or _led(text, section.index, place)
         if assigned:
-            assigned[0].requested = is_request(text)
+            assigned[0].requested = owner[1] if led else is_request(text)
             duties.extend(assigned)
             continue
         override, rest = colon_assignee(text) if place.scope == "duty" else (None, text)
@@ -72,6 +76,19 @@ def _section_duties(
             requested = is_request(text) if override else owner[1]
             duties.extend(_each_body(_duty(section.index, override or owner[0] or "", rest, place), requested))
     return duties
+
+
+def _owner_led(text: str, section: DocSection, place: Place, owner: tuple[str | None, bool]) -> list[DutyFact]:
+    """ "Chủ trì, phối hợp với Sở X ..." under a body's heading: the body leads and each body named after it by its
+    own name partners; a group ("các sở, ngành", "các đơn vị liên quan") is no partner of its own. [] when the text
+    names no such partner."""
+    if not owner[0] or not _OWNER_LEADS.match(fold(text)):
+        return []
+    named = [name for name in coordinators(text) if starts_with_head(name) and not fold(name).startswith("cac ")]
+    if not named:
+        return []
+    duties = [_duty(section.index, owner[0], text, place, Role.LEAD)]
+    return duties + [_duty(section.index, name, text, place, Role.COORDINATE) for name in named]
 
 
 def _partnered(text: str, section: int, place: Place, lead: str | None) -> list[DutyFact]:

@@ -254,7 +254,12 @@ def find_signer(closing: list[str]) -> tuple[str | None, str | None]:
 
 
 def _post_title(line: str) -> str:
-    """ "KT. CHỦ TỊCH" -> "Chủ tịch"; "PHÓ CHỦ TỊCH" -> "Phó Chủ tịch"."""
-    text = re.sub(r"^(?:TM|KT|TL|TUQ|Q)\.\s*", "", line.strip()).lower()
+    """ "KT. CHỦ TỊCH" -> "Chủ tịch"; "PHÓ CHỦ TỊCH" -> "Phó Chủ tịch"; "KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN" (the
+    authority and the post run together) -> "Phó trưởng ban"."""
+    line = re.sub(r"\s+", " ", line.strip())
+    deputy = line.rfind(" PHÓ ")  # "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH" on one line: the post is the last
+    if deputy > 0 and re.match(r"^(?:TM|KT|TL|TUQ|Q)\.", line):
+        line = line[deputy + 1 :]
+    text = re.sub(r"^(?:TM|KT|TL|TUQ|Q)\.\s*", "", line).lower()
     text = text.replace("chủ tịch", "Chủ tịch").replace("giám đốc", "Giám đốc")
     return text[:1].upper() + text[1:]

@@ -25,13 +25,17 @@ _KINDS = [
 _LEVELS = {"tinh": "tỉnh", "thanh pho": "tỉnh", "huyen": "huyện", "quan": "huyện", "thi xa": "huyện",
            "xa": "xã", "phuong": "xã", "thi tran": "xã", "dac khu": "xã"}  # fmt: skip
 _LOCALITY_STARTS = ("tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ", "thi tran ", "dac khu ")
+# The standing organ of the body named above it ("ỦY BAN MTTQ VIỆT NAM XÃ X" / "BAN THƯỜNG TRỰC"): it signs for that
+# body, so the body stays the issuer.
+_STANDING_ORGANS = ("ban thuong truc", "thuong truc", "ban thuong vu")
 _SYMBOL = re.compile(r"^\d+[-/]?\s*KH\s*[-/]\s*(.+)$", re.IGNORECASE)
 
 
 def issuer_body(top: list[str]) -> tuple[str | None, str | None]:
     """The lowest body named in the issuer block above the title, as written, and its kind; (None, None) if none.
 
-    A locality line right after a body without one completes its name ("ỦY BAN MTTQ VIỆT NAM" / "XÃ HÒA BÌNH").
+    A locality line right after a body without one completes its name ("ỦY BAN MTTQ VIỆT NAM" / "XÃ HÒA BÌNH");
+    a standing organ's line under a body ("BAN THƯỜNG TRỰC") leaves the body as the issuer.
     """
     body: tuple[str | None, str | None] = (None, None)
     for line in top:
@@ -39,6 +43,8 @@ def issuer_body(top: list[str]) -> tuple[str | None, str | None]:
         if "cong hoa" in folded or "doc lap" in folded or not line.isupper():
             continue
         found = next((label for starts, _s, label in _KINDS if folded.startswith(starts)), None)
+        if body[0] is not None and folded.startswith(_STANDING_ORGANS):
+            continue
         if found:
             body = (line.strip(), found)
         elif body[0] is not None and folded.startswith(_LOCALITY_STARTS) and not _names_locality(body[0]):

@@ -181,6 +181,8 @@ _CLOSING_PUNCT = tuple(".;:!?…)”\"'")
 # A paragraph this long is no wrapped sentence: joining more lines onto it would only make every later
 # step rescan it (a .txt of thousands of short lines once took minutes).
 MAX_PARAGRAPH = 20_000
+# By the standard each ground of issue ("Căn cứ ...") is a paragraph of its own, whatever the line before it.
+_OWN_PARAGRAPH = re.compile(r"^Căn cứ\s")
 _MARKER_PREFIX = 200
 
 
@@ -224,7 +226,7 @@ def should_join(prev: Line, line: Line, width: int | None, blank: bool) -> bool:
     """Whether line continues the paragraph prev (a wrap or a page break mid-sentence)."""
     if prev.table or line.table or prev.hard or line.hard or len(prev.text) >= MAX_PARAGRAPH:
         return False
-    if match_marker(line.text) is not None or is_closing_start(line.text):
+    if match_marker(line.text) is not None or is_closing_start(line.text) or _OWN_PARAGRAPH.match(line.text):
         return False
     if line.text.startswith("(") and is_upper(prev.text) and is_closing_start(prev.text):
         return False  # "PHÓ CHỦ TỊCH" / "(đã ký)"

@@ -26,6 +26,7 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("ho", "hộ"),
     ("tre em", "trẻ em"),
     ("can bo", "cán bộ"),
+    ("dang vien", "đảng viên"),
     ("mo hinh", "mô hình"),
     ("du an", "dự án"),
     ("cong trinh", "công trình"),
@@ -36,6 +37,7 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("lop", "lớp"),
     ("phien", "phiên"),
     ("thon", "thôn"),
+    ("con", "con"),  # a head count ("5.000 con gia súc") or children per woman ("2,3 con")
     ("xa", "xã"),
 )
 # Measures whose folded form is another word too ("sàn" / "sân", "lần" / "làn", "vùng" / "vững"): matched with

@@ -1,9 +1,9 @@
 """The plan's own time: the year or period it covers, apart from the years of its targets.
 
 A plan says what it covers in its title (trích yếu) or in the sentence that issues it: "năm 2025",
-"giai đoạn 2026 - 2030", "đến năm 2030", "từ nay đến hết năm 2025". A target's year ("phấn đấu đến năm
-2035 ...") or a vision ("tầm nhìn đến năm 2045") is not the plan's period. Without any of these the plan
-covers the year it is issued in.
+"giai đoạn 2026 - 2030", "nhiệm kỳ 2025 - 2030", "đến năm 2030", "từ nay đến hết năm 2025". A target's year
+("phấn đấu đến năm 2035 ...") or a vision ("tầm nhìn đến năm 2045") is not the plan's period. Without any of
+these the plan covers the year it is issued in.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date
 from storage.language.text import fold
 
 _YEAR = r"((?:19|20)\d{2})"
-_RANGE = re.compile(rf"(?:giai doan|thoi ky)\s*(?:tu\s+nam\s+)?{_YEAR}\s*(?:-|–|—|den(?:\s+nam)?)\s*{_YEAR}")
+_RANGE = re.compile(rf"(?:giai doan|thoi ky|nhiem ky)\s*(?:tu\s+nam\s+)?{_YEAR}\s*(?:-|–|—|den(?:\s+nam)?)\s*{_YEAR}")
 _UNTIL = re.compile(rf"(?<!tam nhin )(?<!dinh huong )(?:tu nay |)den (?:het |cuoi )?nam\s+{_YEAR}")
 _SINGLE = re.compile(rf"(?<!den )(?<!het )(?<!cuoi )(?<!tu )\bnam\s+{_YEAR}\b(?!\s*(?:-|–|den))")
 _VISION = re.compile(r"(?:tam nhin|dinh huong)\s+den\s+nam\s+\d{4}")

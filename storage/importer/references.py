@@ -21,7 +21,7 @@ BASIS, APPENDIX = "căn cứ", "kèm theo"
 _KINDS = (
     "Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị quyết liên tịch|Nghị quyết|Nghị định|Quyết định|Chỉ thị|"
     "Thông tư liên tịch|Thông tư|Kế hoạch hành động|Kế hoạch|Chương trình hành động|Chương trình|Công văn|"
-    "Văn bản|Kết luận|Thông báo|Hướng dẫn|Công điện|Đề án"
+    "Văn bản|Kết luận|Thông báo|Hướng dẫn|Công điện|Đề án|Quy định|Quy chế"
 )
 _UNNUMBERED = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết", "Chỉ thị", "Kết luận")
 _SYMBOL = r"\d{1,5}(?:\s*[-/]\s*[0-9A-Za-zĐđ&.]+)*\s*[-/]\s*[A-Za-zĐđ][0-9A-Za-zĐđ&.]*(?:\s*[-/]\s*[0-9A-Za-zĐđ&]+)*"
@@ -33,6 +33,11 @@ _NAMED = re.compile(
 )
 _LEAD = re.compile(
     r"^(?:(?:căn cứ|thực hiện|triển khai(?: thực hiện)?|thi hành|theo|trên cơ sở)\s+)+(?:và\s+)?", re.IGNORECASE
+)
+# A short name listed before a numbered document in one basis ("Điều lệ Đảng và ", "Luật Đầu tư công, "): no subject
+# words ("của", "về") that would make the number part of its subject.
+_NAME_THEN_LIST = re.compile(
+    r"^(?!.*\b(?:của|về|thực hiện|triển khai|quy định về)\b)(?:\S+\s+){1,10}?\S+\s*(?:,|\bvà)\s*$"
 )
 _DATE = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})")
 _ISSUER = re.compile(
@@ -107,6 +112,8 @@ def _sentence_references(sentence: str) -> list[ReferenceFact]:
 def _item_references(text: str, source: str) -> list[ReferenceFact]:
     """Top-level documents of one item: the first at its start, then those listed after it by "," or "và"."""
     mentions = list(_MENTION.finditer(text))
+    if mentions and mentions[0].start() > 0 and _NAME_THEN_LIST.match(text[: mentions[0].start()]):
+        return _listed_after_a_name(text, mentions[0].start(), source)
     if not mentions or mentions[0].start() > 0:
         named = _NAMED.match(text)
         return [_named_reference(named, text, source)] if named and not mentions else []
@@ -120,6 +127,14 @@ def _item_references(text: str, source: str) -> list[ReferenceFact]:
             tops.append(mention)
     ends = [m.start() for m in tops[1:]] + [len(text)]
     return [_reference(text, mention, end, source) for mention, end in zip(tops, ends, strict=True)]
+
+
+def _listed_after_a_name(text: str, start: int, source: str) -> list[ReferenceFact]:
+    """ "Điều lệ Đảng và Quy định số 232-QĐ/TW ...": the document named first (when its kind is one cited by name),
+    then the numbered ones listed after it."""
+    head = re.sub(r"(?:,|\bvà)\s*$", "", text[:start]).strip()
+    named = _NAMED.match(head)
+    return ([_named_reference(named, head, source)] if named else []) + _item_references(text[start:], source)
 
 
 def _reference(text: str, mention: re.Match[str], end: int, source: str) -> ReferenceFact:

@@ -89,7 +89,11 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"|(?:doanh nghiep|nha dau tu)[^.;:]{0,60}(?:bao dam|dam bao|bo tri) kinh phi",
     ),
     ("tài trợ của tổ chức, cá nhân", r"tai tro|to chuc quoc te"),
-    ("đóng góp của người dân, doanh nghiệp", r"dong gop (?:cua )?(?:nguoi dan|nhan dan|cong dong|doanh nghiep)"),
+    (
+        "đóng góp của người dân, doanh nghiệp",
+        r"dong gop (?:cua )?(?:nguoi dan|nhan dan|cong dong|doanh nghiep)"
+        r"|(?:nguoi dan|nhan dan|cong dong) dong gop",
+    ),
     ("vốn đối ứng", r"von doi ung"),
     ("vốn tín dụng chính sách", r"tin dung (?:chinh sach|uu dai)"),
     ("nguồn dự phòng", r"nguon du phong|du phong ngan sach|kinh phi du phong"),
