@@ -38,20 +38,6 @@ PlanIndex = dict[int, tuple[list[Row], ByUnit]]  # plan id -> (rows for the whol
 
 # The column of each fact list that names the unit a row is for (None: the whole plan's).
 _UNIT_COLUMN = {"targets": "unit_id", "deadlines": "scope_unit_id", "budgets": "unit_id", "duties": "unit_id"}
-_TABLES = (
-    Unit,
-    UnitAlias,
-    Plan,
-    Section,
-    Target,
-    Responsibility,
-    Deadline,
-    Budget,
-    FundingSource,
-    HelperAssignment,
-    UnitLink,
-    PlanReference,
-)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from storage.models import (
     Base,
     Budget,
     Deadline,
+    FundingSource,
     HelperAssignment,
     Plan,
     PlanReference,
@@ -38,6 +39,7 @@ FACT_MODELS = (
     Responsibility,
     Deadline,
     Budget,
+    FundingSource,
     HelperAssignment,
     PlanReference,
 )

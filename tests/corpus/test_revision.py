@@ -11,7 +11,7 @@ from handlers.snapshot import load
 from storage.accounts.operations import add_user, remove_user
 from storage.conversation.state import save_state
 from storage.importer import import_paths
-from storage.models import Target, Unit
+from storage.models import FundingSource, Target, Unit
 from storage.probe import probe
 from storage.revision import FACTS, FactRevision
 from tests.conftest import NOW, PLANS
@@ -55,6 +55,21 @@ async def test_the_core_sees_a_value_changed_in_place(sessions: Sessions) -> Non
         after = await load(session)
     assert after is not before
     assert any(row.id == target.id and row.value == 6 for row in after.targets)
+
+
+async def test_the_core_sees_a_funding_source_changed_in_place(sessions: Sessions) -> None:
+    (outcome,) = await import_paths(sessions, [PLANS / "huyen-tho-xuan-2024.txt"], now=NOW)
+    assert outcome.ok
+    async with sessions() as session:
+        before = await load(session)
+        source = (await session.execute(select(FundingSource))).scalars().first()
+        assert source is not None
+        source.source = "vốn vay ưu đãi"
+        await session.commit()
+    async with sessions() as session:
+        after = await load(session)
+    assert after is not before
+    assert any(row.id == source.id and row.source == "vốn vay ưu đãi" for row in after.funding)
 
 
 async def test_indexes_are_built_once_per_snapshot_and_afresh_after_a_change(sessions: Sessions) -> None:
