@@ -7,7 +7,10 @@ import json
 import os
 import signal
 import sys
+import time
 from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -29,6 +32,30 @@ def kehoach_program() -> list[str]:
 def kehoach(db_url: str, *args: str) -> list[str]:
     """The command line of the installed `kehoach` against db_url at the bot time NOW."""
     return [*kehoach_program(), "--db", db_url, "--now", NOW, *args]
+
+
+async def start_run(db_url: str, config: Path, now: datetime) -> asyncio.subprocess.Process:
+    """`kehoach run` with that configuration at that bot time, in a process group of its own (for the SIGKILL)."""
+    command = kehoach(db_url, "--config", str(config), "run")
+    command[command.index("--now") + 1] = now.isoformat()
+    return await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL, start_new_session=True
+    )
+
+
+def telegram_config(folder: Path, token: str, base_url: str) -> Path:
+    """A configuration file for Telegram alone, polling the fake Bot API at base_url."""
+    config = folder / "kehoach.toml"
+    config.write_text(f'[telegram]\ntoken = "{token}"\nbase_url = "{base_url}"\n', encoding="utf-8")
+    return config
+
+
+async def wait_until(done: Callable[[], bool], timeout: float = 60) -> None:
+    """Poll done until it holds; fail the test after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.05)
 
 
 async def seed_users(db_url: str, count: int) -> list[str]:

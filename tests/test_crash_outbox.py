@@ -6,8 +6,6 @@ import asyncio
 import os
 import signal
 import threading
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from sqlalchemy import select
 
 from storage.db import open_database
 from storage.outbox.queue import OutboxMessage
-from tests.crash_support import kehoach
+from tests.crash_support import start_run, telegram_config, wait_until
 from tests.fake_botapi import FakeTelegram, tg_text_update
 from tests.reporting_seed import add, seed
 
@@ -48,36 +46,19 @@ async def _seed(db_url: str) -> None:
         await session.commit()
 
 
-async def _start(db_url: str, folder: Path, base_url: str, now: datetime) -> asyncio.subprocess.Process:
-    config = folder / "kehoach.toml"
-    config.write_text(f'[telegram]\ntoken = "{TOKEN}"\nbase_url = "{base_url}"\n', encoding="utf-8")
-    command = kehoach(db_url, "--config", str(config), "run")
-    command[command.index("--now") + 1] = now.isoformat()
-    return await asyncio.create_subprocess_exec(
-        *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL, start_new_session=True
-    )
-
-
-async def _until(done: Callable[[], bool], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not done():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
 async def test_kill_while_sending_the_chart_then_restart_sends_each_part_once(db_url: str, tmp_path: Path) -> None:
     await _seed(db_url)
     with HangingTelegram(TOKEN) as api:
-        first = await _start(db_url, tmp_path, api.base_url, AT)
+        first = await start_run(db_url, telegram_config(tmp_path, TOKEN, api.base_url), AT)
         api.push(tg_text_update(1, MANAGER, "tiến độ các xã"))
-        await _until(lambda: api.hung == 1)  # the text went; the chart is on its way
+        await wait_until(lambda: api.hung == 1)  # the text went; the chart is on its way
         os.killpg(first.pid, signal.SIGKILL)
         await first.wait()
         api.release.set()
         assert len(api.sent("sendMessage")) == 1 and api.sent("sendDocument") == []
 
-        second = await _start(db_url, tmp_path, api.base_url, AT + timedelta(minutes=5))
-        await _until(lambda: len(api.sent("sendDocument")) == 1)
+        second = await start_run(db_url, telegram_config(tmp_path, TOKEN, api.base_url), AT + timedelta(minutes=5))
+        await wait_until(lambda: len(api.sent("sendDocument")) == 1)
         await asyncio.sleep(0.5)  # anything sent twice would go now
         os.killpg(second.pid, signal.SIGTERM)
         await asyncio.wait_for(second.wait(), 30)

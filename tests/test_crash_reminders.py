@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from storage.db import open_database
 from storage.outbox.queue import OutboxMessage
 from storage.reminders.models import ReminderClaim
-from tests.crash_support import kehoach
+from tests.crash_support import start_run, telegram_config
 from tests.fake_botapi import FakeTelegram
 from tests.reporting_seed import add, seed
 
@@ -31,20 +31,6 @@ async def _seed(db_url: str) -> None:
         for n, chat in enumerate(STAFF):
             await add(session, f"tg:{chat}", (ids.xuan_bai, ids.tho_lam, ids.sao_vang)[n % 3])
         await session.commit()
-
-
-def _config(folder: Path, base_url: str) -> Path:
-    path = folder / "kehoach.toml"
-    path.write_text(f'[telegram]\ntoken = "{TOKEN}"\nbase_url = "{base_url}"\n', encoding="utf-8")
-    return path
-
-
-async def _start(db_url: str, config: Path, now: datetime) -> asyncio.subprocess.Process:
-    command = kehoach(db_url, "--config", str(config), "run")
-    command[command.index("--now") + 1] = now.isoformat()
-    return await asyncio.create_subprocess_exec(
-        *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL, start_new_session=True
-    )
 
 
 async def _until(api: FakeTelegram, done: callable, timeout: float) -> None:  # type: ignore[valid-type]
@@ -63,8 +49,8 @@ async def _rows(db_url: str) -> tuple[int, Counter[str]]:
 async def test_kill_during_reminder_burst_then_restart(db_url: str, tmp_path: Path) -> None:
     await _seed(db_url)
     with FakeTelegram(TOKEN) as api:
-        config = _config(tmp_path, api.base_url)
-        first = await _start(db_url, config, AT)
+        config = telegram_config(tmp_path, TOKEN, api.base_url)
+        first = await start_run(db_url, config, AT)
         await _until(api, lambda sent: len(sent) >= KILL_AFTER, 60)
         os.killpg(first.pid, signal.SIGKILL)
         await first.wait()
@@ -72,7 +58,7 @@ async def test_kill_during_reminder_burst_then_restart(db_url: str, tmp_path: Pa
         assert KILL_AFTER <= before_restart < len(STAFF), "the kill did not land mid-burst"
 
         # Restarted three minutes later (the dead process's send leases have run out).
-        second = await _start(db_url, config, AT + timedelta(minutes=3))
+        second = await start_run(db_url, config, AT + timedelta(minutes=3))
         await _until(api, lambda sent: {int(s["chat_id"]) for s in sent} >= set(STAFF), 60)
         os.killpg(second.pid, signal.SIGTERM)
         await asyncio.wait_for(second.wait(), 30)

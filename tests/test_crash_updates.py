@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 from storage.db import open_database
 from storage.inbox.received import DONE, InboxUpdate
 from storage.outbox.queue import OutboxMessage
-from tests.crash_support import NOW, SAVED, kehoach, saved_reports, seed_users
+from tests.crash_support import NOW, SAVED, saved_reports, seed_users, start_run
 from tests.fake_botapi import FakeTelegram, tg_text_update
 
 TOKEN = "4244:CRASH-updates-token"
@@ -92,11 +92,7 @@ async def _start(db_url: str, folder: Path, api: FakeTelegram, now: datetime, po
         section += f"port = {port}\n"
     config = folder / "kehoach.toml"
     config.write_text(section, encoding="utf-8")
-    command = kehoach(db_url, "--config", str(config), "run")
-    command[command.index("--now") + 1] = now.isoformat()
-    return await asyncio.create_subprocess_exec(
-        *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL, start_new_session=True
-    )
+    return await start_run(db_url, config, now)
 
 
 async def _became(done: Callable[[], bool | Awaitable[bool]], timeout: float = 90) -> bool:

@@ -8,8 +8,6 @@ import json
 import os
 import signal
 import threading
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,7 @@ from sqlalchemy import select
 from storage.db import open_database
 from storage.outbox.queue import OutboxMessage
 from storage.uploads.notices import NOTICE_KIND
-from tests.crash_support import kehoach
+from tests.crash_support import start_run, telegram_config, wait_until
 from tests.fake_botapi import FakeTelegram, tg_button_update, tg_document_update
 from tests.reimport_data import plan_text
 from tests.upload_support import MANAGER, STAFF, TOKEN, seed, texts_to
@@ -44,42 +42,25 @@ class HangingTelegram(FakeTelegram):
         return super().answer(method, params)
 
 
-async def _start(db_url: str, folder: Path, base_url: str, now: datetime) -> asyncio.subprocess.Process:
-    config = folder / "kehoach.toml"
-    config.write_text(f'[telegram]\ntoken = "{TOKEN}"\nbase_url = "{base_url}"\n', encoding="utf-8")
-    command = kehoach(db_url, "--config", str(config), "run")
-    command[command.index("--now") + 1] = now.isoformat()
-    return await asyncio.create_subprocess_exec(
-        *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL, start_new_session=True
-    )
-
-
-async def _until(done: Callable[[], bool], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not done():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
 async def test_kill_after_the_confirmation_then_restart_sends_each_notice_once(db_url: str, tmp_path: Path) -> None:
     async with open_database(db_url) as factory:
         await seed(factory)
     content = plan_text().encode()
     with HangingTelegram(TOKEN) as api:
         api.files["plan"] = content
-        first = await _start(db_url, tmp_path, api.base_url, AT)
+        first = await start_run(db_url, telegram_config(tmp_path, TOKEN, api.base_url), AT)
         api.push(tg_document_update(1, MANAGER, "plan", "kh-giam-ngheo.txt", len(content)))
-        await _until(lambda: len(texts_to(api, MANAGER)) == 1)
+        await wait_until(lambda: len(texts_to(api, MANAGER)) == 1)
         markup = json.loads(api.sent("sendMessage")[0]["reply_markup"])
         api.push(tg_button_update(2, MANAGER, markup["inline_keyboard"][0][0]["callback_data"]))
-        await _until(lambda: api.hung == 1)  # confirmed and committed; the first notice is on its way
+        await wait_until(lambda: api.hung == 1)  # confirmed and committed; the first notice is on its way
         os.killpg(first.pid, signal.SIGKILL)
         await first.wait()
         api.release.set()
         assert all(texts_to(api, user) == [] for user in NAMED)
 
-        second = await _start(db_url, tmp_path, api.base_url, AT + timedelta(minutes=5))
-        await _until(lambda: all(texts_to(api, user) for user in NAMED))
+        second = await start_run(db_url, telegram_config(tmp_path, TOKEN, api.base_url), AT + timedelta(minutes=5))
+        await wait_until(lambda: all(texts_to(api, user) for user in NAMED))
         await asyncio.sleep(1.0)  # anything sent twice would go now
         os.killpg(second.pid, signal.SIGTERM)
         await asyncio.wait_for(second.wait(), 30)
