@@ -9,7 +9,8 @@ import pytest
 
 from storage.importer.facts import extract_facts
 from storage.importer.model import TargetFact
-from storage.importer.target_forms import AT_LEAST, AT_MOST, INCREASE_BY, REACH, REDUCE_BY, REDUCE_TO, table_form
+from storage.importer.target_forms import table_form
+from storage.language.goal_forms import AT_LEAST, AT_MOST, INCREASE_BY, REACH, REDUCE_BY, REDUCE_TO
 from tests.test_facts_support import make_document
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.render.format import undated_when
-from storage.importer.target_forms import FORM_WORDS
+from storage.language.goal_forms import FORM_WORDS
 from storage.language.text import amount, fold, format_date, format_number, short
 from storage.models import Budget, Deadline, FundingSource, HelperAssignment, Plan, Responsibility, Section, Target
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from storage.importer.matching import Pair, Stored, Values
-from storage.importer.target_forms import FORM_WORDS
+from storage.language.goal_forms import FORM_WORDS
 from storage.language.text import amount, format_date, short
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"

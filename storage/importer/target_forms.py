@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import re
 
-REDUCE_BY, REDUCE_TO, INCREASE_BY = "reduce_by", "reduce_to", "increase_by"
-REACH, AT_LEAST, AT_MOST = "reach", "at_least", "at_most"
-FORMS = (REDUCE_BY, REDUCE_TO, INCREASE_BY, REACH, AT_LEAST, AT_MOST)
-# How each form is said before the number, for users.
-FORM_WORDS = {
-    REDUCE_BY: "giảm",
-    REDUCE_TO: "giảm xuống còn",
-    INCREASE_BY: "tăng thêm",
-    REACH: "đạt",
-    AT_LEAST: "tối thiểu",
-    AT_MOST: "tối đa",
-}
+from storage.language.goal_forms import (
+    AT_LEAST,
+    AT_MOST,
+    INCREASE_BY,
+    REACH,
+    REDUCE_BY,
+    REDUCE_TO,
+)
 
 # The verb nearest before a number; lower-cased text with its tone marks, so "giám sát" is not "giảm".
 _VERB = re.compile(r"(?<!\w)(giảm|tăng|xuống|còn|lên|đạt|chiếm)(?!\w)")

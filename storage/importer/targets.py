@@ -9,7 +9,8 @@ from storage.importer.indicators import indicator
 from storage.importer.measures import Measured, find_measured, fold_same
 from storage.importer.model import DocSection, Document, TargetFact, UnitRef
 from storage.importer.scope import Place, bare_heading, section_lines, split_sentences
-from storage.importer.target_forms import AT_LEAST, AT_MOST, REACH, goal_form
+from storage.importer.target_forms import goal_form
+from storage.language.goal_forms import AT_LEAST, AT_MOST, REACH
 from storage.language.text import fold, format_number, split_unit_name
 
 _LABEL = re.compile(r"^\s*[-+•]?\s*(?:về\s+)?([^:;,()]{2,40}?)\s*:\s*(.*)$", re.IGNORECASE)

@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from storage.language.goal_forms import AT_MOST, INCREASE_BY, REDUCE_BY, REDUCE_TO
 from storage.models import Target
 
-# Values of targets.form (storage.importer.target_forms writes them; importing that package from here would
-# load the whole importer into every progress lookup).
-REDUCE_BY, REDUCE_TO, INCREASE_BY, AT_MOST = "reduce_by", "reduce_to", "increase_by", "at_most"
 COUNT, LEVEL = "count", "level"
 BEHIND, UNREPORTED, ON_TRACK, REACHED, NO_GOAL = "behind", "unreported", "on_track", "reached", "no_goal"
 STATUS_ORDER = (BEHIND, UNREPORTED, ON_TRACK, REACHED, NO_GOAL)  # the view lists targets in this order

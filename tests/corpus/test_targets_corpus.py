@@ -12,7 +12,7 @@ import pytest
 
 from storage.importer import prepare
 from storage.importer.model import TargetFact
-from storage.importer.target_forms import AT_LEAST, AT_MOST, INCREASE_BY, REACH, REDUCE_BY, REDUCE_TO
+from storage.language.goal_forms import AT_LEAST, AT_MOST, INCREASE_BY, REACH, REDUCE_BY, REDUCE_TO
 from storage.language.text import find_numbers, fold
 from tests.conftest import SHARED
 

@@ -1,0 +1,15 @@
+"""The kinds of goal a target can be (the values of targets.form) and how each is said to users."""
+
+from __future__ import annotations
+
+REDUCE_BY, REDUCE_TO, INCREASE_BY = "reduce_by", "reduce_to", "increase_by"
+REACH, AT_LEAST, AT_MOST = "reach", "at_least", "at_most"
+# How each form is said before the number.
+FORM_WORDS = {
+    REDUCE_BY: "giảm",
+    REDUCE_TO: "giảm xuống còn",
+    INCREASE_BY: "tăng thêm",
+    REACH: "đạt",
+    AT_LEAST: "tối thiểu",
+    AT_MOST: "tối đa",
+}
