@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import sys
+import threading
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
@@ -68,13 +70,33 @@ class Redactor(logging.Filter):
 
 
 def install(secrets: Iterable[str]) -> Redactor:
-    """Put one Redactor (replacing an earlier one) on every handler of the root logger."""
+    """Put one Redactor (replacing an earlier one) on every handler of the root logger, and send the
+    tracebacks Python prints itself (a worker thread's, an unraisable one's) through the log."""
     redactor = Redactor(secrets)
     for handler in logging.getLogger().handlers:
         for old in [f for f in handler.filters if isinstance(f, Redactor)]:
             handler.removeFilter(old)
         handler.addFilter(redactor)
+    threading.excepthook = log_thread_exception
+    sys.unraisablehook = log_unraisable
     return redactor
+
+
+def log_thread_exception(args: threading.ExceptHookArgs) -> None:
+    """A worker thread's uncaught error, logged (so redacted) instead of printed raw to stderr."""
+    if args.exc_type is SystemExit or args.exc_value is None:
+        return
+    name = args.thread.name if args.thread is not None else "?"
+    error = (args.exc_type, args.exc_value, args.exc_traceback)
+    logging.getLogger("kehoach").error("thread %s stopped on an error", name, exc_info=error)
+
+
+def log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """An error Python could not raise (in a finaliser, say), logged instead of printed raw."""
+    if unraisable.exc_value is None:
+        return
+    error = (unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback)
+    logging.getLogger("kehoach").error("ignored error in %r", unraisable.object, exc_info=error)
 
 
 def _variants(secrets: Iterable[str]) -> list[str]:

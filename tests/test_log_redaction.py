@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -133,3 +135,35 @@ async def test_database_errors_do_not_carry_the_parameters(sessions: async_sessi
         with pytest.raises(Exception) as failure:
             await session.execute(text("SELECT no_such_column FROM units WHERE name = :name"), {"name": PRIVATE})
     assert PRIVATE not in str(failure.value) and "hidden" in str(failure.value)
+
+
+def test_a_worker_threads_traceback_goes_through_the_filter(output: io.StringIO) -> None:
+    def leak() -> None:
+        raise RuntimeError(f"getFile https://api.telegram.org/bot{TOKEN}/x failed for {HOOK}")
+
+    install([TOKEN, ZALO, HOOK])  # pytest swaps its own hook in around each test phase: install within it
+    try:
+        worker = threading.Thread(target=leak, name="upload-reader")
+        worker.start()
+        worker.join()
+    finally:
+        threading.excepthook, sys.unraisablehook = threading.__excepthook__, sys.__unraisablehook__
+    written = output.getvalue()
+    assert "thread upload-reader stopped on an error" in written and "RuntimeError" in written
+    assert REDACTED in written
+    _assert_no_secret(written)
+
+
+def test_an_unraisable_error_goes_through_the_filter(output: io.StringIO) -> None:
+    class Closing:
+        def __del__(self) -> None:
+            raise ValueError(f"closing with {TOKEN}")
+
+    install([TOKEN, ZALO, HOOK])
+    try:
+        Closing()  # dropped at once: its finaliser's error cannot be raised, only reported
+    finally:
+        sys.unraisablehook = sys.__unraisablehook__
+    written = output.getvalue()
+    assert "ignored error" in written and "ValueError" in written
+    _assert_no_secret(written)
