@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -21,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import Clock
 from storage.inbox.received import DONE, FAILED, LEASE, MAX_ATTEMPTS, Received, finish, store_updates, take_heads
+from storage.inbox.retention import forget_old_updates
 
 __all__ = ["Inbox", "Received", "unless_stopped"]
 
@@ -31,6 +33,7 @@ T = TypeVar("T")
 IDLE_SECONDS = 2.0  # how often an idle worker looks for updates stored by other processes or left by a crash
 MAX_BACKOFF = 30.0
 BATCH = 8  # updates (of different chats) taken and closed per transaction; well inside a lease
+SWEEP_EVERY = 3600.0  # seconds between deletions of long-handled updates
 
 
 def _writers(sessions: async_sessionmaker[AsyncSession]) -> int:
@@ -98,11 +101,23 @@ class Inbox:
             await self._worker
             self._worker = None
 
+    async def forget_old(self) -> int:
+        """Delete the updates handled long ago (storage.inbox.retention); how many rows."""
+        async with self.sessions() as session:
+            deleted = await forget_old_updates(session, self.clock())
+            await session.commit()
+        if deleted:
+            log.info("%s inbox: deleted %d long-handled updates", self.channel, deleted)
+        return deleted
+
     async def _work(self) -> None:
-        backoff = 1.0
+        backoff, swept_at = 1.0, -SWEEP_EVERY
         while not self._stopping.is_set():
             self._wake.clear()  # before looking: an update stored from now on wakes the wait below
             try:
+                if time.monotonic() - swept_at >= SWEEP_EVERY:
+                    swept_at = time.monotonic()
+                    await self.forget_old()
                 handled = await self.handle_some()
                 backoff = 1.0
             except Exception:  # the database may be away for a while: keep trying, more slowly

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels import answer
 from bot.receiving import Inbox
 from handlers.messages import IncomingMessage
+from storage.inbox.processed import ProcessedUpdate, claim_update
 from storage.inbox.received import DONE, FAILED, LEASE, MAX_ATTEMPTS, InboxUpdate, Received, finish, take_heads
 from tests import fake_core
 from tests.conftest import NOW
@@ -175,3 +176,42 @@ async def test_several_workers_take_each_update_once_and_keep_each_chats_order(
     assert sorted(n for _, n in handled) == list(range(60))
     for chat in chats:
         assert [n for c, n in handled if c == chat] == list(range(chats.index(chat), 60, len(chats)))
+
+
+async def test_updates_handled_long_ago_are_deleted_and_pending_ones_never(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    clock = [NOW]
+
+    async def claiming(payload: dict[str, Any]) -> None:  # as a channel handler does, with the reply's data
+        async with sessions() as session:
+            assert await claim_update(session, "tg", str(payload["n"]), clock[0])
+            await session.commit()
+
+    inbox = Inbox(sessions, "tg", claiming, lambda: clock[0])
+    await inbox.store([update(1, "a"), update(2, "b")])
+    assert await inbox.handle_some() == 2
+    await inbox.store([update(3, "c")])  # stored but never handled (its worker is gone)
+    clock[0] = NOW + timedelta(days=6)
+    assert await inbox.forget_old() == 0  # still inside the time a platform might send them again
+    clock[0] = NOW + timedelta(days=8)
+    assert await inbox.forget_old() == 2 + 2  # the two rows and their two claims
+    assert [row.update_id for row in await rows(sessions)] == ["3"]
+    async with sessions() as session:
+        assert (await session.execute(select(ProcessedUpdate))).first() is None
+
+
+async def test_a_failed_update_is_kept_a_month_for_the_operator(sessions: async_sessionmaker[AsyncSession]) -> None:
+    async def broken(payload: dict[str, Any]) -> None:
+        raise RuntimeError("bug")
+
+    clock = [NOW]
+    inbox = Inbox(sessions, "tg", broken, lambda: clock[0])
+    await inbox.store([update(1)])
+    await inbox.handle_some()
+    clock[0] = NOW + timedelta(days=8)
+    await inbox.forget_old()
+    assert [row.status for row in await rows(sessions)] == [FAILED]
+    clock[0] = NOW + timedelta(days=31)
+    await inbox.forget_old()
+    assert await rows(sessions) == []
