@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="nhập lại cả khi bản mới bỏ chỉ tiêu, hạn đã có báo cáo hay xác nhận hoàn thành (xóa chúng)",
     )
     p.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ thay đổi gì, không ghi gì")
+    p.add_argument(
+        "--notify",
+        action="store_true",
+        help="báo cho cán bộ đã đăng ký của các đơn vị kế hoạch nêu (như khi gửi tệp qua chat)",
+    )
     p.add_argument("files", nargs="+")
 
     units = sub.add_parser("units", help="danh mục đơn vị hành chính").add_subparsers(

@@ -17,6 +17,7 @@ from bot.group_commands import cmd_group
 from bot.owner_only import write_owner_only
 from bot.reminder_commands import cmd_reminders
 from handlers.dispatch import respond
+from handlers.flows.plan_notices import PlanNotices
 from handlers.render.export import to_csv, to_xlsx
 from handlers.render.show import describe, list_plans
 from storage.accounts import operations as accounts
@@ -36,7 +37,10 @@ async def cmd_import(args: argparse.Namespace, config: Config, now: datetime) ->
     """Import plan documents; exit 1 when any file failed or was refused."""
     paths = [Path(f) for f in args.files]
     async with open_database(config.database.url) as sessions:
-        outcomes = await import_paths(sessions, paths, now=now, replace=args.replace, dry_run=args.dry_run)
+        notifier = PlanNotices() if args.notify else None
+        outcomes = await import_paths(
+            sessions, paths, now=now, replace=args.replace, dry_run=args.dry_run, notifier=notifier
+        )
     for outcome in outcomes:
         stream = sys.stdout if outcome.ok else sys.stderr
         print("\n".join(outcome.lines), file=stream)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 
 from bot.sender import OutboxSender
+from handlers.flows.plan_notices import PlanNotices
 from handlers.messages import IncomingFile
 from handlers.render.plan_notices import notice_text
+from storage.importer import import_paths
 from storage.outbox.queue import OutboxMessage
 from storage.reminders.schedule import to_local
 from storage.uploads.notices import NOTICE_KIND, Change, PlanNotice, UnitFigures, changes
 from storage.uploads.queueing import Queued, queue_keyed
+from tests.conftest import NOW
 from tests.reimport_data import plan_text
 from tests.reminder_data import at
 from tests.test_sender import FakeChannel, FakeTime, rows
@@ -100,3 +104,21 @@ async def test_a_moved_deadline_tells_every_named_unit_that_owes_it(sessions: Se
     assert all(
         "hạn báo cáo kết quả thực hiện công tác giảm nghèo 6 tháng: 20/6/2024 → 25/6/2024" in t for _, t in moved
     )
+
+
+async def test_an_import_from_the_command_line_tells_the_named_units_only_when_asked(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    await seed(sessions)
+    path = tmp_path / "kh.txt"
+    path.write_text(plan_text(), encoding="utf-8")
+    (dry,) = await import_paths(sessions, [path], now=NOW, dry_run=True, notifier=PlanNotices())
+    assert await notices(sessions) == [] and not any("Thông báo" in line for line in dry.lines)
+    (quiet,) = await import_paths(sessions, [path], now=NOW)  # an operator loading plans: no one is told
+    assert quiet.ok and await notices(sessions) == []
+    path.write_text(plan_text(six_months="25/6/2024"), encoding="utf-8")
+    (told,) = await import_paths(sessions, [path], now=NOW, notifier=PlanNotices())
+    assert "  Thông báo: đã xếp 3 tin cho cán bộ của 3 đơn vị (gửi khi bot chạy)." in told.lines
+    moved = await notices(sessions)
+    assert sorted(who for who, _ in moved) == sorted(f"tg:{STAFF[k]}" for k in ("xuan bai", "tho lam", "sao vang"))
+    assert all("20/6/2024 → 25/6/2024" in text for _, text in moved)

@@ -8,10 +8,10 @@ import re
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.flows.plan_notices import PlanNotices
 from handlers.flows.upload_access import may_import
 from handlers.flows.upload_reading import read_upload
 from handlers.messages import IncomingMessage, Reply
-from handlers.render.plan_notices import notice_text
 from handlers.render.upload_preview import imported_text, losses_text
 from handlers.understand.asker_context import Asker
 from storage.conversation.state import clear_state, load_state, newest_kind
@@ -19,8 +19,7 @@ from storage.importer import prepare_plan, write_plan
 from storage.language.text import fold, format_date
 from storage.reminders.schedule import to_local
 from storage.uploads.models import CANCELLED, EXPIRED, IMPORTED, PlanUpload, aware, has_expired
-from storage.uploads.notices import NOTICE_KIND, plan_notices, unit_figures
-from storage.uploads.queueing import Queued, queue_keyed
+from storage.uploads.notices import unit_figures
 
 STATE = "upload"  # storage.conversation.state kind: {"id": the pending upload}
 _COMMAND = re.compile(r"^/?(nhap|huy) tep (\d+)$")
@@ -86,7 +85,8 @@ async def _import(session: AsyncSession, message: IncomingMessage, asker: Asker,
     if prepared.diff.losses:
         upload.status, upload.decided_at = CANCELLED, message.now
         return Reply(losses_text(upload.filename, prepared.diff))
-    before = await unit_figures(session, prepared.plan, today) if prepared.plan is not None else {}
+    notices = PlanNotices(skip=message.identity)
+    before = await notices.before(session, prepared.plan, message.now)
     savepoint = await session.begin_nested()
     result = await write_plan(
         session, prepared, source_file=f"chat:{upload.id}/{upload.filename}", checksum=upload.checksum, now=message.now
@@ -99,13 +99,8 @@ async def _import(session: AsyncSession, message: IncomingMessage, asker: Asker,
     await savepoint.commit()
     upload.status, upload.decided_at = IMPORTED, message.now
     upload.plan_id, upload.version = result.plan.id, result.version
-    notices = await plan_notices(session, result.plan, result.version, before, today, skip=message.identity)
-    messages = [Queued(n.recipient, notice_text(n), n.key) for n in notices]
-    await queue_keyed(session, messages, NOTICE_KIND, message.now)
-    units = {unit.unit_id for notice in notices for unit in notice.units}
+    told = await notices.after(session, result.plan, result.version, before, message.now)
     what = f"Kế hoạch số {result.plan.number}" if result.plan.number else "Kế hoạch"
     return Reply(
-        imported_text(
-            upload.filename, f"{what} của {result.plan.issuer_name}", result.version, len(notices), len(units)
-        )
+        imported_text(upload.filename, f"{what} của {result.plan.issuer_name}", result.version, told.people, told.units)
     )

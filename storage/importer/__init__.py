@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,7 +20,9 @@ from storage.importer.model import Document, Facts
 from storage.importer.reader import UnreadableDocument, read_document
 from storage.importer.store import StoreResult, prepare_plan, write_plan
 from storage.importer.structure import check_administrative, parse_document
-from storage.language.text import fold
+from storage.language.text import fold, format_number
+from storage.models import Plan
+from storage.uploads.notices import UnitFigures
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,30 @@ class _Read:
     checksum: str
 
 
+class Told(Protocol):
+    """How many people a notifier told, of how many units."""
+
+    @property
+    def people(self) -> int: ...
+
+    @property
+    def units(self) -> int: ...
+
+
+class Notifier(Protocol):
+    """Tells people of an imported plan inside the import's transaction (the caller supplies the words)."""
+
+    async def before(self, session: AsyncSession, plan: Plan | None, now: datetime) -> dict[int, UnitFigures]:
+        """The stored version's figures, before the write."""
+        ...
+
+    async def after(
+        self, session: AsyncSession, plan: Plan, version: int, before: dict[int, UnitFigures], now: datetime
+    ) -> Told:
+        """Queue the notices of the written version."""
+        ...
+
+
 class _Undo(Exception):
     """Leaves the import's transaction, rolling it back (a refusal or a dry run)."""
 
@@ -60,13 +87,18 @@ async def import_paths(
     now: datetime,
     replace: bool = False,
     dry_run: bool = False,
+    notifier: Notifier | None = None,
 ) -> list[FileOutcome]:
     """Import each file in its own transaction; a failed or refused file changes nothing.
 
     replace: apply a re-import even when it removes targets or deadlines that carry reports or
     completions (they are deleted with them). dry_run: compute and report everything, keep nothing.
+    notifier: queue notices to the staff of the units each written plan names, in its transaction.
     """
-    return [await import_file(sessions, path, now=now, replace=replace, dry_run=dry_run) for path in paths]
+    return [
+        await import_file(sessions, path, now=now, replace=replace, dry_run=dry_run, notifier=notifier)
+        for path in paths
+    ]
 
 
 def prepare(path: Path) -> _Read:
@@ -83,6 +115,7 @@ async def import_file(
     now: datetime,
     replace: bool = False,
     dry_run: bool = False,
+    notifier: Notifier | None = None,
 ) -> FileOutcome:
     """Read, parse, extract and store one file; the outcome says what was found or why it failed.
 
@@ -100,7 +133,7 @@ async def import_file(
     try:
         started = time.monotonic()
         async with sessions() as session, session.begin():
-            outcome = await _store(session, path, read, now, replace=replace, dry_run=dry_run)
+            outcome = await _store(session, path, read, now, replace=replace, dry_run=dry_run, notifier=notifier)
             if outcome.refused or dry_run:
                 raise _Undo(outcome)
         log.info("stored %s in one transaction of %.2f s", name, time.monotonic() - started)
@@ -114,16 +147,28 @@ async def import_file(
 
 
 async def _store(
-    session: AsyncSession, path: Path, read: _Read, now: datetime, *, replace: bool, dry_run: bool
+    session: AsyncSession,
+    path: Path,
+    read: _Read,
+    now: datetime,
+    *,
+    replace: bool,
+    dry_run: bool,
+    notifier: Notifier | None,
 ) -> FileOutcome:
     """Prepare the plan and write it unless that is refused; the lines are made while its rows are loaded."""
     prepared = await prepare_plan(session, read.document, read.facts, checksum=read.checksum)
     diff = prepared.diff
     if diff.losses and not replace and not dry_run:
         return FileOutcome(str(path), False, refusal_lines(path.name, str(path), diff), refused=True, diff=diff)
+    notifier = None if dry_run else notifier  # a dry run tells no one
+    before = await notifier.before(session, prepared.plan, now) if notifier is not None else {}
     result = await write_plan(session, prepared, source_file=str(path), checksum=read.checksum, now=now)
     warnings = [*_structure_warnings(read.document), *read.facts.warnings]
     lines = [summary_line(path.name, result, dry_run=dry_run), *_outcome_notes(diff, replace, dry_run)]
+    if notifier is not None:
+        told = await notifier.after(session, result.plan, result.version, before, now)
+        lines.append(told_line(told))
     lines.append(time_and_issuer_line(read.document))
     lines += [warning_line(w) for w in warnings]
     return FileOutcome(str(path), True, lines, plan_id=None if dry_run else result.plan.id, diff=diff)
@@ -140,6 +185,16 @@ def _outcome_notes(diff: PlanDiff, replace: bool, dry_run: bool) -> list[str]:
     if dry_run:
         lines.append("  Chạy thử (--dry-run): cơ sở dữ liệu không thay đổi.")
     return lines
+
+
+def told_line(told: Told) -> str:
+    """How many people the import's notices go to (sent by `kehoach run`'s outbox sender)."""
+    if not told.people:
+        return "  Thông báo: không có cán bộ đã đăng ký nào cần báo."
+    return (
+        f"  Thông báo: đã xếp {format_number(told.people)} tin cho cán bộ của {format_number(told.units)} đơn vị"
+        " (gửi khi bot chạy)."
+    )
 
 
 def warning_line(warning: str) -> str:
