@@ -17,6 +17,7 @@ from handlers.answers import references as basis
 from handlers.answers.help import TOPIC_VALUES, TOPICS
 from handlers.answers.merged_units import ThroughOldUnits
 from handlers.answers.plan_lead import PlanLead
+from handlers.answers.plan_overview import PlanNamedAlone
 from handlers.answers.registry import Answerer, ByIntent, Registry
 from handlers.answers.routes import AskWhich, Greeting, Help, MergeQuestion, Overview, Passages, UnknownUnit
 from handlers.answers.uncovered_year import note_year, uncovered, without_year
@@ -150,7 +151,8 @@ def _routes() -> Registry:
     modules = (quotas, targets, deadlines, budgets, helpers, duties, planinfo, basis)
     routes.register_intents(module.MODULE for module in modules)
     answerers: list[Answerer] = [Greeting(), Help(), UnknownUnit(), AskWhich(routes), MergeQuestion()]
-    answerers += [PlanLead(), WhichPlan(), ThroughOldUnits(routes), ByIntent(routes), Overview(), Passages()]
+    answerers += [PlanLead(), WhichPlan(), ThroughOldUnits(routes), ByIntent(routes), PlanNamedAlone(), Overview()]
+    answerers.append(Passages())
     for answerer in answerers:
         routes.register(answerer)
     return routes

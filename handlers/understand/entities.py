@@ -50,6 +50,7 @@ class UnitIndex:
             if alias.unit_id in snap.units:
                 self.by_key[alias.key or unit_key(alias.alias)].add(alias.unit_id)
         self.by_key.pop("", None)
+        self.initials = initials_keys(snap)
         self.keys = list(self.by_key)
         # fuzzy matches keep the first letter and the number of words: search only that bucket
         self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -60,9 +61,13 @@ class UnitIndex:
         self.fact_units = snap.unit_facts()
 
     def lookup(self, key: str, level: int | None = None) -> set[int]:
-        """Units whose name or alias folds to key (of the level, when given)."""
-        ids = self.by_key.get(key, set())
+        """Units whose name or alias folds to key, or whose name's initials it is (of the level, when given)."""
+        ids = self.by_key.get(key) or self.initials.get(key, set())
         return {i for i in ids if level is None or self._level(i) in (level, None)}
+
+    def alone(self, key: str) -> set[int]:
+        """Units a one-word key names without a kind word before it: a province's initials ("HCM", "TPHCM")."""
+        return {i for i in self.initials.get(key, set()) if self._level(i) == 1}
 
     def fuzzy(self, key: str, level: int | None = None) -> list[tuple[int, int]]:
         """(distance, unit id) of names one or two edits from key (two letters swapped count as one), same words."""
@@ -78,6 +83,24 @@ class UnitIndex:
     def _level(self, unit_id: int) -> int | None:
         unit = self.snap.units[unit_id]
         return unit.level or kind_level(unit.kind)
+
+
+MIN_INITIALS = 3  # "HCM"; two letters ("HN", "ĐN") stand for too many names and words
+
+
+def initials_keys(snap: Snapshot) -> dict[str, set[int]]:
+    """The initials of unit names of three words or more ("ho chi minh" -> "hcm"), alone and glued to an
+    abbreviation of the unit's kind ("tphcm"): how staff write long names."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for unit in snap.units.values():
+        parts = (unit.key or unit_key(unit.name)).split()
+        if len(parts) < MIN_INITIALS:
+            continue
+        letters = "".join(part[0] for part in parts)
+        kind = FOLDED_KINDS.get(fold_expand(unit.kind or ""))
+        for form in (letters, *(f"{abbr}{letters}" for abbr in (kind.abbreviations if kind else ()))):
+            found[form].add(unit.id)
+    return found
 
 
 def unit_index(snap: Snapshot) -> UnitIndex:
@@ -122,9 +145,10 @@ def _namelike(token: str) -> bool:
 
 def _match_at(tokens: list[str], start: int, index: UnitIndex, level: int | None, prefixed: bool) -> Mention | None:
     for size in range(min(index.max_words, len(tokens) - start), 0, -1):
-        if size == 1 and not prefixed:
-            break
         key = " ".join(tokens[start : start + size])
+        if size == 1 and not prefixed:
+            alone = index.alone(key)
+            return Mention(start, start + 1, key, None, level, [(100.0, uid) for uid in alone]) if alone else None
         ids = index.lookup(key, level) or (index.lookup(key) & index.fact_units if prefixed and size > 1 else set())
         if ids:
             exact = [(100.0, uid) for uid in ids]

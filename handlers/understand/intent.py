@@ -30,6 +30,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:ai|nguoi) ky\b|\bky (?:ke hoach|van ban)\b|\bngay (?:ban hanh|ky)\b|\bban hanh (?:ngay|khi)\b", 3),
         (r"\b(?:co quan|ai|don vi) ban hanh\b|\bdo ai ban hanh\b|\bten ke hoach\b|\btrich yeu\b", 3),
         (r"\bnhung ke hoach nao\b|\bco (?:nhung|cac) ke hoach\b|\bke hoach nao (?:ap dung|cua)\b", 2),
+        (r"\bco (?:ke hoach|van ban) (?:gi|nao)\b|\b(?:ke hoach|van ban) (?:gi|nao) (?:ve|noi ve|cho)\b", 2),
     ],
     "basis": [  # weighed above "số mấy": "căn cứ kế hoạch số mấy" asks for the basis, not the plan's own number
         (r"\bcan cu (?:vao )?(?:dau|van ban|ke hoach|quyet dinh|nghi quyet|nao|gi)\b|\bvan ban can cu\b", 7),

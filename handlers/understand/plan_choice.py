@@ -105,7 +105,10 @@ def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: lis
         return PlanChoice()
     scores = {pid: s + _context(snap, snap.plans[pid], named, asker_chain, folded) for pid, s in topical.items()}
     best = max(scores.values())
-    chosen = sorted((pid for pid, s in scores.items() if s >= best * _NEAR), key=lambda pid: (-scores[pid], pid))
+    # How far behind a plan may fall is a share of the topic's own weight: the issuer named lifts all of its
+    # plans alike and must not make a plan that shares one faint title word fit as well as the one meant.
+    gap = (1 - _NEAR) * max(topical.values())
+    chosen = sorted((pid for pid, s in scores.items() if s >= best - gap), key=lambda pid: (-scores[pid], pid))
     if len(chosen) == len(snap.plans) and len(chosen) > 1:  # the words fit every plan: they choose none
         return PlanChoice()
     titled = _titled(index, chosen, asked)

@@ -1,0 +1,121 @@
+"""Naming a plan and a place the way staff write them: a city by its initials ("TP HCM", "tphcm", "HCM"), a plan
+by its number or topic alone (an overview of the plan), and a province with several plans narrowed by the topic."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import VIETNAM
+from handlers.dispatch import respond
+from storage.importer import import_paths
+from storage.language.text import fold
+from tests.test_core_data import message
+
+Sessions = async_sessionmaker[AsyncSession]
+NOW = datetime(2026, 4, 2, 9, 0, tzinfo=VIETNAM)
+
+# Written for this test; the header and body follow the standard layout of a plan.
+PLAN = """ỦY BAN NHÂN DÂN
+{ISSUER_UPPER}
+
+Số: {NUMBER}/KH-UBND
+
+{PLACE}, ngày {DAY} tháng 3 năm 2026
+
+KẾ HOẠCH
+{TITLE}
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+Tổ chức thực hiện hiệu quả các nhiệm vụ của kế hoạch.
+
+II. NHIỆM VỤ
+
+1. Sở {OFFICE}: Chủ trì hướng dẫn, kiểm tra việc thực hiện; báo cáo kết quả trước ngày 15/11/2026.
+
+2. Ủy ban nhân dân các xã, phường: Tổ chức triển khai trên địa bàn.
+
+III. TỔ CHỨC THỰC HIỆN
+
+Sở {OFFICE} theo dõi, đôn đốc, tổng hợp kết quả thực hiện Kế hoạch này.
+
+CHỦ TỊCH
+
+Nguyễn Văn An
+"""
+
+PLANS = [
+    (
+        "THÀNH PHỐ HỒ CHÍ MINH",
+        "Hồ Chí Minh",
+        "214",
+        5,
+        "Triển khai thi hành Luật Dân số trên địa bàn Thành phố",
+        "Y tế",
+    ),
+    ("TỈNH BÀ RỊA VŨNG TÀU", "Vũng Tàu", "88", 9, "Phát triển du lịch biển giai đoạn 2026 - 2030", "Du lịch"),
+    ("TỈNH QUẢNG BÌNH", "Đồng Hới", "31", 12, "Phát động phong trào thi đua yêu nước năm 2026", "Nội vụ"),
+    ("TỈNH QUẢNG BÌNH", "Đồng Hới", "32", 14, "Thi hành Luật Phòng thủ dân sự năm 2026", "Xây dựng"),
+]
+
+
+@pytest.fixture
+async def plans(sessions: Sessions, tmp_path: Path) -> Sessions:
+    paths = []
+    for issuer, place, number, day, title, office in PLANS:
+        text = PLAN.format(ISSUER_UPPER=issuer, PLACE=place, NUMBER=number, DAY=day, TITLE=title, OFFICE=office)
+        path = tmp_path / f"kh-{number}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    outcomes = await import_paths(sessions, paths, now=NOW)
+    assert all(o.ok for o in outcomes), [o.lines for o in outcomes]
+    return sessions
+
+
+async def ask(db: Sessions, text: str) -> str:
+    async with db() as session:
+        reply = await respond(session, message(text, user="cli:naming", now=NOW))
+        await session.commit()
+    return fold(reply.text + "\n" + "\n".join(c.label for c in reply.choices))
+
+
+@pytest.mark.parametrize("city", ["TP HCM", "tphcm", "TP.HCM", "HCM", "Thành phố Hồ Chí Minh"])
+async def test_a_city_named_by_its_initials_is_the_city(plans: Sessions, city: str) -> None:
+    found = await ask(plans, f"kế hoạch của {city} số mấy")
+    assert "214/kh-ubnd" in found and "88/kh-ubnd" not in found
+
+
+async def test_a_provinces_initials_glued_or_apart_name_it_too(plans: Sessions) -> None:
+    assert "88/kh-ubnd" in await ask(plans, "brvt co ke hoach gi ve du lich")
+    assert "88/kh-ubnd" in await ask(plans, "tinh BRVT ke hoach du lich so may")
+
+
+async def test_two_letters_are_not_taken_for_a_place(plans: Sessions) -> None:
+    found = await ask(plans, "kế hoạch của HC số mấy")  # too short to stand for a name: no place is chosen
+    assert "du lieu co 4 ke hoach" in found
+
+
+async def test_the_topic_picks_among_the_plans_of_the_province_named(plans: Sessions) -> None:
+    found = await ask(plans, "Quảng Bình có kế hoạch nào về thi đua")
+    assert "31/kh-ubnd" in found and "32/kh-ubnd" not in found
+    found = await ask(plans, "quang binh co van ban gi ve phong thu dan su")
+    assert "32/kh-ubnd" in found and "31/kh-ubnd" not in found
+
+
+@pytest.mark.parametrize("named", ["kế hoạch 31", "KH 31", "ke hoach thi dua quang binh"])
+async def test_a_plan_named_alone_gets_an_overview_and_what_to_ask_next(plans: Sessions, named: str) -> None:
+    found = await ask(plans, named)
+    assert "ke hoach 31/kh-ubnd, ngay 12/3/2026, do ubnd tinh quang binh ban hanh" in found
+    assert "cac phan: muc dich, yeu cau; nhiem vu; to chuc thuc hien." in found
+    assert "ke hoach giao 3 nhiem vu cua 2 co quan, don vi, 1 han" in found and "han gan nhat" in found
+    assert "hoi tiep, vi du: «so noi vu lam gi trong ke hoach 31»" in found
+    assert "khong noi ve dieu ban hoi" not in found
+
+
+async def test_a_plan_named_with_a_question_is_answered_not_described(plans: Sessions) -> None:
+    found = await ask(plans, "kế hoạch 31 ai chủ trì")
+    assert "so noi vu" in found and "cac phan" not in found
