@@ -21,6 +21,7 @@ from handlers.answers.plan_overview import PlanNamedAlone
 from handlers.answers.registry import Answerer, ByIntent, Registry
 from handlers.answers.routes import AskWhich, Greeting, Help, MergeQuestion, Overview, Passages, UnknownUnit
 from handlers.answers.uncovered_year import note_year, uncovered, without_year
+from handlers.answers.unknown_plan import UnknownPlan
 from handlers.answers.which_plan import WhichPlan
 from handlers.flows import announcements, reporting, upload_confirm, upload_help, uploads
 from handlers.flows import group_links as groups
@@ -150,7 +151,7 @@ def _routes() -> Registry:
     routes = Registry()
     modules = (quotas, targets, deadlines, budgets, helpers, duties, planinfo, basis)
     routes.register_intents(module.MODULE for module in modules)
-    answerers: list[Answerer] = [Greeting(), Help(), UnknownUnit(), AskWhich(routes), MergeQuestion()]
+    answerers: list[Answerer] = [Greeting(), Help(), UnknownUnit(), UnknownPlan(), AskWhich(routes), MergeQuestion()]
     answerers += [PlanLead(), WhichPlan(), ThroughOldUnits(routes), ByIntent(routes), PlanNamedAlone(), Overview()]
     answerers.append(Passages())
     for answerer in answerers:

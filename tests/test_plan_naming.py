@@ -119,3 +119,44 @@ async def test_a_plan_named_alone_gets_an_overview_and_what_to_ask_next(plans: S
 async def test_a_plan_named_with_a_question_is_answered_not_described(plans: Sessions) -> None:
     found = await ask(plans, "kế hoạch 31 ai chủ trì")
     assert "so noi vu" in found and "cac phan" not in found
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("kế hoạch về dịch tả lợn châu Phi năm 2026 giao chỉ tiêu gì cho xã?", "dich ta lon chau phi"),
+        ("ke hoach xoa nha tam nha dot nat cua xa giao gi", "xoa nha tam nha dot nat"),
+    ],
+)
+async def test_a_plan_asked_by_a_topic_no_title_holds_is_said_to_be_missing(
+    plans: Sessions, question: str, topic: str
+) -> None:
+    found = await ask(plans, question)
+    assert f"khong tim thay ke hoach nao ve «{topic}»" in found
+    assert "du lieu co cac ke hoach" in found and "31/kh-ubnd" in found
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["kế hoạch du lịch biển giao gì", "ke hoach thi dua yeu nuoc so may", "kế hoạch của Quảng Bình về thi đua"],
+)
+async def test_a_plan_whose_title_holds_a_word_of_the_topic_is_not_said_missing(plans: Sessions, question: str) -> None:
+    assert "khong tim thay ke hoach" not in await ask(plans, question)
+
+
+async def test_a_word_folding_made_a_question_word_counts_where_the_title_pairs_it(
+    plans: Sessions, tmp_path: Path
+) -> None:
+    party = PLAN.format(
+        ISSUER_UPPER="TỈNH QUẢNG BÌNH",
+        PLACE="Đồng Hới",
+        NUMBER="33",
+        DAY=20,
+        TITLE="Phát triển đảng viên năm 2026",
+        OFFICE="Nội vụ",
+    )
+    path = tmp_path / "kh-33.txt"
+    path.write_text(party, encoding="utf-8")
+    await import_paths(plans, [path], now=NOW)
+    found = await ask(plans, "ke hoach phat trien dang vien so may")  # "đảng", folded, is also "đang" (a stop word)
+    assert "33/kh-ubnd" in found and "88/kh-ubnd" not in found

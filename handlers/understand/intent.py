@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from handlers.understand.plan_topics import earlier_year
 from storage.language.kinds import COMMUNE, DISTRICT, PROVINCE, kind_pattern
@@ -33,7 +34,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bco (?:ke hoach|van ban) (?:gi|nao)\b|\b(?:ke hoach|van ban) (?:gi|nao) (?:ve|noi ve|cho)\b", 2),
     ],
     "basis": [  # weighed above "số mấy": "căn cứ kế hoạch số mấy" asks for the basis, not the plan's own number
-        (r"\bcan cu (?:vao )?(?:dau|van ban|ke hoach|quyet dinh|nghi quyet|nao|gi)\b|\bvan ban can cu\b", 7),
+        (r"\bcan cu (?:vao )?(?:nhung |cac )?(?:dau|van ban|ke hoach|quyet dinh|nghi quyet|nao|gi)\b", 7),
+        (r"\bvan ban can cu\b", 7),
         (r"\b(?:theo|thuc hien|trien khai) (?:ke hoach|van ban|quyet dinh|nghi quyet) (?:nao|so may|gi)\b", 7),
         (r"\bdua (?:tren|vao) (?:van ban|ke hoach|quyet dinh) nao\b|\bke hoach cap tren\b|\bke hoach con\b", 7),
     ],
@@ -55,6 +57,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "duty": [
         (r"\bnhiem vu\b|\btrach nhiem\b|\blam gi\b|\bphai lam\b|\bcong viec\b|\bvai tro\b|\bchuc nang\b", 3),
+        (r"\bgiao (?:nhung |cac )?(?:gi|viec gi|viec nao)\b", 3),
         (
             r"\bchu tri\b|\bphoi hop\b|\bai phu trach\b|\bphu trach\b|\bphan cong\b|\bthuc hien (?:du an|tieu du an)\b",
             1.5,
@@ -94,6 +97,19 @@ OWN = re.compile(
     rf"\b(?:{kind_pattern()}|don vi|dia phuong) (?:minh|toi|chung toi|nha|em|nay)\b"
     r"|\bcua (?:toi|minh|chung toi|em)\b|\b(?:toi|em|minh) (?:phai|can|co)\b|^(?:toi|em|minh)\b"
 )
+
+
+@cache
+def cue_words() -> frozenset[str]:
+    """The words the intent cues are written in ("han", "chi", "tieu", "giao"): they ask, they name no topic."""
+    text = " ".join(pattern for cues in _CUES.values() for pattern, _ in cues)
+    return frozenset(w for w in re.findall(r"[a-z]{2,}", re.sub(r"\\[a-zA-Z]", " ", text)))
+
+
+def first_cue(folded: str, start: int = 0) -> int:
+    """Where the first phrase asking for something begins at or after start; the text's length if none."""
+    found = [m.start() for cues in _COMPILED.values() for pattern, _ in cues if (m := pattern.search(folded, start))]
+    return min(found, default=len(folded))
 
 
 def score(folded: str) -> dict[str, float]:

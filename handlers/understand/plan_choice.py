@@ -100,7 +100,7 @@ def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: lis
         return PlanChoice(numbered, by_number=True, close=len(numbered) > 1, words=frozenset(digits), titled=titled)
     skip = set(skip) | _assignee_words(index, tokens)
     asked = [w for w in tokens if w not in skip and w not in PLAN_PLAIN and not w.isdigit()]
-    topical = _title_scores(index, asked)
+    topical = _title_scores(index, asked, [w for w in tokens if w not in skip and not w.isdigit()])
     if not topical or max(topical.values()) < _ENOUGH:
         return PlanChoice()
     scores = {pid: s + _context(snap, snap.plans[pid], named, asker_chain, folded) for pid, s in topical.items()}
@@ -143,17 +143,24 @@ def _numbered(index: TitleIndex, folded: str) -> tuple[list[int], set[str]]:
     return found, digits
 
 
-def _title_scores(index: TitleIndex, asked: list[str]) -> dict[int, float]:
-    """Each plan sharing a word with the question: the weights of the shared words, pairs in order counted again."""
+def _title_scores(index: TitleIndex, asked: list[str], running: list[str]) -> dict[int, float]:
+    """Each plan sharing a word with the question: the weights of the shared words, and each pair of running
+    words that stands in a row in its title counted again. A pair may hold a word folding made a question word
+    ("dang vien": "đảng viên", not "đang"): the title shows which it is."""
     scores: dict[int, float] = {}
     asked = [w for w in asked if index.weight.get(w, 0.0) >= _FAINT]  # a word in most titles tells none apart
     for token in set(asked):
         for pid in index.postings.get(token, ()):
             scores[pid] = scores.get(pid, 0.0) + index.weight[token]
-    for first, second in zip(asked, asked[1:], strict=False):
+    running = [w for w in running if index.weight.get(w, 0.0) >= _FAINT]
+    for first, second in zip(running, running[1:], strict=False):
+        if first not in asked and second not in asked:
+            continue
         for pid in index.postings.get(first, set()) & index.postings.get(second, set()):
             if (first, second) in index.pairs[pid]:
+                stop = next((w for w in (first, second) if w not in asked), None)
                 scores[pid] += _PAIR * (index.weight[first] + index.weight[second]) / 2
+                scores[pid] += index.weight[stop] if stop is not None else 0.0
     return scores
 
 

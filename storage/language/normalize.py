@@ -25,8 +25,11 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"gd\s*&\s*dt|gd\s*-?\s*dt", "giao duc va dao tao"),
     (r"tn\s*&\s*mt|tn\s*-?\s*mt", "tai nguyen va moi truong"),
     (r"tc\s*-?\s*kh", "tai chinh ke hoach"),
+    (r"kt\s*-?\s*ht\s*(?:-|&|va)?\s*dt", "kinh te ha tang va do thi"),
     (r"kt\s*-?\s*ht", "kinh te ha tang"),
     (r"vh\s*-?\s*tt", "van hoa thong tin"),
+    # Văn hóa - Xã hội, an office of every commune since 7/2025 (Kinh tế - Hạ tầng - Đô thị: above).
+    (r"vh\s*-?\s*xh", "van hoa xa hoi"),
     (r"ubnd", "uy ban nhan dan"),
     (r"hdnd", "hoi dong nhan dan"),
     (r"ub\s*mttq(?:vn)?|mttq(?:vn)?|mat tran to quoc viet nam|mat tran(?! to quoc)", "mat tran to quoc"),
