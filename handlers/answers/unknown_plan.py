@@ -7,9 +7,10 @@ import re
 
 from handlers.answers.registry import UNKNOWN_UNIT
 from handlers.messages import Reply
-from handlers.render.format import plan_name
+from handlers.snapshot import Row, Snapshot
 from handlers.understand.intent import cue_words, first_cue
 from handlers.understand.plan_choice import title_index
+from handlers.understand.plan_topics import programme
 from handlers.understand.query import Query
 from storage.language.stopwords import PLAN_PLAIN
 from storage.language.text import fold
@@ -32,8 +33,8 @@ class UnknownPlan:
         topic = _as_typed(query.message.text, self.topic(query))
         plans = query.plans() if query.scope is not None else list(query.snap.plans.values())
         plans = plans[:SHOWN_PLANS]
-        listed = "\n".join(f"- {plan_name(p, query.snap)}" for p in plans)
-        held = f"\nDữ liệu có các kế hoạch:\n{listed}" if listed else ""
+        listed = "\n".join(f"- {_topic(p, query.snap)}" for p in plans)  # no number: none of them is the answer
+        held = f"\nDữ liệu có kế hoạch về:\n{listed}" if listed else ""
         return Reply(text=f"Không tìm thấy kế hoạch nào về «{topic}» trong dữ liệu.{held}")
 
     @staticmethod
@@ -63,3 +64,9 @@ def _as_typed(raw: str, folded: list[str]) -> str:
         if plain[i : i + len(folded)] == folded:
             return " ".join(tokens[i : i + len(folded)])
     return " ".join(folded)
+
+
+def _topic(plan: Row, snap: Snapshot) -> str:
+    """ "giảm nghèo (UBND huyện Thọ Xuân, 2024)": what a plan is about and whose it is, without its number."""
+    whose = ", ".join(str(part) for part in (plan.issuer_name, plan.year) if part)
+    return f"{programme(snap, plan) or 'kế hoạch'} ({whose})" if whose else programme(snap, plan) or "kế hoạch"
