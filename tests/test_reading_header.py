@@ -123,6 +123,9 @@ def test_number_forms(lines: str, number: str | None) -> None:
         (["KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN", "Hồ Minh Khải"], "Hồ Minh Khải", "Phó trưởng ban"),  # held-out
         (["KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC", "Lê Văn An"], "Lê Văn An", "Phó Giám đốc"),  # variation
         (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Trường Sơn"], "Lê Trường Sơn", "Phó Chủ tịch"),  # real (02), two lines
+        # a bold run of two lines joined: the signer's own post in capitals, then the name (held-out, variation)
+        (["KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN", "GIÁM ĐỐC SỞ Y TẾ Hồ Minh Khải"], "Hồ Minh Khải", "Phó trưởng ban"),
+        (["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "CHỦ TỊCH UBND XÃ Đinh Thị Lan"], "Đinh Thị Lan", "Trưởng ban"),
     ],
 )
 def test_signature_post_when_authority_and_post_run_together(closing: list[str], signer: str, post: str) -> None:

@@ -245,12 +245,23 @@ def find_signer(closing: list[str]) -> tuple[str | None, str | None]:
     if post_at is None:
         return None, None
     for line in closing[post_at + 1 : post_at + 6]:
-        candidate = line.strip()
+        candidate = _name_after_capitals(line.strip())
         if _PERSON.match(candidate) and not candidate.isupper():
             return candidate, _post_title(closing[post_at])
         if _PERSON.match(candidate.title()) and candidate.isupper() and len(candidate.split()) >= 2:
             return candidate.title(), _post_title(closing[post_at])
     return None, _post_title(closing[post_at])
+
+
+def _name_after_capitals(line: str) -> str:
+    """The name closing a line that a rendering joined to the words in capitals above it ("GIÁM ĐỐC SỞ Y TẾ Hồ
+    Minh Khải" -> "Hồ Minh Khải"); the line itself otherwise."""
+    words = line.split()
+    capitals = 0
+    while capitals < len(words) and words[capitals].isupper():
+        capitals += 1
+    tail = " ".join(words[capitals:])
+    return tail if capitals >= 2 and _PERSON.match(tail) else line
 
 
 def _post_title(line: str) -> str:
