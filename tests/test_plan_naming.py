@@ -160,3 +160,22 @@ async def test_a_word_folding_made_a_question_word_counts_where_the_title_pairs_
     await import_paths(plans, [path], now=NOW)
     found = await ask(plans, "ke hoach phat trien dang vien so may")  # "đảng", folded, is also "đang" (a stop word)
     assert "33/kh-ubnd" in found and "88/kh-ubnd" not in found
+
+
+async def test_one_word_that_only_one_title_holds_names_the_plan_after_the_plan_word(
+    plans: Sessions, tmp_path: Path
+) -> None:
+    network = PLAN.format(
+        ISSUER_UPPER="TỈNH QUẢNG BÌNH",
+        PLACE="Đồng Hới",
+        NUMBER="34",
+        DAY=21,
+        TITLE="Phát triển hạ tầng 5G, IoT",
+        OFFICE="Khoa học và Công nghệ",
+    )
+    path = tmp_path / "kh-34.txt"
+    path.write_text(network, encoding="utf-8")
+    await import_paths(plans, [path], now=NOW)
+    for question in ("ke hoach 5G so may", "kế hoạch IoT ban hành ngày nào"):
+        found = await ask(plans, question)
+        assert "34/kh-ubnd" in found and "31/kh-ubnd" not in found, question

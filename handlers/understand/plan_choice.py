@@ -101,6 +101,7 @@ def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: lis
     skip = set(skip) | _assignee_words(index, tokens)
     asked = [w for w in tokens if w not in skip and w not in PLAN_PLAIN and not w.isdigit()]
     topical = _title_scores(index, asked, [w for w in tokens if w not in skip and not w.isdigit()])
+    _add_named_topic(index, folded, topical)
     if not topical or max(topical.values()) < _ENOUGH:
         return PlanChoice()
     scores = {pid: s + _context(snap, snap.plans[pid], named, asker_chain, folded) for pid, s in topical.items()}
@@ -113,6 +114,21 @@ def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: lis
         return PlanChoice()
     titled = _titled(index, chosen, asked)
     return PlanChoice(plans=chosen, close=len(chosen) > 1, strength=max(topical.values()), titled=titled)
+
+
+# "kế hoạch 5G", "KH về IoT": the word right after the plan word names the plan's topic.
+_AFTER_PLAN_WORD = re.compile(r"\bke hoach (?:ve |thuc hien |trien khai )?([a-z0-9]+)\b")
+_UNIQUE = 0.9  # the weight of a word that stands in one title only
+
+
+def _add_named_topic(index: TitleIndex, folded: str, topical: dict[int, float]) -> None:
+    """A word that stands in one title only and follows the plan word names that plan on its own: its weight
+    counts twice, enough to choose the plan (not enough to outweigh the asker's own plans: see strong)."""
+    for match in _AFTER_PLAN_WORD.finditer(folded):
+        word = match.group(1)
+        if index.weight.get(word, 0.0) >= _UNIQUE and not word.isdigit():
+            for pid in index.postings.get(word, ()):
+                topical[pid] = topical.get(pid, 0.0) + index.weight[word]
 
 
 def _titled(index: TitleIndex, plans: list[int], asked: list[str]) -> frozenset[str]:
