@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.clock import VIETNAM
 from handlers.dispatch import respond
 from storage.language.text import fold
 from tests import factories
@@ -59,3 +60,25 @@ async def test_a_cycle_named_in_the_question_is_answered_alone(sessions) -> None
         reply = fold((await respond(session, message("hạn báo cáo 6 tháng", "xã Hòa An"))).as_plain_text())
     assert "dinh ky 6 thang, gui so khoa hoc va cong nghe" in reply
     assert "30/11/2024" not in reply
+
+
+async def ask_at(sessions, text: str, when: datetime) -> str:  # type: ignore[no-untyped-def]
+    async with sessions() as session:
+        return fold((await respond(session, message(text, "xã Hòa An", now=when))).as_plain_text())
+
+
+async def test_deadlines_of_the_month_asked_are_those_dated_in_it(sessions) -> None:  # type: ignore[no-untyped-def]
+    await build(sessions)
+    november = datetime(2024, 11, 4, 9, 0, tzinfo=VIETNAM)
+    found = await ask_at(sessions, "hạn báo cáo tháng này của xã mình", november)
+    assert "cac han trong thang 11/2024" in found and "bao cao nam: han 30/11/2024 (con 26 ngay)" in found
+    found = await ask_at(sessions, "thang sau co han nao khong", november)
+    assert "khong co han nao trong thang 12/2024" in found
+    assert "bao cao dinh ky khong ghi ngay" in found and "dinh ky 6 thang, gui so khoa hoc va cong nghe" in found
+
+
+async def test_a_span_before_the_deadline_names_the_next_one_after_it(sessions) -> None:  # type: ignore[no-untyped-def]
+    await build(sessions)
+    found = await ask_at(sessions, "tuần này có hạn gì không", datetime(2024, 11, 4, 9, 0, tzinfo=VIETNAM))
+    assert "khong co han nao trong tuan nay (4/11/2024–10/11/2024)" in found
+    assert "han gan nhat sau do: bao cao nam: han 30/11/2024" in found

@@ -18,6 +18,7 @@ from storage.language.obligors import obligor_levels as levels_owing
 from storage.language.phrases import days_left_text
 from storage.language.stopwords import DEADLINE_PLAIN
 from storage.language.text import kind_level
+from storage.language.windows import Window, asked_window
 
 _RECIPIENTS = [
     (re.compile(r"^so\b|\b(?:uy ban nhan dan|ubnd) tinh\b"), 1),
@@ -190,6 +191,9 @@ def answer(q: Query) -> Reply | None:
         if said is not None:
             return said
     rows = sorted(chosen, key=lambda d: (d.due_date or date.max, d.id))
+    window = asked_window(q.folded, today)
+    if window is not None:
+        return _within(q, rows, window)
     if _NEXT.search(q.folded) or (_DAYS.search(q.folded) and len(rows) > 1 and not period_of(q.folded)):
         upcoming = [d for d in rows if d.due_date and d.due_date >= today and d.id not in (q.done or set())]
         if not upcoming and all(d.due_date and d.due_date < today for d in rows):
@@ -202,6 +206,26 @@ def answer(q: Query) -> Reply | None:
     else:
         body = head + f"các hạn (tính đến {day(today)}):\n" + "\n".join(f"- {line(q, d)}" for d in rows[:8])
     return reply(body + _past_plan_note(q, rows), cites(q.snap, [(d.plan_id, d.section_id) for d in rows[:8]]))
+
+
+def _within(q: Query, rows: list[Row], window: Window) -> Reply:
+    """The dated deadlines in the span asked ("tháng này"); when none, say so and give the next one after it."""
+    head = f"{full_name(q.snap.units[q.scope])} — " if q.scope in q.snap.units else ""
+    inside = [d for d in rows if window.holds(d.due_date)]
+    if inside:
+        body = head + f"các hạn trong {window.label} (tính đến {day(q.today)}):\n"
+        body += "\n".join(f"- {line(q, d)}" for d in inside[:8])
+        return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in inside[:8]]))
+    later = [d for d in rows if d.due_date and d.due_date > window.end]
+    text = f"{head}không có hạn nào trong {window.label} trong các kế hoạch đã nhập."
+    text = text[:1].upper() + text[1:]
+    if later:
+        text += f"\nHạn gần nhất sau đó: {line(q, later[0])}."
+    cyclic = [d for d in rows if d.due_date is None and d.recurrence][:3]
+    if cyclic:
+        text += "\nBáo cáo định kỳ không ghi ngày:\n" + "\n".join(f"- {line(q, d)}" for d in cyclic)
+    shown = later[:1] + cyclic or rows[:1]
+    return reply(text, cites(q.snap, [(d.plan_id, d.section_id) for d in shown]))
 
 
 def _nothing_ahead(q: Query, last: Row) -> Reply:
