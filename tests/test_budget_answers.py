@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import VIETNAM
-from handlers.answers.budget_rows import asked_years, row_year
+from handlers.answers.budget_rows import asked_years, of_years, row_year
 from handlers.answers.budgets import _check
 from handlers.dispatch import respond
 from handlers.understand.intent import classify
@@ -256,3 +256,22 @@ def test_a_plans_total_is_checked_against_its_own_projects_only() -> None:
     assert "600 trieu" in fold(_check([*totals, _line(8, 3, 600, "Tổng kinh phí", True)], years + projects))
     assert "500 trieu" in fold(_check([*totals, _line(8, 3, 600, "Tổng kinh phí", True)], years + projects))
     assert _check([_line(8, 3, 500, "Tổng kinh phí", True)], projects) == ""
+
+
+def _dated(pid: int, label: str, parent: int | None = None, project: str | None = None) -> SimpleNamespace:
+    return SimpleNamespace(id=pid, plan_id=1, parent_id=parent, label=label, project=project, is_total=False)
+
+
+def test_a_plan_with_one_dated_line_keeps_all_its_lines_and_says_when_the_year_asked_is_another() -> None:
+    # the held-out province plan (dân số, 2026 - 2030): "Kinh phí năm 2026: 4.350 triệu đồng, trong đó ..."
+    plan = SimpleNamespace(id=1, year=2026, period_start=2026, period_end=2030)
+    snap = SimpleNamespace(plans={1: plan})
+    rows = [_dated(1, "Kinh phí năm 2026"), _dated(2, "ngân sách tỉnh", 1), _dated(3, "ngân sách xã", 1)]
+    assert of_years(snap, rows, {2026}) == (rows, "")  # type: ignore[arg-type]
+    kept, note = of_years(snap, rows, {2027})  # type: ignore[arg-type]
+    assert kept == rows and note == "Kế hoạch không ghi kinh phí riêng năm 2027; kinh phí ghi cho năm 2026.\n"
+    assert of_years(snap, rows, {2031}) == ([], "")  # type: ignore[arg-type]
+    # written for this test: a one-year plan whose total names its year keeps its projects for that year
+    one = SimpleNamespace(plans={1: SimpleNamespace(id=1, year=2024, period_start=None, period_end=None)})
+    projects = [_dated(4, "Tổng kinh phí năm 2024"), _dated(5, "Kinh phí", project="Dự án 1")]
+    assert of_years(one, projects, {2024}) == (projects, "")  # type: ignore[arg-type]

@@ -4,8 +4,8 @@ figures) and the parts whose label it names by the words that matter (a source a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
+from handlers.render.format import plan_name
 from handlers.snapshot import Row, Snapshot
 from storage.language.normalize import fold_expand
 from storage.language.phrase_match import content_words, describe, weights
@@ -36,48 +36,49 @@ def row_year(row: Row) -> int | None:
     return None
 
 
-def covered(snap: Snapshot, plan_id: int, rows: Iterable[Row]) -> set[int]:
-    """The years a plan's budget speaks for: its own year, the years of its period, the years of its lines."""
-    plan = snap.plans[plan_id]
+def _period(plan: Row) -> set[int]:
+    """The years a plan speaks for: its own year and the years of its period."""
     years = {y for y in (plan.year, plan.period_start, plan.period_end) if y}
     if plan.period_start and plan.period_end:
         years |= set(range(plan.period_start, plan.period_end + 1))
-    return years | {y for y in map(row_year, rows) if y}
+    return years
 
 
-def of_years(snap: Snapshot, rows: list[Row], years: set[int]) -> tuple[list[Row], list[int]]:
-    """The lines for the years asked, plan by plan: a plan's lines of those years with their parts where it has
-    them; else all its lines where its period holds the year (that plan's id is listed: its figures are the
-    whole period's); else none."""
-    kept: list[Row] = []
-    whole: list[int] = []
+def of_years(snap: Snapshot, rows: list[Row], years: set[int]) -> tuple[list[Row], str]:
+    """The lines for the years asked, and a note on figures that are not those years' own. Plan by plan: a
+    year table's lines of those years, with their parts; all the lines of a plan whose one dated line is of
+    those years; else, when no plan has lines of those years, all the lines of the plans whose period holds
+    them, each said to be the period's (or another year's)."""
+    exact: list[Row] = []
+    near: list[Row] = []
+    notes: dict[int, str] = {}
     for plan_id in dict.fromkeys(b.plan_id for b in rows):
         mine = [b for b in rows if b.plan_id == plan_id]
-        dated = [b for b in mine if row_year(b) in years]
-        if dated:
-            kept += _with_parts(mine, dated)
-        elif years & covered(snap, plan_id, mine):
-            kept += mine
-            whole += [plan_id] if _spans_years(snap.plans[plan_id]) else []
-    return kept, whole
+        dated = {b.id: y for b in mine if (y := row_year(b)) is not None}
+        if years & set(dated.values()):
+            table = len(set(dated.values())) >= 2  # a line per year: only the years asked
+            exact += _with_parts(mine, [b for b in mine if dated.get(b.id) in years]) if table else mine
+        elif years & _period(snap.plans[plan_id]):
+            near += mine
+            notes[plan_id] = _not_split(snap.plans[plan_id], sorted(set(dated.values())), years)
+    if exact:
+        return exact, ""
+    named = len(notes) > 1  # several plans: each note says whose figures it is about
+    said = [
+        note.replace("Kế hoạch", plan_name(snap.plans[pid], snap), 1) if named else note for pid, note in notes.items()
+    ]
+    return near, "".join(said)
 
 
-def period_note(snap: Snapshot, plan_ids: list[int], years: set[int]) -> str:
-    """ "Kế hoạch không chia kinh phí theo năm (năm 2027); số liệu dưới đây là của cả giai đoạn 2026 - 2028."."""
-    notes = []
-    for plan_id in plan_ids:
-        plan = snap.plans[plan_id]
-        asked = ", ".join(str(y) for y in sorted(years))
-        notes.append(
-            f"Kế hoạch không chia kinh phí theo năm (năm {asked}); số liệu dưới đây là của cả giai đoạn "
-            f"{plan.period_start} - {plan.period_end}.\n"
-        )
-    return "".join(dict.fromkeys(notes))
-
-
-def _spans_years(plan: Row) -> bool:
-    """Whether a plan's period is more than one year."""
-    return bool(plan.period_start and plan.period_end and plan.period_end > plan.period_start)
+def _not_split(plan: Row, dated: list[int], years: set[int]) -> str:
+    """Why a plan's figures are not the year asked: they are another year's, or its whole period's."""
+    asked = ", ".join(str(y) for y in sorted(years))
+    if dated:
+        return f"Kế hoạch không ghi kinh phí riêng năm {asked}; kinh phí ghi cho năm {', '.join(map(str, dated))}.\n"
+    if plan.period_start and plan.period_end and plan.period_end > plan.period_start:
+        period = f"{plan.period_start} - {plan.period_end}"
+        return f"Kế hoạch không chia kinh phí theo năm (năm {asked}); số liệu dưới đây là của cả giai đoạn {period}.\n"
+    return ""
 
 
 def _with_parts(rows: list[Row], chosen: list[Row]) -> list[Row]:

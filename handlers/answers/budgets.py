@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.answers.budget_rows import asked_years, named_parts, of_years, period_note, row_year
+from handlers.answers.budget_rows import asked_years, named_parts, of_years, row_year
 from handlers.answers.passages import section_index, section_text, terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
@@ -55,8 +55,7 @@ def answer(q: Query) -> Reply | None:
     years = asked_years(q.folded)
     note = ""
     if years:
-        rows, whole = of_years(snap, rows, years)
-        note = period_note(snap, whole, years)
+        rows, note = of_years(snap, rows, years)
     if not rows:
         return None
     found = _choose(q, rows, asked)
