@@ -189,6 +189,14 @@ async def test_a_year_inside_the_period_is_answered_from_the_year_table(plans: S
     assert "3600" not in other and "27/kh-ubnd" in other
 
 
+async def test_a_year_asked_of_every_plan_gives_each_plans_line_under_its_name(plans: Sessions) -> None:
+    reply = await ask(plans, "kinh phí năm 2026 là bao nhiêu")
+    assert reply.startswith("kinh phi theo tung ke hoach:")
+    phuc_lam, tan_hoa = reply.index("45/kh-ubnd"), reply.index("27/kh-ubnd")
+    assert phuc_lam < reply.index("nam 2026: 5200 trieu") < tan_hoa < reply.index("nam 2026: 1000 trieu")
+    assert "800 trieu" not in reply  # a plan without a line for 2026 is left out when others have one
+
+
 async def test_a_source_in_a_year_is_that_years_part(plans: Sessions) -> None:
     reply = await ask(plans, "ngân sách tỉnh năm 2027 cho chuyển đổi số Tân Hòa")
     assert "nam 2027 — ngan sach tinh: 700 trieu" in reply and "2000" not in reply

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from handlers.answers.budget_rows import asked_years, named_parts, of_years, row_year
 from handlers.answers.passages import section_index, section_text, terms
@@ -65,6 +66,8 @@ def answer(q: Query) -> Reply | None:
     issuer = snap.plans[chosen[0].plan_id].issuer_unit_id
     owner = issuer if issuer in snap.units else q.scope
     head = f"{full_name(snap.units[owner])} — kinh phí:\n" if owner in snap.units else ""
+    if len({b.plan_id for b in chosen}) > 1:  # several plans' money: each under its plan, none under one issuer
+        head = "Kinh phí theo từng kế hoạch:\n"
     return reply(head + note + body, cites(snap, [(b.plan_id, b.section_id) for b in chosen[:6]]))
 
 
@@ -77,19 +80,31 @@ def _choose(q: Query, rows: list[Row], asked: tuple[str | None, str | None]) -> 
     if asked != (None, None):
         chosen = [b for b in rows if _matches(b, asked)]
         chosen = [b for b in chosen if b.parent_id is None or not any(c.id == b.parent_id for c in chosen)]
-        return (chosen, "\n".join(describe(snap, b) + "." for b in chosen[:6])) if chosen else None
+        return (chosen, _by_plan(snap, chosen[:6], lambda b: describe(snap, b))) if chosen else None
     named = named_parts(rows, q.folded)
     if named:
-        return named, "\n".join(_part_line(snap, b) + "." for b in named[:6])
+        return named, _by_plan(snap, named[:6], lambda b: _part_line(snap, b))
     by_name = _by_name(q, top)
     if by_name:
-        return by_name, "\n".join(f"{describe(snap, b)} — {_project_name(snap, b)}." for b in by_name[:3])
+        return by_name, _by_plan(snap, by_name[:3], lambda b: f"{describe(snap, b)} — {_project_name(snap, b)}")
     totals = [b for b in top if b.is_total]
     projects = [b for b in top if not b.is_total]
     chosen = totals if totals and (wants_total(q.folded) or not projects) else totals + projects
     unstated = _unstated(snap, {b.plan_id for b in chosen})
-    lines = "\n".join(_line(snap, b) + "." for b in chosen[:8])
+    lines = _by_plan(snap, chosen[:8], lambda b: _line(snap, b))
     return chosen, lines + _check(totals, projects) + unstated
+
+
+def _by_plan(snap: Snapshot, chosen: list[Row], line: Callable[[Row], str]) -> str:
+    """A line per budget line; under the name of its plan when they come from several plans."""
+    plans = list(dict.fromkeys(b.plan_id for b in chosen))
+    if len(plans) == 1:
+        return "\n".join(line(b) + "." for b in chosen)
+    blocks = [
+        "\n".join([f"{plan_name(snap.plans[p], snap)}:"] + [line(b) + "." for b in chosen if b.plan_id == p])
+        for p in plans
+    ]
+    return "\n".join(blocks)
 
 
 def _line(snap: Snapshot, budget: Row) -> str:
