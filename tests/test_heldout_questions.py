@@ -18,10 +18,7 @@ from tests.conftest import DATA, SHARED
 CHECKER = SHARED / "eval" / "check.py"
 
 # The number of questions_heldout.toml that pass, measured when the file was written: it may only grow.
-# Failing then (20 of 60), each for the stage named:
-#   a-budget-2026, f-capital-2027 — a year inside a multi-year plan's period is asked; the budget answer only
-#     knows the plan's own year and gives up, the targets answer then says "no figure for that year";
-#   a-people-contribution — one source asked: the yearly rows are listed, the plan's total for it is not;
+# Failing then (20 of 60; those fixed since are taken out), each for the stage named:
 #   a-culture-office-abbrev — "P.VH-XH" is not read as Phòng Văn hóa - Xã hội;
 #   b-women-share, b-turnout-target — targets under MỤC ĐÍCH, YÊU CẦU are not imported, and the targets answer
 #     says "no targets" instead of quoting the sentence that holds the figure;
@@ -38,9 +35,8 @@ CHECKER = SHARED / "eval" / "check.py"
 #   e-new-members-per-year — "bao nhiêu đảng viên" names no intent (counted nouns are a fixed list);
 #   e-who-leads — a topic word shared by two plans ("phát triển") brings a second plan's lead;
 #   f-health-dept-deadline — the recipient of the next clause (Sở Tài chính) is attached to the deadline;
-#   f-disbursement-report — "báo cáo ... gửi đâu" with "vốn" goes to budgets, with another plan's money;
 #   none-swine-fever — a topic no plan has: "which unit?" is asked instead of "no plan on that".
-HELDOUT_PASSING = 40
+HELDOUT_PASSING = 46  # 40 when written; the budget year, source and report-route fixes: 46
 
 
 def kehoach_command() -> str:

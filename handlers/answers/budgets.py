@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from handlers.answers.budget_rows import asked_years, named_parts, of_years, row_year
 from handlers.answers.passages import section_index, section_text, terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
@@ -44,15 +46,18 @@ def _matches(budget: Row, asked: tuple[str | None, str | None]) -> bool:
 
 
 def answer(q: Query) -> Reply | None:
-    """The budget asked about: a project's, the total with its sources, or every project's."""
+    """The budget asked about: a year's, a project's, a named part, the total with its sources, or every
+    project's; a year the plans' budgets do not cover is left to the answers that say so."""
     snap = q.snap
     rows = snap.in_plans("budgets", q.plan_ids())
-    years = {snap.plans[b.plan_id].year for b in rows}
-    asked_years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q.folded)}
     asked = project_key(q.folded)
     if not rows and asked == (None, None):
         return _unpriced(q)
-    if not rows or (asked_years and not asked_years & years):
+    years = asked_years(q.folded)
+    note = ""
+    if years:
+        rows, note = of_years(snap, rows, years)
+    if not rows:
         return None
     found = _choose(q, rows, asked)
     if found is None:
@@ -61,29 +66,50 @@ def answer(q: Query) -> Reply | None:
     issuer = snap.plans[chosen[0].plan_id].issuer_unit_id
     owner = issuer if issuer in snap.units else q.scope
     head = f"{full_name(snap.units[owner])} — kinh phí:\n" if owner in snap.units else ""
-    return reply(head + body, cites(snap, [(b.plan_id, b.section_id) for b in chosen[:6]]))
+    if len({b.plan_id for b in chosen}) > 1:  # several plans' money: each under its plan, none under one issuer
+        head = "Kinh phí theo từng kế hoạch:\n"
+    return reply(head + note + body, cites(snap, [(b.plan_id, b.section_id) for b in chosen[:6]]))
 
 
 def _choose(q: Query, rows: list[Row], asked: tuple[str | None, str | None]) -> tuple[list[Row], str] | None:
     """The budget lines the question is about, and their text: a project's, a named part, a project named by
     its written name, else the totals (with the projects when no total is asked)."""
     snap = q.snap
-    top = [b for b in rows if b.parent_id is None]
+    ids = {b.id for b in rows}
+    top = [b for b in rows if b.parent_id not in ids]  # a year's line of a source is a top line of that year
     if asked != (None, None):
         chosen = [b for b in rows if _matches(b, asked)]
         chosen = [b for b in chosen if b.parent_id is None or not any(c.id == b.parent_id for c in chosen)]
-        return (chosen, "\n".join(describe(snap, b) + "." for b in chosen[:6])) if chosen else None
-    if _labelled(rows, q.folded):
-        chosen = _labelled(rows, q.folded)
-        return chosen, "\n".join(_part_line(snap, b) + "." for b in chosen[:6])
-    if _by_name(q, top):
-        chosen = _by_name(q, top)
-        return chosen, "\n".join(f"{describe(snap, b)} — {_project_name(snap, b)}." for b in chosen[:3])
+        return (chosen, _by_plan(snap, chosen[:6], lambda b: describe(snap, b))) if chosen else None
+    named = named_parts(rows, q.folded)
+    if named:
+        return named, _by_plan(snap, named[:6], lambda b: _part_line(snap, b))
+    by_name = _by_name(q, top)
+    if by_name:
+        return by_name, _by_plan(snap, by_name[:3], lambda b: f"{describe(snap, b)} — {_project_name(snap, b)}")
     totals = [b for b in top if b.is_total]
     projects = [b for b in top if not b.is_total]
     chosen = totals if totals and (wants_total(q.folded) or not projects) else totals + projects
     unstated = _unstated(snap, {b.plan_id for b in chosen})
-    return chosen, "\n".join(describe(snap, b) + "." for b in chosen[:8]) + _check(totals, projects) + unstated
+    lines = _by_plan(snap, chosen[:8], lambda b: _line(snap, b))
+    return chosen, lines + _check(totals, projects) + unstated
+
+
+def _by_plan(snap: Snapshot, chosen: list[Row], line: Callable[[Row], str]) -> str:
+    """A line per budget line; under the name of its plan when they come from several plans."""
+    plans = list(dict.fromkeys(b.plan_id for b in chosen))
+    if len(plans) == 1:
+        return "\n".join(line(b) + "." for b in chosen)
+    blocks = [
+        "\n".join([f"{plan_name(snap.plans[p], snap)}:"] + [line(b) + "." for b in chosen if b.plan_id == p])
+        for p in plans
+    ]
+    return "\n".join(blocks)
+
+
+def _line(snap: Snapshot, budget: Row) -> str:
+    """A top line as described, or a part standing alone (a year's line of a source) with what it is part of."""
+    return describe(snap, budget) if budget.parent_id is None else _part_line(snap, budget)
 
 
 def _unpriced(q: Query) -> Reply | None:
@@ -169,41 +195,6 @@ def _by_name(q: Query, top: list[Row]) -> list[Row]:
     return [b for s, b in scored if s == best]
 
 
-def _labelled(rows: list[Row], folded: str) -> list[Row]:
-    """Parts whose label (two words or more) the question names: "ngân sách trung ương", "vốn sự nghiệp";
-    of those, the ones under the item the question also names ("... cho thủy lợi"), else the plan total's."""
-    padded = f" {folded} "
-    by_id = {b.id: b for b in rows}
-    found = []
-    for b in rows:
-        parent = by_id.get(b.parent_id) if b.parent_id is not None else None
-        named = _named_length(b, parent, padded)
-        if parent is not None and named:
-            rest = padded.replace(f" {fold_expand(b.label or '')} ", " ")
-            found.append((named, _item_overlap(parent, rest), parent.is_total, b))
-    if not found:
-        return []
-    best = max((n, overlap, total) for n, overlap, total, _ in found)
-    return [b for n, overlap, total, b in found if (n, overlap, total) == best]
-
-
-def _named_length(budget: Row, parent: Row | None, padded: str) -> int:
-    """How much of the part's label the question names: all of it, or its head for a part of the plan total."""
-    label = fold_expand(budget.label or "")
-    if " " in label and f" {label} " in padded:
-        return len(label)
-    head = " ".join(label.split()[:2])
-    return len(head) if parent is not None and parent.is_total and " " in head and f" {head} " in padded else 0
-
-
-def _item_overlap(parent: Row, folded: str) -> int:
-    """How many words of the item a part belongs to the question repeats (0 for the plan total)."""
-    if parent.is_total:
-        return 0
-    asked = set(folded.split())
-    return len(set(fold_expand(parent.project or parent.label or "").split()) & asked)
-
-
 def _part_line(snap: Snapshot, budget: Row) -> str:
     """A part with the part it belongs to: "Ngân sách địa phương — vốn sự nghiệp: 6.567 triệu đồng"."""
     parent = next((b for b in snap.budgets if b.id == budget.parent_id), None)
@@ -214,14 +205,16 @@ def _part_line(snap: Snapshot, budget: Row) -> str:
 
 
 def _check(totals: list[Row], projects: list[Row]) -> str:
-    """A note when the stated total differs from the sum of the projects."""
-    if not totals or len(projects) < 2:
-        return ""
-    total = totals[0].amount
-    summed = sum(b.amount for b in projects)
-    if abs(total - summed) < 0.5:
-        return ""
-    return f"\nLưu ý: tổng ghi trong kế hoạch ({num(total)} triệu) khác tổng các dự án ({num(summed)} triệu)."
+    """A note for each plan whose stated total differs from the sum of its own projects (a year's line is no
+    project: the years add up to the total on their own)."""
+    notes = []
+    for total in {b.plan_id: b for b in reversed(totals)}.values():
+        mine = [b for b in projects if b.plan_id == total.plan_id and row_year(b) is None]
+        summed = sum(b.amount for b in mine)
+        if len(mine) >= 2 and abs(total.amount - summed) >= 0.5:
+            stated, added = num(total.amount), num(summed)
+            notes.append(f"\nLưu ý: tổng ghi trong kế hoạch ({stated} triệu) khác tổng các dự án ({added} triệu).")
+    return "".join(notes)
 
 
 MODULE = ForIntent("budget", answer, shared=True)

@@ -77,6 +77,12 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (_PAST_CUE, 1.5),
     ],
 }
+# Where or when a report goes ("báo cáo tiến độ giải ngân vốn gửi đâu", "hạn báo cáo quyết toán kinh phí"): a
+# report route or deadline, however much money the report is about.
+_REPORT_ROUTE = re.compile(
+    r"\bbao cao\b.*\b(?:gui|nop|chuyen)(?: (?:ve|toi|len|cho|o))? (?:dau|ai|co quan nao|don vi nao|noi nao)\b"
+    r"|\bbao cao\b.*\b(?:khi nao|bao gio|ngay nao|thoi han|han)\b|\b(?:han|thoi han)\b.*\bbao cao\b"
+)
 _COMPILED = {name: [(re.compile(p), w) for p, w in cues] for name, cues in _CUES.items()}
 
 RANKING = re.compile(
@@ -138,6 +144,8 @@ def classify(
         scores["quota"] = scores.get("quota", 0) + 3.5 + (3 if _WHICH_UNIT.search(folded) else 0)
     if _COMPARE.search(folded) and (len(_KIND_WORD.findall(folded)) >= 2 or re.search(r"\bhai\b", folded)):
         scores["quota"] = scores.get("quota", 0) + 3.5
+    if "budget" in scores and _REPORT_ROUTE.search(folded):
+        scores["deadline"] = max(scores.get("deadline", 0), scores["budget"] + 1)
     if "deadline" in scores and "budget" not in scores and "helper" not in scores:
         scores["deadline"] += 1
     ranked = sorted(scores, key=lambda k: -scores[k])
