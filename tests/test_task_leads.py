@@ -109,3 +109,28 @@ def test_the_plan_lead_is_the_body_advising_the_issuer_to_follow_it_up() -> None
     assert lead_of(query, query.snap.plans[6])[0] == "Phòng Văn hóa - Xã hội"  # type: ignore[arg-type,index]
     query = SimpleNamespace(snap=snapshot(duties=[written[0], written[1], written[3]]))
     assert lead_of(query, query.snap.plans[6])[0] == "Văn phòng HĐND và UBND"  # type: ignore[arg-type,index]
+
+
+ORGANISATION = (  # the corpus's 07 section IV, the advising body second, the others told twice about the plan
+    "II. TỔ CHỨC THỰC HIỆN\n"
+    "1. Các sở, ban, ngành, Ủy ban nhân dân các xã, phường chịu trách nhiệm thực hiện Kế hoạch này.\n"
+    "2. Bộ CHQS tỉnh có trách nhiệm tham mưu Ủy ban nhân dân tỉnh theo dõi, hướng dẫn, kiểm tra, đôn đốc các sở,"
+    " ban, ngành triển khai thực hiện; tổng hợp báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện Kế hoạch.\n"
+    "3. Căn cứ nội dung Kế hoạch, các sở, ban, ngành, Ủy ban nhân dân các xã, phường xây dựng Kế hoạch triển"
+    " khai; hằng năm báo cáo kết quả về Ban Chỉ huy Phòng thủ dân sự tỉnh để tổng hợp, báo cáo.\n"
+)
+
+
+async def test_who_advises_or_follows_up_the_plan_is_its_lead(
+    sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    answers = await _ask(
+        sessions,
+        tmp_path / "organisation.txt",
+        ORGANISATION,
+        "ai tham mưu UBND tỉnh theo dõi, đôn đốc kế hoạch 31?",
+        "ai theo dõi, đôn đốc kế hoạch 31",
+        "cơ quan nào giúp Ủy ban nhân dân tỉnh theo dõi KH 31?",
+    )
+    for found in answers:
+        assert "cơ quan chủ trì, theo dõi thực hiện là Bộ CHQS tỉnh." in found, found

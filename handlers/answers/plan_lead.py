@@ -18,10 +18,12 @@ from storage.language.normalize import fold_expand, words
 from storage.language.roles import is_lead
 from storage.language.stopwords import PLAN_LEAD_ASKED, PLAN_PLAIN
 
-# "ai chủ trì", "cơ quan nào là thường trực", "sở nào chủ trì", "ai tham mưu ... theo dõi"
+# "ai chủ trì", "cơ quan nào là thường trực", "sở nào chủ trì", "ai tham mưu ... theo dõi", "ai theo dõi, đôn đốc",
+# "cơ quan nào giúp UBND tỉnh theo dõi"
 _ASKED = re.compile(
-    r"\b(?:ai|(?:co quan|don vi|so|ben|noi) nao)\b(?: (?:la|duoc giao|lam))?"
-    r" (?:(?:co quan )?thuong truc|chu tri|phu trach|dau moi|tham muu)\b"
+    r"\b(?:ai|(?:co quan|don vi|so|ben|noi) nao)\b(?: (?:la|duoc giao|lam|co trach nhiem))?"
+    r"(?: (?:giup|tham muu)(?: cho)?(?: [a-z]+){1,6}?)?"
+    r" (?:(?:co quan )?thuong truc|chu tri|phu trach|dau moi|tham muu|(?P<follow>theo doi|don doc))\b"
 )
 _STEERING = re.compile(r"\b(?:theo doi|don doc|thuong truc|tong hop|dau moi)\b")
 _WHOLE = re.compile(r"\b(?:ke hoach|chuong trinh)\b")
@@ -45,7 +47,9 @@ class PlanLead:
 
     def wants(self, query: Query) -> bool:
         found = _ASKED.search(query.folded)
-        return bool(query.chosen.plans) and found is not None and _about_plan(query)
+        if found is None or (found["follow"] and not _WHOLE.search(query.folded)):
+            return False  # "ai theo dõi xã X" asks for a helper, "ai theo dõi kế hoạch" for the lead
+        return bool(query.chosen.plans) and _about_plan(query)
 
     def answer(self, query: Query) -> Reply | None:
         lines, refs = [], []
