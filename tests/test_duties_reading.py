@@ -214,3 +214,21 @@ def test_a_lead_list_in_a_sentence_gives_each_body_a_lead_duty() -> None:
     }
     assert pairs(duties_of(joined)) == {("Phòng Kinh tế", "chủ trì"), ("Phòng Văn hóa - Xã hội", "chủ trì")}
     assert pairs(duties_of(group)) == {("Các sở, ban, ngành", "chủ trì")}
+
+
+def test_executing_bodies_beside_partners_lead_the_task() -> None:
+    # Real (the corpus's 10): "- Cơ quan thực hiện: Sở Khoa học và Công nghệ; Sở Tư pháp; ..." then "- Cơ quan phối
+    # hợp: Các sở, ngành; Ủy ban nhân dân các xã, phường."; a task table's executing column reads the same way.
+    real = (
+        "II. NỘI DUNG KẾ HOẠCH\n\n1. Tuyên truyền, phổ biến, tập huấn, bồi dưỡng nghiệp vụ về nội dung Luật.\n"
+        "- Cơ quan thực hiện: Sở Khoa học và Công nghệ; Sở Tư pháp.\n"
+        "- Cơ quan phối hợp: Các sở, ngành; Ủy ban nhân dân các xã, phường.\n"
+    )
+    written = "III. NHIỆM VỤ\n\n2. Rà soát hộ nghèo\n- Đơn vị thực hiện: Phòng Văn hóa - Xã hội.\n"
+    assert pairs(duties_of(real)) == {
+        ("Sở Khoa học và Công nghệ", "chủ trì"),
+        ("Sở Tư pháp", "chủ trì"),
+        ("Các sở, ngành", "phối hợp"),
+        ("Ủy ban nhân dân các xã, phường", "phối hợp"),
+    }
+    assert pairs(duties_of(written)) == {("Phòng Văn hóa - Xã hội", None)}  # no partner: who does it, not who leads

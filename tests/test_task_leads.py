@@ -134,3 +134,11 @@ async def test_who_advises_or_follows_up_the_plan_is_its_lead(
     )
     for found in answers:
         assert "cơ quan chủ trì, theo dõi thực hiện là Bộ CHQS tỉnh." in found, found
+
+
+async def test_a_task_named_in_two_words_is_asked_of_its_leads_not_of_the_plan(
+    sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    (found,) = await _ask(sessions, tmp_path / "fields.txt", FIELDS, "kế hoạch 31 cơ quan nào chủ trì tập huấn?")
+    assert "chủ trì — Sở Nội vụ, Sở Giáo dục và Đào tạo, Sở Tài chính." in found
+    assert "cơ quan chủ trì, theo dõi thực hiện" not in found

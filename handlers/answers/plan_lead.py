@@ -70,7 +70,14 @@ def _about_plan(query: Query) -> bool:
     index = title_index(query.snap)
     titled = {w for pid in query.chosen.plans for pair in index.pairs.get(pid, ()) for w in pair}
     rest = [w for w in words(query.folded) if w not in PLAN_PLAIN | PLAN_LEAD_ASKED | named | titled]
-    return len([w for w in rest if not w.isdigit()]) <= 2
+    rest = [w for w in rest if not w.isdigit()]
+    return len(rest) <= 2 and not (rest and _names_task(query, set(rest)))
+
+
+def _names_task(query: Query, asked: set[str]) -> bool:
+    """Whether a task some body leads holds every word left ("tập huấn" of "KH 5 cơ quan nào chủ trì tập huấn")."""
+    duties = query.snap.in_plans("duties", query.chosen.plans)
+    return any(is_lead(d.role) and asked <= set(words(fold_expand(d.text or ""))) for d in duties)
 
 
 def lead_of(query: Query, plan: Row) -> tuple[str, Row] | None:

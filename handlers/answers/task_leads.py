@@ -94,4 +94,4 @@ def _fit(text: str, asked: set[str], idf: Callable[[str], float]) -> float:
 def _label(text: str) -> str:
     """The task's name: its text before a colon, else its text shortened."""
     name = text.split(":", 1)[0] if ":" in text[:200] else text
-    return shorten(name.strip(), 160)
+    return shorten(name.strip(), 100)
