@@ -196,3 +196,39 @@ def test_a_group_after_a_coordinating_lead_continues_its_list() -> None:
     written = "phối hợp với các phòng, ban và Công an xã kiểm tra"
     assert coordinators(real) == ["các sở, ngành", "UBND các xã, phường, đặc khu"]
     assert coordinators(written) == ["các phòng, ban", "Công an xã"]
+
+
+def test_a_lead_list_in_a_sentence_gives_each_body_a_lead_duty() -> None:
+    # The field form is real (the corpus's 12, "Cơ quan chủ trì: Sở Nội vụ, Sở Giáo dục và Đào tạo, Sở Tài chính",
+    # test_labelled_fields_of_a_task); the same list said in a sentence, written here, leads as several bodies too.
+    listed = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "Giao Sở Y tế, Sở Công Thương chủ trì, phối hợp với Ủy ban nhân dân các xã kiểm tra an toàn thực phẩm.\n"
+    )
+    joined = "III. NHIỆM VỤ\nPhòng Kinh tế và Phòng Văn hóa - Xã hội chủ trì tuyên truyền về chuyển đổi số.\n"
+    group = "III. NHIỆM VỤ\nCác sở, ban, ngành chủ trì rà soát thủ tục hành chính thuộc lĩnh vực quản lý.\n"
+    assert pairs(duties_of(listed)) == {
+        ("Sở Y tế", "chủ trì"),
+        ("Sở Công Thương", "chủ trì"),
+        ("Ủy ban nhân dân các xã", "phối hợp"),
+    }
+    assert pairs(duties_of(joined)) == {("Phòng Kinh tế", "chủ trì"), ("Phòng Văn hóa - Xã hội", "chủ trì")}
+    assert pairs(duties_of(group)) == {("Các sở, ban, ngành", "chủ trì")}
+
+
+def test_executing_bodies_beside_partners_lead_the_task() -> None:
+    # Real (the corpus's 10): "- Cơ quan thực hiện: Sở Khoa học và Công nghệ; Sở Tư pháp; ..." then "- Cơ quan phối
+    # hợp: Các sở, ngành; Ủy ban nhân dân các xã, phường."; a task table's executing column reads the same way.
+    real = (
+        "II. NỘI DUNG KẾ HOẠCH\n\n1. Tuyên truyền, phổ biến, tập huấn, bồi dưỡng nghiệp vụ về nội dung Luật.\n"
+        "- Cơ quan thực hiện: Sở Khoa học và Công nghệ; Sở Tư pháp.\n"
+        "- Cơ quan phối hợp: Các sở, ngành; Ủy ban nhân dân các xã, phường.\n"
+    )
+    written = "III. NHIỆM VỤ\n\n2. Rà soát hộ nghèo\n- Đơn vị thực hiện: Phòng Văn hóa - Xã hội.\n"
+    assert pairs(duties_of(real)) == {
+        ("Sở Khoa học và Công nghệ", "chủ trì"),
+        ("Sở Tư pháp", "chủ trì"),
+        ("Các sở, ngành", "phối hợp"),
+        ("Ủy ban nhân dân các xã, phường", "phối hợp"),
+    }
+    assert pairs(duties_of(written)) == {("Phòng Văn hóa - Xã hội", None)}  # no partner: who does it, not who leads

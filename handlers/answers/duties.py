@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from handlers.answers import task_leads
 from handlers.answers.passages import section_index
 from handlers.answers.registry import ForIntent
 from handlers.messages import Choice, Reply
@@ -25,6 +26,8 @@ _POST_ASKED = re.compile(
     r"\b((?:truong|pho) (?:thon|ban|xom)|(?:cong chuc|can bo|tram|phong|so|hoi|doan|cong an) [a-z]+(?: [a-z]+){0,3}?)"
     r" (?:co )?(?:nhiem vu|trach nhiem|lam gi|phai lam)"
 )
+# "cơ quan nào", "đơn vị nào": the question's "which body", no body's name ("Các cơ quan, đơn vị có liên quan").
+_WHICH_BODY = re.compile(r"\b(?:cac )?(?:co quan|don vi|bo phan|nganh)(?= nao\b)")
 _COMMITTEE = re.compile(rf"^(?:uy ban nhan dan|ubnd) (?:{kind_pattern([PROVINCE, DISTRICT, COMMUNE])})$")
 
 
@@ -46,7 +49,7 @@ def projects_of(duty: Row) -> list[tuple[str | None, str | None]]:
 
 def exact_assignee(q: Query, plans: set[int]) -> str | None:
     """The longest assignee whose whole folded name (two words or more) the question contains."""
-    padded = f" {' '.join(words(q.folded))} "
+    padded = f" {' '.join(words(_WHICH_BODY.sub(' ', q.folded)))} "
     found = {k for d, k, _ in _keys(q.snap) if d.plan_id in plans and " " in k and _named(k, padded)}
     for duty, key, _ in _keys(q.snap):  # "Văn phòng HĐND - UBND (Y tế)" named without its bracket
         bare = " ".join(words(fold_expand(re.sub(r"\([^)]*\)", " ", duty.assignee or ""))))
@@ -126,6 +129,9 @@ def answer(q: Query) -> Reply | None:
         found = _project_lead(q, plans, asked_project)
         if found is not None:
             return found
+    found = task_leads.answer(q, plans) if task_leads.wants(q) else None
+    if found is not None:
+        return found
     names = match_assignees(q, plans) or _by_post_words(q, plans)
     if names:
         return _of_assignee(q, plans, names[0])

@@ -187,9 +187,17 @@ def _led(text: str, section: int, place: Place) -> list[DutyFact]:
     lead, rest = split_assignee(given_to(text))
     if not lead or len(lead.split()) < 2 or len(rest.split()) < 3 or not fold(rest).startswith("chu tri"):
         return []  # "Cơ quan chủ trì" is a table's column title, not a task
-    duties = [_duty(section, lead, text, place, Role.LEAD)]
+    duties = [_duty(section, name, text, place, Role.LEAD) for name in _leads_named(lead)]
     duties.extend(_duty(section, name, text, place, Role.COORDINATE) for name in coordinators(rest))
     return duties
+
+
+def _leads_named(lead: str) -> list[str]:
+    """Each body of a lead list ("Sở Y tế, Sở Công Thương chủ trì ..."): every one leads the task; a group's own
+    name ("Các sở, ban, ngành", "Sở Văn hóa, Thể thao và Du lịch") stays whole."""
+    names = body_names(lead)
+    own = all(starts_with_head(name) and not fold(name).startswith("cac ") for name in names)
+    return names if len(names) > 1 and own else [lead]
 
 
 def _assignment(text: str, section: int, place: Place, assigning: bool = False) -> list[DutyFact]:

@@ -127,7 +127,8 @@ def _leads(task: _Task) -> list[tuple[str, str | None]]:
     for word, value in task.leads:
         for clause in re.split(r";\s*", value):
             lead, rest = split_assignee(clause)
-            role = _ROLES[word]
+            # "Cơ quan thực hiện" beside "Cơ quan phối hợp" names the leads, as a task table's executing column does
+            role = Role.LEAD if word == "thuc hien" and task.partners else _ROLES[word]
             if lead and rest and fold(rest) != fold(clause):
                 names = body_names(lead)
                 role = Role.LEAD if fold(rest).startswith("chu tri") else role

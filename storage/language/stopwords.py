@@ -47,6 +47,9 @@ PLAN_LEAD_ASKED: frozenset[str] = _words(
     "thuong tra trach tri trien truc vi"
 )
 
+# Words of "do cơ quan nào chủ trì, phối hợp thực hiện ..." that ask who does a task and name no task.
+TASK_LEAD_ASKED: frozenset[str] = _words("chu co don hien hop nao nganh phoi phu quan so thuc trach tri vi")
+
 # Words too common in assignee names to identify one ("Phòng", "Sở", "Công chức", "các xã").
 ASSIGNEE_GENERIC: frozenset[str] = _words(
     "ban cac chinh chuc co cong cua dan dao de doan don hoi huyen lanh linh nganh nghi nhan pho phong phu "
