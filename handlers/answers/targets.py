@@ -187,6 +187,10 @@ def answer(q: Query) -> Reply | None:
         return _none_set(q)
     qualified = any(f" {qualifier}" in f" {q.folded}" for qualifier in qualifiers(q.snap))
     topical = wanted - _generic(q)
+    years = {w for w in topical if w.isdigit() and len(w) == 4}
+    if years and not topical - years:  # "mục tiêu đến 2030": the year chooses among the targets, names no topic
+        rows = [t for t in rows if str(t.year) in years] or rows
+        topical = set()
     if rows and not topical and not _past(q, plans) and not qualified:
         return _overview(q, rows)
     scored = sorted(

@@ -27,8 +27,18 @@ def uncovered(q: Query) -> tuple[int, Row] | None:
     year = max(asked)
     if any((p.period_start or p.year or year) <= year <= (_last_year(p) or year) for p in plans):
         return None
+    if _aimed_at(q, plans, year):
+        return None
     nearest = max(plans, key=lambda p: (_last_year(p) or 0, p.id))
     return (year, nearest) if year > (_last_year(nearest) or year) else None
+
+
+def _aimed_at(q: Query, plans: list[Row], year: int) -> bool:
+    """Whether a plan sets a target for the year or names it in its title ("đến năm 2030"): a horizon the plan
+    aims at is covered, though the plan's own period ends before it."""
+    if any(str(year) in (p.title or "") for p in plans):
+        return True
+    return any(t.year == year for t in q.snap.in_plans("targets", [p.id for p in plans]))
 
 
 def note_year(snap: Snapshot, year: int, plan: Row, answer: Reply) -> Reply:

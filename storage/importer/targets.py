@@ -83,7 +83,7 @@ def _section_targets(section: DocSection, place: Place, plan_year: int | None, w
             continue
         if not line.lstrip().startswith("+"):
             carried = None
-        year = _line_year(line, kind) or year
+        year = _line_year(line, kind) or _lead_in_year(line, kind) or year
         for sentence in split_sentences(body):
             for head, breakdown in _breakdowns(sentence):
                 facts = _clause_facts(head, label or carried, kind, year or plan_year, section.index)
@@ -120,6 +120,18 @@ def _line_year(line: str, kind: str) -> int | None:
     if kind != "result":
         return None
     match = YEAR.search(fold_same(line))
+    return int(match.group(1)) if match else None
+
+
+_HORIZON = re.compile(r"\b(?:den|toi|vao|trong) (?:nam |het nam )?((?:20)\d\d)\b")
+
+
+def _lead_in_year(line: str, kind: str) -> int | None:
+    """For goals, the year a line that opens a list aims at ("Mục tiêu cụ thể đến năm 2030:"): the items under it
+    are that year's, not the plan's."""
+    if kind != "target" or not line.rstrip().endswith(":"):
+        return None
+    match = _HORIZON.search(fold_same(line))
     return int(match.group(1)) if match else None
 
 
