@@ -9,7 +9,7 @@ from handlers.answers import passages
 from handlers.answers.passages import terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
-from handlers.render.format import cites, day, plan_name, reply, undated_when
+from handlers.render.format import cites, day, period_wording, plan_name, reply, undated_when
 from handlers.snapshot import Row
 from handlers.understand.entities import full_name
 from handlers.understand.query import Query
@@ -144,13 +144,17 @@ def status(due: date | None, today: date) -> str:
 def line(q: Query, d: Row) -> str:
     """ "Báo cáo 6 tháng: hạn 20/6/2024 (còn 36 ngày); gửi UBND huyện"; a report without a day as its cycle:
     "Báo cáo kết quả: định kỳ 6 tháng, gửi Sở KH&CN"."""
-    title = d.title.strip()
+    title = d.title.strip().rstrip(".;")  # a title quoted whole ends its sentence before the colon
     title = f"{title[:1].upper()}{title[1:]}"
     if d.due_date is None:
         return f"{title}: {undated_when(d.recurrence, d.due_text)}" + (f", gửi {d.recipient}" if d.recipient else "")
     when = day(d.due_date, d.due_text or "chưa rõ ngày")
     state = status(d.due_date, q.today)
-    text = f"{title}: hạn {when}" + (f" ({state})" if state else "")
+    wording = period_wording(d.due_text)
+    if wording:
+        text = f"{title}: {wording} (hạn {when}" + (f", {state})" if state else ")")
+    else:
+        text = f"{title}: hạn {when}" + (f" ({state})" if state else "")
     if d.recipient:
         text += f"; gửi {d.recipient}"
     return text
@@ -176,7 +180,7 @@ def answer(q: Query) -> Reply | None:
     """Deadlines as asked, with days left at the bot's clock."""
     rows = candidates(q)
     if not rows and q.chosen.plans:  # the plan named sets no dated deadline: what it says of the time asked
-        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words)
+        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled)
         if said is not None:
             return said
     if not rows:
@@ -186,7 +190,7 @@ def answer(q: Query) -> Reply | None:
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
     chosen = _select(q, rows)
     if chosen is rows and _asks_other(q, rows):  # the plan named has deadlines, none of what is asked
-        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words)
+        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled)
         if said is not None:
             return said
     rows = sorted(chosen, key=lambda d: (d.due_date or date.max, d.id))
