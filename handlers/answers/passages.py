@@ -234,13 +234,16 @@ def best_passage(
         return shorten(section.heading or "", limit)
     wanted, cued = set(query_terms), set(cues)
 
-    def weight(part: str) -> float:
+    def says(part: str) -> set[str]:
         said = set(tokens(part)) & wanted
-        if cued >= _WHEN_CUE and _TIME_SAID.search(part):
-            said |= _WHEN_CUE & wanted
-        return sum(3 * max(index.idf(w), 1.5) if w in cued else _idf(index, w, titled) for w in said)
+        return said | (_WHEN_CUE & wanted) if cued >= _WHEN_CUE and _TIME_SAID.search(part) else said
+
+    def weight(part: str) -> float:
+        return sum(3 * max(index.idf(w), 1.5) if w in cued else _idf(index, w, titled) for w in says(part))
 
     ranked = sorted(range(len(parts)), key=lambda i: -weight(parts[i]))
+    if cued and cued <= says(parts[ranked[0]]):  # the line giving what is asked ("Thời gian thực hiện: ..."), alone
+        ranked = [i for i in ranked if cued <= says(parts[i])]
     chosen: list[int] = []
     used = 0
     top = weight(parts[ranked[0]])
@@ -254,7 +257,7 @@ def best_passage(
     chosen = _with_lists(parts, chosen, limit)
     heading = (section.heading or "").strip()
     if not heading and 0 not in chosen and any(_LABELLED.match(parts[i]) for i in chosen):
-        heading = shorten(parts[0], max(80, limit - sum(len(parts[i]) for i in chosen)))
+        heading = shorten(parts[0].rstrip(" .;:"), max(80, limit - sum(len(parts[i]) for i in chosen)))
     text = " ".join(parts[i] for i in sorted(chosen))
     return shorten(f"{heading}: {text}" if heading and heading not in text else text, limit)
 
