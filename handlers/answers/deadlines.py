@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from handlers.answers import passages
-from handlers.answers.passages import terms
+from handlers.answers.passages import cue_words, terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
 from handlers.render.format import cites, day, period_wording, plan_name, reply, undated_when
@@ -74,6 +74,23 @@ def _recipient_level(deadline: Row) -> int | None:
         if pattern.search(recipient):
             return level
     return None
+
+
+def _task_words(q: Query) -> set[str]:
+    """The question's words that name the task asked about (not the plan, the report or the time)."""
+    return set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(cue_words(q.folded))
+
+
+def _weakly_named(q: Query, chosen: list[Row]) -> bool:
+    """Whether the deadlines chosen by their titles hold less than half the weight of the task the question names
+    ("hội nghị cử tri tổ chức khi nào" against "Lập danh sách ... ứng cử"): a statement of the plans may time it."""
+    wanted = _task_words(q) - q.named_words
+    if not wanted or period_of(q.folded):
+        return False
+    index = passages.section_index(q.snap)
+    whole = sum(index.idf(w) for w in wanted)
+    said = max(sum(index.idf(w) for w in wanted & set(words(fold_expand(d.title)))) for d in chosen)
+    return said < 0.5 * whole
 
 
 def _select(q: Query, rows: list[Row]) -> list[Row]:
@@ -189,7 +206,7 @@ def answer(q: Query) -> Reply | None:
     if _OVERDUE.search(q.folded):
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
     chosen = _select(q, rows)
-    if chosen is rows and _asks_other(q, rows):  # the plan named has deadlines, none of what is asked
+    if (chosen is rows and _asks_other(q, rows)) or _weakly_named(q, chosen):
         said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled)
         if said is not None:
             return said

@@ -163,11 +163,16 @@ def _context(section: Row, parts: list[str]) -> list[set[str]]:
 
 
 def _part_weights(
-    snap: Snapshot, section: Row, query_terms: list[str], cues: Iterable[str] = (), titled: frozenset[str] = frozenset()
+    snap: Snapshot,
+    section: Row,
+    query_terms: list[str],
+    cues: Iterable[str] = (),
+    titled: frozenset[str] = frozenset(),
+    stress: float = 3.0,
 ) -> list[float]:
     """The weight of the question's words in each sentence of a section (with the words naming what it is about);
-    cues, the words that answer the question's form, weigh thrice, and a time given with its preposition says
-    "thời gian"; titled: the words naming the chosen plans."""
+    cues, the words that answer the question's form, weigh stress times (at least 1.5 each), and a time given
+    with its preposition says "thời gian"; titled: the words naming the chosen plans."""
     index = section_index(snap)
     wanted, cued = set(query_terms), set(cues)
     parts = _parts(section)
@@ -176,7 +181,7 @@ def _part_weights(
         said = (set(tokens(part)) | context) & wanted
         if cued >= _WHEN_CUE and _TIME_SAID.search(part):
             said |= _WHEN_CUE & wanted
-        out.append(sum(3 * max(index.idf(w), 1.5) if w in cued else _idf(index, w, titled) for w in said))
+        out.append(sum(stress * max(index.idf(w), 1.5) if w in cued else _idf(index, w, titled) for w in said))
     return out
 
 
@@ -196,17 +201,26 @@ def _best_sentence(
     return max((w + b for w, b in zip(weights, bonus, strict=True)), default=0.0)
 
 
-def _covered(snap: Snapshot, section_id: int, query_terms: list[str], titled: frozenset[str] = frozenset()) -> bool:
+def _covered(
+    snap: Snapshot,
+    section_id: int,
+    query_terms: list[str],
+    titled: frozenset[str] = frozenset(),
+    cues: Iterable[str] = (),
+) -> bool:
     """Whether the section's best sentence holds enough of the question's weighted words to answer it, or the
-    section as a whole most of them (a task whose name opens it and whose time closes it)."""
+    section as a whole most of them (a task whose name opens it and whose time closes it); a time given with its
+    preposition says the "thời gian" a when-question holds."""
     index = section_index(snap)
     wanted = set(query_terms)
     whole = sum(_idf(index, w, titled) for w in wanted)
     if whole <= 0:
         return False
     section = snap.sections[section_id]
-    said = sum(_idf(index, w, titled) for w in set(tokens(f"{section.heading}\n{section.body}")) & wanted)
-    best = _best_sentence(snap, section_id, query_terms, titled=titled)
+    text = f"{section.heading}\n{section.body}"
+    found = set(tokens(text)) | (_WHEN_CUE if set(cues) >= _WHEN_CUE and _TIME_SAID.search(text) else set())
+    said = sum(_idf(index, w, titled) for w in found & wanted)
+    best = max(_part_weights(snap, section, query_terms, cues, titled, stress=1.0), default=0.0)
     return best >= MIN_COVER * whole or said >= _SECTION_COVER * whole
 
 
@@ -319,7 +333,7 @@ def answer(
         return _best_sentence(snap, sid, query_terms, cues, figure, named) + 0.1 * scored[sid]
 
     ranked = sorted(scored, key=lambda sid: -fit(sid))
-    section_id = next((sid for sid in ranked if _covered(snap, sid, query_terms, named)), None)
+    section_id = next((sid for sid in ranked if _covered(snap, sid, query_terms, named, cues)), None)
     if section_id is None:
         return None
     passage = best_passage(snap, section_id, query_terms, cues=cues, titled=named)
