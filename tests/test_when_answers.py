@@ -22,7 +22,6 @@ from storage.language.text import day_given, fold
 from tests.conftest import NOW
 from tests.test_core_data import message
 
-
 # The parts every plan has besides its tasks: they give the words their usual weight.
 COMMON = [
     ("I", "MỤC ĐÍCH, YÊU CẦU", "Bảo đảm sự chỉ đạo thống nhất, phối hợp chặt chẽ giữa các cơ quan, đơn vị."),
@@ -137,7 +136,9 @@ def test_a_task_with_heading_answers_with_its_time_line_not_its_whole_content() 
         ("II.3", "Rà soát văn bản", "- Thời gian thực hiện: Quý I năm 2026."),
     ]
     text = ask(snapshot("Triển khai thi hành Luật Việc làm", items), "tập huấn nghiệp vụ khi nào?")
-    assert text.startswith("Tổ chức tập huấn, bồi dưỡng, hướng dẫn chuyên môn, nghiệp vụ: Thời gian thực hiện: Năm 2025")
+    assert text.startswith(
+        "Tổ chức tập huấn, bồi dưỡng, hướng dẫn chuyên môn, nghiệp vụ: Thời gian thực hiện: Năm 2025"
+    )
 
 
 def test_a_when_question_naming_only_the_plan_gets_the_plans_time_section() -> None:
@@ -211,7 +212,10 @@ def test_a_deadline_set_as_a_period_keeps_the_plans_words_before_the_periods_las
         return SimpleNamespace(title=title, due_date=due, due_text=due_text, recurrence=None, recipient=None)
 
     strategy = deadline("Rà soát Chiến lược dữ liệu thành phố.", date(2025, 12, 31), "Hoàn thành trong năm 2025.")
-    assert line(asked, strategy) == "Rà soát Chiến lược dữ liệu thành phố: Hoàn thành trong năm 2025 (hạn 31/12/2025, còn 26 ngày)"  # type: ignore[arg-type]
+    assert (
+        line(asked, strategy)
+        == "Rà soát Chiến lược dữ liệu thành phố: Hoàn thành trong năm 2025 (hạn 31/12/2025, còn 26 ngày)"
+    )  # type: ignore[arg-type]
     survey = deadline("Khảo sát hạ tầng viễn thông", date(2026, 9, 30), "Quý III Năm 2026")
     assert "Quý III Năm 2026 (hạn 30/9/2026, còn 299 ngày)" in line(asked, survey)  # type: ignore[arg-type]
     report = deadline("Báo cáo kết quả", date(2025, 11, 20), "trước ngày 20/11")
@@ -233,9 +237,12 @@ I. MỤC ĐÍCH, YÊU CẦU
 1. Bảo đảm dân chủ, đúng luật trong giới thiệu người ứng cử.
 
 II. NỘI DUNG VÀ THỜI GIAN THỰC HIỆN
-1. Hội nghị hiệp thương lần thứ nhất: thỏa thuận cơ cấu, thành phần người được giới thiệu ứng cử; hoàn thành trước ngày 22/12/2025.
-2. Hội nghị cử tri nơi cư trú lấy ý kiến nhận xét đối với người ứng cử: tổ chức từ ngày 15/01/2026 đến ngày 25/01/2026 tại các thôn.
-3. Hội nghị hiệp thương lần thứ ba: lập danh sách chính thức những người đủ tiêu chuẩn ứng cử, chậm nhất ngày 28/02/2026.
+1. Hội nghị hiệp thương lần thứ nhất: thỏa thuận cơ cấu, thành phần người được giới
+thiệu ứng cử; hoàn thành trước ngày 22/12/2025.
+2. Hội nghị cử tri nơi cư trú lấy ý kiến nhận xét đối với người ứng cử: tổ chức từ
+ngày 15/01/2026 đến ngày 25/01/2026 tại các thôn.
+3. Hội nghị hiệp thương lần thứ ba: lập danh sách chính thức những người đủ tiêu
+chuẩn ứng cử, chậm nhất ngày 28/02/2026.
 
 III. TỔ CHỨC THỰC HIỆN
 Ban Thường trực báo cáo kết quả về Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh trước ngày 25/3/2026.
