@@ -141,6 +141,25 @@ def test_a_task_with_heading_answers_with_its_time_line_not_its_whole_content() 
     )
 
 
+def test_a_time_subsection_answers_for_the_item_it_belongs_to() -> None:
+    # Hà Nội 308: "2. Về các nền tảng số / a) Nhiệm vụ / b) Cơ quan thực hiện / c) Thời gian thực hiện".
+    items = [
+        ("II.3", "Về công tác đào tạo", ""),
+        ("II.3.a", "Nhiệm vụ", "Xây dựng chương trình đào tạo, bồi dưỡng năng lực số cho cán bộ, công chức."),
+        ("II.3.b", "Cơ quan thực hiện", "- Đơn vị chủ trì: Sở Khoa học và Công nghệ."),
+        ("II.3.c", "Thời gian thực hiện", "Thực hiện thường xuyên."),
+        ("II.4", "Về bảo đảm an toàn thông tin", ""),
+        ("II.4.a", "Nhiệm vụ", "Triển khai phương án bảo đảm an toàn thông tin cho các cơ sở dữ liệu."),
+        ("II.4.c", "Thời gian thực hiện", "Hoàn thành trong năm 2025."),
+    ]
+    parents = {"II.3.a": "II.3", "II.3.b": "II.3", "II.3.c": "II.3", "II.4.a": "II.4", "II.4.c": "II.4"}
+    snap = snapshot("Thúc đẩy tạo lập dữ liệu phục vụ chuyển đổi số", items, parents)
+    text = ask(snap, "đào tạo, bồi dưỡng cán bộ thực hiện khi nào?")
+    assert text.startswith("Về công tác đào tạo — Thời gian thực hiện: Thực hiện thường xuyên")
+    other = ask(snap, "bảo đảm an toàn thông tin phải xong khi nào?")
+    assert other.startswith("Về bảo đảm an toàn thông tin — Thời gian thực hiện: Hoàn thành trong năm 2025")
+
+
 def test_a_when_question_naming_only_the_plan_gets_the_plans_time_section() -> None:
     title = "Phát động đợt thi đua lập thành tích chào mừng Đại hội lần thứ XIV của Đảng"
     items = [

@@ -152,14 +152,37 @@ def _idf(index: SectionIndex, word: str, titled: frozenset[str]) -> float:
     return index.idf(word) * (_TITLED if word in titled else 1.0)
 
 
-def _context(section: Row, parts: list[str]) -> list[set[str]]:
-    """The words that name what each part is about beside its own: the section's heading; in an item without
-    one, its opening statement, for the labelled lines that follow it ("- Thời gian thực hiện: ...")."""
-    heading = set(tokens(section.heading or ""))
+def _context(snap: Snapshot, section: Row, parts: list[str]) -> list[set[str]]:
+    """The words that name what each part is about beside its own: the section's heading (with its item's, for a
+    part headed by what it gives of the item: "c) Thời gian thực hiện" under "2. Về các nền tảng số"); in an
+    item without one, its opening statement, for the labelled lines that follow it ("- Thời gian thực hiện: ...")."""
+    heading = set(tokens(section.heading or "")) | set(tokens(_item_heading(snap, section)))
     if heading or len(parts) < 2:
         return [heading] * len(parts)
     opening = set(tokens(parts[0]))
     return [set()] + [opening if _LABELLED.match(part) else set() for part in parts[1:]]
+
+
+def _item_heading(snap: Snapshot, section: Row) -> str:
+    """The heading of the item a section gives the time of ("Thời gian thực hiện" under its task), else ""."""
+    parent = snap.sections.get(section.parent_id) if section.parent_id is not None else None
+    if parent is None or not set(tokens(section.heading or "")) >= _WHEN_CUE:
+        return ""
+    return (parent.heading or "").strip()
+
+
+def _timing_parts(snap: Snapshot, scored: dict[int, float]) -> dict[int, float]:
+    """The sections headed by the time of an item found ("c) Thời gian thực hiện" beside "a) Nhiệm vụ"), with the
+    score of the part of the item found: what a when-question asks of it."""
+    index = section_index(snap)
+    out: dict[int, float] = {}
+    for sid, score in scored.items():
+        section = snap.sections[sid]
+        for item in (sid, section.parent_id):
+            for child in index.children.get(item, []) if item is not None else []:
+                if child not in scored and _item_heading(snap, snap.sections[child]):
+                    out[child] = max(out.get(child, 0.0), score)
+    return out
 
 
 def _part_weights(
@@ -177,7 +200,7 @@ def _part_weights(
     wanted, cued = set(query_terms), set(cues)
     parts = _parts(section)
     out = []
-    for part, context in zip(parts, _context(section, parts), strict=True):
+    for part, context in zip(parts, _context(snap, section, parts), strict=True):
         said = (set(tokens(part)) | context) & wanted
         if cued >= _WHEN_CUE and _TIME_SAID.search(part):
             said |= _WHEN_CUE & wanted
@@ -270,6 +293,8 @@ def best_passage(
         chosen = [ranked[0]]
     chosen = _with_lists(parts, chosen, limit)
     heading = (section.heading or "").strip()
+    if _item_heading(snap, section):
+        heading = f"{_item_heading(snap, section)} — {heading}"
     if not heading and 0 not in chosen and any(_LABELLED.match(parts[i]) for i in chosen):
         heading = shorten(parts[0].rstrip(" .;:"), max(80, limit - sum(len(parts[i]) for i in chosen)))
     text = " ".join(parts[i] for i in sorted(chosen))
@@ -328,6 +353,8 @@ def answer(
     # best sections; the section's own score only breaks ties.
     scored = {sid: score for score, sid in hits[:_SECTIONS]}
     cues, figure, named = cue_words(folded), _figure_wanted(folded), frozenset(titled)
+    if set(cues) >= _WHEN_CUE:
+        scored |= _timing_parts(snap, scored)
 
     def fit(sid: int) -> float:
         return _best_sentence(snap, sid, query_terms, cues, figure, named) + 0.1 * scored[sid]
