@@ -144,6 +144,7 @@ def test_a_task_with_heading_answers_with_its_time_line_not_its_whole_content() 
 def test_a_time_subsection_answers_for_the_item_it_belongs_to() -> None:
     # Hà Nội 308: "2. Về các nền tảng số / a) Nhiệm vụ / b) Cơ quan thực hiện / c) Thời gian thực hiện".
     items = [
+        ("II", "NỘI DUNG", ""),
         ("II.3", "Về công tác đào tạo", ""),
         ("II.3.a", "Nhiệm vụ", "Xây dựng chương trình đào tạo, bồi dưỡng năng lực số cho cán bộ, công chức."),
         ("II.3.b", "Cơ quan thực hiện", "- Đơn vị chủ trì: Sở Khoa học và Công nghệ."),
@@ -152,7 +153,15 @@ def test_a_time_subsection_answers_for_the_item_it_belongs_to() -> None:
         ("II.4.a", "Nhiệm vụ", "Triển khai phương án bảo đảm an toàn thông tin cho các cơ sở dữ liệu."),
         ("II.4.c", "Thời gian thực hiện", "Hoàn thành trong năm 2025."),
     ]
-    parents = {"II.3.a": "II.3", "II.3.b": "II.3", "II.3.c": "II.3", "II.4.a": "II.4", "II.4.c": "II.4"}
+    parents = {
+        "II.3": "II",
+        "II.4": "II",
+        "II.3.a": "II.3",
+        "II.3.b": "II.3",
+        "II.3.c": "II.3",
+        "II.4.a": "II.4",
+        "II.4.c": "II.4",
+    }
     snap = snapshot("Thúc đẩy tạo lập dữ liệu phục vụ chuyển đổi số", items, parents)
     text = ask(snap, "đào tạo, bồi dưỡng cán bộ thực hiện khi nào?")
     assert text.startswith("Về công tác đào tạo — Thời gian thực hiện: Thực hiện thường xuyên")

@@ -26,6 +26,7 @@ _RECIPIENTS = [
 ]
 _OVERDUE = re.compile(r"\bqua han\b|\btre han\b|\bda het han\b|\bcham\b")
 _NEXT = re.compile(r"\bsap toi\b|\btiep theo\b|\bgan nhat\b|\bsap (?:den|het)\b|\bsoon\b")
+_REPORT_ASKED = re.compile(r"\bbao cao\b|\bhan\b|\bnop\b")
 _DAYS = re.compile(r"\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b|\bbao nhieu ngay\b")
 HIDDEN_STATUS = (
     "Đơn vị đã hoàn thành hạn nào chỉ cán bộ đã đăng ký của đơn vị (hoặc cấp trên) xem được, trong tin nhắn riêng."
@@ -110,10 +111,12 @@ def _select(q: Query, rows: list[Row]) -> list[Row]:
 
 
 def _asks_other(q: Query, rows: list[Row]) -> bool:
-    """Whether a question about a plan named asks for a time with words no deadline title holds ("kiểm tra việc
-    thi hành luật bắt đầu từ khi nào")."""
-    wanted = set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words
-    return bool(q.chosen.plans and wanted and not period_of(q.folded))
+    """Whether a question about a plan named asks for a time no deadline title holds: a task's, by words no title
+    holds ("kiểm tra việc thi hành luật bắt đầu từ khi nào"), or the plan's own, by its title's words alone
+    ("đợt thi đua bắt đầu từ khi nào"), not a report's."""
+    if not q.chosen.plans or period_of(q.folded):
+        return False
+    return bool(_task_words(q)) or (bool(cue_words(q.folded)) and not _REPORT_ASKED.search(q.folded))
 
 
 def needs_done(folded: str) -> bool:

@@ -164,9 +164,10 @@ def _context(snap: Snapshot, section: Row, parts: list[str]) -> list[set[str]]:
 
 
 def _item_heading(snap: Snapshot, section: Row) -> str:
-    """The heading of the item a section gives the time of ("Thời gian thực hiện" under its task), else ""."""
+    """The heading of the item a section gives the time of ("Thời gian thực hiện" under its task), else "" (and
+    for a time section of a whole part: "II. NỘI DUNG / 2. Thời gian thực hiện" times the plan)."""
     parent = snap.sections.get(section.parent_id) if section.parent_id is not None else None
-    if parent is None or not set(tokens(section.heading or "")) >= _WHEN_CUE:
+    if parent is None or parent.parent_id is None or not set(tokens(section.heading or "")) >= _WHEN_CUE:
         return ""
     return (parent.heading or "").strip()
 
