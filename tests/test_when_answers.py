@@ -288,3 +288,38 @@ async def test_a_task_no_deadline_title_names_is_timed_by_its_own_statement(
         async with sessions() as session:
             reply = await respond(session, message(text))
         assert fold(reply.text).startswith("tu ngay 15/1/2026"), reply.text
+
+
+# Đắk Lắk 0124 and Nghệ An 982: a campaign plan's own time is a section of its content; its report is a deadline.
+CAMPAIGN = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH AN
+Số: 45/KH-UBND
+
+KẾ HOẠCH
+Phát động phong trào thi đua chung sức xây dựng đô thị văn minh năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Khơi dậy tinh thần thi đua trong cán bộ, công chức và Nhân dân.
+
+II. NỘI DUNG THI ĐUA
+1. Chủ đề thi đua: Chung sức xây dựng đô thị văn minh.
+2. Thời gian thực hiện: Từ tháng 01/2026 đến hết tháng 12/2026.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ theo dõi, đôn đốc; báo cáo Ủy ban nhân dân tỉnh kết quả phong trào trước ngày 15/12/2026.
+2. Sở Văn hóa tuyên truyền về phong trào thi đua chung sức xây dựng đô thị văn minh.
+"""
+
+
+async def test_a_campaign_named_by_its_title_starts_when_its_time_section_says_and_its_report_keeps_its_deadline(
+    sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    path = tmp_path / "tinh-hoa-binh-an-thi-dua-2026.txt"
+    path.write_text(CAMPAIGN, encoding="utf-8")
+    outcomes = await import_paths(sessions, [path], now=NOW)
+    assert outcomes[0].ok, outcomes[0].lines
+    async with sessions() as session:
+        started = await respond(session, message("phong trào thi đua xây dựng đô thị văn minh bắt đầu từ khi nào?"))
+        report = await respond(session, message("kế hoạch 45 báo cáo kết quả phong trào khi nào?"))
+    assert "tu thang 01/2026" in fold(started.text), started.text
+    assert "15/12/2026" in report.text, report.text
