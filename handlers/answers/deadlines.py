@@ -6,10 +6,10 @@ import re
 from datetime import date
 
 from handlers.answers import passages
-from handlers.answers.passages import terms
+from handlers.answers.passages import cue_words, terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
-from handlers.render.format import cites, day, plan_name, reply, undated_when
+from handlers.render.format import cites, day, period_wording, plan_name, reply, undated_when
 from handlers.snapshot import Row
 from handlers.understand.entities import full_name
 from handlers.understand.query import Query
@@ -27,6 +27,7 @@ _RECIPIENTS = [
 ]
 _OVERDUE = re.compile(r"\bqua han\b|\btre han\b|\bda het han\b|\bcham\b")
 _NEXT = re.compile(r"\bsap toi\b|\btiep theo\b|\bgan nhat\b|\bsap (?:den|het)\b|\bsoon\b")
+_REPORT_ASKED = re.compile(r"\bbao cao\b|\bhan\b|\bnop\b")
 _DAYS = re.compile(r"\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b|\bbao nhieu ngay\b")
 HIDDEN_STATUS = (
     "Đơn vị đã hoàn thành hạn nào chỉ cán bộ đã đăng ký của đơn vị (hoặc cấp trên) xem được, trong tin nhắn riêng."
@@ -77,6 +78,23 @@ def _recipient_level(deadline: Row) -> int | None:
     return None
 
 
+def _task_words(q: Query) -> set[str]:
+    """The question's words that name the task asked about (not the plan, the report or the time)."""
+    return set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(cue_words(q.folded))
+
+
+def _weakly_named(q: Query, chosen: list[Row]) -> bool:
+    """Whether the deadlines chosen by their titles hold less than half the weight of the task the question names
+    ("hội nghị cử tri tổ chức khi nào" against "Lập danh sách ... ứng cử"): a statement of the plans may time it."""
+    wanted = _task_words(q) - q.named_words
+    if not wanted or period_of(q.folded):
+        return False
+    index = passages.section_index(q.snap)
+    whole = sum(index.idf(w) for w in wanted)
+    said = max(sum(index.idf(w) for w in wanted & set(words(fold_expand(d.title)))) for d in chosen)
+    return said < 0.5 * whole
+
+
 def _select(q: Query, rows: list[Row]) -> list[Row]:
     """The deadlines the question is about: one period's, or those sharing its words, or all."""
     period = period_of(q.folded)
@@ -94,10 +112,12 @@ def _select(q: Query, rows: list[Row]) -> list[Row]:
 
 
 def _asks_other(q: Query, rows: list[Row]) -> bool:
-    """Whether a question about a plan named asks for a time with words no deadline title holds ("kiểm tra việc
-    thi hành luật bắt đầu từ khi nào")."""
-    wanted = set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words
-    return bool(q.chosen.plans and wanted and not period_of(q.folded))
+    """Whether a question about a plan named asks for a time no deadline title holds: a task's, by words no title
+    holds ("kiểm tra việc thi hành luật bắt đầu từ khi nào"), or the plan's own, by its title's words alone
+    ("đợt thi đua bắt đầu từ khi nào"), not a report's."""
+    if not q.chosen.plans or period_of(q.folded):
+        return False
+    return bool(_task_words(q)) or (bool(cue_words(q.folded)) and not _REPORT_ASKED.search(q.folded))
 
 
 def needs_done(folded: str) -> bool:
@@ -145,13 +165,17 @@ def status(due: date | None, today: date) -> str:
 def line(q: Query, d: Row) -> str:
     """ "Báo cáo 6 tháng: hạn 20/6/2024 (còn 36 ngày); gửi UBND huyện"; a report without a day as its cycle:
     "Báo cáo kết quả: định kỳ 6 tháng, gửi Sở KH&CN"."""
-    title = d.title.strip()
+    title = d.title.strip().rstrip(".;")  # a title quoted whole ends its sentence before the colon
     title = f"{title[:1].upper()}{title[1:]}"
     if d.due_date is None:
         return f"{title}: {undated_when(d.recurrence, d.due_text)}" + (f", gửi {d.recipient}" if d.recipient else "")
     when = day(d.due_date, d.due_text or "chưa rõ ngày")
     state = status(d.due_date, q.today)
-    text = f"{title}: hạn {when}" + (f" ({state})" if state else "")
+    wording = period_wording(d.due_text)
+    if wording:
+        text = f"{title}: {wording} (hạn {when}" + (f", {state})" if state else ")")
+    else:
+        text = f"{title}: hạn {when}" + (f" ({state})" if state else "")
     if d.recipient:
         text += f"; gửi {d.recipient}"
     return text
@@ -177,7 +201,7 @@ def answer(q: Query) -> Reply | None:
     """Deadlines as asked, with days left at the bot's clock."""
     rows = candidates(q)
     if not rows and q.chosen.plans:  # the plan named sets no dated deadline: what it says of the time asked
-        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words)
+        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled)
         if said is not None:
             return said
     if not rows:
@@ -186,8 +210,8 @@ def answer(q: Query) -> Reply | None:
     if _OVERDUE.search(q.folded):
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
     chosen = _select(q, rows)
-    if chosen is rows and _asks_other(q, rows):  # the plan named has deadlines, none of what is asked
-        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words)
+    if (chosen is rows and _asks_other(q, rows)) or _weakly_named(q, chosen):
+        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled)
         if said is not None:
             return said
     rows = sorted(chosen, key=lambda d: (d.due_date or date.max, d.id))

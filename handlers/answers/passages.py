@@ -16,6 +16,7 @@ from storage.importer.structure import PREAMBLE_LABEL
 from storage.language.normalize import fold_expand, words
 from storage.language.projects import compact_projects
 from storage.language.stopwords import ABOUT_PROJECT, QUESTION_STOP
+from storage.language.text import day_given
 
 K1, B = 1.4, 0.6
 MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
@@ -100,9 +101,12 @@ def section_index(snap: Snapshot) -> SectionIndex:
 
 
 # What a statement that answers a question form says: "khi nào" is answered by "Thời gian thực hiện: ...",
-# "bao lâu một lần" by "Định kỳ ...", "lấy từ đâu" by "Nguồn ...".
+# "bao lâu một lần" by "Định kỳ ...", "lấy từ đâu" by "Nguồn ..."; "bắt đầu từ khi nào" asks, it names no task.
+_WHEN_ASKED = re.compile(
+    r"\b(?:bat dau |ket thuc )?(?:tu )?(?:khi nao|bao gio)\b|\bthoi gian\b|\b(?:bat dau )?tu (?:luc|ngay|thang) nao\b"
+)
 _ANSWER_CUES = [
-    (re.compile(r"\bkhi nao\b|\bbao gio\b|\bthoi gian\b|\btu (?:luc|ngay|thang) nao\b"), ["thoi", "gian"]),
+    (_WHEN_ASKED, ["thoi", "gian"]),
     (
         re.compile(r"\bbao lau\b(?: [a-z]+){0,3} (?:mot|1) lan\b|\bmay (?:thang|ngay|tuan) (?:mot|1) lan\b"),
         ["dinh", "ky"],
@@ -124,6 +128,16 @@ def cue_words(folded: str) -> list[str]:
 
 
 # A colon ends no sentence: "Thời gian thực hiện: Năm 2026 ..." is one statement.
+_LABELLED = re.compile(r"^[^:.;]{2,40}:\s*\S")  # "Thời gian thực hiện: ...", "Cơ quan chủ trì: ..."
+_WHEN_CUE = frozenset({"thoi", "gian"})
+# A time given with its preposition ("từ ngày 01 tháng 01 năm 2026", "trước ngày 30/11", "trong quý IV/2025"),
+# not the date of a document cited ("Quyết định số ... ngày 28/02/2025").
+_TIME_SAID = re.compile(
+    r"\b(?:từ|kể từ|trước|đến|sau|trong) (?:ngày \d{1,2}(?: tháng \d{1,2}|/\d{1,2})"
+    r"|tháng \d{1,2}(?:/| năm )\d{4}|quý [IVX]+(?:/| năm )\d{4})",
+    re.IGNORECASE,
+)
+_TITLED = 0.25  # what a word of the chosen plans' titles weighs, against 1 for the question's other words
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
 
 
@@ -132,39 +146,106 @@ def _parts(section: Row) -> list[str]:
     return [p.strip(" -+•*\t") for p in _SENTENCE.split(section.body or "") if p.strip(" -+•*\t")]
 
 
+def _idf(index: SectionIndex, word: str, titled: frozenset[str]) -> float:
+    """A word's weight in choosing among the chosen plans' statements: one that names the plans (it is in their
+    titles, so it is in most of their statements) tells little which one answers."""
+    return index.idf(word) * (_TITLED if word in titled else 1.0)
+
+
+def _context(snap: Snapshot, section: Row, parts: list[str]) -> list[set[str]]:
+    """The words that name what each part is about beside its own: the section's heading (with its item's, for a
+    part headed by what it gives of the item: "c) Thời gian thực hiện" under "2. Về các nền tảng số"); in an
+    item without one, its opening statement, for the labelled lines that follow it ("- Thời gian thực hiện: ...")."""
+    heading = set(tokens(section.heading or "")) | set(tokens(_item_heading(snap, section)))
+    if heading or len(parts) < 2:
+        return [heading] * len(parts)
+    opening = set(tokens(parts[0]))
+    return [set()] + [opening if _LABELLED.match(part) else set() for part in parts[1:]]
+
+
+def _item_heading(snap: Snapshot, section: Row) -> str:
+    """The heading of the item a section gives the time of ("Thời gian thực hiện" under its task), else "" (and
+    for a time section of a whole part: "II. NỘI DUNG / 2. Thời gian thực hiện" times the plan)."""
+    parent = snap.sections.get(section.parent_id) if section.parent_id is not None else None
+    if parent is None or parent.parent_id is None or not set(tokens(section.heading or "")) >= _WHEN_CUE:
+        return ""
+    return (parent.heading or "").strip()
+
+
+def _timing_parts(snap: Snapshot, scored: dict[int, float]) -> dict[int, float]:
+    """The sections headed by the time of an item found ("c) Thời gian thực hiện" beside "a) Nhiệm vụ"), with the
+    score of the part of the item found: what a when-question asks of it."""
+    index = section_index(snap)
+    out: dict[int, float] = {}
+    for sid, score in scored.items():
+        section = snap.sections[sid]
+        for item in (sid, section.parent_id):
+            for child in index.children.get(item, []) if item is not None else []:
+                if child not in scored and _item_heading(snap, snap.sections[child]):
+                    out[child] = max(out.get(child, 0.0), score)
+    return out
+
+
+def _part_weights(
+    snap: Snapshot,
+    section: Row,
+    query_terms: list[str],
+    cues: Iterable[str] = (),
+    titled: frozenset[str] = frozenset(),
+    stress: float = 3.0,
+) -> list[float]:
+    """The weight of the question's words in each sentence of a section (with the words naming what it is about);
+    cues, the words that answer the question's form, weigh stress times (at least 1.5 each), and a time given
+    with its preposition says "thời gian"; titled: the words naming the chosen plans."""
+    index = section_index(snap)
+    wanted, cued = set(query_terms), set(cues)
+    parts = _parts(section)
+    out = []
+    for part, context in zip(parts, _context(snap, section, parts), strict=True):
+        said = (set(tokens(part)) | context) & wanted
+        if cued >= _WHEN_CUE and _TIME_SAID.search(part):
+            said |= _WHEN_CUE & wanted
+        out.append(sum(stress * max(index.idf(w), 1.5) if w in cued else _idf(index, w, titled) for w in said))
+    return out
+
+
 def _best_sentence(
     snap: Snapshot,
     section_id: int,
     query_terms: list[str],
     cues: Iterable[str] = (),
     figure: re.Pattern[str] | None = None,
+    titled: frozenset[str] = frozenset(),
 ) -> float:
-    """The idf weight of the question's words in the section's one best sentence (its heading counts with it);
-    cues, the words that answer the question's form, weigh thrice; figure: what a sentence answering a figure
-    or a date asked holds ("ngày nào" favours a sentence with a date)."""
-    index = section_index(snap)
-    wanted, cued = set(query_terms), set(cues)
+    """The weight of the question's words in the section's one best sentence (_part_weights); figure: what a
+    sentence answering a figure or a date asked holds ("ngày nào" favours a sentence with a date)."""
     section = snap.sections[section_id]
-    heading = set(tokens(section.heading or ""))
-    best = 0.0
-    for part in _parts(section):
-        said = (set(tokens(part)) | heading) & wanted
-        weight = sum(3 * max(index.idf(w), 1.5) if w in cued else index.idf(w) for w in said)
-        best = max(best, weight + (_FIGURE if figure and figure.search(part) else 0.0))
-    return best
+    weights = _part_weights(snap, section, query_terms, cues, titled)
+    bonus = [_FIGURE if figure and figure.search(part) else 0.0 for part in _parts(section)]
+    return max((w + b for w, b in zip(weights, bonus, strict=True)), default=0.0)
 
 
-def _covered(snap: Snapshot, section_id: int, query_terms: list[str]) -> bool:
+def _covered(
+    snap: Snapshot,
+    section_id: int,
+    query_terms: list[str],
+    titled: frozenset[str] = frozenset(),
+    cues: Iterable[str] = (),
+) -> bool:
     """Whether the section's best sentence holds enough of the question's weighted words to answer it, or the
-    section as a whole most of them (a task whose name opens it and whose time closes it)."""
+    section as a whole most of them (a task whose name opens it and whose time closes it); a time given with its
+    preposition says the "thời gian" a when-question holds."""
     index = section_index(snap)
     wanted = set(query_terms)
-    whole = sum(index.idf(w) for w in wanted)
+    whole = sum(_idf(index, w, titled) for w in wanted)
     if whole <= 0:
         return False
     section = snap.sections[section_id]
-    said = sum(index.idf(w) for w in set(tokens(f"{section.heading}\n{section.body}")) & wanted)
-    return _best_sentence(snap, section_id, query_terms) >= MIN_COVER * whole or said >= _SECTION_COVER * whole
+    text = f"{section.heading}\n{section.body}"
+    found = set(tokens(text)) | (_WHEN_CUE if set(cues) >= _WHEN_CUE and _TIME_SAID.search(text) else set())
+    said = sum(_idf(index, w, titled) for w in found & wanted)
+    best = max(_part_weights(snap, section, query_terms, cues, titled, stress=1.0), default=0.0)
+    return best >= MIN_COVER * whole or said >= _SECTION_COVER * whole
 
 
 def _figure_wanted(folded: str) -> re.Pattern[str] | None:
@@ -174,19 +255,33 @@ def _figure_wanted(folded: str) -> re.Pattern[str] | None:
     return _FIGURE_SAID if _FIGURE_ASKED.search(folded) else None
 
 
-def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit: int = 700) -> str:
-    """The sentences of a section that share most words with the question, in document order."""
+def best_passage(
+    snap: Snapshot,
+    section_id: int,
+    query_terms: list[str],
+    limit: int = 700,
+    cues: Iterable[str] = (),
+    titled: frozenset[str] = frozenset(),
+) -> str:
+    """The sentences of a section that share most words with the question, in document order; a labelled line
+    chosen in an item without a heading comes with the statement that opens the item (the task it times)."""
     section = snap.sections[section_id]
     index = section_index(snap)
     parts = _parts(section)
     if not parts:
         return shorten(section.heading or "", limit)
-    wanted = set(query_terms)
+    wanted, cued = set(query_terms), set(cues)
+
+    def says(part: str) -> set[str]:
+        said = set(tokens(part)) & wanted
+        return said | (_WHEN_CUE & wanted) if cued >= _WHEN_CUE and _TIME_SAID.search(part) else said
 
     def weight(part: str) -> float:
-        return sum(index.idf(w) for w in set(tokens(part)) & wanted)
+        return sum(3 * max(index.idf(w), 1.5) if w in cued else _idf(index, w, titled) for w in says(part))
 
     ranked = sorted(range(len(parts)), key=lambda i: -weight(parts[i]))
+    if cued and cued <= says(parts[ranked[0]]):  # the line giving what is asked ("Thời gian thực hiện: ..."), alone
+        ranked = [i for i in ranked if cued <= says(parts[i])]
     chosen: list[int] = []
     used = 0
     top = weight(parts[ranked[0]])
@@ -198,8 +293,12 @@ def best_passage(snap: Snapshot, section_id: int, query_terms: list[str], limit:
     if not chosen:
         chosen = [ranked[0]]
     chosen = _with_lists(parts, chosen, limit)
-    text = " ".join(parts[i] for i in sorted(chosen))
     heading = (section.heading or "").strip()
+    if _item_heading(snap, section):
+        heading = f"{_item_heading(snap, section)} — {heading}"
+    if not heading and 0 not in chosen and any(_LABELLED.match(parts[i]) for i in chosen):
+        heading = shorten(parts[0].rstrip(" .;:"), max(80, limit - sum(len(parts[i]) for i in chosen)))
+    text = " ".join(parts[i] for i in sorted(chosen))
     return shorten(f"{heading}: {text}" if heading and heading not in text else text, limit)
 
 
@@ -231,9 +330,12 @@ def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[t
 # Words of a question about a project that ask what it is, not about one of its topics.
 
 
-def answer(snap: Snapshot, folded: str, plans: set[int] | None, naming: Iterable[str] = ()) -> Reply | None:
+def answer(
+    snap: Snapshot, folded: str, plans: set[int] | None, naming: Iterable[str] = (), titled: Iterable[str] = ()
+) -> Reply | None:
     """What a named project is, else the best passage with its citation; None when nothing is relevant.
-    naming: the question's words that name the plans or places asked about, not what is asked of them."""
+    naming: the question's words that name the plans or places asked about, not what is asked of them; titled:
+    its words found in the chosen plans' titles (they weigh little in choosing among those plans' statements)."""
     query_terms = [w for w in terms(folded) if w not in set(naming)]
     if not query_terms:
         return None
@@ -251,13 +353,27 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None, naming: Iterable
     # Statements, not sections: the one sentence (with its heading) that holds most of the question wins among the
     # best sections; the section's own score only breaks ties.
     scored = {sid: score for score, sid in hits[:_SECTIONS]}
-    cues, figure = cue_words(folded), _figure_wanted(folded)
-    ranked = sorted(scored, key=lambda sid: -(_best_sentence(snap, sid, query_terms, cues, figure) + 0.1 * scored[sid]))
-    section_id = next((sid for sid in ranked if _covered(snap, sid, query_terms)), None)
+    cues, figure, named = cue_words(folded), _figure_wanted(folded), frozenset(titled)
+    if set(cues) >= _WHEN_CUE:
+        scored |= _timing_parts(snap, scored)
+
+    def fit(sid: int) -> float:
+        return _best_sentence(snap, sid, query_terms, cues, figure, named) + 0.1 * scored[sid]
+
+    ranked = sorted(scored, key=lambda sid: -fit(sid))
+    section_id = next((sid for sid in ranked if _covered(snap, sid, query_terms, named, cues)), None)
     if section_id is None:
         return None
-    passage = best_passage(snap, section_id, query_terms)
+    passage = best_passage(snap, section_id, query_terms, cues=cues, titled=named)
+    if _WHEN_ASKED.search(folded):
+        passage = when_headline(passage)
     return reply(passage, cite(snap, snap.sections[section_id].plan_id, section_id))
+
+
+def when_headline(passage: str) -> str:
+    """A passage answering "từ ngày nào" headed by the day it gives, in numeric form ("Từ ngày 1/1/2026 — ...")."""
+    day = day_given(passage)
+    return f"{day[:1].upper()}{day[1:]} — {passage}" if day else passage
 
 
 def unsaid(snap: Snapshot, plans: list[int]) -> Reply | None:

@@ -42,6 +42,18 @@ def undated_when(recurrence: str | None, due_text: str) -> str:
     return due_text.strip(" .") or "chưa rõ ngày"
 
 
+_DAY_NAMED = re.compile(r"\bngày \d|(?<![\d/])\d{1,2}/\d{1,2}(?![\d])", re.IGNORECASE)
+
+
+def period_wording(due_text: str | None) -> str | None:
+    """The plan's words for a deadline that names a period, not a day ("Hoàn thành trong năm 2025", "Quý IV năm
+    2025"): the date stored for it is only the period's last day, so the words go first; None for a day."""
+    wording = (due_text or "").strip(" .")
+    if not wording or _DAY_NAMED.search(wording) or not re.search(r"\d", wording):
+        return None
+    return wording[:1].upper() + wording[1:]
+
+
 def plan_name(plan: Row, snap: Snapshot | None = None) -> str:
     """ "KH giảm nghèo 2024 của UBND huyện Thọ Xuân" (with its number when it has one): the programme as its
     title names it, shortened by what its indicators repeat when the snapshot is given."""

@@ -188,6 +188,24 @@ def _to_date(match: re.Match[str], default_year: int | None) -> date | None:
         return None
 
 
+# A day given with its preposition, in words or figures: "từ ngày 01 tháng 01 năm 2026", "trước ngày 30/11/2025".
+_DAY_GIVEN = re.compile(
+    r"\b(kể từ|từ|trước|đến|sau|chậm nhất) ngày (\d{1,2})(?: tháng (\d{1,2}) năm |/(\d{1,2})/)(\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def day_given(text: str) -> str | None:
+    """The first day text gives with its preposition, in numeric form: "từ ngày 1/1/2026"; None without one."""
+    for match in _DAY_GIVEN.finditer(text):
+        try:
+            value = date(int(match.group(5)), int(match.group(3) or match.group(4)), int(match.group(2)))
+        except ValueError:
+            continue
+        return f"{match.group(1).lower()} ngày {format_date(value)}"
+    return None
+
+
 def format_date(value: date) -> str:
     """Vietnamese date format without leading zeros: 20/6/2024."""
     return f"{value.day}/{value.month}/{value.year}"
