@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from handlers.snapshot import Row, Snapshot
 from storage.language.normalize import words
-from storage.language.stopwords import PLAN_PLAIN
+from storage.language.stopwords import PLAN_PLAIN, QUESTION_STOP
 from storage.language.text import fold
 
 # "kế hoạch 179", "kế hoạch số 0124", "179/KH-UBND" (after fold and expansion of "KH").
@@ -100,7 +100,8 @@ def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: lis
         return PlanChoice(numbered, by_number=True, close=len(numbered) > 1, words=frozenset(digits), titled=titled)
     skip = set(skip) | _assignee_words(index, tokens)
     asked = [w for w in tokens if w not in skip and w not in PLAN_PLAIN and not w.isdigit()]
-    topical = _title_scores(index, asked, [w for w in tokens if w not in skip and not w.isdigit()])
+    running = [w for w in tokens if w not in skip and w not in _PLAIN_NOT_ASKING and not w.isdigit()]
+    topical = _title_scores(index, asked, running)
     _add_named_topic(index, folded, topical)
     if not topical or max(topical.values()) < _ENOUGH:
         return PlanChoice()
@@ -115,6 +116,9 @@ def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: lis
     titled = _titled(index, chosen, asked)
     return PlanChoice(plans=chosen, close=len(chosen) > 1, strength=max(topical.values()), titled=titled)
 
+
+# Plain words that are no question word (unit kinds, "kế hoạch", "năm"): never part of a topic, even in a pair.
+_PLAIN_NOT_ASKING = PLAN_PLAIN - QUESTION_STOP
 
 # "kế hoạch 5G", "KH về IoT": the word right after the plan word names the plan's topic.
 _AFTER_PLAN_WORD = re.compile(r"\bke hoach (?:ve |thuc hien |trien khai )?([a-z0-9]+)\b")
