@@ -176,7 +176,7 @@ def answer(q: Query) -> Reply | None:
     """Deadlines as asked, with days left at the bot's clock."""
     rows = candidates(q)
     if not rows and q.chosen.plans:  # the plan named sets no dated deadline: what it says of the time asked
-        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words)
+        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.text.raw)
         if said is not None:
             return said
     if not rows:
@@ -186,7 +186,7 @@ def answer(q: Query) -> Reply | None:
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
     chosen = _select(q, rows)
     if chosen is rows and _asks_other(q, rows):  # the plan named has deadlines, none of what is asked
-        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words)
+        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.text.raw)
         if said is not None:
             return said
     rows = sorted(chosen, key=lambda d: (d.due_date or date.max, d.id))

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from handlers.answers import projects
+from handlers.answers import projects, relevance
 from handlers.messages import Reply
 from handlers.render.format import cite, plan_name, reply, shorten
 from handlers.snapshot import Row, Snapshot
@@ -231,9 +231,12 @@ def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[t
 # Words of a question about a project that ask what it is, not about one of its topics.
 
 
-def answer(snap: Snapshot, folded: str, plans: set[int] | None, naming: Iterable[str] = ()) -> Reply | None:
+def answer(
+    snap: Snapshot, folded: str, plans: set[int] | None, naming: Iterable[str] = (), raw: str = ""
+) -> Reply | None:
     """What a named project is, else the best passage with its citation; None when nothing is relevant.
-    naming: the question's words that name the plans or places asked about, not what is asked of them."""
+    naming: the question's words that name the plans or places asked about, not what is asked of them;
+    raw: the question as typed, whose tone marks tell "lương" from "lượng"."""
     query_terms = [w for w in terms(folded) if w not in set(naming)]
     if not query_terms:
         return None
@@ -257,7 +260,11 @@ def answer(snap: Snapshot, folded: str, plans: set[int] | None, naming: Iterable
     if section_id is None:
         return None
     passage = best_passage(snap, section_id, query_terms)
-    return reply(passage, cite(snap, snap.sections[section_id].plan_id, section_id))
+    plan_id = snap.sections[section_id].plan_id
+    said = f"{snap.plans[plan_id].title or ''}\n{passage}" if plan_id in snap.plans else passage  # its plan's topic
+    if not relevance.speaks_of(section_index(snap), said, folded, query_terms, raw, cues):
+        return None  # what best fits folded words speaks of something else ("lượng" for "lương")
+    return reply(passage, cite(snap, plan_id, section_id))
 
 
 def unsaid(snap: Snapshot, plans: list[int]) -> Reply | None:

@@ -149,7 +149,9 @@ class Passages:
 
     def answer(self, query: Query) -> Reply | None:
         narrowed = query.scope is not None or bool(query.chosen.plans)
-        found = retrieval.answer(query.snap, query.folded, query.plan_ids() if narrowed else None, query.naming_words)
+        found = retrieval.answer(
+            query.snap, query.folded, query.plan_ids() if narrowed else None, query.naming_words, query.text.raw
+        )
         return _no_quota(query) or found or retrieval.unsaid(query.snap, query.chosen.plans) or not_found()
 
 
