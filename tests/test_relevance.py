@@ -107,3 +107,16 @@ def test_tone_placement_old_and_new_agree() -> None:
     assert "ubnd" not in tones and tones["luong"] == {toned("lương")}
     assert held("chất lượng dịch vụ", ["luong", "dich"], tones) == {"dich"}
     assert held("chất lượng dịch vụ", ["luong", "dich"], {}) == {"luong", "dich"}
+
+
+def test_a_time_asked_of_the_plan_itself_is_not_judged_by_its_one_verb() -> None:
+    # "KH 982 bắt đầu khi nào" (plans-real 14): the plan is named, "bắt đầu" is all that is left of the topic.
+    campaign = snapshot(
+        "Phát động đợt thi đua lập thành tích chào mừng Đại hội",
+        ("Thời gian thực hiện", "Đợt thi đua được triển khai thực hiện từ ngày ban hành Kế hoạch đến hết năm 2026."),
+        ("TỔ CHỨC THỰC HIỆN", "Sở Nội vụ hướng dẫn, theo dõi, đôn đốc, tổng hợp kết quả."),
+        ("KHEN THƯỞNG", "Bắt đầu xét khen thưởng sau khi tổng kết."),
+    )
+    for text in ("kế hoạch 41 bắt đầu khi nào", "ke hoach 41 ket thuc khi nao", "kế hoạch 41 kéo dài đến khi nào"):
+        found = passages.answer(campaign, fold_expand(text), {1}, ("ke", "hoach", "41"), text)
+        assert found is not None and "từ ngày ban hành" in found.text, text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from handlers.answers import passages
+from handlers.answers import passages, relevance
 from handlers.answers.passages import terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
@@ -99,6 +99,18 @@ def _asks_other(q: Query, rows: list[Row]) -> bool:
     return bool(q.chosen.plans and wanted and not period_of(q.folded))
 
 
+def _off_topic(q: Query, rows: list[Row]) -> bool:
+    """Whether a question about no plan named asks the time of something no deadline's title speaks of."""
+    folded = q.folded
+    for asks in (_OVERDUE, _NEXT, _DAYS):  # "hạn tiếp theo", "quá hạn": words about the deadline, not a topic
+        folded = asks.sub(" ", folded)
+    wanted = set(terms(folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(q.naming_words)
+    if q.chosen.plans or not wanted or period_of(q.folded):
+        return False
+    index = passages.section_index(q.snap)
+    return not any(relevance.speaks_of(index, d.title, folded, list(wanted), q.text.raw) for d in rows)
+
+
 def needs_done(folded: str) -> bool:
     """Whether answering needs the deadlines the unit has marked done (overdue, next)."""
     return bool(_OVERDUE.search(folded) or _NEXT.search(folded) or _DAYS.search(folded))
@@ -185,6 +197,8 @@ def answer(q: Query) -> Reply | None:
     if _OVERDUE.search(q.folded):
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
     chosen = _select(q, rows)
+    if _off_topic(q, chosen):  # "lịch thi tốt nghiệp ngày nào": no deadline is about it, nor perhaps any plan
+        return passages.answer(q.snap, q.folded, None, q.naming_words, q.text.raw)
     if chosen is rows and _asks_other(q, rows):  # the plan named has deadlines, none of what is asked
         said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.text.raw)
         if said is not None:

@@ -1,11 +1,12 @@
 """Whether a passage speaks of what was asked, not only of words that fold like the question's.
 
 Folding makes "lương" (wage) and "lượng" (amount), "phạt" (fine) and "phát" (develop) one word, so a question
-about a topic no plan treats can still hold enough folded words of some statement. Two checks guard the answer:
+about a topic no plan treats can still hold enough folded words of some statement. Three checks guard the answer:
 a word the asker typed with its tone marks is held only in that tone (a word typed without marks matches folded,
-as before), and the passage must hold most of the weight of the question's topic words: its words other than the
-time it asks about ("năm 2026", "tháng 11") and the words that answer the question's form ("thời gian" for
-"khi nào"), a word no plan holds at all weighing as much as an ordinary word of the question.
+as before); the passage (with its plan's title) holds most of the weight of the question's topic words: its words
+other than the time it asks about ("năm 2026") and the words that answer its form ("thời gian" for "khi nào"), a
+word no plan holds weighing as much as an ordinary word of the question; and it holds one of the question's
+compounds ("mức lương", not "vượt mức") when the question has any.
 """
 
 from __future__ import annotations
@@ -97,6 +98,12 @@ def topic(terms: Iterable[str], cues: Iterable[str] = ()) -> set[str]:
     return {t for t in terms if t not in _TIME and t not in set(cues) and not t.isdigit()}
 
 
+def _one_word(folded: str, about: set[str]) -> bool:
+    """Whether the topic is one word of one or two syllables ("bắt đầu", "kéo dài"): a verb of the time asked."""
+    sequence = words(folded)
+    return len(about) < 2 or any({a, b} == about for a, b in zip(sequence, sequence[1:], strict=False))
+
+
 def speaks_of(
     index: Weights, text: str, folded: str, terms: Iterable[str], raw: str = "", cues: Iterable[str] = ()
 ) -> bool:
@@ -104,11 +111,11 @@ def speaks_of(
     when it has any, to be its answer."""
     about = topic(terms, cues)
     known = {t: index.idf(t) for t in about if index.idf(t) > 0}
-    if not known:
-        return True  # nothing the plans hold to judge by: the caller's own floor decides
-    tones = asked_tones(raw)
     unknown = [t for t in about if t not in known and t.isalpha() and len(t) > 1]
-    usual = fmean(known.values())  # what a word no section holds weighs: the plan's title may still hold it
+    if not known and not unknown or (cues and _one_word(folded, about)):
+        return True  # nothing to judge by ("KH 982 kết thúc khi nào" asks the plan's time): the caller's floor decides
+    tones = asked_tones(raw)
+    usual = fmean(known.values()) if known else 1.0  # what a word no section holds weighs (a title may hold it)
     whole = sum(known.values()) + usual * len(unknown)
     said = sum(known[t] for t in held(text, known, tones)) + usual * len(held(text, unknown, tones))
     compounds = pairs(index, folded, known)
