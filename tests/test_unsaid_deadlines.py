@@ -1,5 +1,6 @@
 """A "when" question about something no deadline of the plans is about ("lịch thi tốt nghiệp ngày nào") gets "không
-tìm thấy", not the list of every deadline; a "when" question about a deadline the plans set keeps its date."""
+tìm thấy" and what the plans do speak of, not the list of every deadline; a "when" question about a deadline the
+plans set keeps its date."""
 
 from __future__ import annotations
 
@@ -87,6 +88,7 @@ async def ask(db: Sessions, text: str) -> str:
 async def test_a_when_question_no_deadline_is_about_is_not_answered_with_every_deadline(plans: Sessions) -> None:
     exam = await ask(plans, "lịch thi tốt nghiệp THPT năm 2026 là ngày nào?")
     assert "khong tim thay" in exam and "30/11/2026" not in exam and "15/12/2026" not in exam
+    assert "cac ke hoach da nhap noi ve: chuyen doi so; tiem chung mo rong cho tre em" in exam  # what they do say
     fee = await ask(plans, "ngay nao tang gia ve tham quan bao tang")
     assert "khong tim thay" in fee and "30/11/2026" not in fee
 
