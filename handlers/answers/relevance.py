@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from statistics import fmean
 from typing import Protocol
 
@@ -105,7 +105,7 @@ def _one_word(folded: str, about: set[str]) -> bool:
 
 
 def speaks_of(
-    index: Weights, text: str, folded: str, terms: Iterable[str], raw: str = "", cues: Iterable[str] = ()
+    index: Weights, text: str, folded: str, terms: Iterable[str], raw: str = "", cues: Collection[str] = ()
 ) -> bool:
     """Whether the text holds enough of the question's topic, in the tones typed, and one of its compounds
     when it has any, to be its answer."""
