@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from handlers.answers import passages
+from handlers.answers import passages, relevance
 from handlers.answers.passages import cue_words, terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
@@ -120,6 +120,18 @@ def _asks_other(q: Query, rows: list[Row]) -> bool:
     return bool(_task_words(q)) or (bool(cue_words(q.folded)) and not _REPORT_ASKED.search(q.folded))
 
 
+def _off_topic(q: Query, rows: list[Row]) -> bool:
+    """Whether a question about no plan named asks the time of something no deadline's title speaks of."""
+    folded = q.folded
+    for asks in (_OVERDUE, _NEXT, _DAYS):  # "hạn tiếp theo", "quá hạn": words about the deadline, not a topic
+        folded = asks.sub(" ", folded)
+    wanted = set(terms(folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(q.naming_words)
+    if q.chosen.plans or not wanted or period_of(q.folded):
+        return False
+    index = passages.section_index(q.snap)
+    return not any(relevance.speaks_of(index, d.title, folded, list(wanted), q.text.raw) for d in rows)
+
+
 def needs_done(folded: str) -> bool:
     """Whether answering needs the deadlines the unit has marked done (overdue, next)."""
     return bool(_OVERDUE.search(folded) or _NEXT.search(folded) or _DAYS.search(folded))
@@ -201,7 +213,7 @@ def answer(q: Query) -> Reply | None:
     """Deadlines as asked, with days left at the bot's clock."""
     rows = candidates(q)
     if not rows and q.chosen.plans:  # the plan named sets no dated deadline: what it says of the time asked
-        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled)
+        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled, q.text.raw)
         if said is not None:
             return said
     if not rows:
@@ -210,8 +222,10 @@ def answer(q: Query) -> Reply | None:
     if _OVERDUE.search(q.folded):
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
     chosen = _select(q, rows)
+    if _off_topic(q, chosen):  # "lịch thi tốt nghiệp ngày nào": no deadline is about it, nor perhaps any plan
+        return passages.answer(q.snap, q.folded, None, q.naming_words, raw=q.text.raw)
     if (chosen is rows and _asks_other(q, rows)) or _weakly_named(q, chosen):
-        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled)
+        said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled, q.text.raw)
         if said is not None:
             return said
     rows = sorted(chosen, key=lambda d: (d.due_date or date.max, d.id))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from handlers.messages import Choice, Reply
 from handlers.snapshot import Row, Snapshot
 from handlers.understand.asker_context import Asker
 from handlers.understand.entities import full_name
-from handlers.understand.plan_topics import topic
+from handlers.understand.plan_topics import title_core, topic
+from storage.language.text import fold
 from storage.units.examples import NEUTRAL
 
 # The topic menu: (label, value). The values ask in general words about the asker's own unit, so a bare "1",
@@ -19,6 +22,8 @@ EXAMPLES = [
     ("Cơ quan giúp đỡ xã", "cơ quan nào giúp đỡ xã"),
 ]
 TOPIC_VALUES = [value for _, value in EXAMPLES]  # what "1", "2"... mean after the topic menu
+NOT_FOUND = "Xin lỗi, tôi không tìm thấy nội dung phù hợp trong các kế hoạch."
+_SPOKEN = 8  # the plan topics named when nothing is found; one chat message holds them
 TOPICS = (
     "Bạn có thể hỏi về: chỉ tiêu được giao cho một xã (và xếp hạng các xã), mục tiêu của kế hoạch "
     "(tỷ lệ, số lượng...), nhiệm vụ của một phòng/công chức, hạn báo cáo (còn bao nhiêu ngày), "
@@ -44,8 +49,22 @@ def help_reply(asker: Asker, snap: Snapshot | None = None) -> Reply:
 
 def not_found(reason: str = "") -> Reply:
     """Nothing relevant: say so, and suggest what can be asked."""
-    head = reason or "Xin lỗi, tôi không tìm thấy nội dung phù hợp trong các kế hoạch."
+    head = reason or NOT_FOUND
     return Reply(text=f"{head}\n{TOPICS}", choices=_choices(None))
+
+
+def unfound_in(snap: Snapshot, plan_ids: Iterable[int]) -> Reply:
+    """Nothing the plans say answers the question: say so, and what the plans asked about do speak of."""
+    topics: dict[str, str] = {}
+    for pid in plan_ids:
+        core = " ".join(title_core(snap.plans[pid].title or "")) if pid in snap.plans else ""
+        if core:
+            topics.setdefault(fold(core), core[:1].lower() + core[1:] if core[1:2].islower() else core)
+    if not topics:
+        return not_found()
+    said = list(topics.values())
+    more = f" và {len(said) - _SPOKEN} kế hoạch khác" if len(said) > _SPOKEN else ""
+    return not_found(f"{NOT_FOUND} Các kế hoạch đã nhập nói về: {'; '.join(said[:_SPOKEN])}{more}.")
 
 
 def _examples(asker: Asker, snap: Snapshot | None) -> list[str]:

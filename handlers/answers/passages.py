@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from handlers.answers import projects
+from handlers.answers import projects, relevance
 from handlers.messages import Reply
 from handlers.render.format import cite, plan_name, reply, shorten
 from handlers.snapshot import Row, Snapshot
@@ -331,11 +331,17 @@ def search(snap: Snapshot, folded: str, plans: set[int] | None = None) -> list[t
 
 
 def answer(
-    snap: Snapshot, folded: str, plans: set[int] | None, naming: Iterable[str] = (), titled: Iterable[str] = ()
+    snap: Snapshot,
+    folded: str,
+    plans: set[int] | None,
+    naming: Iterable[str] = (),
+    titled: Iterable[str] = (),
+    raw: str = "",
 ) -> Reply | None:
     """What a named project is, else the best passage with its citation; None when nothing is relevant.
     naming: the question's words that name the plans or places asked about, not what is asked of them; titled:
-    its words found in the chosen plans' titles (they weigh little in choosing among those plans' statements)."""
+    its words found in the chosen plans' titles (they weigh little in choosing among those plans' statements);
+    raw: the question as typed, whose tone marks tell "lương" from "lượng"."""
     query_terms = [w for w in terms(folded) if w not in set(naming)]
     if not query_terms:
         return None
@@ -365,9 +371,13 @@ def answer(
     if section_id is None:
         return None
     passage = best_passage(snap, section_id, query_terms, cues=cues, titled=named)
+    plan_id = snap.sections[section_id].plan_id
+    said = f"{snap.plans[plan_id].title or ''}\n{passage}" if plan_id in snap.plans else passage  # its plan's topic
+    if not relevance.speaks_of(section_index(snap), said, folded, query_terms, raw, cues):
+        return None  # what best fits folded words speaks of something else ("lượng" for "lương")
     if _WHEN_ASKED.search(folded):
         passage = when_headline(passage)
-    return reply(passage, cite(snap, snap.sections[section_id].plan_id, section_id))
+    return reply(passage, cite(snap, plan_id, section_id))
 
 
 def when_headline(passage: str) -> str:

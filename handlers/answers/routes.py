@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from handlers.answers import helper_assignments, quotas
 from handlers.answers import passages as retrieval
-from handlers.answers.help import greeting, help_reply, not_found
+from handlers.answers.help import greeting, help_reply, not_found, unfound_in
 from handlers.answers.registry import (
     AMBIGUOUS,
     GREETING,
@@ -150,9 +150,16 @@ class Passages:
     def answer(self, query: Query) -> Reply | None:
         narrowed = query.scope is not None or bool(query.chosen.plans)
         found = retrieval.answer(
-            query.snap, query.folded, query.plan_ids() if narrowed else None, query.naming_words, query.chosen.titled
+            query.snap,
+            query.folded,
+            query.plan_ids() if narrowed else None,
+            query.naming_words,
+            query.chosen.titled,
+            query.text.raw,
         )
-        return _no_quota(query) or found or retrieval.unsaid(query.snap, query.chosen.plans) or not_found()
+        unsaid = retrieval.unsaid(query.snap, query.chosen.plans)
+        asked = query.plan_ids() if narrowed else set(query.snap.plans)
+        return _no_quota(query) or found or unsaid or unfound_in(query.snap, sorted(asked))
 
 
 def _no_quota(query: Query) -> Reply | None:

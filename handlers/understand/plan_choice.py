@@ -165,8 +165,8 @@ def _numbered(index: TitleIndex, folded: str) -> tuple[list[int], set[str]]:
 
 def _title_scores(index: TitleIndex, asked: list[str], running: list[str]) -> dict[int, float]:
     """Each plan sharing a word with the question: the weights of the shared words, and each pair of running
-    words that stands in a row in its title counted again. A pair may hold a word folding made a question word
-    ("dang vien": "đảng viên", not "đang"): the title shows which it is."""
+    words that stands in a row in its title counted again. A pair may open with a word folding made a question
+    word ("dang vien": "đảng viên", not "đang"): the title shows which it is."""
     scores: dict[int, float] = {}
     asked = [w for w in asked if index.weight.get(w, 0.0) >= _FAINT]  # a word in most titles tells none apart
     for token in set(asked):
@@ -174,8 +174,8 @@ def _title_scores(index: TitleIndex, asked: list[str], running: list[str]) -> di
             scores[pid] = scores.get(pid, 0.0) + index.weight[token]
     running = [w for w in running if index.weight.get(w, 0.0) >= _FAINT]
     for first, second in zip(running, running[1:], strict=False):
-        if first not in asked and second not in asked:
-            continue
+        if second not in asked:  # a word folded into a question word heads its phrase ("đảng viên"); one that
+            continue  # follows a topic word is a true function word ("nhà nước trong")
         for pid in index.postings.get(first, set()) & index.postings.get(second, set()):
             if (first, second) in index.pairs[pid]:
                 stop = next((w for w in (first, second) if w not in asked), None)
