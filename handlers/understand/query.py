@@ -121,8 +121,8 @@ def applying_plans(snap: Snapshot, unit_id: int | None) -> list[Row]:
 
 
 def _plan_order(snap: Snapshot) -> tuple[list[Row], dict[int | None, list[Row]], dict[int, int]]:
-    """Every plan, the widest first; the same by issuer; each plan's place in that order. Once per snapshot, so
-    finding a unit's plans reads its own issuers' plans, not all of them."""
+    """Every plan, the lowest level first (a commune's before a province's); the same by issuer; each plan's
+    place in that order. Once per snapshot, so finding a unit's plans reads its own issuers' plans, not all."""
     if snap.indexes.plan_order is None:
         every = sorted(snap.plans.values(), key=lambda p: (-(p.level or 0), p.id))
         by_issuer: dict[int | None, list[Row]] = {}
