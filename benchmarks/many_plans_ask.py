@@ -73,6 +73,7 @@ async def bench(url: str, args: argparse.Namespace) -> None:
             flush=True,
         )
         plans = await add_plan_copies(sessions, args.plans_total)
+        print(f"copies made: {_rss_mb():.0f} MB", flush=True)
         for _ in range(args.repeat):
             many = await _asks(sessions, args, args.profile)
             print(

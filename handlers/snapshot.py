@@ -191,10 +191,13 @@ async def _rows(session: AsyncSession, model: Any) -> list[Row]:
 
 
 async def _sections(session: AsyncSession) -> dict[int, SectionRow]:
-    query = select(*_SECTION_COLUMNS).order_by(Section.id)
-    rows = (await session.execute(query)).all()
-    packed = (SectionRow(r.id, r.plan_id, r.parent_id, r.ordinal, r.label, r.heading, _packed(r.body)) for r in rows)
-    return {s.id: s for s in packed}
+    """Every section, read a batch at a time so the whole text is never held uncompressed."""
+    query = select(*_SECTION_COLUMNS).order_by(Section.id).execution_options(yield_per=2000)
+    found: dict[int, SectionRow] = {}
+    async for rows in (await session.stream(query)).partitions():
+        for r in rows:
+            found[r.id] = SectionRow(r.id, r.plan_id, r.parent_id, r.ordinal, r.label, r.heading, _packed(r.body))
+    return found
 
 
 async def load(session: AsyncSession, version: tuple[Any, ...] | None = None) -> Snapshot:

@@ -83,7 +83,7 @@ class SectionIndex:
         return found
 
 
-_EMPTY: array[int] = array("q")
+_EMPTY: array[int] = array("I")
 
 
 def tokens(text: str) -> list[str]:
@@ -128,7 +128,7 @@ def _add(index: SectionIndex, section: Row) -> None:
         index.tops.setdefault(section.plan_id, []).append(" ".join(section.heading.split()))
     index.lengths.append(len(found))
     for word, tf in Counter(found).items():
-        docs, tfs = index.postings.setdefault(sys.intern(word), (array("q"), array("q")))
+        docs, tfs = index.postings.setdefault(sys.intern(word), (array("I"), array("I")))
         docs.append(doc)
         tfs.append(tf)
     index.vocabulary.update(words(folded))
