@@ -27,7 +27,7 @@ from handlers.flows import announcements, reporting, upload_confirm, upload_help
 from handlers.flows import group_links as groups
 from handlers.flows import reminder_settings as reminders
 from handlers.messages import IncomingMessage, Reply
-from handlers.snapshot import Snapshot, load
+from handlers.snapshot import Snapshot, load, settle
 from handlers.understand import follow_up
 from handlers.understand.asker import detached_unit, load_asker
 from handlers.understand.asker_context import Asker
@@ -93,6 +93,7 @@ async def _respond(session: AsyncSession, message: IncomingMessage) -> Reply:
     if "deadline" in query.intents and query.scope is not None and deadlines.needs_done(query.folded):
         query.done = await _completed(session, asker, snap, query.scope)
     result = answer(query) if missing_year is None else note_year(snap, *missing_year, answer(query))
+    settle(snap)
     await follow_up.remember(session, message, query)
     values = [choice.value for choice in result.choices]
     if values == TOPIC_VALUES:  # the usual topic menu: a bare number means it unless another menu is kept

@@ -215,11 +215,11 @@ def figures_by_unit(q: Query) -> dict[int, list[Row]]:
     """Each unit's quotas, and the other figures a table gives several units ("tỷ lệ hộ nghèo cuối năm 2023" of
     each district is a result, not a quota) when the question names them better than the unit's quotas."""
     by_unit, _ = _index(q.snap)
-    out = {uid: list(rows) for uid, rows in by_unit.items()}
+    out = dict(by_unit)  # lists shared with the index (never changed): a unit given a figure gets a new list
     for target in _tabled(q.snap):
         best = max((relevance(t, q.folded) for t in by_unit.get(target.unit_id, [])), default=0.0)
         if relevance(target, q.folded) > best:
-            out.setdefault(target.unit_id, []).append(target)
+            out[target.unit_id] = [*out.get(target.unit_id, []), target]
     return out
 
 

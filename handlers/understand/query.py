@@ -107,17 +107,29 @@ _RAW_WORD = re.compile(r"\w+")  # candidates within this many points are too clo
 def applying_plans(snap: Snapshot, unit_id: int | None) -> list[Row]:
     """Issued by the unit or an ancestor (nearest first), then any other plan that assigns it something;
     failing both, plans issued by units below it."""
-    every = sorted(snap.plans.values(), key=lambda p: (-(p.level or 0), p.id))
+    every, by_issuer, rank = _plan_order(snap)
     if unit_id is None:
-        return every
+        return list(every)
     chain = snap.ancestors(unit_id)
-    own = sorted((p for p in every if p.issuer_unit_id in chain), key=lambda p: chain.index(p.issuer_unit_id))
-    assigned = _assigning_plans(snap).get(unit_id, set())
-    found = own + [p for p in every if p.id in assigned and p.issuer_unit_id not in chain]
+    own = [p for uid in chain for p in by_issuer.get(uid, [])]
+    assigned = [snap.plans[i] for i in _assigning_plans(snap).get(unit_id, set()) if i in snap.plans]
+    found = own + sorted((p for p in assigned if p.issuer_unit_id not in chain), key=lambda p: rank[p.id])
     if found:
         return found
-    below = set(snap.descendants(unit_id))
-    return [p for p in every if p.issuer_unit_id in below]
+    below = [p for uid in snap.descendants(unit_id) for p in by_issuer.get(uid, [])]
+    return sorted(below, key=lambda p: rank[p.id])
+
+
+def _plan_order(snap: Snapshot) -> tuple[list[Row], dict[int | None, list[Row]], dict[int, int]]:
+    """Every plan, the lowest level first (a commune's before a province's); the same by issuer; each plan's
+    place in that order. Once per snapshot, so finding a unit's plans reads its own issuers' plans, not all."""
+    if snap.indexes.plan_order is None:
+        every = sorted(snap.plans.values(), key=lambda p: (-(p.level or 0), p.id))
+        by_issuer: dict[int | None, list[Row]] = {}
+        for plan in every:
+            by_issuer.setdefault(plan.issuer_unit_id, []).append(plan)
+        snap.indexes.plan_order = (every, by_issuer, {p.id: n for n, p in enumerate(every)})
+    return snap.indexes.plan_order
 
 
 def _assigning_plans(snap: Snapshot) -> dict[int, set[int]]:
