@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from handlers.answers import passages
+from handlers.answers import passages, report_routes
 from handlers.answers.passages import terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
@@ -76,13 +76,18 @@ def _recipient_level(deadline: Row) -> int | None:
     return None
 
 
+def _of_period(q: Query, rows: list[Row]) -> list[Row]:
+    """The deadlines of the period the question names ("báo cáo 6 tháng"), else all."""
+    period = period_of(q.folded)
+    same = [d for d in rows if period and _period(d) == period]
+    return same or rows
+
+
 def _select(q: Query, rows: list[Row]) -> list[Row]:
     """The deadlines the question is about: one period's, or those sharing its words, or all."""
     period = period_of(q.folded)
-    if period:
-        same = [d for d in rows if _period(d) == period]
-        if same:
-            return same
+    if period and any(_period(d) == period for d in rows):
+        return _of_period(q, rows)
     wanted = set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words  # words naming the plan
     if wanted and not period:
         scored = [(len(wanted & set(words(fold_expand(d.title)))), d) for d in rows]
@@ -175,6 +180,9 @@ def _none_owed(q: Query) -> Reply | None:
 def answer(q: Query) -> Reply | None:
     """Deadlines as asked, with days left at the bot's clock."""
     rows = candidates(q)
+    sent = _sent(q, rows)
+    if isinstance(sent, Reply):
+        return sent
     if not rows and q.chosen.plans:  # the plan named sets no dated deadline: what it says of the time asked
         said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words)
         if said is not None:
@@ -184,8 +192,8 @@ def answer(q: Query) -> Reply | None:
     today = q.today
     if _OVERDUE.search(q.folded):
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
-    chosen = _select(q, rows)
-    if chosen is rows and _asks_other(q, rows):  # the plan named has deadlines, none of what is asked
+    chosen = _of_period(q, sent) if sent else _select(q, rows)  # the recipients were chosen by their words
+    if not sent and chosen is rows and _asks_other(q, rows):  # the plan named has deadlines, none of what is asked
         said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words)
         if said is not None:
             return said
@@ -202,6 +210,14 @@ def answer(q: Query) -> Reply | None:
     else:
         body = head + f"các hạn (tính đến {day(today)}):\n" + "\n".join(f"- {line(q, d)}" for d in rows[:8])
     return reply(body + _past_plan_note(q, rows), cites(q.snap, [(d.plan_id, d.section_id) for d in rows[:8]]))
+
+
+def _sent(q: Query, rows: list[Row]) -> list[Row] | Reply:
+    """For a question asking to whom a report goes: the deadlines naming a recipient that fit it, else the plan's
+    report routes said without a time, else every deadline naming a recipient; [] for other questions."""
+    if not report_routes.asks_where(q.folded):
+        return []
+    return report_routes.fitting(q, rows) or report_routes.answer(q) or [d for d in rows if d.recipient]
 
 
 def _nothing_ahead(q: Query, last: Row) -> Reply:

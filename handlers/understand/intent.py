@@ -11,7 +11,12 @@ from storage.language.kinds import COMMUNE, DISTRICT, PROVINCE, kind_pattern
 _PAST_CUE = r"\bket qua nam\b|\bnam (?:truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhieu|may) ho\b|\bho tro\b"
 _PAST_WORDS = re.compile(_PAST_CUE)
 # intent -> [(pattern on folded, expanded text, weight)]
-_COMMUNES = kind_pattern([COMMUNE])  # "thi tran|dac khu|phuong|xa"
+_COMMUNES = kind_pattern([COMMUNE])
+# "về đâu", "gửi qua đâu", "nộp cho ai", "báo cáo ai", "cơ quan nào nhận": to whom a report or document goes.
+WHERE_SENT = (
+    r"\b(?:ve|qua|len|toi|den) dau\b|\b(?:gui|nop|bao cao|chuyen|trinh)(?: (?:cho|len|ve|toi|den))? (?:ai|dau)\b"
+    r"|\b(?:ai|co quan nao|don vi nao|noi nao) (?:se )?(?:tiep )?nhan\b"
+)  # "thi tran|dac khu|phuong|xa"
 _CUES: dict[str, list[tuple[str, float]]] = {
     "greeting": [(r"^(?:xin )?chao\b|^(?:hello|hi|alo|hey)\b|^chao (?:ban|bot|em|anh|chi)\b", 3)],
     "help": [
@@ -40,6 +45,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhan\b|\bthoi han\b|\bhet han\b|\bqua han\b|\btre han\b|\bdeadline\b", 2.5),
         (r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\btruoc ngay\b|\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b", 2),
         (r"\bnop bao cao\b|\bgui bao cao\b|\bbao cao (?:6 thang|nam|quy|ket qua)\b", 1),
+        (WHERE_SENT, 3),  # to whom a report goes: the deadlines and report routes name it
     ],
     "budget": [
         (r"\bkinh phi\b|\bnguon von\b|\bngan sach\b|\bdu toan\b|\bbao nhieu tien\b|\bvon\b|\btrieu\b", 3),

@@ -25,9 +25,11 @@ _EVENT = re.compile(
 )
 # "báo cáo" as the verb of the clause: not the noun of "chế độ báo cáo", "công bố báo cáo", "xây dựng báo cáo".
 _REPORT = re.compile(r"(?<!\w)(?<!chế độ )(?<!công bố )(?<!xây dựng )(?<!lập )báo cáo(?!\w)", re.IGNORECASE)
+_HAND_IN = re.compile(r"(?<!\w)(?:gửi|nộp)(?!\w)", re.IGNORECASE)
+_WHAT = re.compile(r"^\s*(?:kết quả|tình hình|tiến độ)\s+", re.IGNORECASE)
 _SEND = re.compile(r"(?<!\w)(?:gửi về|gửi lên|gửi cho|gửi|về|lên|cho)\s+", re.IGNORECASE)
 _NAME_END = re.compile(
-    r"\s+(?:kết quả|tình hình|tiến độ|để|trước|về|khi|định kỳ|hằng|hàng|theo|qua|thông qua)\b"
+    r"\s+(?:kết quả|tình hình|tiến độ|để|trước|về|khi|định kỳ|hằng|hàng|theo|qua|thông qua|tổng hợp)\b"
     r"|\s*[.;(]|,\s+(?!(?:Bộ|Sở|UBND|Ủy ban|Uỷ ban|Ban|Văn phòng|Thường trực|Công an)\b)|\s*$",
 )
 _THROUGH = re.compile(r"^\s*\(?\s*(?:thông\s+)?qua\s+([^()]{3,100}?)\s*(?:\)|\s+để\b|[,.;]|$)", re.IGNORECASE)
@@ -75,6 +77,19 @@ def _clause_cycle(clause: str, section: int | None, obligor: str | None) -> Dead
         recipient,
         recurrence,
     )
+
+
+def report_route(clause: str) -> str | None:
+    """To whom (with "qua ..." when said) a clause sends a report or a document on, with or without a time:
+    "kết quả thực hiện báo cáo về Công an tỉnh (qua Phòng ...)", "... gửi về Sở Tư pháp"; None when it names none."""
+    verbs = sorted([*_REPORT.finditer(clause), *_HAND_IN.finditer(clause)], key=lambda match: match.start())
+    for verb in verbs:
+        tail = clause[verb.end() :]
+        for words in (tail, _WHAT.sub(" ", tail, count=1)):  # "báo cáo kết quả Ủy ban nhân dân tỉnh"
+            recipient, _title = _recipient_and_title(words)
+            if recipient is not None:
+                return recipient
+    return None
 
 
 def cycle_name(match: re.Match[str]) -> str:

@@ -1,0 +1,88 @@
+"""Where a report or a document goes: "báo cáo về đâu", "gửi qua đâu", "nộp cho ai" are answered with the body
+it goes to (and the office it goes through), from the deadlines that name one, else from the plan's sentences that
+send a report on without a time ("kết quả thực hiện báo cáo về Công an tỉnh (qua Phòng ...)")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from handlers.answers.passages import section_index, terms
+from handlers.messages import Reply
+from handlers.render.format import cites, reply, shorten
+from handlers.snapshot import Row, Snapshot
+from handlers.understand.intent import WHERE_SENT
+from handlers.understand.query import Query
+from storage.importer.report_cycles import report_route
+from storage.importer.scope import split_sentences
+from storage.language.normalize import fold_expand, words
+from storage.language.stopwords import DEADLINE_PLAIN
+
+_WHERE = re.compile(WHERE_SENT)
+_ASKING = frozenset({"gui", "qua", "dau", "ai", "nhan", "tiep", "chuyen", "trinh", "len", "toi", "den"})
+_ORGANISING = re.compile(r"\bto chuc thuc hien\b")
+_SHOWN = 3  # routes listed at most: a plan sends its reports to a few bodies
+
+
+def asks_where(folded: str) -> bool:
+    """Whether the question asks where (to whom, through whom) a report or a document goes."""
+    return bool(_WHERE.search(folded))
+
+
+def _wanted(q: Query) -> set[str]:
+    """The question's words that tell one report from another (not the asking, the plan's or the units' names)."""
+    return set(terms(q.folded)) - DEADLINE_PLAIN - _ASKING - q.naming_words - q.chosen.titled
+
+
+def fitting(q: Query, rows: list[Row]) -> list[Row]:
+    """The deadlines naming a recipient whose words (what is due, who owes it) fit the question best; every one
+    when the question names nothing; none when it names words none of them holds."""
+    sent = [d for d in rows if d.recipient]
+    wanted = _wanted(q)
+    if not wanted:
+        return sent
+    scored = [(len(wanted & set(words(fold_expand(f"{d.title} {d.obligor or ''} {d.text}")))), d) for d in sent]
+    top = max((score for score, _ in scored), default=0)
+    return [d for score, d in scored if score == top] if top > 0 else []
+
+
+def _routes(q: Query, plans: set[int]) -> Iterator[tuple[Row, str, str]]:
+    """(section, sentence, recipient) of every clause of the plans that sends a report or a document on."""
+    for section_id in (i for plan in sorted(plans) for i in section_index(q.snap).by_plan.get(plan, [])):
+        section = q.snap.sections[section_id]
+        for line in (section.body or "").splitlines():
+            for sentence in split_sentences(re.sub(r"^\s*[-+•]\s*", "", line)):
+                for recipient in filter(None, map(report_route, sentence.split(";"))):
+                    yield section, sentence, recipient
+
+
+def _organising(snap: Snapshot, section: Row) -> bool:
+    """Whether a section stands in the plan's "Tổ chức thực hiện" part, where plans set who reports to whom."""
+    while section.parent_id is not None and section.parent_id in snap.sections:
+        section = snap.sections[section.parent_id]
+    return bool(_ORGANISING.search(fold_expand(section.heading or "")))
+
+
+def answer(q: Query) -> Reply | None:
+    """The plan's sentences that send a report on, those sharing most words with the question."""
+    if not q.chosen.plans and q.scope is None:
+        return None  # every plan has its routes: without a plan or a unit there is no telling whose
+    index = section_index(q.snap)
+    wanted = _wanted(q)
+    scored = []
+    for section, sentence, recipient in _routes(q, q.plan_ids()):
+        said = set(words(fold_expand(f"{section.heading} {sentence}")))
+        scored.append((sum(index.idf(w) for w in wanted & said), section, sentence, recipient))
+    top = max((score for score, *_ in scored), default=0.0)
+    best = [found for found in scored if found[0] == top and (top > 0 or not wanted)]
+    best = sorted(best, key=lambda found: not _organising(q.snap, found[1]))[:_SHOWN]  # stable: in plan order
+    if not best:
+        return None
+    if len(best) == 1:
+        _, section, sentence, recipient = best[0]
+        body = f"Gửi {recipient}.\nKế hoạch ghi: «{shorten(sentence, 400)}»"
+    else:
+        body = "Nơi gửi báo cáo trong kế hoạch:\n" + "\n".join(
+            f"- Gửi {recipient}: {shorten(sentence, 250)}" for _, _, sentence, recipient in best
+        )
+    return reply(body, cites(q.snap, [(s.plan_id, s.id) for _, s, _, _ in best]))
