@@ -213,11 +213,14 @@ def answer(q: Query) -> Reply | None:
 
 
 def _sent(q: Query, rows: list[Row]) -> list[Row] | Reply:
-    """For a question asking to whom a report goes: the deadlines naming a recipient that fit it, else the plan's
-    report routes said without a time, else every deadline naming a recipient; [] for other questions."""
+    """For a question asking to whom a report goes: the deadlines read from the plan's report routes that fit it
+    best (they give the time too), else those routes, else the deadlines naming a recipient whose words fit it,
+    else every one naming a recipient; [] for other questions."""
     if not report_routes.asks_where(q.folded):
         return []
-    return report_routes.fitting(q, rows) or report_routes.answer(q) or [d for d in rows if d.recipient]
+    routes = report_routes.best(q)
+    found = report_routes.dated(routes, rows) or report_routes.answer(q, routes)
+    return found or report_routes.fitting(q, rows) or [d for d in rows if d.recipient]
 
 
 def _nothing_ahead(q: Query, last: Row) -> Reply:

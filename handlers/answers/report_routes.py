@@ -13,6 +13,7 @@ from handlers.render.format import cites, reply, shorten
 from handlers.snapshot import Row, Snapshot
 from handlers.understand.intent import WHERE_SENT
 from handlers.understand.query import Query
+from storage.importer.deadlines import numeric_dates
 from storage.importer.report_cycles import report_route
 from storage.importer.scope import split_sentences
 from storage.language.normalize import fold_expand, words
@@ -22,6 +23,7 @@ _WHERE = re.compile(WHERE_SENT)
 _ASKING = frozenset({"gui", "qua", "dau", "ai", "nhan", "tiep", "chuyen", "trinh", "len", "toi", "den"})
 _ORGANISING = re.compile(r"\bto chuc thuc hien\b")
 _SHOWN = 3  # routes listed at most: a plan sends its reports to a few bodies
+Route = tuple[float, Row, str, str]  # (how well it fits the question, section, sentence, recipient)
 
 
 def asks_where(folded: str) -> bool:
@@ -50,7 +52,7 @@ def _routes(q: Query, plans: set[int]) -> Iterator[tuple[Row, str, str]]:
     """(section, sentence, recipient) of every clause of the plans that sends a report or a document on."""
     for section_id in (i for plan in sorted(plans) for i in section_index(q.snap).by_plan.get(plan, [])):
         section = q.snap.sections[section_id]
-        for line in (section.body or "").splitlines():
+        for line in f"{section.heading or ''}\n{section.body or ''}".splitlines():
             for sentence in split_sentences(re.sub(r"^\s*[-+•]\s*", "", line)):
                 for recipient in filter(None, map(report_route, sentence.split(";"))):
                     yield section, sentence, recipient
@@ -63,26 +65,42 @@ def _organising(snap: Snapshot, section: Row) -> bool:
     return bool(_ORGANISING.search(fold_expand(section.heading or "")))
 
 
-def answer(q: Query) -> Reply | None:
-    """The plan's sentences that send a report on, those sharing most words with the question."""
-    if not q.chosen.plans and q.scope is None:
-        return None  # every plan has its routes: without a plan or a unit there is no telling whose
+def best(q: Query) -> list[Route]:
+    """The plan's sentences that send a report on sharing most words with the question, those of the plan's
+    "Tổ chức thực hiện" part first; every route when the question names nothing but the report."""
+    narrowed = bool(q.chosen.plans) or q.scope is not None or len(q.snap.plans) == 1
     index = section_index(q.snap)
     wanted = _wanted(q)
     scored = []
-    for section, sentence, recipient in _routes(q, q.plan_ids()):
+    for section, sentence, recipient in _routes(q, q.plan_ids() if narrowed else set(q.snap.plans)):
         said = set(words(fold_expand(f"{section.heading} {sentence}")))
         scored.append((sum(index.idf(w) for w in wanted & said), section, sentence, recipient))
     top = max((score for score, *_ in scored), default=0.0)
-    best = [found for found in scored if found[0] == top and (top > 0 or not wanted)]
-    best = sorted(best, key=lambda found: not _organising(q.snap, found[1]))[:_SHOWN]  # stable: in plan order
-    if not best:
+    # Without a plan or a unit named, only the question's words tell whose routes are asked.
+    found = [route for route in scored if route[0] == top and (top > 0 or (narrowed and not wanted))]
+    return sorted(found, key=lambda route: not _organising(q.snap, route[1]))[:_SHOWN]  # stable: in plan order
+
+
+def dated(routes: list[Route], rows: list[Row]) -> list[Row]:
+    """The deadlines read from the sentences of these routes: they give the time with the recipient."""
+    said = [_plain(sentence) for _, _, sentence, _ in routes]
+    return [d for d in rows if d.recipient and any(_plain(d.text) in s or s in _plain(d.text) for s in said)]
+
+
+def _plain(text: str) -> str:
+    """Folded text with single spaces and dates as numbers, as the importer stores a deadline's sentence."""
+    return " ".join(fold_expand(numeric_dates(text or "")).split())
+
+
+def answer(q: Query, routes: list[Route]) -> Reply | None:
+    """The routes quoted with the body each goes to; None without any."""
+    if not routes:
         return None
-    if len(best) == 1:
-        _, section, sentence, recipient = best[0]
+    if len(routes) == 1:
+        _, section, sentence, recipient = routes[0]
         body = f"Gửi {recipient}.\nKế hoạch ghi: «{shorten(sentence, 400)}»"
     else:
         body = "Nơi gửi báo cáo trong kế hoạch:\n" + "\n".join(
-            f"- Gửi {recipient}: {shorten(sentence, 250)}" for _, _, sentence, recipient in best
+            f"- Gửi {recipient}: {shorten(sentence, 250)}" for _, _, sentence, recipient in routes
         )
-    return reply(body, cites(q.snap, [(s.plan_id, s.id) for _, s, _, _ in best]))
+    return reply(body, cites(q.snap, [(s.plan_id, s.id) for _, s, _, _ in routes]))
