@@ -77,6 +77,10 @@ def test_the_recipient_is_read_around_the_time(body: str, recipient: str) -> Non
         ("Các phòng chuyên môn báo cáo tiến độ Sở Xây dựng hằng tháng.", "Sở Xây dựng"),
         # real (Đồng Nai 182): a reporting regime names no one to send to
         ("Thực hiện chế độ thông tin, báo cáo theo định kỳ của Chương trình MTQG.", None),
+        # real (Sở Y tế An Giang, a task table): "báo cáo sơ kết" is a report, "sơ kết" no Sở
+        ("5 Sơ kết thực hiện Kế hoạch Văn phòng Sở Các đơn vị trực thuộc Tháng 12/2026 Báo cáo sơ kết", None),
+        # written here: "số liệu", "bổ sung" are no Sở and no Bộ
+        ("Các xã báo cáo số liệu hằng tháng; gửi bổ sung hồ sơ khi có yêu cầu.", None),
     ],
 )
 def test_a_report_route_is_read_without_a_time(clause: str, recipient: str | None) -> None:

@@ -10,7 +10,7 @@ from storage.importer.assignees import VERB_RE, given_subject, is_assignee, sent
 from storage.importer.due_forms import anchor_yearly, listed_days, relative_days
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
 from storage.importer.periods import period_dues
-from storage.importer.report_cycles import drop_repeated, report_cycles
+from storage.importer.report_cycles import drop_repeated, names_body, report_cycles
 from storage.importer.scope import bare_heading, section_lines, split_sentences
 from storage.language.text import fold, parse_date
 
@@ -44,6 +44,7 @@ _TO_NAME = re.compile(
     r"(.+?)(?=\s+(?:kết quả|tình hình|tiến độ|để|trước|chậm nhất|hằng|hàng|định kỳ)\b|\s*[,.;(]|\s*$)", re.IGNORECASE
 )
 _THROUGH = re.compile(r"\s*\(\s*(?:thông\s+)?qua\s+([^)]{3,120})\)", re.IGNORECASE)  # "(qua Sở Nội vụ)"
+_BODIES = ("ubnd", "ủy ban", "uỷ ban", "sở ", "phòng ")  # a recipient's first word, when no assignee rule knows it
 _REPORT_TO = re.compile(r"^báo cáo\s+(?:về\s+|cho\s+|gửi\s+)?(.+)$", re.IGNORECASE)
 _REPORT_VERB = re.compile(r"\s(báo cáo\b.*)$", re.IGNORECASE)
 _RECURRENCE = (
@@ -255,7 +256,7 @@ def _body_name(text: str) -> str | None:
     """The body a text names: the whole, else its first part before a comma ("Công an tỉnh, Cơ quan Thường trực
     Ban Chỉ đạo ... tỉnh": the apposition that follows is too long to be a name)."""
     for name in (text, text.split(",")[0].strip()):
-        if is_assignee(name) or fold(name).startswith(("ubnd", "uy ban", "so ", "phong ")):
+        if is_assignee(name) or names_body(name, _BODIES):
             return name
     return None
 

@@ -8,6 +8,7 @@ the same clause as the verb "báo cáo"; "thường xuyên" or a bare "định k
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from storage.importer.assignees import given_subject, is_assignee, split_assignee
 from storage.importer.model import DeadlineFact
@@ -38,7 +39,8 @@ _TASK_VERB = re.compile(
     r"\s(?:giám sát|xây dựng|tổ chức|theo dõi|tổng hợp|kiểm tra|phối hợp|chủ động|thực hiện|triển khai|gửi|nộp)\b",
     re.IGNORECASE,
 )
-_BODY_STARTS = ("ubnd", "uy ban", "so ", "bo ", "ban ", "van phong", "thuong truc", "chu tich", "cong an")
+# Matched with their marks: folded, "so " would take "sơ kết", "số liệu" and "bo " "bổ sung" for a Sở and a Bộ.
+_BODY_STARTS = ("ubnd", "ủy ban", "uỷ ban", "sở ", "bộ ", "ban ", "văn phòng", "thường trực", "chủ tịch", "công an")
 
 
 def report_cycles(sentence: str, before: str, section: int | None, owner: str | None) -> list[DeadlineFact]:
@@ -121,9 +123,14 @@ def _named_body(text: str) -> tuple[str, int, int] | None:
         end_match = _NAME_END.search(text, start)
         end = end_match.start() if end_match else len(text)
         name = text[start:end].strip(" ,")
-        if name and (is_assignee(name) or fold(name).startswith(_BODY_STARTS)):
+        if name and (is_assignee(name) or names_body(name)):
             return name, verb_at, end
     return None
+
+
+def names_body(name: str, starts: tuple[str, ...] = _BODY_STARTS) -> bool:
+    """Whether a name opens with the word of a body a report goes to ("Sở ...", "UBND ...", "Văn phòng ...")."""
+    return unicodedata.normalize("NFC", name).lower().startswith(starts)
 
 
 def _report_title(words: str) -> str:
