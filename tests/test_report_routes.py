@@ -107,6 +107,9 @@ def test_localities_are_the_units_below_the_issuer_not_wards(obligor: str, issue
         ("ho so nop cho ai", True),
         ("xã báo cáo ai", True),
         ("cơ quan nào nhận báo cáo quý", True),
+        ("xa nop ke hoach bao ve bi mat nha nuoc cho ai", True),
+        ("sở văn hóa báo cáo kết quả phòng chống ma túy cho ai", True),
+        ("hỗ trợ cho ai trong kế hoạch giảm nghèo", False),
         ("hội nghị tổ chức ở đâu", False),
         ("ai phải nộp báo cáo năm", False),
     ],
@@ -174,3 +177,32 @@ async def test_a_dated_report_route_answers_with_its_day(sessions, tmp_path: Pat
     reply = await ask(sessions, tmp_path, "báo cáo kết quả thực hiện gửi về đâu?", "tỉnh An Bình", plan=YEARLY)
     assert "han 30/11/2025" in reply
     assert "gui so xay dung" in reply
+
+
+TWO_OWED = (
+    HEADER
+    + """Phòng, chống ma túy
+I. NHIỆM VỤ
+1. Sở Văn hóa, Thể thao và Du lịch
+Tuyên truyền phòng, chống ma túy. Hoàn thành, báo cáo kết quả Ủy ban nhân dân tỉnh (qua Công an tỉnh) trong tháng \
+12/2025.
+II. TỔ CHỨC THỰC HIỆN
+1. Các sở, ban, ngành, Ủy ban nhân dân xã, phường xây dựng kế hoạch triển khai (hoàn thành trong tháng 12/2025) \
+gửi về Công an tỉnh (qua Phòng Tham mưu).
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sent_to", "not_sent_to"),
+    [  # after the real Đồng Nai 182: two deadlines of the same month, owed by different bodies
+        ("sở văn hóa báo cáo kết quả cho ai", "uy ban nhan dan tinh qua cong an tinh", "phong tham muu"),
+        ("kế hoạch triển khai của xã gửi về đâu, hạn khi nào", "cong an tinh qua phong tham muu", "qua cong an tinh"),
+    ],
+)
+async def test_the_deadline_owed_by_the_body_asked_about_answers(  # type: ignore[no-untyped-def]
+    sessions, tmp_path: Path, question: str, sent_to: str, not_sent_to: str
+) -> None:
+    reply = await ask(sessions, tmp_path, question, "tỉnh An Bình", plan=TWO_OWED)
+    assert sent_to in reply and "12/2025" in reply
+    assert not_sent_to not in reply

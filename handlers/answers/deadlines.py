@@ -220,7 +220,8 @@ def _sent(q: Query, rows: list[Row]) -> list[Row] | Reply:
         return []
     routes = report_routes.best(q)
     found = report_routes.dated(routes, rows) or report_routes.answer(q, routes)
-    return found or report_routes.fitting(q, rows) or [d for d in rows if d.recipient]
+    found = found or report_routes.fitting(q, rows) or [d for d in rows if d.recipient]
+    return report_routes.by_obligor(q, found) if isinstance(found, list) else found
 
 
 def _nothing_ahead(q: Query, last: Row) -> Reply:

@@ -17,10 +17,11 @@ from storage.importer.deadlines import numeric_dates
 from storage.importer.report_cycles import report_route
 from storage.importer.scope import split_sentences
 from storage.language.normalize import fold_expand, words
-from storage.language.stopwords import DEADLINE_PLAIN
+from storage.language.stopwords import DEADLINE_PLAIN, QUESTION_STOP
 
 _WHERE = re.compile(WHERE_SENT)
 _ASKING = frozenset({"gui", "qua", "dau", "ai", "nhan", "tiep", "chuyen", "trinh", "len", "toi", "den"})
+_REPORT_WORDS = frozenset(["bao", "cao", "han", "het", "nam", "ngay", "nop", "thoi", "truoc", "ke", "hoach"])
 _ORGANISING = re.compile(r"\bto chuc thuc hien\b")
 _SHOWN = 3  # routes listed at most: a plan sends its reports to a few bodies
 Route = tuple[float, Row, str, str]  # (how well it fits the question, section, sentence, recipient)
@@ -104,3 +105,12 @@ def answer(q: Query, routes: list[Route]) -> Reply | None:
             f"- Gửi {recipient}: {shorten(sentence, 250)}" for _, _, sentence, recipient in routes
         )
     return reply(body, cites(q.snap, [(s.plan_id, s.id) for _, s, _, _ in routes]))
+
+
+def by_obligor(q: Query, rows: list[Row]) -> list[Row]:
+    """Of several deadlines, those owed by the body the question names ("sở văn hóa ... báo cáo cho ai", "kế hoạch
+    của xã gửi về đâu"): most words shared with the obligor; all when none shares one."""
+    asked = set(words(q.folded)) - QUESTION_STOP - _ASKING - _REPORT_WORDS  # unit kinds kept: "của xã"
+    scored = [(len(asked & set(words(fold_expand(d.obligor or "")))), d) for d in rows]
+    top = max((score for score, _ in scored), default=0)
+    return [d for score, d in scored if score == top] if top > 0 and len(rows) > 1 else rows

@@ -11,12 +11,13 @@ from storage.language.kinds import COMMUNE, DISTRICT, PROVINCE, kind_pattern
 _PAST_CUE = r"\bket qua nam\b|\bnam (?:truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhieu|may) ho\b|\bho tro\b"
 _PAST_WORDS = re.compile(_PAST_CUE)
 # intent -> [(pattern on folded, expanded text, weight)]
-_COMMUNES = kind_pattern([COMMUNE])
+_COMMUNES = kind_pattern([COMMUNE])  # "thi tran|dac khu|phuong|xa"
 # "về đâu", "gửi qua đâu", "nộp cho ai", "báo cáo ai", "cơ quan nào nhận": to whom a report or document goes.
 WHERE_SENT = (
     r"\b(?:ve|qua|len|toi|den) dau\b|\b(?:gui|nop|bao cao|chuyen|trinh)(?: (?:cho|len|ve|toi|den))? (?:ai|dau)\b"
     r"|\b(?:ai|co quan nao|don vi nao|noi nao) (?:se )?(?:tiep )?nhan\b"
-)  # "thi tran|dac khu|phuong|xa"
+    r"|\b(?:gui|nop|bao cao|chuyen|trinh)\b(?: [a-z]+){1,8} cho (?:ai|co quan nao|don vi nao)\b"  # "nộp ... cho ai"
+)
 _CUES: dict[str, list[tuple[str, float]]] = {
     "greeting": [(r"^(?:xin )?chao\b|^(?:hello|hi|alo|hey)\b|^chao (?:ban|bot|em|anh|chi)\b", 3)],
     "help": [
