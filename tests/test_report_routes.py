@@ -110,6 +110,8 @@ def test_localities_are_the_units_below_the_issuer_not_wards(obligor: str, issue
         ("xa nop ke hoach bao ve bi mat nha nuoc cho ai", True),
         ("sở văn hóa báo cáo kết quả phòng chống ma túy cho ai", True),
         ("hỗ trợ cho ai trong kế hoạch giảm nghèo", False),
+        ("xã vĩnh yên sáp nhập về đâu", False),
+        ("thôn nà pàn giờ thuộc về đâu", False),
         ("hội nghị tổ chức ở đâu", False),
         ("ai phải nộp báo cáo năm", False),
     ],

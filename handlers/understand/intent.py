@@ -12,11 +12,13 @@ _PAST_CUE = r"\bket qua nam\b|\bnam (?:truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhie
 _PAST_WORDS = re.compile(_PAST_CUE)
 # intent -> [(pattern on folded, expanded text, weight)]
 _COMMUNES = kind_pattern([COMMUNE])  # "thi tran|dac khu|phuong|xa"
-# "về đâu", "gửi qua đâu", "nộp cho ai", "báo cáo ai", "cơ quan nào nhận": to whom a report or document goes.
+# "về đâu", "gửi qua đâu", "nộp cho ai", "báo cáo ai", "cơ quan nào nhận": to whom a report or document goes; a
+# verb of sending must stand in the question ("xã A sáp nhập về đâu" asks where a unit went, not a report).
+_SENDING = r"\b(?:gui|nop|bao cao|chuyen|trinh)\b"
 WHERE_SENT = (
-    r"\b(?:ve|qua|len|toi|den) dau\b|\b(?:gui|nop|bao cao|chuyen|trinh)(?: (?:cho|len|ve|toi|den))? (?:ai|dau)\b"
+    rf"^(?=.*{_SENDING}).*(?:\b(?:ve|qua|len|toi|den) dau\b|{_SENDING}(?: (?:cho|len|ve|toi|den))? (?:ai|dau)\b"
+    rf"|{_SENDING}(?: [a-z]+){{1,8}} cho (?:ai|co quan nao|don vi nao)\b)"
     r"|\b(?:ai|co quan nao|don vi nao|noi nao) (?:se )?(?:tiep )?nhan\b"
-    r"|\b(?:gui|nop|bao cao|chuyen|trinh)\b(?: [a-z]+){1,8} cho (?:ai|co quan nao|don vi nao)\b"  # "nộp ... cho ai"
 )
 _CUES: dict[str, list[tuple[str, float]]] = {
     "greeting": [(r"^(?:xin )?chao\b|^(?:hello|hi|alo|hey)\b|^chao (?:ban|bot|em|anh|chi)\b", 3)],
