@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from handlers.answers.passages import section_index, terms
 from handlers.messages import Reply
@@ -53,10 +54,18 @@ def _routes(q: Query, plans: set[int]) -> Iterator[tuple[Row, str, str]]:
     """(section, sentence, recipient) of every clause of the plans that sends a report or a document on."""
     for section_id in (i for plan in sorted(plans) for i in section_index(q.snap).by_plan.get(plan, [])):
         section = q.snap.sections[section_id]
-        for line in f"{section.heading or ''}\n{section.body or ''}".splitlines():
-            for sentence in split_sentences(re.sub(r"^\s*[-+•]\s*", "", line)):
-                for recipient in filter(None, map(report_route, sentence.split(";"))):
-                    yield section, sentence, recipient
+        for sentence, recipient in _section_routes(f"{section.heading or ''}\n{section.body or ''}"):
+            yield section, sentence, recipient
+
+
+@lru_cache(maxsize=4096)  # a section's text read once, not at every question
+def _section_routes(text: str) -> tuple[tuple[str, str], ...]:
+    """(sentence, recipient) of every clause of a section's text that sends a report or a document on."""
+    found = []
+    for line in text.splitlines():
+        for sentence in split_sentences(re.sub(r"^\s*[-+•]\s*", "", line)):
+            found += [(sentence, recipient) for recipient in filter(None, map(report_route, sentence.split(";")))]
+    return tuple(found)
 
 
 def _organising(snap: Snapshot, section: Row) -> bool:
