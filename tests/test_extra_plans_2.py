@@ -117,8 +117,11 @@ async def test_ward_deadlines_without_a_year_and_each_quarter(sessions: Sessions
     officer = due(facts, "Công chức Văn hóa - Xã hội")
     assert officer[date(2024, 12, 10)] == ("UBND phường", None)  # "chậm nhất ngày 10/12": the plan's year
     quarters = [date(2024, m, 20) for m in (3, 6, 9, 12)]  # "hằng quý, trước ngày 20 tháng cuối quý"
-    assert all(officer[d] == ("UBND thành phố", "hằng quý") for d in quarters)
-    assert due(facts, "Tổ trưởng các tổ dân phố") == {date(2024, 12, 5): ("UBND phường", None)}
+    # "báo cáo UBND thành phố (qua Phòng Lao động - Thương binh và Xã hội)": the office it goes through is kept
+    through = "UBND thành phố qua Phòng Lao động - Thương binh và Xã hội"
+    assert all(officer[d] == (through, "hằng quý") for d in quarters)
+    heads = {date(2024, 12, 5): ("UBND phường qua Công chức Văn hóa - Xã hội", None)}  # "(qua Công chức ...)"
+    assert due(facts, "Tổ trưởng các tổ dân phố") == heads
     # "định kỳ 6 tháng (trước ngày 05/6), năm (trước ngày 05/11)": the second date is the year's report
     periodic = {d.due_date: (d.title, d.recurrence) for d in facts.deadlines if d.due_date and d.due_date.day == 5}
     assert periodic[date(2024, 11, 5)] == ("Tham mưu UBND phường báo cáo kết quả thực hiện định kỳ năm", "hằng năm")

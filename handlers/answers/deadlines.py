@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from handlers.answers import passages, relevance
+from handlers.answers import passages, relevance, report_routes
 from handlers.answers.passages import cue_words, terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
@@ -95,13 +95,18 @@ def _weakly_named(q: Query, chosen: list[Row]) -> bool:
     return said < 0.5 * whole
 
 
+def _of_period(q: Query, rows: list[Row]) -> list[Row]:
+    """The deadlines of the period the question names ("báo cáo 6 tháng"), else all."""
+    period = period_of(q.folded)
+    same = [d for d in rows if period and _period(d) == period]
+    return same or rows
+
+
 def _select(q: Query, rows: list[Row]) -> list[Row]:
     """The deadlines the question is about: one period's, or those sharing its words, or all."""
     period = period_of(q.folded)
-    if period:
-        same = [d for d in rows if _period(d) == period]
-        if same:
-            return same
+    if period and any(_period(d) == period for d in rows):
+        return _of_period(q, rows)
     wanted = set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words  # words naming the plan
     if wanted and not period:
         scored = [(len(wanted & set(words(fold_expand(d.title)))), d) for d in rows]
@@ -212,6 +217,9 @@ def _none_owed(q: Query) -> Reply | None:
 def answer(q: Query) -> Reply | None:
     """Deadlines as asked, with days left at the bot's clock."""
     rows = candidates(q)
+    sent = _sent(q, rows)
+    if isinstance(sent, Reply):
+        return sent
     if not rows and q.chosen.plans:  # the plan named sets no dated deadline: what it says of the time asked
         said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled, q.text.raw)
         if said is not None:
@@ -221,10 +229,10 @@ def answer(q: Query) -> Reply | None:
     today = q.today
     if _OVERDUE.search(q.folded):
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
-    chosen = _select(q, rows)
-    if _off_topic(q, chosen):  # "lịch thi tốt nghiệp ngày nào": no deadline is about it, nor perhaps any plan
+    chosen = _of_period(q, sent) if sent else _select(q, rows)  # the recipients were chosen by their words
+    if not sent and _off_topic(q, chosen):  # "lịch thi tốt nghiệp ngày nào": no deadline is about it
         return passages.answer(q.snap, q.folded, None, q.naming_words, raw=q.text.raw)
-    if (chosen is rows and _asks_other(q, rows)) or _weakly_named(q, chosen):
+    if not sent and ((chosen is rows and _asks_other(q, rows)) or _weakly_named(q, chosen)):
         said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled, q.text.raw)
         if said is not None:
             return said
@@ -264,6 +272,18 @@ def _within(q: Query, rows: list[Row], window: Window) -> Reply:
         text += "\nBáo cáo định kỳ không ghi ngày:\n" + "\n".join(f"- {line(q, d)}" for d in cyclic)
     shown = later[:1] + cyclic or rows[:1]
     return reply(text, cites(q.snap, [(d.plan_id, d.section_id) for d in shown]))
+
+
+def _sent(q: Query, rows: list[Row]) -> list[Row] | Reply:
+    """For a question asking to whom a report goes: the deadlines read from the plan's report routes that fit it
+    best (they give the time too), else those routes, else the deadlines naming a recipient whose words fit it,
+    else every one naming a recipient; [] for other questions."""
+    if not report_routes.asks_where(q.folded):
+        return []
+    routes = report_routes.best(q)
+    found = report_routes.dated(routes, rows) or report_routes.answer(q, routes)
+    found = found or report_routes.fitting(q, rows) or [d for d in rows if d.recipient]
+    return report_routes.by_obligor(q, found) if isinstance(found, list) else found
 
 
 def _nothing_ahead(q: Query, last: Row) -> Reply:

@@ -13,6 +13,14 @@ _PAST_CUE = r"\bket qua nam\b|\bnam (?:truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhie
 _PAST_WORDS = re.compile(_PAST_CUE)
 # intent -> [(pattern on folded, expanded text, weight)]
 _COMMUNES = kind_pattern([COMMUNE])  # "thi tran|dac khu|phuong|xa"
+# "về đâu", "gửi qua đâu", "nộp cho ai", "báo cáo ai", "cơ quan nào nhận": to whom a report or document goes; a
+# verb of sending must stand in the question ("xã A sáp nhập về đâu" asks where a unit went, not a report).
+_SENDING = r"\b(?:gui|nop|bao cao|chuyen|trinh)\b"
+WHERE_SENT = (
+    rf"^(?=.*{_SENDING}).*(?:\b(?:ve|qua|len|toi|den) dau\b|{_SENDING}(?: (?:cho|len|ve|toi|den))? (?:ai|dau)\b"
+    rf"|{_SENDING}(?: [a-z]+){{1,8}} cho (?:ai|co quan nao|don vi nao)\b)"
+    r"|\b(?:ai|co quan nao|don vi nao|noi nao) (?:se )?(?:tiep )?nhan\b"
+)
 _CUES: dict[str, list[tuple[str, float]]] = {
     "greeting": [(r"^(?:xin )?chao\b|^(?:hello|hi|alo|hey)\b|^chao (?:ban|bot|em|anh|chi)\b", 3)],
     "help": [
@@ -43,6 +51,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhan\b|\bthoi han\b|\bhet han\b|\bqua han\b|\btre han\b|\bdeadline\b", 2.5),
         (r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\btruoc ngay\b|\bcon (?:bao nhieu|may) ngay\b|\bmay ngay\b", 2),
         (r"\bnop bao cao\b|\bgui bao cao\b|\bbao cao (?:6 thang|nam|quy|ket qua)\b", 1),
+        (WHERE_SENT, 3),  # to whom a report goes: the deadlines and report routes name it
     ],
     "budget": [
         (r"\bkinh phi\b|\bnguon von\b|\bngan sach\b|\bdu toan\b|\bbao nhieu tien\b|\bvon\b|\btrieu\b", 3),

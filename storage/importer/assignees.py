@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from storage.importer.scope import bare_heading, clean
 from storage.language.text import fold
+
+# Words whose folded form opens like an office ("so ", "ban ") but that the marks tell apart: "sơ kết", "số liệu",
+# "bổ sung", "bản đồ" name no body.
+_LOOKALIKE = re.compile(r"(?:sơ|số|sổ|bổ|bỏ|bó|bản|bàn|bán|bạn)(?!\w)", re.IGNORECASE)
 
 # Folded openings of an assignee name.
 _HEADS = (
@@ -161,6 +166,8 @@ def is_assignee(name: str) -> bool:
     """Whether a short text names an office, post, unit or committee."""
     folded = fold(strip_request(name))
     if not folded or len(folded.split()) > MAX_WORDS or VERB_RE.match(folded):
+        return False
+    if _LOOKALIKE.match(unicodedata.normalize("NFC", strip_request(name).strip())):
         return False
     return folded.startswith(_HEADS)
 

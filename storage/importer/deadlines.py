@@ -10,7 +10,7 @@ from storage.importer.assignees import VERB_RE, given_subject, is_assignee, sent
 from storage.importer.due_forms import anchor_yearly, listed_days, relative_days
 from storage.importer.model import DeadlineFact, DocSection, Document, DutyFact
 from storage.importer.periods import period_dues
-from storage.importer.report_cycles import drop_repeated, report_cycles
+from storage.importer.report_cycles import drop_repeated, names_body, report_cycles
 from storage.importer.scope import bare_heading, section_lines, split_sentences
 from storage.language.text import fold, parse_date
 
@@ -36,11 +36,15 @@ _PERIOD_IN = re.compile(rf"(?<!\w)(?:cả |hằng |hàng )?{_PERIOD}(?!\w)(?!\s*
 _QUARTERS = ("I", "II", "III", "IV")
 _WORDED_DATE = re.compile(r"(?i)(ngày\s+)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,?\s*năm\s+(\d{4}))?(?!\d)")
 _RECIPIENT = re.compile(r"(?<!\w)(?:gửi về|gửi lên|về|gửi|lên)\s+(.+?)(?:\s+để\b|\s+trước\b|[.;(]|$)", re.IGNORECASE)
-_TO_VERB = re.compile(r"(?<!\w)(?:gửi về|gửi lên|gửi|về|lên|báo cáo)\s+", re.IGNORECASE)
+# "báo cáo kết quả Ủy ban nhân dân tỉnh": what is reported may stand between the verb and the body it goes to.
+_TO_VERB = re.compile(
+    r"(?<!\w)(?:gửi về|gửi lên|gửi|về|lên|báo cáo(?:\s+(?:kết quả|tình hình|tiến độ))?)\s+", re.IGNORECASE
+)
 _TO_NAME = re.compile(
     r"(.+?)(?=\s+(?:kết quả|tình hình|tiến độ|để|trước|chậm nhất|hằng|hàng|định kỳ)\b|\s*[,.;(]|\s*$)", re.IGNORECASE
 )
 _THROUGH = re.compile(r"\s*\(\s*(?:thông\s+)?qua\s+([^)]{3,120})\)", re.IGNORECASE)  # "(qua Sở Nội vụ)"
+_BODIES = ("ubnd", "ủy ban", "uỷ ban", "sở ", "phòng ")  # a recipient's first word, when no assignee rule knows it
 _REPORT_TO = re.compile(r"^báo cáo\s+(?:về\s+|cho\s+|gửi\s+)?(.+)$", re.IGNORECASE)
 _REPORT_VERB = re.compile(r"\s(báo cáo\b.*)$", re.IGNORECASE)
 _RECURRENCE = (
@@ -233,11 +237,8 @@ def _recipient(tail: str) -> str | None:
     match = _RECIPIENT.search(tail)
     if not match:
         return None
-    text = match.group(1).strip(" ,)*")
-    if not (is_assignee(text) or fold(text).startswith(("ubnd", "uy ban", "so ", "phong "))):
-        return None
-    through = _THROUGH.match(tail, match.end(1))
-    return f"{text} qua {through.group(1).strip()}" if through and " qua " not in f" {text} " else text
+    text = _body_name(match.group(1).strip(" ,)*"))
+    return _through(text, tail, match.end(1)) if text else None
 
 
 def _recipient_before(head: str) -> str | None:
@@ -245,10 +246,25 @@ def _recipient_before(head: str) -> str | None:
     found = None
     for verb in _TO_VERB.finditer(head):
         match = _TO_NAME.match(head, verb.end())
-        text = match.group(1).strip(" ,)*") if match else ""
-        if is_assignee(text) or fold(text).startswith(("ubnd", "uy ban", "so ", "phong ")):
-            found = text
+        text = _body_name(match.group(1).strip(" ,)*")) if match else None
+        if match and text:
+            found = _through(text, head, match.end(1))
     return found
+
+
+def _body_name(text: str) -> str | None:
+    """The body a text names: the whole, else its first part before a comma ("Công an tỉnh, Cơ quan Thường trực
+    Ban Chỉ đạo ... tỉnh": the apposition that follows is too long to be a name)."""
+    for name in (text, text.split(",")[0].strip()):
+        if is_assignee(name) or names_body(name, _BODIES):
+            return name
+    return None
+
+
+def _through(name: str, text: str, end: int) -> str:
+    """The body with the office the report goes through, when "(qua ...)" follows it."""
+    through = _THROUGH.match(text, end)
+    return f"{name} qua {through.group(1).strip()}" if through and " qua " not in f" {name} " else name
 
 
 def _recurrence(text: str) -> str | None:

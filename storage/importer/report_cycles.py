@@ -8,6 +8,7 @@ the same clause as the verb "báo cáo"; "thường xuyên" or a bare "định k
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from storage.importer.assignees import given_subject, is_assignee, split_assignee
 from storage.importer.model import DeadlineFact
@@ -25,9 +26,11 @@ _EVENT = re.compile(
 )
 # "báo cáo" as the verb of the clause: not the noun of "chế độ báo cáo", "công bố báo cáo", "xây dựng báo cáo".
 _REPORT = re.compile(r"(?<!\w)(?<!chế độ )(?<!công bố )(?<!xây dựng )(?<!lập )báo cáo(?!\w)", re.IGNORECASE)
+_HAND_IN = re.compile(r"(?<!\w)(?:gửi|nộp)(?!\w)", re.IGNORECASE)
+_WHAT = re.compile(r"^\s*(?:kết quả|tình hình|tiến độ)\s+", re.IGNORECASE)
 _SEND = re.compile(r"(?<!\w)(?:gửi về|gửi lên|gửi cho|gửi|về|lên|cho)\s+", re.IGNORECASE)
 _NAME_END = re.compile(
-    r"\s+(?:kết quả|tình hình|tiến độ|để|trước|về|khi|định kỳ|hằng|hàng|theo|qua|thông qua)\b"
+    r"\s+(?:kết quả|tình hình|tiến độ|để|trước|về|khi|định kỳ|hằng|hàng|theo|qua|thông qua|tổng hợp)\b"
     r"|\s*[.;(]|,\s+(?!(?:Bộ|Sở|UBND|Ủy ban|Uỷ ban|Ban|Văn phòng|Thường trực|Công an)\b)|\s*$",
 )
 _THROUGH = re.compile(r"^\s*\(?\s*(?:thông\s+)?qua\s+([^()]{3,100}?)\s*(?:\)|\s+để\b|[,.;]|$)", re.IGNORECASE)
@@ -36,7 +39,8 @@ _TASK_VERB = re.compile(
     r"\s(?:giám sát|xây dựng|tổ chức|theo dõi|tổng hợp|kiểm tra|phối hợp|chủ động|thực hiện|triển khai|gửi|nộp)\b",
     re.IGNORECASE,
 )
-_BODY_STARTS = ("ubnd", "uy ban", "so ", "bo ", "ban ", "van phong", "thuong truc", "chu tich", "cong an")
+# Matched with their marks: folded, "so " would take "sơ kết", "số liệu" and "bo " "bổ sung" for a Sở and a Bộ.
+_BODY_STARTS = ("ubnd", "ủy ban", "uỷ ban", "sở ", "bộ ", "ban ", "văn phòng", "thường trực", "chủ tịch", "công an")
 
 
 def report_cycles(sentence: str, before: str, section: int | None, owner: str | None) -> list[DeadlineFact]:
@@ -77,6 +81,19 @@ def _clause_cycle(clause: str, section: int | None, obligor: str | None) -> Dead
     )
 
 
+def report_route(clause: str) -> str | None:
+    """To whom (with "qua ..." when said) a clause sends a report or a document on, with or without a time:
+    "kết quả thực hiện báo cáo về Công an tỉnh (qua Phòng ...)", "... gửi về Sở Tư pháp"; None when it names none."""
+    verbs = sorted([*_REPORT.finditer(clause), *_HAND_IN.finditer(clause)], key=lambda match: match.start())
+    for verb in verbs:
+        tail = clause[verb.end() :]
+        for words in (tail, _WHAT.sub(" ", tail, count=1)):  # "báo cáo kết quả Ủy ban nhân dân tỉnh"
+            recipient, _title = _recipient_and_title(words)
+            if recipient is not None:
+                return recipient
+    return None
+
+
 def cycle_name(match: re.Match[str]) -> str:
     """ "6 tháng", "hằng quý", "hằng ngày"... for a matched cycle."""
     if match.group("months"):
@@ -106,9 +123,14 @@ def _named_body(text: str) -> tuple[str, int, int] | None:
         end_match = _NAME_END.search(text, start)
         end = end_match.start() if end_match else len(text)
         name = text[start:end].strip(" ,")
-        if name and (is_assignee(name) or fold(name).startswith(_BODY_STARTS)):
+        if name and (is_assignee(name) or names_body(name)):
             return name, verb_at, end
     return None
+
+
+def names_body(name: str, starts: tuple[str, ...] = _BODY_STARTS) -> bool:
+    """Whether a name opens with the word of a body a report goes to ("Sở ...", "UBND ...", "Văn phòng ...")."""
+    return unicodedata.normalize("NFC", name).lower().startswith(starts)
 
 
 def _report_title(words: str) -> str:

@@ -21,7 +21,8 @@ The rule, read from how plans name who must act (the assignee or obligor of a cl
    and broadcasting ("Báo và Phát thanh, Truyền hình tỉnh"), organisations ("các tổ chức"), state
    agencies' branches, institutes and schools ("Ngân hàng Nhà nước - Chi nhánh Khu vực II", "Viện, Trường",
    "Thuế tỉnh", "Chi cục Hải quan khu vực XI", "Kiểm toán nhà nước khu vực II").
-6. "các cấp" means every level from the issuer down.
+6. "các cấp" means every level from the issuer down. "địa phương" is not "phường": "các địa phương" are the
+   units below the issuer, down to the communes (a commune's are its villages).
 7. Anything else ("đơn vị liên quan", no obligor) names no level: None, and the caller decides
    (reminders go to the whole subtree; questions fall back to the recipient).
 """
@@ -37,7 +38,7 @@ _DISTRICT = re.compile(r"\bhuyen\b|\bthi xa\b|(?:\b(?:cac|cap|uy ban nhan dan)|,
 # Folded kind words that name a level in an obligor, with the words they must not be part of.
 _LEVEL_WORDS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"(?<!nong )\bthon\b|\bxom\b|\bto dan pho\b|\bkhu pho\b"), VILLAGE),
-    (re.compile(r"(?<!thi )\bxa\b(?! hoi)|\bthi tran\b|\bphuong\b|\bdac khu\b|\bcong chuc\b"), COMMUNE),
+    (re.compile(r"(?<!thi )\bxa\b(?! hoi)|\bthi tran\b|(?<!dia )\bphuong\b|\bdac khu\b|\bcong chuc\b"), COMMUNE),
     (_DISTRICT, DISTRICT),
     (re.compile(r"\btinh\b(?! hinh| than)|\bthanh pho truc thuoc trung uong\b|(?<!co )\bso\b"), PROVINCE),
 ]
@@ -51,6 +52,7 @@ _OWN_BODIES = re.compile(
     r"|(?<!xa )\bhoi\b"
 )
 _EVERY_LEVEL = re.compile(r"\bcac cap\b")
+_LOCALITIES = re.compile(r"\bdia phuong\b")
 
 
 def obligor_levels(obligor: str | None, issuer_level: int | None) -> frozenset[int] | None:
@@ -65,8 +67,15 @@ def obligor_levels(obligor: str | None, issuer_level: int | None) -> frozenset[i
         found = {level for pattern, level in _LEVEL_WORDS if pattern.search(part)} | _city_levels(part, who)
         if not found and issuer_level is not None and _OWN_BODIES.search(part):
             found = {issuer_level}
-        levels |= found
+        levels |= found | _localities(part, issuer_level)
     return frozenset(levels) or None
+
+
+def _localities(part: str, issuer_level: int | None) -> set[int]:
+    """The levels "các địa phương" of a part names (rule 6): below the issuer, down to the communes."""
+    if issuer_level is None or not _LOCALITIES.search(part):
+        return set()
+    return set(range(issuer_level + 1, max(COMMUNE, issuer_level + 1) + 1))
 
 
 def _city_levels(part: str, who: str) -> set[int]:
