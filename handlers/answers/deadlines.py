@@ -230,14 +230,15 @@ def answer(q: Query) -> Reply | None:
     if _OVERDUE.search(q.folded):
         return _overdue(q, sorted(rows, key=lambda d: (d.due_date or date.max, d.id)))
     chosen = _of_period(q, sent) if sent else _select(q, rows)  # the recipients were chosen by their words
-    if not sent and _off_topic(q, chosen):  # "lịch thi tốt nghiệp ngày nào": no deadline is about it
+    window = asked_window(q.folded, today)
+    by_topic = not sent and window is None  # the span asked ("tháng sau") names no task
+    if by_topic and _off_topic(q, chosen):  # "lịch thi tốt nghiệp ngày nào": no deadline is about it
         return passages.answer(q.snap, q.folded, None, q.naming_words, raw=q.text.raw)
-    if not sent and ((chosen is rows and _asks_other(q, rows)) or _weakly_named(q, chosen)):
+    if by_topic and ((chosen is rows and _asks_other(q, rows)) or _weakly_named(q, chosen)):
         said = passages.answer(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled, q.text.raw)
         if said is not None:
             return said
     rows = sorted(chosen, key=lambda d: (d.due_date or date.max, d.id))
-    window = asked_window(q.folded, today)
     if window is not None:
         return _within(q, rows, window)
     if _NEXT.search(q.folded) or (_DAYS.search(q.folded) and len(rows) > 1 and not period_of(q.folded)):
