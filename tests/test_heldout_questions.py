@@ -17,30 +17,26 @@ from tests.conftest import DATA, SHARED
 
 CHECKER = SHARED / "eval" / "check.py"
 
-# The number of questions_heldout.toml that pass, measured when the file was written: it may only grow.
-# Failing then (20 of 60), each for the stage named:
+# The number of questions_heldout.toml that pass, measured when the file was written: it may only grow
+# (40 then; 47 once goals outside MỤC TIÊU, ratios, forms and any counted noun were read).
+# Failing then (20 of 60; those still failing are listed), each for the stage named:
 #   a-budget-2026, f-capital-2027 — a year inside a multi-year plan's period is asked; the budget answer only
 #     knows the plan's own year and gives up, the targets answer then says "no figure for that year";
 #   a-people-contribution — one source asked: the yearly rows are listed, the plan's total for it is not;
 #   a-culture-office-abbrev — "P.VH-XH" is not read as Phòng Văn hóa - Xã hội;
-#   b-women-share, b-turnout-target — targets under MỤC ĐÍCH, YÊU CẦU are not imported, and the targets answer
-#     says "no targets" instead of quoting the sentence that holds the figure;
 #   b-which-plan-topic, c-which-plan-topic — "kế hoạch nào về X" is not a which-plan question: a duty or
 #     "the plan does not say" comes back instead of the plan's number and date;
-#   c-fertility-target — "giảm từ 2,45 xuống còn 2,3" is rendered "Giảm 2,3 con" (a fall by, not to);
-#   c-sex-ratio — "dưới 109 bé trai/100 bé gái" is not imported, and the nearest target by words is given;
 #   c-health-dept-reports — a question naming two report periods gets the first period's deadline only;
 #   c-number-date-signer — the crawler's bold block runs "GIÁM ĐỐC SỞ Y TẾ Hồ Minh Khải" into one line and
 #     the signer is not read;
 #   d-station-report — deadlines are matched on their titles, not on who owes them: a passage comes back;
 #   d-based-on — "căn cứ những văn bản nào" ("những" between the words) is not a basis question;
 #   d-review-when — "ai làm" is asked, the deadline line does not say who owes it;
-#   e-new-members-per-year — "bao nhiêu đảng viên" names no intent (counted nouns are a fixed list);
 #   e-who-leads — a topic word shared by two plans ("phát triển") brings a second plan's lead;
 #   f-health-dept-deadline — the recipient of the next clause (Sở Tài chính) is attached to the deadline;
 #   f-disbursement-report — "báo cáo ... gửi đâu" with "vốn" goes to budgets, with another plan's money;
 #   none-swine-fever — a topic no plan has: "which unit?" is asked instead of "no plan on that".
-HELDOUT_PASSING = 40
+HELDOUT_PASSING = 47
 
 
 def kehoach_command() -> str:

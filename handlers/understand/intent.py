@@ -12,6 +12,11 @@ _PAST_CUE = r"\bket qua nam\b|\bnam (?:truoc|ngoai)\b|\bcon (?:lai )?(?:bao nhie
 _PAST_WORDS = re.compile(_PAST_CUE)
 # intent -> [(pattern on folded, expanded text, weight)]
 _COMMUNES = kind_pattern([COMMUNE])  # "thi tran|dac khu|phuong|xa"
+# "bao nhiêu/mấy" and a counted noun, whatever it counts ("bao nhiêu đảng viên", "mấy trạm y tế"), asks for a
+# figure to reach; not a time, money or document counted (those are deadlines, budgets, the plan's number),
+# nor "số mấy" (a number) nor "máy tính" (folds like "mấy tính").
+_NOT_COUNTED = r"(?:ngay|tuan|thang|nam|gio|lan|tien|trieu|ty|ti|dong|nghin|von|ke hoach|van ban)\b"
+_COUNTED = rf"(?<!\bso )\b(?:bao nhieu (?!{_NOT_COUNTED})|may (?!{_NOT_COUNTED}|tinh\b))[a-z]{{2,}}"
 _CUES: dict[str, list[tuple[str, float]]] = {
     "greeting": [(r"^(?:xin )?chao\b|^(?:hello|hi|alo|hey)\b|^chao (?:ban|bot|em|anh|chi)\b", 3)],
     "help": [
@@ -69,7 +74,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "target": [
         (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
-        (r"\bbao nhieu (?:(?:ho|nguoi|hoc sinh|lao dong|phan tram)\b|%)|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
+        (r"\bbao nhieu %|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
+        (_COUNTED, 2),
         (r"\bso ho\b|^so (?:ho|xa|thon|huyen|nguoi|lao dong|hoc sinh|tre em)\b", 2),
         (_PAST_CUE, 1.5),
     ],
