@@ -217,12 +217,10 @@ def answer(q: Query) -> Reply | None:
         key=lambda x: (-x[0], x[1]),
     )
     scored = _named_unit_first(q, scored, topical)
-    if not scored or scored[0][0] < 2.0:
-        return None
-    close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, topical)]
+    close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and s >= 2.0 and _shares(q, t, topical)]
     best = _unique(close, lambda t: (context(q, t), t.value))[:2]  # a goal the plan repeats, once
-    if not best:
-        return None
+    if not best:  # no target on the question's topic: what the plan says of it, when a goal was asked
+        return best_statement(q.snap, q.folded, q.plan_ids(), q.naming_words) if q.intents[:1] == ["target"] else None
     if _no_past_figure(q, best):  # "hiện có bao nhiêu": a statement of the present beats a goal
         found = best_statement(q.snap, q.folded, q.plan_ids(), q.naming_words)
         if found is not None:
