@@ -24,8 +24,6 @@ CHECKER = SHARED / "eval" / "check.py"
 #     knows the plan's own year and gives up, the targets answer then says "no figure for that year";
 #   a-people-contribution — one source asked: the yearly rows are listed, the plan's total for it is not;
 #   a-culture-office-abbrev — "P.VH-XH" is not read as Phòng Văn hóa - Xã hội;
-#   b-which-plan-topic, c-which-plan-topic — "kế hoạch nào về X" is not a which-plan question: a duty or
-#     "the plan does not say" comes back instead of the plan's number and date;
 #   c-health-dept-reports — a question naming two report periods gets the first period's deadline only;
 #   c-number-date-signer — the crawler's bold block runs "GIÁM ĐỐC SỞ Y TẾ Hồ Minh Khải" into one line and
 #     the signer is not read;

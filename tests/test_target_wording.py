@@ -60,3 +60,16 @@ def test_a_rise_by_says_it_adds() -> None:
     assert fact_text(groups) == "tăng thêm 20 nhóm trẻ độc lập"
     cut = target("tỷ lệ hộ nghèo", 1.5, "%", "reduce_by", "tỷ lệ hộ nghèo giảm 1,5%")
     assert fact_text(cut) == "tỷ lệ hộ nghèo: giảm 1,5%"
+
+
+def test_a_change_keeps_the_bound_the_plan_gives_it() -> None:
+    ethnic = target(
+        "tỷ lệ hộ nghèo dân tộc thiểu số", 2, "%", "reduce_by", "Tỷ lệ hộ nghèo dân tộc thiểu số giảm trên 2%"
+    )
+    assert fact_text(ethnic) == "tỷ lệ hộ nghèo dân tộc thiểu số: giảm trên 2%"
+    near_poor = target(
+        "hộ cận nghèo", 30, "hộ", "reduce_by", "giảm ít nhất 30 hộ cận nghèo so với đầu năm", direction="giảm"
+    )
+    assert fact_text(near_poor) == "giảm ít nhất 30 hộ cận nghèo"
+    ethnic_from = target("tỷ lệ hộ nghèo dân tộc thiểu số", 4, "%", "reduce_by", "giảm từ 4 % trở lên")
+    assert fact_text(ethnic_from) == "tỷ lệ hộ nghèo dân tộc thiểu số: giảm ít nhất 4%"

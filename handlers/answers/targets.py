@@ -22,6 +22,8 @@ _PAST = re.compile(
     r"\bnam (?:truoc|ngoai|qua)\b|\bket qua\b|\bda (?:dat|giam|thuc hien)\b|\bhien (?:nay|con|co|tai)\b"
     r"|\bdau (?:nam|ky)\b"
 )
+# Words that say when ("cuối năm", "hiện nay", "năm trước"), not what is counted.
+_WHEN = re.compile(rf"{_PAST.pattern}|\b(?:cuoi|dau|giua|het) (?:nam|ky|thang|quy|giai doan)\b")
 _RATE = re.compile(r"\bty le\b|\bti le\b|%|\bphan tram\b")
 
 
@@ -145,13 +147,17 @@ def _is_rate(target: Row) -> bool:
 
 
 def _counted_measure(q: Query, rows: list[Row]) -> bool:
-    """Whether the question counts in the measure of one of the targets ("bao nhiêu đảng viên" where a target
-    counts "đảng viên"): then no rate answers it ("85% chi bộ kết nạp được đảng viên mới" is no count)."""
+    """Whether the question counts in the measure of a target it names whole ("bao nhiêu đảng viên mới" where a
+    target counts "đảng viên mới"): then no rate answers it ("85% chi bộ kết nạp được đảng viên mới" is no count)."""
     asked = _ASKED_COUNT.search(q.folded)
     if asked is None or _RATE.search(q.folded):
         return False
-    measures = {fold_expand(t.measure or "").strip() for t in rows if not _is_rate(t)} - {""}
-    return any(asked.group(1).startswith(m) for m in measures)
+    for target in rows:
+        measure = fold_expand(target.measure or "").strip()
+        named = " ".join(words(fold_expand(target.indicator)))
+        if measure and not _is_rate(target) and asked.group(1).startswith(measure) and f" {named} " in f" {q.folded} ":
+            return True
+    return False
 
 
 def _clause(q: Query, target: Row) -> str:
@@ -166,8 +172,8 @@ def _clause(q: Query, target: Row) -> str:
 
 def _shares(q: Query, target: Row, topical: set[str]) -> bool:
     """Whether the target speaks of the question's topic: its topical words weigh more covered than not
-    ("BHYT cho hộ cận nghèo" is not answered by "giảm 180 hộ nghèo"), the rarest among them said ("tỷ số giới
-    tính khi sinh" is not answered by "tổng tỷ suất sinh", which shares only "sinh")."""
+    ("BHYT cho hộ cận nghèo" is not answered by "giảm 180 hộ nghèo"); the rarest among them said, unless the rest
+    weighs twice the words missing ("tỷ số giới tính khi sinh" is not answered by "tổng tỷ suất sinh")."""
     idf = section_index(q.snap).idf
     section = q.snap.sections.get(target.section_id)
     heading = section.heading if section is not None else ""
@@ -178,10 +184,11 @@ def _shares(q: Query, target: Row, topical: set[str]) -> bool:
     if not topical:
         return True
     covered = sum(idf(w) for w in topical & said)
-    past = _PAST.search(q.folded)  # "hiện có", "năm trước" ask when, not what
-    about = topical - set(past.group(0).split() if past else ()) or topical
+    uncovered = sum(idf(w) for w in topical - said)
+    when = {w for found in _WHEN.finditer(q.folded) for w in found.group(0).split()}
+    about = topical - when or topical  # "hiện có", "cuối năm" ask when, not what
     rarest = max(sorted(about), key=idf)  # what the question is most about ("giới" of "tỷ số giới tính khi sinh")
-    return covered >= sum(idf(w) for w in topical - said) and rarest in said
+    return covered >= uncovered and (rarest in said or covered >= 2 * uncovered)
 
 
 def candidates(q: Query) -> list[Row]:
@@ -219,11 +226,13 @@ def answer(q: Query) -> Reply | None:
     scored = _named_unit_first(q, scored, topical)
     close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and s >= 2.0 and _shares(q, t, topical)]
     best = _unique(close, lambda t: (context(q, t), t.value))[:2]  # a goal the plan repeats, once
-    if not best:  # no target on the question's topic: what the plan says of it, when a goal was asked
-        return best_statement(q.snap, q.folded, q.plan_ids(), q.naming_words) if q.intents[:1] == ["target"] else None
-    if _no_past_figure(q, best):  # "hiện có bao nhiêu": a statement of the present beats a goal
+    if not best:
+        return _statement_instead(q)
+    if _no_past_figure(
+        q, best
+    ):  # "hiện có bao nhiêu": a statement of the present ("Hiện nay, ... 22 trạm") beats a goal
         found = best_statement(q.snap, q.folded, q.plan_ids(), q.naming_words)
-        if found is not None:
+        if found is not None and _PAST.search(fold_expand(found.text)):
             return found
     lines = []
     for target in best:
@@ -252,6 +261,15 @@ def _named_unit_first(
     named = q.units[0]
     own = [row for row in scored if row[2].unit_id == named and _issuer(q, row[2]) != named]
     return own if own and own[0][0] >= 2.0 and _shares(q, own[0][2], topical - QUOTA_PLAIN) else scored
+
+
+def _statement_instead(q: Query) -> Reply | None:
+    """No target on the question's topic: what the plans say of it, when a goal was asked and they assign no unit
+    quotas (those answer next, "số hộ nghèo giảm của huyện X")."""
+    plans = q.plan_ids()
+    if q.intents[:1] != ["target"] or any(t.kind == "quota" for t in q.snap.in_plans("targets", plans)):
+        return None
+    return best_statement(q.snap, q.folded, plans, q.naming_words)
 
 
 def _no_past_figure(q: Query, best: list[Row]) -> bool:

@@ -165,10 +165,10 @@ _BOUNDS = {
 
 
 def bound_word(target: Row) -> str:
-    """How the plan bounds the figure ("trên", "tối thiểu", "dưới", "không quá"), for a floor or ceiling only;
-    "ít nhất"/"tối đa" when the sentence does not say it right before the figure."""
+    """How the plan bounds the figure ("trên", "tối thiểu", "dưới", "không quá") of a floor, a ceiling or a change
+    ("giảm trên 2%"); for a floor or ceiling, "ít nhất"/"tối đa" when the sentence does not say it."""
     form = getattr(target, "form", None)
-    if form not in (AT_LEAST, AT_MOST):
+    if form not in (AT_LEAST, AT_MOST, REDUCE_BY, INCREASE_BY):
         return ""
     said = fold(getattr(target, "text", None) or "")
     written = re.escape(num(target.value)).replace(",", "[,.]")
@@ -176,7 +176,9 @@ def bound_word(target: Row) -> str:
     found = re.search(rf"\b({words_})\s+0*{written}(?![\d,])", said) if target.value is not None else None
     if found is not None:
         return _BOUNDS[found.group(1)]
-    return "ít nhất" if form == AT_LEAST else "tối đa"
+    if target.value is not None and re.search(rf"\btu\s+0*{written}(?![\d,])\s*\S*\s*tro len\b", said):
+        return "ít nhất"  # "giảm từ 4% trở lên"
+    return {AT_LEAST: "ít nhất", AT_MOST: "tối đa"}.get(form, "")
 
 
 def fact_text(target: Row) -> str:
@@ -194,24 +196,36 @@ def fact_text(target: Row) -> str:
     if form == REDUCE_TO:
         since = f" (từ {quantity(target.baseline, measure)})" if target.baseline is not None else ""
         return f"{rest}: giảm xuống còn {quantity(target.value, measure)}{since}"
-    bound = bound_word(target)
-    change = "tăng thêm" if form == INCREASE_BY and direction in (None, "tăng") else direction
+    lead = _lead(target, direction)
     if measure and fold(rest).startswith(fold(measure)):  # "25 đảng viên mới": the measure leads the name
-        lead = bound or change
         return f"{lead + ' ' if lead else ''}{num(target.value)} {rest}"
-    if change and not bound:
-        return f"{change} {quantity(target.value, measure)} {rest}"
-    return f"{rest}: {bound + ' ' if bound else ''}{quantity(target.value, measure)}"
+    if lead and form not in (AT_LEAST, AT_MOST):
+        return f"{lead} {quantity(target.value, measure)} {rest}"
+    return f"{rest}: {lead + ' ' if lead else ''}{quantity(target.value, measure)}"
+
+
+_CHANGES = {REDUCE_BY: "giảm", INCREASE_BY: "tăng thêm"}
+
+
+def _lead(target: Row, direction: str | None) -> str:
+    """The words before the figure: a change with its bound ("giảm trên", "tăng thêm"), a bound ("tối thiểu"),
+    else the direction the name began with ("giảm", "đạt")."""
+    form = getattr(target, "form", None)
+    bound = bound_word(target)
+    if form in _CHANGES:
+        change = "tăng thêm" if form == INCREASE_BY and direction in (None, "tăng") else direction or _CHANGES[form]
+        return f"{change} {bound}".strip()
+    return bound or direction or ""
 
 
 def _rate_text(target: Row) -> str:
-    """A rate target: "tỷ lệ hộ nghèo: 0,82% → 0,79%", "tỷ lệ cử tri đi bầu: trên 98%", "giảm tỷ lệ …: 1,5%"."""
+    """A rate target: "tỷ lệ hộ nghèo: 0,82% → 0,79%", "tỷ lệ cử tri đi bầu: trên 98%", "tỷ lệ …: giảm trên 2%"."""
     form = getattr(target, "form", None)
     base = f"{num(target.baseline)}% → " if target.baseline is not None else ""
     lead = bound_word(target)
-    direction, _ = _strip_direction(target.indicator, None)
-    if not lead and not direction and form in (REDUCE_BY, INCREASE_BY):
-        lead = "giảm" if form == REDUCE_BY else "tăng thêm"
+    named, _ = _strip_direction(target.indicator, None)  # "giảm tỷ lệ hộ nghèo": the name says the change
+    if form in _CHANGES and not named:
+        lead = f"{_CHANGES[form]} {lead}".strip()
     return f"{target.indicator}: {lead + ' ' if lead else ''}{base}{num(target.value)}%"
 
 
