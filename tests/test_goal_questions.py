@@ -234,3 +234,35 @@ async def test_a_target_sharing_one_word_is_not_the_answer(unset: Sessions) -> N
 async def test_a_plan_with_no_target_quotes_the_statement_that_holds_the_figure(unset: Sessions) -> None:
     reply = await ask(unset, "kế hoạch 08/KH-UBND tỷ lệ khu dân cư tổ chức ngày hội bao nhiêu %", now=NOW)
     assert "100% khu dan cu" in reply and "khong dat chi tieu" not in reply
+
+
+# The present stated beside a goal: "hiện có bao nhiêu" is answered by the statement, not the goal.
+NETWORK = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+
+Số: 31/KH-UBND
+
+Hòa Bình, ngày 05 tháng 11 năm 2025
+
+KẾ HOẠCH
+Phát triển hạ tầng 5G trong các khu công nghiệp đến năm 2030
+
+I. THỰC TRẠNG
+
+Hiện nay, trên địa bàn tỉnh có 40 trạm thu phát sóng tại các khu công nghiệp, trong đó có 6 trạm 5G.
+
+II. MỤC TIÊU
+
+Đến năm 2030, 100% khu công nghiệp có trạm 5G.
+
+III. NHIỆM VỤ
+
+Sở Khoa học và Công nghệ chủ trì hướng dẫn doanh nghiệp viễn thông lắp đặt trạm.
+"""
+
+
+async def test_the_present_asked_is_answered_by_the_statement_of_it(plans: Sessions, tmp_path: Path) -> None:
+    path = tmp_path / "tinh-hoa-binh-5g.txt"
+    path.write_text(NETWORK, encoding="utf-8")
+    assert (await import_paths(plans, [path], now=NOW))[0].ok
+    reply = await ask(plans, "hiện có bao nhiêu trạm 5G trong các khu công nghiệp", now=NOW)
+    assert "6 tram 5g" in reply and "khong ghi so lieu hien trang" not in reply
