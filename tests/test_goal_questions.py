@@ -266,3 +266,17 @@ async def test_the_present_asked_is_answered_by_the_statement_of_it(plans: Sessi
     assert (await import_paths(plans, [path], now=NOW))[0].ok
     reply = await ask(plans, "hiện có bao nhiêu trạm 5G trong các khu công nghiệp", now=NOW)
     assert "6 tram 5g" in reply and "khong ghi so lieu hien trang" not in reply
+
+
+def test_a_rate_keeps_the_group_its_la_names(tmp_path: Path) -> None:
+    path = tmp_path / "xa-hoa-an-mttq.txt"
+    path.write_text(ELECTION, encoding="utf-8")
+    names = {t.value: t.indicator for t in prepare(path).facts.targets}
+    assert names[35] == "tỷ lệ người ứng cử là phụ nữ"
+    staff = ELECTION.replace(
+        "2. Phấn đấu tỷ lệ cử tri",
+        "3. Tỷ lệ cán bộ là người dân tộc thiểu số đạt trên 15%; tỷ lệ hộ nghèo là 3%.\n\n2. Phấn đấu tỷ lệ cử tri",
+    )
+    path.write_text(staff, encoding="utf-8")
+    names = {t.value: t.indicator for t in prepare(path).facts.targets}
+    assert names[15] == "tỷ lệ cán bộ là người dân tộc thiểu số"
