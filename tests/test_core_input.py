@@ -139,3 +139,16 @@ def test_vietnamese_numbers_and_dates() -> None:
 )
 def test_intents(text: str, intent: str) -> None:
     assert classify(fold(text))[0] == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["muc phat vuot den do xe may la bao nhieu", "giá lúa hôm nay bao nhiêu một ký", "xe máy của xã mấy chiếc rồi"],
+)
+def test_a_function_word_or_a_machine_after_bao_nhieu_or_may_counts_nothing(text: str) -> None:
+    assert "target" not in classify(fold(text))[:1]
+
+
+@pytest.mark.parametrize("text", ["mỗi năm kết nạp bao nhiêu đảng viên mới", "có mấy trạm y tế đạt chuẩn"])
+def test_a_counted_noun_after_bao_nhieu_or_may_asks_for_a_target(text: str) -> None:
+    assert classify(fold(text))[0] == "target"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers.answers import helper_assignments, quotas
+from handlers.answers import helper_assignments, quotas, targets
 from handlers.answers import passages as retrieval
 from handlers.answers.help import greeting, help_reply, not_found, unfound_in
 from handlers.answers.registry import (
@@ -130,6 +130,8 @@ class Overview:
 
     def answer(self, query: Query) -> Reply | None:
         parts = [r for r in (quotas.answer(query), helper_assignments.answer(query)) if r is not None]
+        if not parts:  # a unit's own plans may set its goals with no quota from above
+            parts = [r for r in (targets.unit_overview(query),) if r is not None]
         if not parts:
             name = full_name(query.snap.units[query.units[0]])
             return not_found(f"{name} có trong danh mục nhưng các kế hoạch chưa giao số liệu nào cho đơn vị này.")

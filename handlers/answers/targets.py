@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from handlers.answers.passages import answer as best_statement
 from handlers.answers.passages import section_index, terms
 from handlers.answers.registry import ForIntent
 from handlers.messages import Reply
@@ -21,6 +22,8 @@ _PAST = re.compile(
     r"\bnam (?:truoc|ngoai|qua)\b|\bket qua\b|\bda (?:dat|giam|thuc hien)\b|\bhien (?:nay|con|co|tai)\b"
     r"|\bdau (?:nam|ky)\b"
 )
+# Words that say when ("cuối năm", "hiện nay", "năm trước"), not what is counted.
+_WHEN = re.compile(rf"{_PAST.pattern}|\b(?:cuoi|dau|giua|het) (?:nam|ky|thang|quy|giai doan)\b")
 _RATE = re.compile(r"\bty le\b|\bti le\b|%|\bphan tram\b")
 
 
@@ -139,6 +142,24 @@ def _measure_fit(q: Query, target: Row, topical: set[str]) -> float:
     return score
 
 
+def _is_rate(target: Row) -> bool:
+    return (target.measure or "").strip() == "%"
+
+
+def _counted_measure(q: Query, rows: list[Row]) -> bool:
+    """Whether the question counts in the measure of a target it names whole ("bao nhiêu đảng viên mới" where a
+    target counts "đảng viên mới"): then no rate answers it ("85% chi bộ kết nạp được đảng viên mới" is no count)."""
+    asked = _ASKED_COUNT.search(q.folded)
+    if asked is None or _RATE.search(q.folded):
+        return False
+    for target in rows:
+        measure = fold_expand(target.measure or "").strip()
+        named = " ".join(words(fold_expand(target.indicator)))
+        if measure and not _is_rate(target) and asked.group(1).startswith(measure) and f" {named} " in f" {q.folded} ":
+            return True
+    return False
+
+
 def _clause(q: Query, target: Row) -> str:
     """The part of the target's sentence between semicolons that holds its figure ("ít nhất 36% ... nhà tiêu")."""
     parts = context(q, target).split(";")
@@ -151,7 +172,8 @@ def _clause(q: Query, target: Row) -> str:
 
 def _shares(q: Query, target: Row, topical: set[str]) -> bool:
     """Whether the target speaks of the question's topic: its topical words weigh more covered than not
-    ("BHYT cho hộ cận nghèo" is not answered by "giảm 180 hộ nghèo")."""
+    ("BHYT cho hộ cận nghèo" is not answered by "giảm 180 hộ nghèo"); the rarest among them said, unless the rest
+    weighs twice the words missing ("tỷ số giới tính khi sinh" is not answered by "tổng tỷ suất sinh")."""
     idf = section_index(q.snap).idf
     section = q.snap.sections.get(target.section_id)
     heading = section.heading if section is not None else ""
@@ -159,8 +181,14 @@ def _shares(q: Query, target: Row, topical: set[str]) -> bool:
     if (target.measure or "").strip() == "%":
         said |= {"ty", "ti", "le", "phan", "tram", "%"}
     topical = {w for w in topical if not w.isdigit()}  # years are weighed apart
+    if not topical:
+        return True
     covered = sum(idf(w) for w in topical & said)
-    return not topical or covered >= sum(idf(w) for w in topical - said)
+    uncovered = sum(idf(w) for w in topical - said)
+    when = {w for found in _WHEN.finditer(q.folded) for w in found.group(0).split()}
+    about = topical - when or topical  # "hiện có", "cuối năm" ask when, not what
+    rarest = max(sorted(about), key=idf)  # what the question is most about ("giới" of "tỷ số giới tính khi sinh")
+    return covered >= uncovered and (rarest in said or covered >= 2 * uncovered)
 
 
 def candidates(q: Query) -> list[Row]:
@@ -193,17 +221,23 @@ def answer(q: Query) -> Reply | None:
         topical = set()
     if rows and not topical and not _past(q, plans) and not qualified:
         return _overview(q, rows)
+    if _counted_measure(q, rows):
+        rows = [t for t in rows if not _is_rate(t)]
     scored = sorted(
         ((_score(q, t, wanted, topical), t.id, t) for t in rows),
         key=lambda x: (-x[0], x[1]),
     )
     scored = _named_unit_first(q, scored, topical)
-    if not scored or scored[0][0] < 2.0:
-        return None
-    close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and _shares(q, t, topical)]
+    close = [t for s, _, t in scored[:3] if s >= scored[0][0] - 0.5 and s >= 2.0 and _shares(q, t, topical)]
     best = _unique(close, lambda t: (context(q, t), t.value))[:2]  # a goal the plan repeats, once
     if not best:
-        return None
+        return _statement_instead(q)
+    if _no_past_figure(
+        q, best
+    ):  # "hiện có bao nhiêu": a statement of the present ("Hiện nay, ... 22 trạm") beats a goal
+        found = best_statement(q.snap, q.folded, q.plan_ids(), q.naming_words)
+        if found is not None and _PAST.search(fold_expand(found.text)):
+            return found
     lines = []
     for target in best:
         parts = q.snap.parts("targets", target.id)
@@ -233,13 +267,28 @@ def _named_unit_first(
     return own if own and own[0][0] >= 2.0 and _shares(q, own[0][2], topical - QUOTA_PLAIN) else scored
 
 
+def _statement_instead(q: Query) -> Reply | None:
+    """No target on the question's topic: what the plans say of it, when a goal was asked and they assign no unit
+    quotas (those answer next, "số hộ nghèo giảm của huyện X")."""
+    plans = q.plan_ids()
+    if q.intents[:1] != ["target"] or any(t.kind == "quota" for t in q.snap.in_plans("targets", plans)):
+        return None
+    return best_statement(q.snap, q.folded, plans, q.naming_words)
+
+
+def _no_past_figure(q: Query, best: list[Row]) -> bool:
+    """Whether the question asks the past or the present, with no year, and the targets found hold only goals."""
+    years = re.findall(r"\b(20\d\d)\b", q.folded)
+    return bool(_past(q, q.plan_ids())) and not years and all(t.kind != "result" and t.baseline is None for t in best)
+
+
 def _notes(q: Query, best: list[Row]) -> list[str]:
     """What the plan does not say that the question asks: a year's figures, the current level, a count."""
     years = set(re.findall(r"\b(20\d\d)\b", q.folded))
     said = " ".join(f"{t.indicator} {context(q, t)}" for t in best)  # "cuối năm 2023" may be the column's
     if years and not any(str(t.year) in years for t in best) and not any(y in said for y in years):
         return [f"Kế hoạch không ghi số liệu năm {', '.join(sorted(years))}; số liệu gần nhất:"]
-    if _past(q, q.plan_ids()) and not years and all(t.kind != "result" and t.baseline is None for t in best):
+    if _no_past_figure(q, best):
         return ["Kế hoạch không ghi số liệu hiện trạng (đầu năm, năm trước); chỉ có mục tiêu:"]
     return _only_rates(q, best)
 
@@ -289,8 +338,19 @@ def _overview(q: Query, rows: list[Row]) -> Reply:
     return reply(head + items, cites(q.snap, [(t.plan_id, t.section_id) for t in chosen]))
 
 
+def unit_overview(q: Query) -> Reply | None:
+    """A unit named alone: the goals its plans set for it, in document order, or None when they set none."""
+    unit = q.units[0] if q.units else None
+    rows = [t for t in candidates(q) if unit is not None and t.unit_id == unit]
+    return _overview(q, rows) if rows else None
+
+
 def _none_set(q: Query) -> Reply:
-    """The plans asked about set no target with a figure: say so rather than quote a figure that is none."""
+    """The plans asked about set no target read with a figure: the statement that best answers, which may hold
+    the figure in words the importer did not read as a goal; else say so rather than quote a figure that is none."""
+    found = best_statement(q.snap, q.folded, q.plan_ids(), q.naming_words)
+    if found is not None:
+        return found
     named = [q.snap.plans[pid] for pid in q.chosen.plans[:2] if pid in q.snap.plans]
     lines = [f"{plan_name(plan, q.snap)} không đặt chỉ tiêu nào có số liệu." for plan in named]
     return reply("\n".join(lines) + "\nBạn có thể hỏi về nhiệm vụ, cơ quan chủ trì, thời gian thực hiện của kế hoạch.")

@@ -8,6 +8,7 @@ from datetime import date
 from handlers.messages import Reply
 from handlers.snapshot import Row, Snapshot
 from handlers.understand.plan_topics import programme
+from storage.language.goal_forms import AT_LEAST, AT_MOST, INCREASE_BY, REDUCE_BY, REDUCE_TO
 from storage.language.text import fold, format_date, format_number
 
 LIMIT = 2000  # Zalo's message size
@@ -160,23 +161,84 @@ def report_example(target: Row | None, figure: str = "2") -> str:
     return f"báo cáo: {rest} đạt {figure} {measure}".rstrip()
 
 
+# How a plan words a bound before its figure, folded → as said to users; the first found is the plan's own word.
+_BOUNDS = {
+    "khong vuot qua": "không vượt quá",
+    "khong qua": "không quá",
+    "toi da": "tối đa",
+    "duoi": "dưới",
+    "khong thap hon": "không thấp hơn",
+    "khong duoi": "không dưới",
+    "toi thieu": "tối thiểu",
+    "it nhat": "ít nhất",
+    "tren": "trên",
+    "hon": "hơn",
+}
+
+
+def bound_word(target: Row) -> str:
+    """How the plan bounds the figure ("trên", "tối thiểu", "dưới", "không quá") of a floor, a ceiling or a change
+    ("giảm trên 2%"); for a floor or ceiling, "ít nhất"/"tối đa" when the sentence does not say it."""
+    form = getattr(target, "form", None)
+    if form not in (AT_LEAST, AT_MOST, REDUCE_BY, INCREASE_BY):
+        return ""
+    said = fold(getattr(target, "text", None) or "")
+    written = re.escape(num(target.value)).replace(",", "[,.]")
+    words_ = "|".join(_BOUNDS)
+    found = re.search(rf"\b({words_})\s+0*{written}(?![\d,])", said) if target.value is not None else None
+    if found is not None:
+        return _BOUNDS[found.group(1)]
+    if target.value is not None and re.search(rf"\btu\s+0*{written}(?![\d,])\s*\S*\s*tro len\b", said):
+        return "ít nhất"  # "giảm từ 4% trở lên"
+    return {AT_LEAST: "ít nhất", AT_MOST: "tối đa"}.get(form, "")
+
+
 def fact_text(target: Row) -> str:
-    """ "giảm 4 hộ nghèo", "tỷ lệ hộ nghèo: 0,82% → 0,79%", "hỗ trợ nhà ở: 27 hộ"."""
+    """ "giảm 4 hộ nghèo", "tỷ lệ hộ nghèo: 0,82% → 0,79%", "tổng tỷ suất sinh: giảm xuống còn 2,3 con (từ 2,45
+    con)", "ít nhất 25 đảng viên mới", "tỷ lệ cử tri đi bầu: trên 98%": the figure as the target's form says it."""
     measure = (target.measure or "").strip()
-    if measure == "%" or target.value is None:
-        base = f"{num(target.baseline)}% → " if target.baseline is not None and measure == "%" else ""
-        value = f"{num(target.value)}%" if measure == "%" else "chưa có số liệu"
-        return f"{target.indicator}: {base}{value}"
+    if target.value is None:
+        return f"{target.indicator}: chưa có số liệu"
+    if measure == "%":
+        return _rate_text(target)
     if target.baseline is not None and fold(target.indicator).startswith("so "):  # a level from one year to the next
         return f"{target.indicator}: {quantity(target.baseline, measure)} → {quantity(target.value, measure)}"
+    form = getattr(target, "form", None)
     direction, rest = _strip_direction(target.indicator, target.direction)
-    if measure and fold(rest).startswith(fold(measure)):
-        phrase = f"{num(target.value)} {rest}"
-    elif direction:
-        phrase = f"{quantity(target.value, measure)} {rest}"
-    else:
-        return f"{rest}: {quantity(target.value, measure)}"
-    return f"{direction} {phrase}" if direction else phrase
+    if form == REDUCE_TO:
+        since = f" (từ {quantity(target.baseline, measure)})" if target.baseline is not None else ""
+        return f"{rest}: giảm xuống còn {quantity(target.value, measure)}{since}"
+    lead = _lead(target, direction)
+    if measure and fold(rest).startswith(fold(measure)):  # "25 đảng viên mới": the measure leads the name
+        return f"{lead + ' ' if lead else ''}{num(target.value)} {rest}"
+    if lead and form not in (AT_LEAST, AT_MOST):
+        return f"{lead} {quantity(target.value, measure)} {rest}"
+    return f"{rest}: {lead + ' ' if lead else ''}{quantity(target.value, measure)}"
+
+
+_CHANGES = {REDUCE_BY: "giảm", INCREASE_BY: "tăng thêm"}
+
+
+def _lead(target: Row, direction: str | None) -> str:
+    """The words before the figure: a change with its bound ("giảm trên", "tăng thêm"), a bound ("tối thiểu"),
+    else the direction the name began with ("giảm", "đạt")."""
+    form = getattr(target, "form", None)
+    bound = bound_word(target)
+    if form in _CHANGES:
+        change = "tăng thêm" if form == INCREASE_BY and direction in (None, "tăng") else direction or _CHANGES[form]
+        return f"{change} {bound}".strip()
+    return bound or direction or ""
+
+
+def _rate_text(target: Row) -> str:
+    """A rate target: "tỷ lệ hộ nghèo: 0,82% → 0,79%", "tỷ lệ cử tri đi bầu: trên 98%", "tỷ lệ …: giảm trên 2%"."""
+    form = getattr(target, "form", None)
+    base = f"{num(target.baseline)}% → " if target.baseline is not None else ""
+    lead = bound_word(target)
+    named, _ = _strip_direction(target.indicator, None)  # "giảm tỷ lệ hộ nghèo": the name says the change
+    if form in _CHANGES and not named:
+        lead = f"{_CHANGES[form]} {lead}".strip()
+    return f"{target.indicator}: {lead + ' ' if lead else ''}{base}{num(target.value)}%"
 
 
 def part_text(part: Row) -> str:

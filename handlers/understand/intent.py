@@ -21,6 +21,16 @@ WHERE_SENT = (
     rf"|{_SENDING}(?: [a-z]+){{1,8}} cho (?:ai|co quan nao|don vi nao)\b)"
     r"|\b(?:ai|co quan nao|don vi nao|noi nao) (?:se )?(?:tiep )?nhan\b"
 )
+# "bao nhiêu/mấy" and a counted noun, whatever it counts ("bao nhiêu đảng viên", "mấy trạm y tế"), asks for a
+# figure to reach; not a time, money or document counted (those are deadlines, budgets, the plan's number),
+# nor "số mấy" (a number) nor "máy tính" (folds like "mấy tính").
+_NOT_COUNTED = r"(?:ngay|tuan|thang|nam|gio|lan|tien|trieu|ty|ti|dong|nghin|von|ke hoach|van ban)\b"
+# Words that follow "bao nhiêu"/"mấy" without being what is counted ("bao nhiêu một ký", "xe máy là").
+_QUESTION_WORD = r"(?:la|mot|moi|cua|va|thi|roi|nua|nhe|nhi|vay|khong|the|cho|voi|o|a)\b"
+_COUNTED = (
+    rf"(?<!\bso )(?<!\bxe )\b(?:bao nhieu (?!{_NOT_COUNTED})|may (?!{_NOT_COUNTED}|tinh\b))(?!{_QUESTION_WORD})"
+    r"[a-z]{2,}"
+)
 _CUES: dict[str, list[tuple[str, float]]] = {
     "greeting": [(r"^(?:xin )?chao\b|^(?:hello|hi|alo|hey)\b|^chao (?:ban|bot|em|anh|chi)\b", 3)],
     "help": [
@@ -81,7 +91,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "target": [
         (r"\bty le\b|\bti le\b|\bphan dau\b|\bmuc tieu\b|\bchi so\b", 3),
-        (r"\bbao nhieu (?:(?:ho|nguoi|hoc sinh|lao dong|phan tram)\b|%)|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
+        (r"\bbao nhieu %|\bdat bao nhieu\b|\bcon bao nhieu\b", 2),
+        (_COUNTED, 2),
         (r"\bso ho\b|^so (?:ho|xa|thon|huyen|nguoi|lao dong|hoc sinh|tre em)\b", 2),
         (_PAST_CUE, 1.5),
     ],

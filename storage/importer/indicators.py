@@ -109,11 +109,20 @@ def _phrase(clause: Clause, start: int, skip: int = 0, listing: bool = False) ->
     goes on past a comma between listed beneficiaries ("tỷ lệ người thuộc hộ nghèo, hộ cận nghèo tham gia ...")."""
     text, lowered = clause.text, clause.lowered
     stop = _next_stop(lowered, start + skip)
-    while listing and stop is not None and _listing_comma(lowered, start, stop):
+    while listing and stop is not None and (_listing_comma(lowered, start, stop) or _who_is(lowered, stop)):
         stop = _next_stop(lowered, stop.end())
     end = stop.start() if stop else len(text)
     words = text[start:end].split(None, _MAX_WORDS)[:_MAX_WORDS]
-    return " ".join(words).strip(" ,.;:")
+    return _BOUND_END.sub("", " ".join(words).strip(" ,.;:")).strip(" ,.;:")
+
+
+def _who_is(lowered: str, stop: re.Match[str]) -> bool:
+    """ "là" that names who a rate counts ("tỷ lệ người ứng cử là phụ nữ tối thiểu 35%"), not the figure it is
+    ("tỷ lệ hộ nghèo là 3%"): words, not a number, follow it up to the next stop."""
+    if stop.group().strip() != "là":
+        return False
+    following = _next_stop(lowered, stop.end())
+    return following is not None and bool(_BOUND_END.sub("", lowered[stop.end() : following.start()]).strip())
 
 
 def _next_stop(lowered: str, pos: int) -> re.Match[str] | None:

@@ -67,7 +67,7 @@ def find_measured(text: str) -> list[Measured]:
             continue
         if text[end : end + 1] in "/-" and text[end + 1 : end + 2].isdigit():
             continue
-        measure = _measure_at(folded, end) or _marked_at(text, end)
+        measure = _measure_at(folded, end) or _marked_at(text, end) or _ratio_at(text, folded, end)
         if measure:
             found.append(Measured(value, measure[0], start, measure[1]))
     return found
@@ -84,6 +84,21 @@ def _measure_at(folded: str, end: int) -> tuple[str, int] | None:
         if stripped.startswith(key) and not stripped[len(key) : len(key) + 1].isalnum():
             return measure, offset + len(key)
     return None
+
+
+# A ratio written as its two terms: "109 bé trai/100 bé gái", "25 giường bệnh/10.000 dân" (folded, after the
+# number). The terms are one or two words; the second stops before a word that starts the sentence's next phrase.
+_NEXT_PHRASE = r"(?:vao|nam|den|tai|tren|trong|cua|va|theo|tro)\b"
+_RATIO = re.compile(rf"\s+([a-z]+(?: [a-z]+)?)\s*/\s*(\d[\d.,]*)\s+([a-z]+)(?: (?!{_NEXT_PHRASE})([a-z]+))?(?![a-z])")
+
+
+def _ratio_at(text: str, folded: str, end: int) -> tuple[str, int] | None:
+    """A ratio measure right after position end ("bé trai/100 bé gái"), as written, with where it ends."""
+    found = _RATIO.match(folded, end)
+    if found is None:
+        return None
+    stop = found.end()
+    return re.sub(r"\s+", " ", text[found.start(1) : stop]), stop
 
 
 def _marked_at(text: str, end: int) -> tuple[str, int] | None:

@@ -49,7 +49,10 @@ _KIND_WORDS = {kind.folded for kind in KINDS}
 def subject_name(clause: Clause, item: Measured) -> str | None:
     """The subject a verb joins to the number ("tỷ lệ dân số ... có điện thoại thông minh"), or None."""
     found = [*_VERB.finditer(clause.lowered, 0, item.start), *_STRIVE.finditer(clause.folded, 0, item.start)]
-    verbs = sorted((match for match in found if not _inside(clause.text, match.start())), key=lambda m: m.start())
+    verbs = sorted(
+        (m for m in found if not _inside(clause.text, m.start()) and not _who_is(clause, m, item.start)),
+        key=lambda m: m.start(),
+    )
     if not verbs:
         return None
     heads = [_head_start(m) for m in _HEAD.finditer(clause.folded, 0, verbs[-1].start())]
@@ -73,6 +76,15 @@ def subject_name(clause: Clause, item: Measured) -> str | None:
         subject = f"tỷ lệ {subject}"  # "giá trị giải ngân đạt 1.063 triệu đồng, đạt 100%": the share of that amount
     tail = re.match(r"\s*([A-Z]{3,})\b", clause.text[item.end :])  # "40% GRDP": the whole it is a share of
     return f"{subject} (% {tail.group(1)})" if tail and item.measure == "%" else subject
+
+
+def _who_is(clause: Clause, verb: re.Match[str], number: int) -> bool:
+    """ "là" naming who is counted ("tỷ lệ người ứng cử là phụ nữ tối thiểu 35%"), not joining the subject to its
+    figure ("tỷ lệ hộ nghèo là 3%"): words other than a bound stand between it and the number."""
+    if verb.group(0) != "là":
+        return False
+    between = clause.lowered[verb.end() : number]
+    return bool(re.sub(r"(?<!\w)(?:tối thiểu|ít nhất|trên|dưới|khoảng|hơn|đạt|từ)(?!\w)", "", between).strip(" ,"))
 
 
 def _verb_run(clause: Clause, verbs: list[re.Match[str]]) -> int:

@@ -24,14 +24,35 @@ _UNIT_PART = re.compile(r"(?i)^\s*((?:thôn|xóm|bản|ấp|tổ dân phố|khu 
 def extract_targets(
     document: Document, places: list[Place], plan_year: int | None, warnings: list[str]
 ) -> list[TargetFact]:
-    """Targets (MỤC TIÊU) and results (KẾT QUẢ) stated as numbers with a measure."""
+    """Targets (MỤC TIÊU) and results (KẾT QUẢ) stated as numbers with a measure; in parts of no such kind
+    ("MỤC ĐÍCH, YÊU CẦU"), the figures their sentences set as goals."""
     found: list[TargetFact] = []
     for section in document.sections:
         place = places[section.index]
         if place.scope in ("target", "result"):
             found.extend(_section_targets(section, place, plan_year, warnings))
+        elif place.scope is None:  # "MỤC ĐÍCH, YÊU CẦU", a preamble: only figures the sentence sets as goals
+            goals = _section_targets(section, Place("target", place.year, place.project), plan_year, warnings)
+            found.extend(target for target in goals if _stated_goal(target))
     found = _distinct(found)
     return found + [quota for target in found for quota in _unit_quotas(target, document.header.issuer)]
+
+
+# A goal's own words right before its figure: a bound ("tối thiểu 35%", "trên 98%", "dưới 109") or "đạt".
+_GOAL_WORD = r"(?:it nhat|toi thieu|toi da|khong qua|khong vuot qua|tren|duoi|dat|xuong con)"
+
+
+def _stated_goal(target: TargetFact) -> bool:
+    """Whether a figure outside the targets' part is set as a goal: the sentence strives for it ("phấn đấu") or
+    a goal word stands right before the figure; a figure merely mentioned (a law's year, a count of meetings)
+    is not."""
+    said = fold(target.text)
+    if target.value is None or target.kind != "target":
+        return False
+    if re.search(r"\bphan dau\b", said):
+        return True
+    written = re.escape(format_number(target.value)).replace(",", "[,.]").replace("\\.", "[,.]?")
+    return re.search(rf"\b{_GOAL_WORD}\s+0*{written}(?![\d,])", said) is not None
 
 
 def _distinct(targets: list[TargetFact]) -> list[TargetFact]:
