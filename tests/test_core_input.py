@@ -143,7 +143,7 @@ def test_intents(text: str, intent: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["muc phat vuot den do xe may la bao nhieu", "giá lúa hôm nay bao nhiêu một ký", "xe máy của xã mấy chiếc rồi"],
+    ["muc phat vuot den do xe may la bao nhieu", "giá lúa hôm nay bao nhiêu một ký", "xe may la phuong tien gi"],
 )
 def test_a_function_word_or_a_machine_after_bao_nhieu_or_may_counts_nothing(text: str) -> None:
     assert "target" not in classify(fold(text))[:1]
