@@ -30,7 +30,7 @@ from storage.models import (
 from storage.probe import probe
 
 if TYPE_CHECKING:  # the modules that build these indexes import this one
-    from handlers.answers.passages import SectionIndex
+    from handlers.answers.section_index import SectionIndex
     from handlers.understand.entities import UnitIndex
     from handlers.understand.plan_choice import TitleIndex
 
@@ -47,7 +47,7 @@ class Indexes:
     """Lookups over one snapshot, each built on first use by the module named, then kept with the snapshot."""
 
     units: UnitIndex | None = None  # understand.entities: names, aliases, kinds
-    sections: SectionIndex | None = None  # answers.passages: BM25 postings of every section
+    sections: SectionIndex | None = None  # answers.section_index: BM25 postings of every section
     vocabulary: set[str] | None = None  # understand.query: words the Telex repair may produce
     alias_names: dict[int, list[str]] | None = None  # understand.typed: bare alias names by unit
     plans_for: dict[int | None, list[Row]] = field(default_factory=dict)  # understand.query: applying plans

@@ -8,6 +8,7 @@ import gc
 from types import SimpleNamespace
 
 from handlers.answers import passages
+from handlers.answers.section_index import section_index
 from handlers.snapshot import SectionRow, Snapshot, _packed, settle
 from handlers.understand.query import applying_plans
 from storage.language.normalize import fold_expand
@@ -64,7 +65,7 @@ def test_searching_some_plans_scores_their_sections_as_searching_every_plan_does
         section(5, 1, "Thời gian", "Thời gian thực hiện: năm 2026."),
     ]
     snap = snapshot([plan(1, 1, 1), plan(2, 2, 1), plan(3, 1, 1)], sections)
-    index = passages.section_index(snap)
+    index = section_index(snap)
     terms = passages.terms(fold_expand("rà soát hộ nghèo khi nào"))
     everywhere = index.search(terms)
     some = index.search(terms, {2, 3})

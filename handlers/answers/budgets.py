@@ -6,8 +6,9 @@ import re
 from collections.abc import Callable
 
 from handlers.answers.budget_rows import asked_years, named_parts, of_years, row_year
-from handlers.answers.passages import section_index, section_text, terms
+from handlers.answers.passages import section_text, terms
 from handlers.answers.registry import ForIntent
+from handlers.answers.section_index import section_index
 from handlers.messages import Reply
 from handlers.render.format import cites, money, num, plan_name, reply, section_label
 from handlers.snapshot import Row, Snapshot

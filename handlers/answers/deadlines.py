@@ -8,6 +8,7 @@ from datetime import date
 from handlers.answers import passages, relevance, report_routes
 from handlers.answers.passages import cue_words, terms
 from handlers.answers.registry import ForIntent
+from handlers.answers.section_index import section_index
 from handlers.messages import Reply
 from handlers.render.format import cites, day, period_wording, plan_name, reply, undated_when
 from handlers.snapshot import Row
@@ -89,7 +90,7 @@ def _weakly_named(q: Query, chosen: list[Row]) -> bool:
     wanted = _task_words(q) - q.named_words
     if not wanted or period_of(q.folded):
         return False
-    index = passages.section_index(q.snap)
+    index = section_index(q.snap)
     whole = sum(index.idf(w) for w in wanted)
     said = max(sum(index.idf(w) for w in wanted & set(words(fold_expand(d.title)))) for d in chosen)
     return said < 0.5 * whole
@@ -133,7 +134,7 @@ def _off_topic(q: Query, rows: list[Row]) -> bool:
     wanted = set(terms(folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(q.naming_words)
     if q.chosen.plans or not wanted or period_of(q.folded):
         return False
-    index = passages.section_index(q.snap)
+    index = section_index(q.snap)
     return not any(relevance.speaks_of(index, d.title, folded, list(wanted), q.text.raw) for d in rows)
 
 

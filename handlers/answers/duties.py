@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 
 from handlers.answers import task_leads
-from handlers.answers.passages import section_index
 from handlers.answers.registry import ForIntent
+from handlers.answers.section_index import section_index
 from handlers.messages import Choice, Reply
 from handlers.render.format import bullet_lines, cites, reply
 from handlers.snapshot import Row, Snapshot

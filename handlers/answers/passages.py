@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-import math
 import re
-import sys
-from array import array
-from bisect import bisect_left
-from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from handlers.answers import projects, relevance
+from handlers.answers.section_index import section_index, tokens
+from handlers.answers.statements import (
+    LABELLED,
+    TIME_SAID,
+    WHEN_CUE,
+    item_heading,
+    part_weights,
+    section_parts,
+    timing_parts,
+    word_weight,
+)
 from handlers.messages import Reply
 from handlers.render.format import cite, plan_name, reply, shorten
-from handlers.snapshot import Row, Snapshot
-from storage.importer.structure import PREAMBLE_LABEL
-from storage.language.normalize import fold_expand, words
-from storage.language.projects import compact_projects
+from handlers.snapshot import Snapshot
 from storage.language.stopwords import ABOUT_PROJECT, QUESTION_STOP
 from storage.language.text import day_given
 
-K1, B = 1.4, 0.6
 MIN_SCORE = 2.5  # below this best score nothing is relevant enough to show
 _FIGURE_ASKED = re.compile(r"\bbao nhieu\b|\bmay\b|\bphan tram\b|%")
 _FIGURE = 2.0  # what a sentence holding a figure (or date) gains when the question asks for one
@@ -33,106 +34,6 @@ _SECTIONS = 12  # the best sections whose statements are weighed one by one
 MIN_COVER = 0.45  # the share of the question's weighted words the chosen sentence must hold
 # A question about what a plan rests on ("căn cứ", "thực hiện văn bản nào"): only then is the preamble an answer.
 _BASIS_ASKED = re.compile(r"\bcan cu\b|\b(?:theo|thuc hien) (?:ke hoach|van ban|quyet dinh|nghi quyet|chi thi)\b")
-
-
-@dataclass
-class SectionIndex:
-    """Postings of folded words over the plans' sections, kept compact: the sections are numbered plan after plan,
-    so each plan's postings of a word are one run of its arrays (a question reads its plans' runs only)."""
-
-    ids: array[int] = field(default_factory=lambda: array("q"))  # section id by number
-    plan_of: array[int] = field(default_factory=lambda: array("q"))
-    lengths: array[int] = field(default_factory=lambda: array("q"))
-    counts: dict[str, int] = field(default_factory=dict)  # word -> how many sections hold it
-    postings: dict[str, tuple[array[int], array[int]]] = field(default_factory=dict)  # word -> numbers, counts
-    spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # plan id -> its first number, one past last
-    vocabulary: set[str] = field(default_factory=set)
-    preamble: set[int] = field(default_factory=set)  # section ids of the plans' opening ("Căn cứ ...")
-    tops: dict[int, list[str]] = field(default_factory=dict)  # plan id -> headings of its top-level parts
-    by_plan: dict[int, list[int]] = field(default_factory=dict)  # plan id -> its section ids in order
-    children: dict[int, list[int]] = field(default_factory=dict)  # section id -> its subsections in order
-    avg: float = 1.0
-
-    def idf(self, word: str) -> float:
-        """Okapi idf, never negative."""
-        n = self.counts.get(word, 0)
-        return math.log(1 + (len(self.ids) - n + 0.5) / (n + 0.5)) if n else 0.0
-
-    def search(self, terms: list[str], plans: set[int] | None = None) -> list[tuple[float, int]]:
-        """(score, section id) best first, restricted to plans when given (reading only their postings)."""
-        scores: dict[int, float] = defaultdict(float)
-        for term in set(terms):
-            idf = self.idf(term)
-            for doc, tf in self._postings(term, plans):
-                norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg)
-                scores[doc] += idf * tf * (K1 + 1) / norm
-        return sorted(((s, self.ids[d]) for d, s in scores.items()), reverse=True)
-
-    def _postings(self, term: str, plans: set[int] | None) -> Iterable[tuple[int, int]]:
-        """(section number, count) of the term, in the plans when given."""
-        docs, tfs = self.postings.get(term, (_EMPTY, _EMPTY))
-        if plans is None:
-            return zip(docs, tfs, strict=True)
-        if len(plans) > len(docs) // 8:  # most plans: one pass over the term's postings beats a search per plan
-            return ((d, t) for d, t in zip(docs, tfs, strict=True) if self.plan_of[d] in plans)
-        found: list[tuple[int, int]] = []
-        for plan_id in plans:
-            first, end = self.spans.get(plan_id, (0, 0))
-            lo = bisect_left(docs, first)
-            hi = bisect_left(docs, end, lo)
-            found.extend(zip(docs[lo:hi], tfs[lo:hi], strict=True))
-        return found
-
-
-_EMPTY: array[int] = array("I")
-
-
-def tokens(text: str) -> list[str]:
-    """Folded words for retrieval; "dự án 4" becomes one word so the number is not lost among table cells."""
-    return _folded_tokens(fold_expand(text))
-
-
-def _folded_tokens(folded: str) -> list[str]:
-    compact = compact_projects(folded)
-    return [w for w in words(compact) if not (w.isdigit() and len(w) == 1)]
-
-
-def section_index(snap: Snapshot) -> SectionIndex:
-    """The snapshot's section index, built once per snapshot."""
-    if snap.indexes.sections is not None:
-        return snap.indexes.sections
-    index = SectionIndex()
-    for section in sorted(snap.sections.values(), key=lambda s: (s.plan_id, s.id)):
-        _add(index, section)
-    for word, (docs, _) in index.postings.items():
-        index.counts[word] = len(docs)
-    index.avg = sum(index.lengths) / len(index.lengths) if index.lengths else 1.0
-    snap.indexes.sections = index
-    return index
-
-
-def _add(index: SectionIndex, section: Row) -> None:
-    """One section into the index (sections come plan after plan, each plan's in id order)."""
-    folded = fold_expand(f"{section.heading}\n{section.body}")
-    found = _folded_tokens(folded)
-    doc = len(index.ids)
-    index.ids.append(section.id)
-    index.plan_of.append(section.plan_id)
-    first, _ = index.spans.get(section.plan_id, (doc, doc))
-    index.spans[section.plan_id] = (first, doc + 1)
-    index.by_plan.setdefault(section.plan_id, []).append(section.id)
-    if section.parent_id is not None:
-        index.children.setdefault(section.parent_id, []).append(section.id)
-    if section.label == PREAMBLE_LABEL:
-        index.preamble.add(section.id)
-    elif section.heading and section.parent_id is None:
-        index.tops.setdefault(section.plan_id, []).append(" ".join(section.heading.split()))
-    index.lengths.append(len(found))
-    for word, tf in Counter(found).items():
-        docs, tfs = index.postings.setdefault(sys.intern(word), (array("I"), array("I")))
-        docs.append(doc)
-        tfs.append(tf)
-    index.vocabulary.update(words(folded))
 
 
 # What a statement that answers a question form says: "khi nào" is answered by "Thời gian thực hiện: ...",
@@ -162,88 +63,6 @@ def cue_words(folded: str) -> list[str]:
     return [c for pattern, cues in _ANSWER_CUES if pattern.search(folded) for c in cues]
 
 
-# A colon ends no sentence: "Thời gian thực hiện: Năm 2026 ..." is one statement.
-_LABELLED = re.compile(r"^[^:.;]{2,40}:\s*\S")  # "Thời gian thực hiện: ...", "Cơ quan chủ trì: ..."
-_WHEN_CUE = frozenset({"thoi", "gian"})
-# A time given with its preposition ("từ ngày 01 tháng 01 năm 2026", "trước ngày 30/11", "trong quý IV/2025"),
-# not the date of a document cited ("Quyết định số ... ngày 28/02/2025").
-_TIME_SAID = re.compile(
-    r"\b(?:từ|kể từ|trước|đến|sau|trong) (?:ngày \d{1,2}(?: tháng \d{1,2}|/\d{1,2})"
-    r"|tháng \d{1,2}(?:/| năm )\d{4}|quý [IVX]+(?:/| năm )\d{4})",
-    re.IGNORECASE,
-)
-_TITLED = 0.25  # what a word of the chosen plans' titles weighs, against 1 for the question's other words
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
-
-
-def _parts(section: Row) -> list[str]:
-    """A section's sentences and list items."""
-    return [p.strip(" -+•*\t") for p in _SENTENCE.split(section.body or "") if p.strip(" -+•*\t")]
-
-
-def _idf(index: SectionIndex, word: str, titled: frozenset[str]) -> float:
-    """A word's weight in choosing among the chosen plans' statements: one that names the plans (it is in their
-    titles, so it is in most of their statements) tells little which one answers."""
-    return index.idf(word) * (_TITLED if word in titled else 1.0)
-
-
-def _context(snap: Snapshot, section: Row, parts: list[str]) -> list[set[str]]:
-    """The words that name what each part is about beside its own: the section's heading (with its item's, for a
-    part headed by what it gives of the item: "c) Thời gian thực hiện" under "2. Về các nền tảng số"); in an
-    item without one, its opening statement, for the labelled lines that follow it ("- Thời gian thực hiện: ...")."""
-    heading = set(tokens(section.heading or "")) | set(tokens(_item_heading(snap, section)))
-    if heading or len(parts) < 2:
-        return [heading] * len(parts)
-    opening = set(tokens(parts[0]))
-    return [set()] + [opening if _LABELLED.match(part) else set() for part in parts[1:]]
-
-
-def _item_heading(snap: Snapshot, section: Row) -> str:
-    """The heading of the item a section gives the time of ("Thời gian thực hiện" under its task), else "" (and
-    for a time section of a whole part: "II. NỘI DUNG / 2. Thời gian thực hiện" times the plan)."""
-    parent = snap.sections.get(section.parent_id) if section.parent_id is not None else None
-    if parent is None or parent.parent_id is None or not set(tokens(section.heading or "")) >= _WHEN_CUE:
-        return ""
-    return (parent.heading or "").strip()
-
-
-def _timing_parts(snap: Snapshot, scored: dict[int, float]) -> dict[int, float]:
-    """The sections headed by the time of an item found ("c) Thời gian thực hiện" beside "a) Nhiệm vụ"), with the
-    score of the part of the item found: what a when-question asks of it."""
-    index = section_index(snap)
-    out: dict[int, float] = {}
-    for sid, score in scored.items():
-        section = snap.sections[sid]
-        for item in (sid, section.parent_id):
-            for child in index.children.get(item, []) if item is not None else []:
-                if child not in scored and _item_heading(snap, snap.sections[child]):
-                    out[child] = max(out.get(child, 0.0), score)
-    return out
-
-
-def _part_weights(
-    snap: Snapshot,
-    section: Row,
-    query_terms: list[str],
-    cues: Iterable[str] = (),
-    titled: frozenset[str] = frozenset(),
-    stress: float = 3.0,
-) -> list[float]:
-    """The weight of the question's words in each sentence of a section (with the words naming what it is about);
-    cues, the words that answer the question's form, weigh stress times (at least 1.5 each), and a time given
-    with its preposition says "thời gian"; titled: the words naming the chosen plans."""
-    index = section_index(snap)
-    wanted, cued = set(query_terms), set(cues)
-    parts = _parts(section)
-    out = []
-    for part, context in zip(parts, _context(snap, section, parts), strict=True):
-        said = (set(tokens(part)) | context) & wanted
-        if cued >= _WHEN_CUE and _TIME_SAID.search(part):
-            said |= _WHEN_CUE & wanted
-        out.append(sum(stress * max(index.idf(w), 1.5) if w in cued else _idf(index, w, titled) for w in said))
-    return out
-
-
 def _best_sentence(
     snap: Snapshot,
     section_id: int,
@@ -252,11 +71,11 @@ def _best_sentence(
     figure: re.Pattern[str] | None = None,
     titled: frozenset[str] = frozenset(),
 ) -> float:
-    """The weight of the question's words in the section's one best sentence (_part_weights); figure: what a
+    """The weight of the question's words in the section's one best sentence (part_weights); figure: what a
     sentence answering a figure or a date asked holds ("ngày nào" favours a sentence with a date)."""
     section = snap.sections[section_id]
-    weights = _part_weights(snap, section, query_terms, cues, titled)
-    bonus = [_FIGURE if figure and figure.search(part) else 0.0 for part in _parts(section)]
+    weights = part_weights(snap, section, query_terms, cues, titled)
+    bonus = [_FIGURE if figure and figure.search(part) else 0.0 for part in section_parts(section)]
     return max((w + b for w, b in zip(weights, bonus, strict=True)), default=0.0)
 
 
@@ -272,14 +91,14 @@ def _covered(
     preposition says the "thời gian" a when-question holds."""
     index = section_index(snap)
     wanted = set(query_terms)
-    whole = sum(_idf(index, w, titled) for w in wanted)
+    whole = sum(word_weight(index, w, titled) for w in wanted)
     if whole <= 0:
         return False
     section = snap.sections[section_id]
     text = f"{section.heading}\n{section.body}"
-    found = set(tokens(text)) | (_WHEN_CUE if set(cues) >= _WHEN_CUE and _TIME_SAID.search(text) else set())
-    said = sum(_idf(index, w, titled) for w in found & wanted)
-    best = max(_part_weights(snap, section, query_terms, cues, titled, stress=1.0), default=0.0)
+    found = set(tokens(text)) | (WHEN_CUE if set(cues) >= WHEN_CUE and TIME_SAID.search(text) else set())
+    said = sum(word_weight(index, w, titled) for w in found & wanted)
+    best = max(part_weights(snap, section, query_terms, cues, titled, stress=1.0), default=0.0)
     return best >= MIN_COVER * whole or said >= _SECTION_COVER * whole
 
 
@@ -302,17 +121,17 @@ def best_passage(
     chosen in an item without a heading comes with the statement that opens the item (the task it times)."""
     section = snap.sections[section_id]
     index = section_index(snap)
-    parts = _parts(section)
+    parts = section_parts(section)
     if not parts:
         return shorten(section.heading or "", limit)
     wanted, cued = set(query_terms), set(cues)
 
     def says(part: str) -> set[str]:
         said = set(tokens(part)) & wanted
-        return said | (_WHEN_CUE & wanted) if cued >= _WHEN_CUE and _TIME_SAID.search(part) else said
+        return said | (WHEN_CUE & wanted) if cued >= WHEN_CUE and TIME_SAID.search(part) else said
 
     def weight(part: str) -> float:
-        return sum(3 * max(index.idf(w), 1.5) if w in cued else _idf(index, w, titled) for w in says(part))
+        return sum(3 * max(index.idf(w), 1.5) if w in cued else word_weight(index, w, titled) for w in says(part))
 
     ranked = sorted(range(len(parts)), key=lambda i: -weight(parts[i]))
     if cued and cued <= says(parts[ranked[0]]):  # the line giving what is asked ("Thời gian thực hiện: ..."), alone
@@ -329,9 +148,9 @@ def best_passage(
         chosen = [ranked[0]]
     chosen = _with_lists(parts, chosen, limit)
     heading = (section.heading or "").strip()
-    if _item_heading(snap, section):
-        heading = f"{_item_heading(snap, section)} — {heading}"
-    if not heading and 0 not in chosen and any(_LABELLED.match(parts[i]) for i in chosen):
+    if item_heading(snap, section):
+        heading = f"{item_heading(snap, section)} — {heading}"
+    if not heading and 0 not in chosen and any(LABELLED.match(parts[i]) for i in chosen):
         heading = shorten(parts[0].rstrip(" .;:"), max(80, limit - sum(len(parts[i]) for i in chosen)))
     text = " ".join(parts[i] for i in sorted(chosen))
     return shorten(f"{heading}: {text}" if heading and heading not in text else text, limit)
@@ -395,8 +214,8 @@ def answer(
     # best sections; the section's own score only breaks ties.
     scored = {sid: score for score, sid in hits[:_SECTIONS]}
     cues, figure, named = cue_words(folded), _figure_wanted(folded), frozenset(titled)
-    if set(cues) >= _WHEN_CUE:
-        scored |= _timing_parts(snap, scored)
+    if set(cues) >= WHEN_CUE:
+        scored |= timing_parts(snap, scored)
 
     def fit(sid: int) -> float:
         return _best_sentence(snap, sid, query_terms, cues, figure, named) + 0.1 * scored[sid]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from handlers.answers import passages as retrieval
 from handlers.answers.plan_info import describe
 from handlers.answers.registry import OVERVIEW
+from handlers.answers.section_index import section_index
 from handlers.messages import Reply
 from handlers.render.format import day, plan_name, reply, shorten
 from handlers.snapshot import Row, Snapshot
@@ -42,7 +42,7 @@ class PlanNamedAlone:
 
 def _parts(snap: Snapshot, plan: Row) -> list[str]:
     """ "Các phần: mục đích, yêu cầu; nhiệm vụ; ..." from the plan's top-level headings."""
-    heads = retrieval.section_index(snap).tops.get(plan.id, [])
+    heads = section_index(snap).tops.get(plan.id, [])
     if not heads:
         return []
     shown = "; ".join(shorten(h.lower(), 80) for h in heads[:SHOWN_PARTS])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from handlers.answers.passages import section_index, terms
+from handlers.answers.passages import terms
 from handlers.answers.registry import ForIntent
+from handlers.answers.section_index import section_index
 from handlers.messages import Reply
 from handlers.render.format import cites, fact_text, num, part_text, reply
 from handlers.snapshot import Row, Snapshot

@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from handlers.answers.passages import section_index, terms
+from handlers.answers.passages import terms
+from handlers.answers.section_index import section_index
 from handlers.messages import Reply
 from handlers.render.format import cites, reply, shorten
 from handlers.snapshot import Row, Snapshot

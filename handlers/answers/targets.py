@@ -6,8 +6,9 @@ import re
 from collections.abc import Callable, Iterable
 
 from handlers.answers.passages import answer as best_statement
-from handlers.answers.passages import section_index, terms
+from handlers.answers.passages import terms
 from handlers.answers.registry import ForIntent
+from handlers.answers.section_index import section_index
 from handlers.messages import Reply
 from handlers.render.format import cites, fact_text, num, part_text, plan_name, quantity, reply, shorten
 from handlers.snapshot import Row
@@ -235,7 +236,7 @@ def answer(q: Query) -> Reply | None:
     if _no_past_figure(
         q, best
     ):  # "hiện có bao nhiêu": a statement of the present ("Hiện nay, ... 22 trạm") beats a goal
-        found = best_statement(q.snap, q.folded, q.plan_ids(), q.naming_words)
+        found = best_statement(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled, q.text.raw)
         if found is not None and _PAST.search(fold_expand(found.text)):
             return found
     lines = []
@@ -273,7 +274,7 @@ def _statement_instead(q: Query) -> Reply | None:
     plans = q.plan_ids()
     if q.intents[:1] != ["target"] or any(t.kind == "quota" for t in q.snap.in_plans("targets", plans)):
         return None
-    return best_statement(q.snap, q.folded, plans, q.naming_words)
+    return best_statement(q.snap, q.folded, plans, q.naming_words, q.chosen.titled, q.text.raw)
 
 
 def _no_past_figure(q: Query, best: list[Row]) -> bool:
@@ -348,7 +349,7 @@ def unit_overview(q: Query) -> Reply | None:
 def _none_set(q: Query) -> Reply:
     """The plans asked about set no target read with a figure: the statement that best answers, which may hold
     the figure in words the importer did not read as a goal; else say so rather than quote a figure that is none."""
-    found = best_statement(q.snap, q.folded, q.plan_ids(), q.naming_words)
+    found = best_statement(q.snap, q.folded, q.plan_ids(), q.naming_words, q.chosen.titled, q.text.raw)
     if found is not None:
         return found
     named = [q.snap.plans[pid] for pid in q.chosen.plans[:2] if pid in q.snap.plans]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from handlers.answers.passages import section_index
+from handlers.answers.section_index import section_index
 from handlers.messages import Reply
 from handlers.render.format import bullet_lines, cites, reply, shorten
 from handlers.snapshot import Row

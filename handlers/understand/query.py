@@ -224,7 +224,7 @@ def _topic(snap: Snapshot) -> set[str]:
 def _vocabulary(snap: Snapshot) -> set[str]:
     """Folded words the Telex repair may turn a leftover into."""
     if snap.indexes.vocabulary is None:
-        from handlers.answers.passages import section_index
+        from handlers.answers.section_index import section_index
 
         vocab = set(unit_index(snap).vocabulary) | section_index(snap).vocabulary
         snap.indexes.vocabulary = vocab
