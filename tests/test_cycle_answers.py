@@ -82,3 +82,11 @@ async def test_a_span_before_the_deadline_names_the_next_one_after_it(sessions) 
     found = await ask_at(sessions, "tuần này có hạn gì không", datetime(2024, 11, 4, 9, 0, tzinfo=VIETNAM))
     assert "khong co han nao trong tuan nay (4/11/2024–10/11/2024)" in found
     assert "han gan nhat sau do: bao cao nam: han 30/11/2024" in found
+
+
+async def test_who_owes_a_deadline_named_in_the_question_is_part_of_what_it_speaks_of(sessions) -> None:  # type: ignore[no-untyped-def]
+    await build(sessions)
+    found = await ask_at(
+        sessions, "ủy ban các phường gửi báo cáo năm khi nào", datetime(2024, 11, 4, 9, 0, tzinfo=VIETNAM)
+    )
+    assert "bao cao nam: han 30/11/2024" in found

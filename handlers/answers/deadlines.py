@@ -135,7 +135,12 @@ def _off_topic(q: Query, rows: list[Row]) -> bool:
     if q.chosen.plans or not wanted or period_of(q.folded):
         return False
     index = section_index(q.snap)
-    return not any(relevance.speaks_of(index, d.title, folded, list(wanted), q.text.raw) for d in rows)
+    return not any(relevance.speaks_of(index, _said(d), folded, list(wanted), q.text.raw) for d in rows)
+
+
+def _said(deadline: Row) -> str:
+    """What a deadline speaks of: its title, who owes it and to whom it goes ("trưởng thôn báo cáo tiến độ")."""
+    return " ".join(part for part in (deadline.title, deadline.obligor, deadline.recipient) if part)
 
 
 def needs_done(folded: str) -> bool:
