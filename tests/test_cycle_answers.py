@@ -85,8 +85,20 @@ async def test_a_span_before_the_deadline_names_the_next_one_after_it(sessions) 
 
 
 async def test_who_owes_a_deadline_named_in_the_question_is_part_of_what_it_speaks_of(sessions) -> None:  # type: ignore[no-untyped-def]
-    await build(sessions)
-    found = await ask_at(
-        sessions, "ủy ban các phường gửi báo cáo năm khi nào", datetime(2024, 11, 4, 9, 0, tzinfo=VIETNAM)
-    )
-    assert "bao cao nam: han 30/11/2024" in found
+    async with sessions() as session:  # after the extra plan of xã Mậu Duệ: the village head's monthly report
+        commune = await factories.unit(session, "xã Yên Hòa")
+        await factories.unit(session, "thôn Nà Lừa", parent=commune, level=4)
+        plan = await factories.plan(session, commune, "Kế hoạch giảm nghèo", year=2025, number="8/KH-UBND")
+        await factories.deadline(
+            session,
+            plan,
+            "báo cáo tiến độ chỉ tiêu của thôn",
+            date(2025, 8, 10),
+            obligor="Trưởng thôn",
+            recipient="UBND xã",
+            recurrence="hằng tháng",
+        )
+        await session.commit()
+        when = datetime(2025, 8, 5, 9, 0, tzinfo=VIETNAM)
+        reply = await respond(session, message("trưởng thôn báo cáo tiến độ khi nào", "thôn Nà Lừa", now=when))
+    assert "bao cao tien do chi tieu cua thon: han 10/8/2025" in fold(reply.as_plain_text())
