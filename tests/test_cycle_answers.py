@@ -102,3 +102,10 @@ async def test_who_owes_a_deadline_named_in_the_question_is_part_of_what_it_spea
         when = datetime(2025, 8, 5, 9, 0, tzinfo=VIETNAM)
         reply = await respond(session, message("trưởng thôn báo cáo tiến độ khi nào", "thôn Nà Lừa", now=when))
     assert "bao cao tien do chi tieu cua thon: han 10/8/2025" in fold(reply.as_plain_text())
+
+
+async def test_the_next_deadline_asked_with_khi_nao_is_no_question_off_the_plans(sessions) -> None:  # type: ignore[no-untyped-def]
+    await build(sessions)
+    for question in ("hạn báo cáo sắp tới là khi nào", "bao gio den han bao cao tiep theo"):
+        found = await ask_at(sessions, question, datetime(2024, 11, 4, 9, 0, tzinfo=VIETNAM))
+        assert "bao cao nam: han 30/11/2024" in found, question

@@ -132,6 +132,7 @@ def _off_topic(q: Query, rows: list[Row]) -> bool:
     for asks in (_OVERDUE, _NEXT, _DAYS):  # "hạn tiếp theo", "quá hạn": words about the deadline, not a topic
         folded = asks.sub(" ", folded)
     wanted = set(terms(folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(q.naming_words)
+    wanted -= set(cue_words(folded))  # "khi nào" brings "thời gian": the form asked, not a topic
     if q.chosen.plans or not wanted or period_of(q.folded):
         return False
     index = section_index(q.snap)
