@@ -78,15 +78,17 @@ def _recipient_level(deadline: Row) -> int | None:
     return None
 
 
-def _task_words(q: Query) -> set[str]:
-    """The question's words that name the task asked about (not the plan, the report or the time)."""
-    return set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(cue_words(q.folded))
+def _task_words(q: Query, rows: list[Row]) -> set[str]:
+    """The question's words that name the task asked about (not the plan, the body owing it, the report or the
+    time)."""
+    plain = DEADLINE_PLAIN | q.chosen.titled | q.chosen.words | _asker_words(q, rows)
+    return set(terms(q.folded)) - plain - set(cue_words(q.folded))
 
 
 def _weakly_named(q: Query, chosen: list[Row]) -> bool:
     """Whether the deadlines chosen by their titles hold less than half the weight of the task the question names
     ("hội nghị cử tri tổ chức khi nào" against "Lập danh sách ... ứng cử"): a statement of the plans may time it."""
-    wanted = _task_words(q) - q.named_words
+    wanted = _task_words(q, chosen) - q.named_words
     if not wanted or period_of(q.folded):
         return False
     index = passages.section_index(q.snap)
@@ -121,6 +123,11 @@ def _owed_by_asker(q: Query, rows: list[Row]) -> list[Row]:
     return owed
 
 
+def _asker_words(q: Query, rows: list[Row]) -> set[str]:
+    """The words of the body the question opens with, when it owes some of the deadlines: they name no task."""
+    return {w for d in _owed_by_asker(q, rows) for w in _obligor_name(d.obligor).split()}
+
+
 def _select(q: Query, rows: list[Row]) -> list[Row]:
     """The deadlines the question is about: of the body it opens with, then one period's, or those sharing its
     words, or all."""
@@ -143,7 +150,7 @@ def _asks_other(q: Query, rows: list[Row]) -> bool:
     ("đợt thi đua bắt đầu từ khi nào"), not a report's."""
     if not q.chosen.plans or period_of(q.folded):
         return False
-    return bool(_task_words(q)) or (bool(cue_words(q.folded)) and not _REPORT_ASKED.search(q.folded))
+    return bool(_task_words(q, rows)) or (bool(cue_words(q.folded)) and not _REPORT_ASKED.search(q.folded))
 
 
 def _off_topic(q: Query, rows: list[Row]) -> bool:
@@ -152,6 +159,7 @@ def _off_topic(q: Query, rows: list[Row]) -> bool:
     for asks in (_OVERDUE, _NEXT, _DAYS):  # "hạn tiếp theo", "quá hạn": words about the deadline, not a topic
         folded = asks.sub(" ", folded)
     wanted = set(terms(folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(q.naming_words)
+    wanted -= _asker_words(q, rows)
     if q.chosen.plans or not wanted or period_of(q.folded):
         return False
     index = passages.section_index(q.snap)
