@@ -54,6 +54,15 @@ async def build(sessions: async_sessionmaker[AsyncSession]) -> None:
             due_text="Tháng 12/2026",
             obligor="Văn phòng Sở",
         )
+        monthly = {
+            "obligor": "Tổ trưởng tổ dân phố",
+            "recurrence": "hằng tháng",
+            "due_text": "trước ngày 10 hằng tháng",
+        }
+        for month in (11, 12):
+            await factories.deadline(
+                session, plan, f"Báo cáo tiến độ của tổ (tháng {month})", date(2025, month, 10), **monthly
+            )
         await session.commit()
 
 
@@ -112,3 +121,10 @@ async def test_who_owes_the_deadline_is_said_when_asked(sessions, question: str,
     found = await ask(sessions, question)
     assert "12/2026" in found
     assert ("do van phong so thuc hien" in found) is said
+
+
+async def test_a_monthly_cycle_owed_by_the_body_asked_is_said_once_in_the_plans_words(sessions) -> None:  # type: ignore[no-untyped-def]
+    # real shape (commune plan): "trưởng thôn báo cáo tiến độ khi nào"; here another body and another day
+    await build(sessions)
+    found = await ask(sessions, "tổ trưởng tổ dân phố báo cáo tiến độ khi nào")
+    assert "bao cao tien do cua to: truoc ngay 10 hang thang (ky toi: 10/12/2025, hom nay la han cuoi)" in found

@@ -58,7 +58,9 @@ def _cycle_line(q: Query, d: Row) -> str:
     title = _OCCURRENCE.sub("", d.title.strip().rstrip(".;"))
     title = f"{title[:1].upper()}{title[1:]}"
     state = status(d.due_date, q.today)
-    text = f"{title}: {d.recurrence}, {d.due_text.strip(' .')} (kỳ tới: {day(d.due_date)}"
+    when = d.due_text.strip(" .")
+    when = when if fold_expand(d.recurrence) in fold_expand(when) else f"{d.recurrence}, {when}"  # said once
+    text = f"{title}: {when} (kỳ tới: {day(d.due_date)}"
     text += (f", {state})" if state else ")") + (f"; gửi {d.recipient}" if d.recipient else "")
     return text + _owed_by(q, d)
 

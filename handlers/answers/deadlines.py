@@ -159,8 +159,7 @@ def _off_topic(q: Query, rows: list[Row]) -> bool:
     for asks in (_OVERDUE, _NEXT, _DAYS):  # "hạn tiếp theo", "quá hạn": words about the deadline, not a topic
         folded = asks.sub(" ", folded)
     wanted = set(terms(folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(q.naming_words)
-    wanted -= _asker_words(q, rows)
-    if q.chosen.plans or not wanted or period_of(q.folded):
+    if q.chosen.plans or not wanted or period_of(q.folded) or _owed_by_asker(q, rows):  # it names who owes them
         return False
     index = passages.section_index(q.snap)
     return not any(relevance.speaks_of(index, d.title, folded, list(wanted), q.text.raw) for d in rows)
