@@ -184,3 +184,23 @@ def test_expected_date_is_kept_apart_from_a_binding_one() -> None:
 def test_a_cycle_belongs_to_its_own_clause(line: str, once: date, cycle: tuple[date | None, str], obligor: str) -> None:
     found = deadlines(plan(f"I. TỔ CHỨC THỰC HIỆN\n{line}\n", issued="ngày 14 tháng 8 năm 2025"))
     assert [(d.due, d.recurrence, d.obligor) for d in found] == [(once, None, obligor), (*cycle, obligor)]
+
+
+@pytest.mark.parametrize(
+    ("line", "recipients"),
+    [
+        (  # held-out (province plan): the list goes up for approval; only the quarterly report goes to Sở Tài chính
+            "1. Sở Y tế\nChủ trì, phối hợp với Sở Xây dựng lập danh mục công trình, trình UBND tỉnh trước ngày "
+            "15/12/2025; báo cáo tiến độ giải ngân hằng quý gửi Sở Tài chính.",
+            [None, "Sở Tài chính"],
+        ),
+        (  # variation: another office, another date, the dated step's own recipient kept
+            "2. Phòng Nội vụ\nHoàn thành hồ sơ thi đua gửi UBND xã trước ngày 05/11/2025; báo cáo kết quả hằng "
+            "tháng về Phòng Văn hóa - Xã hội.",
+            ["UBND xã", "Phòng Văn hóa - Xã hội"],
+        ),
+    ],
+)
+def test_a_recipient_belongs_to_its_own_clause(line: str, recipients: list[str | None]) -> None:
+    found = deadlines(plan(f"I. TỔ CHỨC THỰC HIỆN\n{line}\n", issued="ngày 14 tháng 8 năm 2025"))
+    assert [d.recipient for d in found] == recipients

@@ -234,10 +234,12 @@ def test_a_day_given_with_its_preposition_reads_in_numeric_form_and_a_cited_docu
 
 
 def test_a_deadline_set_as_a_period_keeps_the_plans_words_before_the_periods_last_day() -> None:
-    asked = SimpleNamespace(today=date(2025, 12, 5))
+    asked = SimpleNamespace(today=date(2025, 12, 5), folded="")
 
     def deadline(title: str, due: date, due_text: str) -> SimpleNamespace:
-        return SimpleNamespace(title=title, due_date=due, due_text=due_text, recurrence=None, recipient=None)
+        return SimpleNamespace(
+            title=title, due_date=due, due_text=due_text, recurrence=None, recipient=None, obligor=None
+        )
 
     strategy = deadline("Rà soát Chiến lược dữ liệu thành phố.", date(2025, 12, 31), "Hoàn thành trong năm 2025.")
     assert (

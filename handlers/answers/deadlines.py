@@ -6,17 +6,17 @@ import re
 from datetime import date
 
 from handlers.answers import passages, relevance, report_routes
+from handlers.answers.deadline_lines import line, one_per_cycle
 from handlers.answers.passages import cue_words, terms
 from handlers.answers.registry import ForIntent
 from handlers.answers.section_index import section_index
 from handlers.messages import Reply
-from handlers.render.format import cites, day, period_wording, plan_name, reply, undated_when
+from handlers.render.format import cites, day, plan_name, reply
 from handlers.snapshot import Row
 from handlers.understand.entities import full_name
 from handlers.understand.query import Query
-from storage.language.normalize import fold_expand, period_of, words
+from storage.language.normalize import fold_expand, period_of, periods_of, words
 from storage.language.obligors import obligor_levels as levels_owing
-from storage.language.phrases import days_left_text
 from storage.language.stopwords import DEADLINE_PLAIN
 from storage.language.text import kind_level
 from storage.language.windows import Window, asked_window
@@ -79,15 +79,17 @@ def _recipient_level(deadline: Row) -> int | None:
     return None
 
 
-def _task_words(q: Query) -> set[str]:
-    """The question's words that name the task asked about (not the plan, the report or the time)."""
-    return set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(cue_words(q.folded))
+def _task_words(q: Query, rows: list[Row]) -> set[str]:
+    """The question's words that name the task asked about (not the plan, the body owing it, the report or the
+    time)."""
+    plain = DEADLINE_PLAIN | q.chosen.titled | q.chosen.words | _asker_words(q, rows)
+    return set(terms(q.folded)) - plain - set(cue_words(q.folded))
 
 
 def _weakly_named(q: Query, chosen: list[Row]) -> bool:
     """Whether the deadlines chosen by their titles hold less than half the weight of the task the question names
     ("hội nghị cử tri tổ chức khi nào" against "Lập danh sách ... ứng cử"): a statement of the plans may time it."""
-    wanted = _task_words(q) - q.named_words
+    wanted = _task_words(q, chosen) - q.named_words
     if not wanted or period_of(q.folded):
         return False
     index = section_index(q.snap)
@@ -97,16 +99,42 @@ def _weakly_named(q: Query, chosen: list[Row]) -> bool:
 
 
 def _of_period(q: Query, rows: list[Row]) -> list[Row]:
-    """The deadlines of the period the question names ("báo cáo 6 tháng"), else all."""
-    period = period_of(q.folded)
-    same = [d for d in rows if period and _period(d) == period]
+    """The deadlines of the periods the question names ("báo cáo 6 tháng và báo cáo năm"), else all."""
+    periods = periods_of(q.folded)
+    same = [d for d in rows if _period(d) in periods]
     return same or rows
 
 
+def _obligor_name(obligor: str) -> str:
+    """The body an obligor names, folded, without its plural or its list: "Trạm Y tế các xã, phường" -> "tram y te
+    xa", "Sở Y tế (cơ quan thường trực ...)" -> "so y te"."""
+    name = re.sub(r"\([^)]*\)", " ", fold_expand(obligor)).split(",")[0]
+    return " ".join(w for w in name.split() if w not in ("cac", "nhung"))
+
+
+def _owed_by_asker(q: Query, rows: list[Row]) -> list[Row]:
+    """The deadlines owed by the body the question opens with or asks of ("trạm y tế xã báo cáo khi nào", "hạn
+    của sở y tế"): matched on who owes them, not on their titles; [] when it names none of them."""
+    folded = " ".join(q.folded.split())
+    owed = []
+    for d in rows:
+        name = _obligor_name(d.obligor or "")
+        if len(name.split()) > 1 and re.search(rf"(?:^|\bcua )(?:cac )?{re.escape(name)}\b", folded):
+            owed.append(d)
+    return owed
+
+
+def _asker_words(q: Query, rows: list[Row]) -> set[str]:
+    """The words of the body the question opens with, when it owes some of the deadlines: they name no task."""
+    return {w for d in _owed_by_asker(q, rows) for w in _obligor_name(d.obligor).split()}
+
+
 def _select(q: Query, rows: list[Row]) -> list[Row]:
-    """The deadlines the question is about: one period's, or those sharing its words, or all."""
+    """The deadlines the question is about: of the body it opens with, then one period's, or those sharing its
+    words, or all."""
+    rows = _owed_by_asker(q, rows) or rows
     period = period_of(q.folded)
-    if period and any(_period(d) == period for d in rows):
+    if period and any(_period(d) in periods_of(q.folded) for d in rows):
         return _of_period(q, rows)
     wanted = set(terms(q.folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words  # words naming the plan
     if wanted and not period:
@@ -123,7 +151,7 @@ def _asks_other(q: Query, rows: list[Row]) -> bool:
     ("đợt thi đua bắt đầu từ khi nào"), not a report's."""
     if not q.chosen.plans or period_of(q.folded):
         return False
-    return bool(_task_words(q)) or (bool(cue_words(q.folded)) and not _REPORT_ASKED.search(q.folded))
+    return bool(_task_words(q, rows)) or (bool(cue_words(q.folded)) and not _REPORT_ASKED.search(q.folded))
 
 
 def _off_topic(q: Query, rows: list[Row]) -> bool:
@@ -133,7 +161,7 @@ def _off_topic(q: Query, rows: list[Row]) -> bool:
         folded = asks.sub(" ", folded)
     wanted = set(terms(folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(q.naming_words)
     wanted -= set(cue_words(folded))  # "khi nào" brings "thời gian": the form asked, not a topic
-    if q.chosen.plans or not wanted or period_of(q.folded):
+    if q.chosen.plans or not wanted or period_of(q.folded) or _owed_by_asker(q, rows):  # it names who owes them
         return False
     index = section_index(q.snap)
     return not any(relevance.speaks_of(index, _said(d), folded, list(wanted), q.text.raw) for d in rows)
@@ -151,9 +179,9 @@ def needs_done(folded: str) -> bool:
 
 def _overdue(q: Query, rows: list[Row]) -> Reply:
     """Every past deadline of the unit not marked done, with days late (one period's when one is named)."""
-    period = period_of(q.folded)
-    if period and any(_period(d) == period for d in rows):
-        rows = [d for d in rows if _period(d) == period]
+    periods = periods_of(q.folded)
+    if any(_period(d) in periods for d in rows):
+        rows = [d for d in rows if _period(d) in periods]
     if q.done is None:
         return _passed(q, rows)
     late = [d for d in rows if d.due_date and d.due_date < q.today and d.id not in q.done]
@@ -179,30 +207,6 @@ def _passed(q: Query, rows: list[Row]) -> Reply:
     body += "\n".join(f"- {line(q, d)}" for d in passed[:8])
     body += f"\n{HIDDEN_STATUS}"
     return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in passed[:8]]))
-
-
-def status(due: date | None, today: date) -> str:
-    """ "còn 36 ngày", "hôm nay là hạn cuối", "đã quá hạn 3 ngày"; "" without a date."""
-    return days_left_text((due - today).days) if due is not None else ""
-
-
-def line(q: Query, d: Row) -> str:
-    """ "Báo cáo 6 tháng: hạn 20/6/2024 (còn 36 ngày); gửi UBND huyện"; a report without a day as its cycle:
-    "Báo cáo kết quả: định kỳ 6 tháng, gửi Sở KH&CN"."""
-    title = d.title.strip().rstrip(".;")  # a title quoted whole ends its sentence before the colon
-    title = f"{title[:1].upper()}{title[1:]}"
-    if d.due_date is None:
-        return f"{title}: {undated_when(d.recurrence, d.due_text)}" + (f", gửi {d.recipient}" if d.recipient else "")
-    when = day(d.due_date, d.due_text or "chưa rõ ngày")
-    state = status(d.due_date, q.today)
-    wording = period_wording(d.due_text)
-    if wording:
-        text = f"{title}: {wording} (hạn {when}" + (f", {state})" if state else ")")
-    else:
-        text = f"{title}: hạn {when}" + (f" ({state})" if state else "")
-    if d.recipient:
-        text += f"; gửi {d.recipient}"
-    return text
 
 
 def _none_owed(q: Query) -> Reply | None:
@@ -255,11 +259,13 @@ def answer(q: Query) -> Reply | None:
         rows = upcoming[:1] or rows[-1:]
     scope = q.scope
     head = f"{full_name(q.snap.units[scope])} — " if scope in q.snap.units else ""
-    if len(rows) == 1:
-        body = head + line(q, rows[0]) + "."
+    lines = one_per_cycle(q, rows)
+    if len(lines) == 1:
+        body = head + lines[0][1] + "."
     else:
-        body = head + f"các hạn (tính đến {day(today)}):\n" + "\n".join(f"- {line(q, d)}" for d in rows[:8])
-    return reply(body + _past_plan_note(q, rows), cites(q.snap, [(d.plan_id, d.section_id) for d in rows[:8]]))
+        body = head + f"các hạn (tính đến {day(today)}):\n" + "\n".join(f"- {text}" for _, text in lines[:8])
+    shown = [d for d, _ in lines[:8]]
+    return reply(body + _past_plan_note(q, shown), cites(q.snap, [(d.plan_id, d.section_id) for d in shown]))
 
 
 def _within(q: Query, rows: list[Row], window: Window) -> Reply:

@@ -99,7 +99,9 @@ def _sentence_deadlines(
     if not markers:
         owner = owners.get(section.index)
         return _periodic(sentence, section, owner, year) or report_cycles(sentence, before, section.index, owner)
-    recipient = _recipient(sentence[markers[-1][1] :]) or _recipient_before(sentence[: markers[0][0]])
+    # A recipient belongs to its own clause: "...; báo cáo giải ngân gửi Sở Tài chính" is not this date's.
+    recipient = _recipient(sentence[markers[-1][1] : _clause_end(sentence, markers[-1][1])])
+    recipient = recipient or _recipient_before(sentence[: markers[0][0]])
     # A body the sentence gives the task to ("UBND tỉnh yêu cầu các sở ...") outranks the section's heading.
     given = given_subject(sentence)
     obligor = given or owners.get(section.index) or sentence_subject(sentence)

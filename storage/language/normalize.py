@@ -185,6 +185,11 @@ def period_of(folded: str) -> str | None:
     return None
 
 
+def periods_of(folded: str) -> set[str]:
+    """Every reporting period a folded text names ("báo cáo 6 tháng và báo cáo năm" -> {"6m", "year"})."""
+    return {name for name, pattern in _PERIODS if pattern.search(folded)}
+
+
 def numbers_in(raw: str) -> list[float]:
     """The numbers a message holds, read the Vietnamese way (1.500 -> 1500; 0,79 -> 0.79)."""
     return [value for value, _, _ in find_numbers(raw)]
