@@ -67,6 +67,10 @@ class Indexes:
     qualifiers: set[str] | None = None  # understand.plan_topics: "cận nghèo"-like inserted words
     titles: TitleIndex | None = None  # understand.plan_choice: plan numbers and title words
     unit_fact_plans: dict[str, set[int]] = field(default_factory=dict)  # understand.plan_choice: by fact list
+    quota_plans: set[int] | None = None  # answers.targets: plans that give units quotas
+    post_heads: dict[str, set[str]] | None = None  # understand.posts: first words of posts by officer word
+    latest_year: int | None = None  # answers.help: the newest plan year, for examples
+    title_cores: dict[int, str] = field(default_factory=dict)  # answers.help: each plan's topic words, as written
 
 
 @dataclass

@@ -56,8 +56,11 @@ def not_found(reason: str = "") -> Reply:
 def unfound_in(snap: Snapshot, plan_ids: Iterable[int]) -> Reply:
     """Nothing the plans say answers the question: say so, and what the plans asked about do speak of."""
     topics: dict[str, str] = {}
+    cores = snap.indexes.title_cores
     for pid in plan_ids:
-        core = " ".join(title_core(snap.plans[pid].title or "")) if pid in snap.plans else ""
+        if pid not in cores:
+            cores[pid] = " ".join(title_core(snap.plans[pid].title or "")) if pid in snap.plans else ""
+        core = cores[pid]
         if core:
             topics.setdefault(fold(core), core[:1].lower() + core[1:] if core[1:2].islower() else core)
     if not topics:
@@ -67,16 +70,25 @@ def unfound_in(snap: Snapshot, plan_ids: Iterable[int]) -> Reply:
     return not_found(f"{NOT_FOUND} Các kế hoạch đã nhập nói về: {'; '.join(said[:_SPOKEN])}{more}.")
 
 
+def _latest_year(snap: Snapshot | None) -> int | None:
+    """The newest year of the plans held; once per snapshot."""
+    if snap is None:
+        return None
+    if snap.indexes.latest_year is None:
+        snap.indexes.latest_year = max((p.year for p in snap.plans.values() if p.year), default=0)
+    return snap.indexes.latest_year or None
+
+
 def _examples(asker: Asker, snap: Snapshot | None) -> list[str]:
     """Questions naming this deployment's units, programme and year ("chỉ tiêu giảm nghèo xã X")."""
     place = example_place(snap, asker)
     what = _topic(snap)
-    years = [p.year for p in snap.plans.values() if p.year] if snap is not None else []
+    latest = _latest_year(snap)
     return [
         " ".join(["chỉ tiêu", what, place]).replace("  ", " "),
         "hạn báo cáo sắp tới là khi nào",
         "tôi phải làm gì",
-        f"tổng kinh phí thực hiện năm {max(years)}" if years else "tổng kinh phí thực hiện",
+        f"tổng kinh phí thực hiện năm {latest}" if latest else "tổng kinh phí thực hiện",
         f"cơ quan nào giúp đỡ {place}",
     ]
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from handlers.answers import projects, relevance
-from handlers.answers.section_index import section_index, tokens
+from handlers.answers.section_index import section_index, token_set, tokens
 from handlers.answers.statements import (
     LABELLED,
     TIME_SAID,
@@ -96,7 +96,7 @@ def _covered(
         return False
     section = snap.sections[section_id]
     text = f"{section.heading}\n{section.body}"
-    found = set(tokens(text)) | (WHEN_CUE if set(cues) >= WHEN_CUE and TIME_SAID.search(text) else set())
+    found = set(token_set(text)) | (WHEN_CUE if set(cues) >= WHEN_CUE and TIME_SAID.search(text) else set())
     said = sum(word_weight(index, w, titled) for w in found & wanted)
     best = max(part_weights(snap, section, query_terms, cues, titled, stress=1.0), default=0.0)
     return best >= MIN_COVER * whole or said >= _SECTION_COVER * whole
@@ -127,7 +127,7 @@ def best_passage(
     wanted, cued = set(query_terms), set(cues)
 
     def says(part: str) -> set[str]:
-        said = set(tokens(part)) & wanted
+        said = set(token_set(part)) & wanted
         return said | (WHEN_CUE & wanted) if cued >= WHEN_CUE and TIME_SAID.search(part) else said
 
     def weight(part: str) -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 from statistics import fmean
 from typing import Protocol
 
@@ -34,6 +35,7 @@ class Weights(Protocol):
     def idf(self, word: str) -> float: ...
 
 
+@lru_cache(maxsize=50_000)
 def toned(word: str) -> str:
     """A word's letters with its tone mark moved to the end, lower case: "Ủy" and "uỷ" agree, "lương" and
     "lượng" do not."""
@@ -51,13 +53,14 @@ def asked_tones(raw: str) -> dict[str, set[str]]:
     return found
 
 
-def _said(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=20_000)
+def _said(text: str) -> tuple[tuple[str, str], ...]:
     """The text's words in order as (folded, toned); an abbreviation spelt out has no tone to compare ("")."""
     found: list[tuple[str, str]] = []
     for word in _WORD.findall(text):
         spelt = words(fold_expand(word))
         found += [(w, toned(word) if len(spelt) == 1 else "") for w in spelt]
-    return found
+    return tuple(found)
 
 
 def _agrees(folded: str, form: str, tones: dict[str, set[str]]) -> bool:

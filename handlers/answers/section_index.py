@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from handlers.snapshot import Row, Snapshot
 from storage.importer.structure import PREAMBLE_LABEL
@@ -73,6 +74,12 @@ _EMPTY: array[int] = array("I")
 def tokens(text: str) -> list[str]:
     """Folded words for retrieval; "dự án 4" becomes one word so the number is not lost among table cells."""
     return _folded_tokens(fold_expand(text))
+
+
+@lru_cache(maxsize=50_000)
+def token_set(text: str) -> frozenset[str]:
+    """tokens() of a statement as a set, kept for the statements questions weigh again and again (bounded)."""
+    return frozenset(tokens(text))
 
 
 def _folded_tokens(folded: str) -> list[str]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from handlers.answers.section_index import SectionIndex, section_index, tokens
+from handlers.answers.section_index import SectionIndex, section_index, token_set
 from handlers.snapshot import Row, Snapshot
 
 # A colon ends no sentence: "Thời gian thực hiện: Năm 2026 ..." is one statement.
@@ -25,7 +26,13 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\-+•*])|\n+")
 
 def section_parts(section: Row) -> list[str]:
     """A section's sentences and list items."""
-    return [p.strip(" -+•*\t") for p in _SENTENCE.split(section.body or "") if p.strip(" -+•*\t")]
+    return list(_split(section.body or ""))
+
+
+@lru_cache(maxsize=20_000)
+def _split(body: str) -> tuple[str, ...]:
+    """The statements of a body, kept for the sections questions come back to (bounded)."""
+    return tuple(p.strip(" -+•*\t") for p in _SENTENCE.split(body) if p.strip(" -+•*\t"))
 
 
 def word_weight(index: SectionIndex, word: str, titled: frozenset[str]) -> float:
@@ -38,10 +45,10 @@ def _context(snap: Snapshot, section: Row, parts: list[str]) -> list[set[str]]:
     """The words that name what each part is about beside its own: the section's heading (with its item's, for a
     part headed by what it gives of the item: "c) Thời gian thực hiện" under "2. Về các nền tảng số"); in an
     item without one, its opening statement, for the labelled lines that follow it ("- Thời gian thực hiện: ...")."""
-    heading = set(tokens(section.heading or "")) | set(tokens(item_heading(snap, section)))
+    heading = set(token_set(section.heading or "")) | set(token_set(item_heading(snap, section)))
     if heading or len(parts) < 2:
         return [heading] * len(parts)
-    opening = set(tokens(parts[0]))
+    opening = set(token_set(parts[0]))
     return [set()] + [opening if LABELLED.match(part) else set() for part in parts[1:]]
 
 
@@ -49,7 +56,7 @@ def item_heading(snap: Snapshot, section: Row) -> str:
     """The heading of the item a section gives the time of ("Thời gian thực hiện" under its task), else "" (and
     for a time section of a whole part: "II. NỘI DUNG / 2. Thời gian thực hiện" times the plan)."""
     parent = snap.sections.get(section.parent_id) if section.parent_id is not None else None
-    if parent is None or parent.parent_id is None or not set(tokens(section.heading or "")) >= WHEN_CUE:
+    if parent is None or parent.parent_id is None or not set(token_set(section.heading or "")) >= WHEN_CUE:
         return ""
     return (parent.heading or "").strip()
 
@@ -84,7 +91,7 @@ def part_weights(
     parts = section_parts(section)
     out = []
     for part, context in zip(parts, _context(snap, section, parts), strict=True):
-        said = (set(tokens(part)) | context) & wanted
+        said = (set(token_set(part)) | context) & wanted
         if cued >= WHEN_CUE and TIME_SAID.search(part):
             said |= WHEN_CUE & wanted
         out.append(sum(stress * max(index.idf(w), 1.5) if w in cued else word_weight(index, w, titled) for w in said))

@@ -11,7 +11,7 @@ from handlers.answers.registry import ForIntent
 from handlers.answers.section_index import section_index
 from handlers.messages import Reply
 from handlers.render.format import cites, fact_text, num, part_text, plan_name, quantity, reply, shorten
-from handlers.snapshot import Row
+from handlers.snapshot import Row, Snapshot
 from handlers.understand.entities import full_name
 from handlers.understand.plan_topics import earlier_year, qualifiers, reference_year, topic_words
 from handlers.understand.query import Query
@@ -272,9 +272,16 @@ def _statement_instead(q: Query) -> Reply | None:
     """No target on the question's topic: what the plans say of it, when a goal was asked and they assign no unit
     quotas (those answer next, "số hộ nghèo giảm của huyện X")."""
     plans = q.plan_ids()
-    if q.intents[:1] != ["target"] or any(t.kind == "quota" for t in q.snap.in_plans("targets", plans)):
+    if q.intents[:1] != ["target"] or plans & _quota_plans(q.snap):
         return None
     return best_statement(q.snap, q.folded, plans, q.naming_words, q.chosen.titled, q.text.raw)
+
+
+def _quota_plans(snap: Snapshot) -> set[int]:
+    """Plans that give units quotas; one pass per snapshot (a national plan holds a quota per commune)."""
+    if snap.indexes.quota_plans is None:
+        snap.indexes.quota_plans = {t.plan_id for t in snap.targets if t.kind == "quota"}
+    return snap.indexes.quota_plans
 
 
 def _no_past_figure(q: Query, best: list[Row]) -> bool:

@@ -14,13 +14,17 @@ _SAID = re.compile(rf"\b({'|'.join(OFFICER_WORDS)}) ([a-z]+)")
 
 
 def post_heads(snap: Snapshot) -> dict[str, set[str]]:
-    """officer word -> the first words of the posts the plans name after it ("cong chuc" -> {"dia", "van"})."""
+    """officer word -> the first words of the posts the plans name after it ("cong chuc" -> {"dia", "van"}); once
+    per snapshot."""
+    if snap.indexes.post_heads is not None:
+        return snap.indexes.post_heads
     heads: dict[str, set[str]] = {w: set() for w in OFFICER_WORDS}
     for duty in snap.duties:
         key = " ".join(words(fold_expand(duty.assignee or "")))
         for officer in OFFICER_WORDS:
             if key.startswith(f"{officer} ") and len(key.split()) > 2:
                 heads[officer].add(key.split()[2])
+    snap.indexes.post_heads = heads
     return heads
 
 
