@@ -179,3 +179,45 @@ async def test_one_word_that_only_one_title_holds_names_the_plan_after_the_plan_
     for question in ("ke hoach 5G so may", "kế hoạch IoT ban hành ngày nào"):
         found = await ask(plans, question)
         assert "34/kh-ubnd" in found and "31/kh-ubnd" not in found, question
+
+
+async def chosen(db: Sessions, question: str) -> list[str]:
+    """The numbers of the plans plan choice picks for a question typed as given."""
+    from handlers import snapshot
+    from handlers.understand.plan_choice import choose
+    from storage.language.normalize import fold_expand
+
+    async with db() as session:
+        snap = await snapshot.load(session)
+    picked = choose(snap, fold_expand(question), [], [], set(), question)
+    return [snap.plans[pid].number for pid in picked.plans]
+
+
+def test_a_word_typed_with_its_tone_marks_matches_no_title_word_of_another_tone() -> None:
+    from types import SimpleNamespace
+
+    from handlers.understand.plan_choice import _title_scores, build_index
+    from storage.language.tones import asked_tones
+
+    titles = ["Bảo đảm an toàn giao thông", "Phát triển du lịch biển", "Chuyển đổi số"]
+    index = build_index(SimpleNamespace(id=n, number=None, title=t) for n, t in enumerate(titles))
+    typed = "phương án giao thông"
+    assert 0 not in _title_scores(index, ["an"], ["an"], asked_tones(typed))  # "án" is not the title's "an"
+    assert 0 in _title_scores(index, ["an"], ["an"], asked_tones("an toàn"))  # the same tone
+    assert 0 in _title_scores(index, ["an"], ["an"], asked_tones("phuong an"))  # typed bare: folded, as before
+
+
+async def test_the_place_a_title_names_is_no_topic_word(plans: Sessions, tmp_path: Path) -> None:
+    river = PLAN.format(
+        ISSUER_UPPER="TỈNH QUẢNG BÌNH",
+        PLACE="Đồng Hới",
+        NUMBER="36",
+        DAY=23,
+        TITLE="Nạo vét kênh mương trên địa bàn thành phố Đồng Hới",
+        OFFICE="Xây dựng",
+    )
+    path = tmp_path / "kh-36.txt"
+    path.write_text(river, encoding="utf-8")
+    await import_paths(plans, [path], now=NOW)
+    assert "36/KH-UBND" not in await chosen(plans, "đồng hới có kế hoạch thi đua nào")
+    assert "36/KH-UBND" in await chosen(plans, "ke hoach nao vet kenh muong")

@@ -7,10 +7,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from handlers.answers import passages
-from handlers.answers.relevance import asked_tones, held, toned
+from handlers.answers.relevance import held
 from handlers.messages import Reply
 from handlers.snapshot import Snapshot
 from storage.language.normalize import fold_expand
+from storage.language.tones import asked_tones, toned
 
 
 def snapshot(title: str, *bodies: tuple[str, str]) -> Snapshot:

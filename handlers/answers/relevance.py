@@ -12,7 +12,6 @@ compounds ("mức lương", not "vượt mức") when the question has any.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 from statistics import fmean
@@ -20,10 +19,9 @@ from typing import Protocol
 
 from storage.language.normalize import fold_expand, words
 from storage.language.stopwords import QUESTION_STOP
-from storage.language.text import fold
+from storage.language.tones import asked_tones, toned
 
 MIN_TOPIC = 0.45  # the share of the question's topic weight the passage must hold
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
 _WORD = re.compile(r"\w+")
 # Words that say when, not what: the passage answering "năm 2026 là bao nhiêu" need not be about a year.
 _TIME = frozenset({"nam", "thang", "ngay", "quy", "tuan", "gio", "hang", "nay"})
@@ -33,24 +31,6 @@ class Weights(Protocol):
     """What the check needs of the section index: the idf of a folded word."""
 
     def idf(self, word: str) -> float: ...
-
-
-@lru_cache(maxsize=50_000)
-def toned(word: str) -> str:
-    """A word's letters with its tone mark moved to the end, lower case: "Ủy" and "uỷ" agree, "lương" and
-    "lượng" do not."""
-    split = unicodedata.normalize("NFD", word.lower())
-    tone = "".join(c for c in split if c in _TONES)
-    return unicodedata.normalize("NFC", "".join(c for c in split if c not in _TONES)) + tone
-
-
-def asked_tones(raw: str) -> dict[str, set[str]]:
-    """Folded word -> the toned forms the question typed it in, for the words typed with marks only."""
-    found: dict[str, set[str]] = {}
-    for word in _WORD.findall(raw):
-        if not word.isascii():
-            found.setdefault(fold(word), set()).add(toned(word))
-    return found
 
 
 @lru_cache(maxsize=20_000)

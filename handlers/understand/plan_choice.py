@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from handlers.snapshot import Row, Snapshot
 from storage.language.normalize import words
 from storage.language.stopwords import PLAN_PLAIN, QUESTION_STOP
-from storage.language.text import fold
+from storage.language.text import fold, unit_key
+from storage.language.tones import WORD, asked_tones, toned
 
 # "kế hoạch 179", "kế hoạch số 0124", "179/KH-UBND" (after fold and expansion of "KH").
 _NUMBER_ASKED = re.compile(r"\bke hoach (?:so )?(\d{1,6})\b(?!/\d)|\b(\d{1,6})/ke hoach\b")
@@ -37,6 +38,7 @@ class TitleIndex:
     pairs: dict[int, set[tuple[str, str]]] = field(default_factory=dict)  # plan -> adjacent folded title words
     assignees: set[tuple[str, ...]] = field(default_factory=set)  # folded names of the bodies given duties
     weight: dict[str, float] = field(default_factory=dict)  # folded title word -> rarity among titles
+    toned: dict[int, set[str]] = field(default_factory=dict)  # plan -> its title's words with their tone marks
 
 
 @dataclass(frozen=True)
@@ -65,14 +67,17 @@ def number_key(number: str | None) -> str | None:
 def title_index(snap: Snapshot) -> TitleIndex:
     """The snapshot's TitleIndex, built once."""
     if snap.indexes.titles is None:
-        index = build_index(snap.plans.values())
+        keys = (u.key or unit_key(u.name) for u in snap.units.values())
+        places = {tuple(key.split()) for key in keys if len(key.split()) >= 2}
+        index = build_index(snap.plans.values(), places)
         index.assignees = {tuple(words(fold(d.assignee or ""))) for d in snap.duties}
         snap.indexes.titles = index
     return snap.indexes.titles
 
 
-def build_index(plans: Iterable[Row]) -> TitleIndex:
-    """Index plan numbers and folded title words; a word's weight falls with the share of titles holding it."""
+def build_index(plans: Iterable[Row], places: Collection[tuple[str, ...]] = ()) -> TitleIndex:
+    """Index plan numbers and folded title words; a word's weight falls with the share of titles holding it. The
+    words of a place a title names ("trên địa bàn xã Lam Hạ") name no topic: the issuer and units say where."""
     index = TitleIndex()
     count = 0
     for plan in plans:
@@ -80,7 +85,8 @@ def build_index(plans: Iterable[Row]) -> TitleIndex:
         key = number_key(plan.number)
         if key is not None:
             index.numbers.setdefault(key, []).append(plan.id)
-        tokens = words(fold(plan.title or ""))
+        tokens = _without_places(words(fold(plan.title or "")), places)
+        index.toned[plan.id] = {toned(w) for w in WORD.findall(plan.title or "")}
         for token in set(tokens):
             index.postings.setdefault(token, set()).add(plan.id)
         index.pairs[plan.id] = set(zip(tokens, tokens[1:], strict=False))
@@ -89,9 +95,28 @@ def build_index(plans: Iterable[Row]) -> TitleIndex:
     return index
 
 
-def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: list[int], skip: set[str]) -> PlanChoice:
+def _without_places(tokens: list[str], places: Collection[tuple[str, ...]]) -> list[str]:
+    """tokens without the runs of two to four words that name a known unit."""
+    if not places:
+        return tokens
+    kept: list[str] = []
+    i = 0
+    while i < len(tokens):
+        size = next((n for n in (4, 3, 2) if tuple(tokens[i : i + n]) in places), 0)
+        if size:
+            i += size
+            continue
+        kept.append(tokens[i])
+        i += 1
+    return kept
+
+
+def choose(
+    snap: Snapshot, folded: str, named: Collection[int], asker_chain: list[int], skip: set[str], raw: str = ""
+) -> PlanChoice:
     """The plans the folded question means. named: units the question names; asker_chain: the asker's unit and
-    those above it; skip: folded words that name units, not topics."""
+    those above it; skip: folded words that name units, not topics; raw: the question as typed (a word typed with
+    its tone marks matches a title's word only in that tone: "phương án" is not "an toàn")."""
     index = title_index(snap)
     numbered, digits = _numbered(index, folded)
     tokens = words(folded)
@@ -101,7 +126,7 @@ def choose(snap: Snapshot, folded: str, named: Collection[int], asker_chain: lis
     skip = set(skip) | _assignee_words(index, tokens)
     asked = [w for w in tokens if w not in skip and w not in PLAN_PLAIN and not w.isdigit()]
     running = [w for w in tokens if w not in skip and w not in _PLAIN_NOT_ASKING and not w.isdigit()]
-    topical = _title_scores(index, asked, running)
+    topical = _title_scores(index, asked, running, asked_tones(raw))
     _add_named_topic(index, folded, topical)
     if not topical or max(topical.values()) < _ENOUGH:
         return PlanChoice()
@@ -163,15 +188,19 @@ def _numbered(index: TitleIndex, folded: str) -> tuple[list[int], set[str]]:
     return found, digits
 
 
-def _title_scores(index: TitleIndex, asked: list[str], running: list[str]) -> dict[int, float]:
+def _title_scores(
+    index: TitleIndex, asked: list[str], running: list[str], tones: dict[str, set[str]] | None = None
+) -> dict[int, float]:
     """Each plan sharing a word with the question: the weights of the shared words, and each pair of running
     words that stands in a row in its title counted again. A pair may open with a word folding made a question
     word ("dang vien": "đảng viên", not "đang"): the title shows which it is."""
     scores: dict[int, float] = {}
     asked = [w for w in asked if index.weight.get(w, 0.0) >= _FAINT]  # a word in most titles tells none apart
+    typed = tones or {}
     for token in set(asked):
         for pid in index.postings.get(token, ()):
-            scores[pid] = scores.get(pid, 0.0) + index.weight[token]
+            if token not in typed or typed[token] & index.toned[pid]:
+                scores[pid] = scores.get(pid, 0.0) + index.weight[token]
     running = [w for w in running if index.weight.get(w, 0.0) >= _FAINT]
     for first, second in zip(running, running[1:], strict=False):
         if second not in asked:  # a word folded into a question word heads its phrase ("đảng viên"); one that

@@ -170,7 +170,7 @@ def analyse(message: IncomingMessage, text: str, asker: Asker, snap: Snapshot) -
             query.units.append(ranked[0][1])
     chain = snap.ancestors(query.asker_unit) if query.asker_unit else []
     typed = {w for mention in found for w in mention.name.split()}  # "xuân tân" typed for Xuân Tín
-    query.chosen = choose(snap, prepared.folded, query.units, chain, query.named_words | typed)
+    query.chosen = choose(snap, prepared.folded, query.units, chain, query.named_words | typed, message.text)
     people = people_in(snap, prepared.folded)
     offices = offices_in(snap, prepared.folded)
     year = reference_year(snap, query.plan_ids(), today)

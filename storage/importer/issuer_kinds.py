@@ -16,6 +16,12 @@ _KINDS = [
     (("ban chi dao", "bcd "), "bcd", "Ban Chỉ đạo"),
     (("uy ban mat tran", "uy ban mttq", "ubmttq", "mat tran to quoc"), "mttq", "Ủy ban MTTQ"),
     (("hoi dong nhan dan", "hdnd"), "hdnd", "HĐND"),
+    # the socio-political organisations under the Front, each of which plans its own campaigns
+    (("hoi lien hiep phu nu", "hoi lhpn", "hlhpn"), "hpn", "Hội Liên hiệp Phụ nữ"),
+    (("hoi nong dan",), "hnd", "Hội Nông dân"),
+    (("hoi cuu chien binh", "hoi ccb"), "hccb", "Hội Cựu chiến binh"),
+    (("doan tncs", "doan thanh nien", "ban chap hanh doan", "bch doan"), "tndt", "Đoàn Thanh niên"),
+    (("lien doan lao dong", "cong doan"), "ldld", "Công đoàn"),
     (("uy ban nhan dan", "ubnd"), "ubnd", "UBND"),
     (("dang uy", "tinh uy", "huyen uy", "thanh uy", "quan uy", "thi uy", "dang bo"), "du", "cấp ủy Đảng"),
     (("so ",), "so", "Sở"),

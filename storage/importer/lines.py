@@ -183,6 +183,9 @@ _CLOSING_PUNCT = tuple(".;:!?…)”\"'")
 MAX_PARAGRAPH = 20_000
 # By the standard each ground of issue ("Căn cứ ...") is a paragraph of its own, whatever the line before it.
 _OWN_PARAGRAPH = re.compile(r"^Căn cứ\s")
+# A ground of issue may also open "Thực hiện ..." (a superior's programme or plan): after a blank line it starts
+# its own paragraph, though the title above it ends without a stop.
+_GROUND_AFTER_BLANK = re.compile(r"^(?:Thực hiện|Triển khai|Để)\s")
 _MARKER_PREFIX = 200
 
 
@@ -227,6 +230,8 @@ def should_join(prev: Line, line: Line, width: int | None, blank: bool) -> bool:
     if prev.table or line.table or prev.hard or line.hard or len(prev.text) >= MAX_PARAGRAPH:
         return False
     if match_marker(line.text) is not None or is_closing_start(line.text) or _OWN_PARAGRAPH.match(line.text):
+        return False
+    if blank and _GROUND_AFTER_BLANK.match(line.text):
         return False
     if line.text.startswith("(") and is_upper(prev.text) and is_closing_start(prev.text):
         return False  # "PHÓ CHỦ TỊCH" / "(đã ký)"

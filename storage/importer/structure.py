@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storage.importer.header import parse_header
+from storage.importer.header_columns import unfold_header_columns
 from storage.importer.limits import UnreadableDocument
 from storage.importer.lines import Line, Marker, is_closing_start, is_upper, match_marker, paragraphs
 from storage.importer.model import MERGED_ABOVE, DocSection, Document, Table
@@ -27,7 +28,7 @@ _DATA_START = re.compile(r"^(?:\d{1,4}\.?|[IVX]{1,5}\.?|[a-zđ]\))$")
 
 def parse_document(text: str) -> Document:
     """Read the header and numbered sections of a plan's text."""
-    lines = paragraphs(text)
+    lines = paragraphs(unfold_header_columns(text))
     first = next((i for i, line in enumerate(lines) if _section_marker(line) is not None), len(lines))
     front = [line.text for line in lines[:first] if not line.table]
     builder = _Builder()
