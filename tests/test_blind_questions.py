@@ -18,11 +18,11 @@ from tests.conftest import DATA, SHARED
 CHECKER = SHARED / "eval" / "check.py"
 
 # The number of questions_blind.toml that pass, measured once when the file was written (on 627cd5b: 13 of 31):
-# it may only grow. 21 after the general fixes it showed (a two-column header in plain text, mass organisations as
-# issuers, a ground "Thực hiện …" after the title, place names in titles and tone marks in plan choice). Failing
-# now (10 of 31), with the stage at fault:
-# - a-total-budget, b-budget, c-event-budget-like: a budget total whose listed parts include "Ngoài ra …" or a
-#   separate sentence; the answer picks a part, not the total (importer budget parts, budget answer).
+# it may only grow. 22 after the general fixes it showed (a two-column header in plain text, mass organisations as
+# issuers, a ground "Thực hiện …" after the title, place names in titles, tone marks in plan choice, money
+# "Ngoài ra …" beside a total). Failing now (9 of 31), with the stage at fault:
+# - b-budget: the total's parts take in a separate sentence ("Kinh phí xây dựng kho học liệu số là …"), and the
+#   answer repeats a part, not the total (importer budget parts, budget answer).
 # - a-drill-target: asks where, when and how many; only the date is answered (answer composition).
 # - b-thpt-target: "chỉ tiêu học bạ số đối với trường THPT": no plan chosen by title, so the quota answer asks which
 #   unit although a plan-wide target holds the words (passed before only because "đối" folded like "đổi").
@@ -31,7 +31,7 @@ CHECKER = SHARED / "eval" / "check.py"
 #   tiền" / "bao nhiêu hội viên" get a unit question or the budget (understanding).
 # - c-final-report-event: a report "trước 10 ngày" before an event: another plan's dated report is given.
 # - none-dengue, none-tourism: off-plan topics answered from a plan that shares a word (relevance / plan choice).
-BLIND_PASSING = 21  # 13 when written
+BLIND_PASSING = 22  # 13 when written
 
 
 def kehoach_command() -> str:

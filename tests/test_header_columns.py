@@ -97,3 +97,22 @@ def test_a_ground_opening_thuc_hien_after_a_blank_line_is_not_joined_to_the_titl
     assert title.startswith("Kế hoạch tổ chức phong trào thi đua") and title.endswith('an toàn" năm 2026')
     varied = text.replace("Thực hiện Chương trình công tác", "Triển khai Chương trình công tác")
     assert parse_document(varied).header.title == title
+
+
+def test_money_besides_a_total_is_no_part_of_it_and_an_aside_names_no_part() -> None:
+    from storage.importer.facts import extract_facts
+
+    for extra, besides in (("Ngoài ra, huy động Quỹ phòng, chống thiên tai dự kiến thu", 120.0),
+                           ("Bên cạnh đó, vận động xã hội hóa khoảng", 45.0)):  # fmt: skip
+        text = COMMUNE.replace(
+            "\nII. TỔ CHỨC THỰC HIỆN",
+            "\nIII. KINH PHÍ\n\nTổng kinh phí thực hiện Kế hoạch là 385 triệu đồng từ ngân sách xã, trong đó:\n"
+            "- Mua sắm vật tư, phương tiện cứu hộ (áo phao, xuồng nhôm): 210 triệu đồng;\n"
+            "- Tổ chức diễn tập cấp xã: 175 triệu đồng.\n"
+            f"{extra} {besides:g} triệu đồng.\n\nII. TỔ CHỨC THỰC HIỆN",
+        )
+        budgets = extract_facts(parse_document(text)).budgets
+        total = next(b for b in budgets if b.is_total)
+        assert (total.amount, [p.amount for p in total.parts]) == (385.0, [210.0, 175.0])
+        assert [p.label for p in total.parts] == ["phương tiện cứu hộ", "Tổ chức diễn tập cấp xã"]
+        assert [(b.amount, b.is_total) for b in budgets if b is not total] == [(besides, False)]

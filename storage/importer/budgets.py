@@ -16,6 +16,8 @@ _SOURCE_WORDS = ("ngan sach", "von", "nguon")
 _FROM = re.compile(r"^[\s,]*(?:tu|bang)\s+(?:cac\s+)?(?:nguon\s+)?(?:von\s+)?(?:ngan sach|von|nguon|kinh phi)")
 _PARTS_BETWEEN = re.compile(r"^\W*\(|\btrong do\b|\bgom\b|\bbao gom\b|\bchia ra\b")  # "(vốn ...: 5 tỷ" opens parts
 _YEAR_LABEL = re.compile(r"(?:nam|giai doan|quy [ivx]+(?: nam)?|tu nam) ?20\d\d(?:\s*[-–]\s*20\d\d)?")
+MAX_LABEL_WORDS = 8  # a longer run before an amount is a sentence, not what the amount is for
+_OUTSIDE = re.compile(r"^\W*(?:ngoai ra|ben canh do|ngoai (?:so|nguon) (?:kinh phi|von) tren)\b")
 _OPEN_BREAKDOWN = re.compile(r"\b(?:trong do|gom|bao gom|cu the|nhu sau|chi tiet)\s*[:.]?\s*$")
 
 
@@ -62,6 +64,9 @@ def _section_budgets(
             found.extend(split)
             pending = None
             continue
+        beside = bool(_OUTSIDE.match(fold(text)))  # "Ngoài ra, huy động Quỹ … 120 triệu": beside the total
+        if beside:
+            pending = None
         if pending is not None:
             part = _budget(text, amounts, section.index, None, warnings, section)
             part.is_total = False  # a source or component of the amount before it, not a plan total
@@ -72,6 +77,9 @@ def _section_budgets(
             continue
         mentioned = projects_in(text[: amounts[0][1]])
         budget = _budget(text, amounts, section.index, mentioned[0] if mentioned else place.project, warnings, section)
+        if beside:  # money besides the plan's own: never its total, named by its first words when long
+            budget.is_total = False
+            budget.label = " ".join(_label(text[: amounts[0][1]]).split()[:MAX_LABEL_WORDS]) or budget.label
         found.append(budget)
         if _OPEN_BREAKDOWN.search(fold(text)):
             pending = budget
@@ -138,7 +146,7 @@ def _budget(
     amount, start, _ = amounts[0]
     label = _label(text[:start])
     is_total = project is None and not _is_period(label)  # "Năm 2027: 900 triệu đồng" is one year's amount
-    if not label or len(label.split()) > 8:
+    if not label or len(label.split()) > MAX_LABEL_WORDS:
         label = "Tổng kinh phí" if is_total else "Kinh phí"
     source = _source_after(text[amounts[0][2] :]) if len(amounts) == 1 else None
     budget = BudgetFact(section, label, amount, project, source, is_total, text.strip())
@@ -170,7 +178,9 @@ def _label(before: str) -> str:
     """What an amount is for: the words just before it, after the last ":", "(", "," or "Trong đó"."""
     text = re.sub(r"(?i)\btrong đó\b", ":", before)
     text = re.sub(r"(?i)(?:[\s:.*-]|\blà\b|\bkhoảng\b|\bdự kiến\b|\bgồm\b)*$", "", text)
-    piece = re.split(r"[:(,;]|\)\s*\.?|\.\s", text)[-1]
+    text = re.sub(r"\s*\([^()]*\)$", "", text)  # "… cứu hộ (áo phao, xuồng nhôm)": what it is, then an aside
+    # "phòng, chống" is one name by the standard way of writing it: its comma parts nothing
+    piece = re.split(r"[:(;]|,(?!\s*chống\b)|\)\s*\.?|\.\s", text)[-1]
     return " ".join(piece.split()[-16:]).strip(" .:-*")
 
 
