@@ -67,7 +67,7 @@ def number_key(number: str | None) -> str | None:
 def title_index(snap: Snapshot) -> TitleIndex:
     """The snapshot's TitleIndex, built once."""
     if snap.indexes.titles is None:
-        keys = (u.key or unit_key(u.name) for u in snap.units.values())
+        keys = (getattr(u, "key", None) or unit_key(u.name) for u in snap.units.values())
         places = {tuple(key.split()) for key in keys if len(key.split()) >= 2}
         index = build_index(snap.plans.values(), places)
         index.assignees = {tuple(words(fold(d.assignee or ""))) for d in snap.duties}
