@@ -7,15 +7,10 @@ folder KEHOACH_SHARED names), so without it the test is skipped with a line sayi
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import DATA, SHARED
-
-CHECKER = SHARED / "eval" / "check.py"
+from tests.conftest import DATA
+from tests.corpus.checker import CHECKER, check
 
 # The number of questions_blind.toml that pass, measured once when the file was written (on 627cd5b: 13 of 31):
 # it may only grow. 22 after the general fixes it showed (a two-column header in plain text, mass organisations as
@@ -34,28 +29,7 @@ CHECKER = SHARED / "eval" / "check.py"
 BLIND_PASSING = 22  # 13 when written
 
 
-def kehoach_command() -> str:
-    """The installed console script next to this interpreter, else `python -m bot.cli`."""
-    script = Path(sys.executable).parent / "kehoach"
-    return str(script) if script.exists() else f"{sys.executable} -m bot.cli"
-
-
 @pytest.mark.skipif(not CHECKER.is_file(), reason=f"the eval checker is not at {CHECKER} (set KEHOACH_SHARED)")
 def test_blind_plan_questions_pass_at_least_the_known_count() -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(CHECKER),
-            "--plans",
-            str(DATA / "plans_blind"),
-            "--cmd",
-            kehoach_command(),
-            str(DATA / "questions_blind.toml"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-800:]
-    passed = int(last.split()[0]) if last.split()[:1] and last.split()[0].isdigit() else 0
-    assert passed >= BLIND_PASSING, done.stdout[-4000:]
+    done = check(DATA / "plans_blind", DATA / "questions_blind.toml")
+    assert done.passed >= BLIND_PASSING, done.tail
