@@ -75,6 +75,8 @@ async def test_empty_database_answers_politely(sessions) -> None:
         ("TDA1 DA3", "tieu du an 1 du an 3"),
         ("xã đã giảm", "xa da giam"),
         ("P.VH-XH", "phong van hoa xa hoi"),
+        ("VP Sở phải làm gì", "van phong so phai lam gi"),
+        ("VP HĐND và UBND xã", "van phong hoi dong nhan dan va uy ban nhan dan xa"),
         ("Phòng VH - XH xã", "phong van hoa xa hoi xa"),
         ("P.KT-HT-ĐT phường", "phong kinh te ha tang va do thi phuong"),
         ("phòng KT-HT huyện", "phong kinh te ha tang huyen"),

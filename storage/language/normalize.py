@@ -31,6 +31,7 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     # Văn hóa - Xã hội, an office of every commune since 7/2025 (Kinh tế - Hạ tầng - Đô thị: above).
     (r"vh\s*-?\s*xh", "van hoa xa hoi"),
     (r"ubnd", "uy ban nhan dan"),
+    (r"vp", "van phong"),  # "VP Sở", "VP UBND xã": the office of the body named after it
     (r"hdnd", "hoi dong nhan dan"),
     (r"ub\s*mttq(?:vn)?|mttq(?:vn)?|mat tran to quoc viet nam|mat tran(?! to quoc)", "mat tran to quoc"),
     (r"bhyt", "bao hiem y te"),

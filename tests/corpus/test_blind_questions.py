@@ -13,20 +13,19 @@ from tests.conftest import DATA
 from tests.corpus.checker import CHECKER, check
 
 # The number of questions_blind.toml that pass, measured once when the file was written (on 627cd5b: 13 of 31):
-# it may only grow. 22 after the general fixes it showed (a two-column header in plain text, mass organisations as
+# it may only grow. 23 after the general fixes it showed (a two-column header in plain text, mass organisations as
 # issuers, a ground "Thực hiện …" after the title, place names in titles, tone marks in plan choice, money
-# "Ngoài ra …" beside a total). Failing now (9 of 31), with the stage at fault:
+# "Ngoài ra …" beside a total, "VP" as văn phòng). Failing now (8 of 31), with the stage at fault:
 # - b-budget: the total's parts take in a separate sentence ("Kinh phí xây dựng kho học liệu số là …"), and the
 #   answer repeats a part, not the total (importer budget parts, budget answer).
 # - a-drill-target: asks where, when and how many; only the date is answered (answer composition).
 # - b-thpt-target: "chỉ tiêu học bạ số đối với trường THPT": no plan chosen by title, so the quota answer asks which
 #   unit although a plan-wide target holds the words (passed before only because "đối" folded like "đổi").
-# - b-office-duty-abbrev: "VP Sở" is not read as Văn phòng Sở (office abbreviation).
 # - c-fund-target, c-new-members-target: targets under "NỘI DUNG, CHỈ TIÊU" of the Hội plan asked with "bao nhiêu
 #   tiền" / "bao nhiêu hội viên" get a unit question or the budget (understanding).
 # - c-final-report-event: a report "trước 10 ngày" before an event: another plan's dated report is given.
 # - none-dengue, none-tourism: off-plan topics answered from a plan that shares a word (relevance / plan choice).
-BLIND_PASSING = 22  # 13 when written
+BLIND_PASSING = 23  # 13 when written
 
 
 @pytest.mark.skipif(not CHECKER.is_file(), reason=f"the eval checker is not at {CHECKER} (set KEHOACH_SHARED)")
