@@ -29,8 +29,7 @@ def status(due: date | None, today: date) -> str:
 def line(q: Query, d: Row) -> str:
     """ "Báo cáo 6 tháng: hạn 20/6/2024 (còn 36 ngày); gửi UBND huyện"; a report without a day as its cycle:
     "Báo cáo kết quả: định kỳ 6 tháng, gửi Sở KH&CN"."""
-    title = d.title.strip().rstrip(".;")  # a title quoted whole ends its sentence before the colon
-    title = f"{title[:1].upper()}{title[1:]}"
+    title = _title(d.title)
     if d.due_date is None:
         return f"{title}: {undated_when(d.recurrence, d.due_text)}" + (f", gửi {d.recipient}" if d.recipient else "")
     when = day(d.due_date, d.due_text or "chưa rõ ngày")
@@ -45,6 +44,12 @@ def line(q: Query, d: Row) -> str:
     return text + _owed_by(q, d)
 
 
+def _title(written: str) -> str:
+    """A deadline's title as a line opens with it: capitalised, without the stop of a title quoted whole."""
+    title = written.strip().rstrip(".;")
+    return f"{title[:1].upper()}{title[1:]}"
+
+
 def _owed_by(q: Query, d: Row) -> str:
     """ "; do Văn phòng Sở thực hiện" when the question asks who does it and the title does not say."""
     if not d.obligor or not _WHO.search(q.folded) or fold_expand(d.obligor) in fold_expand(d.title):
@@ -55,8 +60,7 @@ def _owed_by(q: Query, d: Row) -> str:
 def _cycle_line(q: Query, d: Row) -> str:
     """ "Báo cáo kết quả về Sở Y tế: hằng quý, trước ngày 20 của tháng cuối quý (kỳ tới: 20/12/2025, còn 10 ngày)":
     a cycle said once, with its next occurrence, not as one line per quarter or month."""
-    title = _OCCURRENCE.sub("", d.title.strip().rstrip(".;"))
-    title = f"{title[:1].upper()}{title[1:]}"
+    title = _OCCURRENCE.sub("", _title(d.title))
     state = status(d.due_date, q.today)
     when = d.due_text.strip(" .")
     when = when if fold_expand(d.recurrence) in fold_expand(when) else f"{d.recurrence}, {when}"  # said once

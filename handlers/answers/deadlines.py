@@ -79,11 +79,12 @@ def _recipient_level(deadline: Row) -> int | None:
     return None
 
 
-def _task_words(q: Query, rows: list[Row]) -> set[str]:
-    """The question's words that name the task asked about (not the plan, the body owing it, the report or the
-    time)."""
+def _task_words(q: Query, rows: list[Row], folded: str | None = None) -> set[str]:
+    """The words of the question (folded, by default the whole of it) that name the task asked about: not the
+    plan, the body owing it, the report or the time ("khi nào" brings "thời gian": the form asked, not a topic)."""
+    folded = q.folded if folded is None else folded
     plain = DEADLINE_PLAIN | q.chosen.titled | q.chosen.words | _asker_words(q, rows)
-    return set(terms(q.folded)) - plain - set(cue_words(q.folded))
+    return set(terms(folded)) - plain - set(cue_words(folded))
 
 
 def _weakly_named(q: Query, chosen: list[Row]) -> bool:
@@ -159,8 +160,7 @@ def _off_topic(q: Query, rows: list[Row]) -> bool:
     folded = q.folded
     for asks in (_OVERDUE, _NEXT, _DAYS):  # "hạn tiếp theo", "quá hạn": words about the deadline, not a topic
         folded = asks.sub(" ", folded)
-    wanted = set(terms(folded)) - DEADLINE_PLAIN - q.chosen.titled - q.chosen.words - set(q.naming_words)
-    wanted -= set(cue_words(folded))  # "khi nào" brings "thời gian": the form asked, not a topic
+    wanted = _task_words(q, rows, folded) - set(q.naming_words)
     if q.chosen.plans or not wanted or period_of(q.folded) or _owed_by_asker(q, rows):  # it names who owes them
         return False
     index = section_index(q.snap)
@@ -185,7 +185,7 @@ def _overdue(q: Query, rows: list[Row]) -> Reply:
     if q.done is None:
         return _passed(q, rows)
     late = [d for d in rows if d.due_date and d.due_date < q.today and d.id not in q.done]
-    head = f"{full_name(q.snap.units[q.scope])} — " if q.scope in q.snap.units else ""
+    head = _head(q)
     if not late:
         done = sum(1 for d in rows if d.due_date and d.due_date < q.today)
         note = f" ({done} hạn đã qua đều đã báo hoàn thành)" if done else ""
@@ -199,7 +199,7 @@ def _overdue(q: Query, rows: list[Row]) -> Reply:
 def _passed(q: Query, rows: list[Row]) -> Reply:
     """The deadlines whose date has passed, for an asker who may not know whether the unit met them."""
     passed = [d for d in rows if d.due_date and d.due_date < q.today]
-    head = f"{full_name(q.snap.units[q.scope])} — " if q.scope in q.snap.units else ""
+    head = _head(q)
     if not passed:
         text = f"{head}chưa có hạn nào đã qua tính đến {day(q.today)}."
         return reply(text[:1].upper() + text[1:], cites(q.snap, [(rows[0].plan_id, None)]))
@@ -207,6 +207,11 @@ def _passed(q: Query, rows: list[Row]) -> Reply:
     body += "\n".join(f"- {line(q, d)}" for d in passed[:8])
     body += f"\n{HIDDEN_STATUS}"
     return reply(body, cites(q.snap, [(d.plan_id, d.section_id) for d in passed[:8]]))
+
+
+def _head(q: Query) -> str:
+    """ "Xã Xuân Bái — " before an answer about the unit asked of; "" without one."""
+    return f"{full_name(q.snap.units[q.scope])} — " if q.scope in q.snap.units else ""
 
 
 def _none_owed(q: Query) -> Reply | None:
@@ -257,8 +262,7 @@ def answer(q: Query) -> Reply | None:
         if not upcoming and all(d.due_date and d.due_date < today for d in rows):
             return _nothing_ahead(q, rows[-1])
         rows = upcoming[:1] or rows[-1:]
-    scope = q.scope
-    head = f"{full_name(q.snap.units[scope])} — " if scope in q.snap.units else ""
+    head = _head(q)
     lines = one_per_cycle(q, rows)
     if len(lines) == 1:
         body = head + lines[0][1] + "."
@@ -270,7 +274,7 @@ def answer(q: Query) -> Reply | None:
 
 def _within(q: Query, rows: list[Row], window: Window) -> Reply:
     """The dated deadlines in the span asked ("tháng này"); when none, say so and give the next one after it."""
-    head = f"{full_name(q.snap.units[q.scope])} — " if q.scope in q.snap.units else ""
+    head = _head(q)
     inside = [d for d in rows if window.holds(d.due_date)]
     if inside:
         body = head + f"các hạn trong {window.label} (tính đến {day(q.today)}):\n"

@@ -11,7 +11,6 @@ compounds ("mức lương", not "vượt mức") when the question has any.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 from statistics import fmean
@@ -19,10 +18,9 @@ from typing import Protocol
 
 from storage.language.normalize import fold_expand, words
 from storage.language.stopwords import QUESTION_STOP
-from storage.language.tones import asked_tones, toned
+from storage.language.tones import WORD, asked_tones, toned
 
 MIN_TOPIC = 0.45  # the share of the question's topic weight the passage must hold
-_WORD = re.compile(r"\w+")
 # Words that say when, not what: the passage answering "năm 2026 là bao nhiêu" need not be about a year.
 _TIME = frozenset({"nam", "thang", "ngay", "quy", "tuan", "gio", "hang", "nay"})
 
@@ -37,7 +35,7 @@ class Weights(Protocol):
 def _said(text: str) -> tuple[tuple[str, str], ...]:
     """The text's words in order as (folded, toned); an abbreviation spelt out has no tone to compare ("")."""
     found: list[tuple[str, str]] = []
-    for word in _WORD.findall(text):
+    for word in WORD.findall(text):
         spelt = words(fold_expand(word))
         found += [(w, toned(word) if len(spelt) == 1 else "") for w in spelt]
     return tuple(found)

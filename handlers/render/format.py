@@ -8,7 +8,15 @@ from datetime import date
 from handlers.messages import Reply
 from handlers.snapshot import Row, Snapshot
 from handlers.understand.plan_topics import programme
-from storage.language.goal_forms import AT_LEAST, AT_MOST, INCREASE_BY, REDUCE_BY, REDUCE_TO
+from storage.language.goal_forms import (
+    AT_LEAST,
+    AT_MOST,
+    CEILING_WORDS,
+    FLOOR_WORDS,
+    INCREASE_BY,
+    REDUCE_BY,
+    REDUCE_TO,
+)
 from storage.language.text import fold, format_date, format_number
 
 LIMIT = 2000  # Zalo's message size
@@ -161,19 +169,9 @@ def report_example(target: Row | None, figure: str = "2") -> str:
     return f"báo cáo: {rest} đạt {figure} {measure}".rstrip()
 
 
-# How a plan words a bound before its figure, folded → as said to users; the first found is the plan's own word.
-_BOUNDS = {
-    "khong vuot qua": "không vượt quá",
-    "khong qua": "không quá",
-    "toi da": "tối đa",
-    "duoi": "dưới",
-    "khong thap hon": "không thấp hơn",
-    "khong duoi": "không dưới",
-    "toi thieu": "tối thiểu",
-    "it nhat": "ít nhất",
-    "tren": "trên",
-    "hon": "hơn",
-}
+# How a plan words a bound before its figure, folded → as said to users; longest first, so "không vượt quá" is
+# found whole rather than as "không vượt".
+_BOUNDS = {fold(word): word for word in sorted((*FLOOR_WORDS, *CEILING_WORDS), key=len, reverse=True)}
 
 
 def bound_word(target: Row) -> str:

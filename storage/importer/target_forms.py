@@ -17,6 +17,8 @@ import re
 from storage.language.goal_forms import (
     AT_LEAST,
     AT_MOST,
+    CEILING_WORDS,
+    FLOOR_WORDS,
     INCREASE_BY,
     REACH,
     REDUCE_BY,
@@ -25,8 +27,8 @@ from storage.language.goal_forms import (
 
 # The verb nearest before a number; lower-cased text with its tone marks, so "giám sát" is not "giảm".
 _VERB = re.compile(r"(?<!\w)(giảm|tăng|xuống|còn|lên|đạt|chiếm)(?!\w)")
-_FLOOR = re.compile(r"(?<!\w)(?:tối thiểu|ít nhất|trên|hơn|từ|không dưới|không thấp hơn)\s*$")
-_CEILING = re.compile(r"(?<!\w)(?:tối đa|không quá|không vượt quá|dưới|không cao hơn|không vượt)\s*$")
+_FLOOR = re.compile(rf"(?<!\w)(?:{'|'.join((*FLOOR_WORDS, 'từ'))})\s*$")  # "từ 15 tuổi trở lên"
+_CEILING = re.compile(rf"(?<!\w)(?:{'|'.join(CEILING_WORDS)})\s*$")
 _AND_MORE = re.compile(r"^\s*(?:[^\s,;.]+\s+){0,6}?trở lên(?!\w)")
 
 

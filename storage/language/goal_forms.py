@@ -13,3 +13,7 @@ FORM_WORDS = {
     AT_LEAST: "tối thiểu",
     AT_MOST: "tối đa",
 }
+
+# The words that bound a figure from below or above, as plans write them before it ("trên 98%", "không quá 2%").
+FLOOR_WORDS = ("tối thiểu", "ít nhất", "trên", "hơn", "không dưới", "không thấp hơn")
+CEILING_WORDS = ("tối đa", "không quá", "không vượt quá", "dưới", "không cao hơn", "không vượt")
