@@ -16,9 +16,9 @@ from handlers.answers.budget_rows import asked_years, of_years, row_year
 from handlers.answers.budgets import _check
 from handlers.dispatch import respond
 from handlers.understand.intent import classify
-from storage.importer import import_paths
 from storage.language.normalize import fold_expand
 from storage.language.text import fold
+from tests.plan_files import import_texts
 from tests.test_core_data import message
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -162,13 +162,7 @@ Vi Văn Khánh
 @pytest.fixture
 async def plans(sessions: Sessions, tmp_path: Path) -> Sessions:
     """The three plans, imported."""
-    paths = []
-    for name, text in (("phuc-lam", COUNTRYSIDE), ("tan-hoa", DIGITAL), ("ban-sen", UNSPLIT)):
-        path = tmp_path / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    outcomes = await import_paths(sessions, paths, now=NOW)
-    assert all(o.ok for o in outcomes), [o.lines for o in outcomes]
+    await import_texts(sessions, tmp_path, {"phuc-lam": COUNTRYSIDE, "tan-hoa": DIGITAL, "ban-sen": UNSPLIT}, NOW)
     return sessions
 
 

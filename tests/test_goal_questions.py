@@ -13,6 +13,7 @@ from bot.clock import VIETNAM
 from handlers.understand.intent import classify
 from storage.importer import import_paths, prepare
 from storage.importer.measures import find_measured
+from tests.plan_files import import_texts
 from tests.test_plan_topics import ask
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -147,12 +148,7 @@ def test_bao_nhieu_with_any_counted_noun_asks_for_a_target() -> None:
 @pytest.fixture
 async def plans(sessions: Sessions, tmp_path: Path) -> Sessions:
     """The election, party and population plans above."""
-    paths = []
-    for name, text in (("mttq.txt", ELECTION), ("dang-uy.txt", MEMBERS), ("dan-so.txt", POPULATION)):
-        paths.append(tmp_path / name)
-        paths[-1].write_text(text, encoding="utf-8")
-    outcomes = await import_paths(sessions, paths, now=NOW)
-    assert all(o.ok for o in outcomes), [o.lines for o in outcomes]
+    await import_texts(sessions, tmp_path, {"mttq": ELECTION, "dang-uy": MEMBERS, "dan-so": POPULATION}, NOW)
     return sessions
 
 
@@ -217,12 +213,7 @@ Ban công tác Mặt trận các thôn tổ chức ngày hội; bảo đảm 100
 @pytest.fixture
 async def unset(sessions: Sessions, tmp_path: Path) -> Sessions:
     """Plans that set no figure for what is asked."""
-    paths = []
-    for name, text in (("dan-so-2026.txt", NO_RATIO), ("ngay-hoi.txt", FESTIVAL)):
-        paths.append(tmp_path / name)
-        paths[-1].write_text(text, encoding="utf-8")
-    outcomes = await import_paths(sessions, paths, now=NOW)
-    assert all(o.ok for o in outcomes), [o.lines for o in outcomes]
+    await import_texts(sessions, tmp_path, {"dan-so-2026": NO_RATIO, "ngay-hoi": FESTIVAL}, NOW)
     return sessions
 
 

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import VIETNAM
 from handlers.dispatch import respond
-from storage.importer import import_paths
 from storage.language.text import fold
+from tests.plan_files import import_texts
 from tests.test_core_data import message
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -50,19 +50,15 @@ Nguyễn Văn {SIGNER}
 @pytest.fixture
 async def campaigns(sessions: Sessions, tmp_path: Path) -> Sessions:
     """Two provinces' plans of one campaign, a week apart, and a third province's plan on another topic."""
-    paths = []
-    for number, province, day, month, signer in (("41", "Hòa Bình", 10, 3, "Một"), ("57", "Bắc Kạn", 17, 4, "Hai")):
-        text = CAMPAIGN.format(
+    texts = {
+        f"kh-{number}": CAMPAIGN.format(
             PROVINCE=province.upper(), PROVINCE_NAME=province, NUMBER=number, DAY=day, MONTH=month, SIGNER=signer
         )
-        path = tmp_path / f"kh-{number}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+        for number, province, day, month, signer in (("41", "Hòa Bình", 10, 3, "Một"), ("57", "Bắc Kạn", 17, 4, "Hai"))
+    }
     other = CAMPAIGN.replace("Phát động đợt thi đua chào mừng ngày thành lập tỉnh", "Phòng, chống cháy rừng mùa khô")
-    path = tmp_path / "kh-9.txt"
-    path.write_text(other.format(PROVINCE="YÊN BÁI", PROVINCE_NAME="Yên Bái", NUMBER="9", DAY=3, MONTH=3, SIGNER="Ba"))
-    outcomes = await import_paths(sessions, [*paths, path], now=NOW)
-    assert all(o.ok for o in outcomes), [o.lines for o in outcomes]
+    texts["kh-9"] = other.format(PROVINCE="YÊN BÁI", PROVINCE_NAME="Yên Bái", NUMBER="9", DAY=3, MONTH=3, SIGNER="Ba")
+    await import_texts(sessions, tmp_path, texts, NOW)
     return sessions
 
 

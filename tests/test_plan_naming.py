@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import VIETNAM
 from handlers.dispatch import respond
-from storage.importer import import_paths
 from storage.language.text import fold
+from tests.plan_files import import_texts
 from tests.test_core_data import message
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -65,14 +65,13 @@ PLANS = [
 
 @pytest.fixture
 async def plans(sessions: Sessions, tmp_path: Path) -> Sessions:
-    paths = []
-    for issuer, place, number, day, title, office in PLANS:
-        text = PLAN.format(ISSUER_UPPER=issuer, PLACE=place, NUMBER=number, DAY=day, TITLE=title, OFFICE=office)
-        path = tmp_path / f"kh-{number}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    outcomes = await import_paths(sessions, paths, now=NOW)
-    assert all(o.ok for o in outcomes), [o.lines for o in outcomes]
+    texts = {
+        f"kh-{number}": PLAN.format(
+            ISSUER_UPPER=issuer, PLACE=place, NUMBER=number, DAY=day, TITLE=title, OFFICE=office
+        )
+        for issuer, place, number, day, title, office in PLANS
+    }
+    await import_texts(sessions, tmp_path, texts, NOW)
     return sessions
 
 
@@ -155,9 +154,7 @@ async def test_a_word_folding_made_a_question_word_counts_where_the_title_pairs_
         TITLE="Phát triển đảng viên năm 2026",
         OFFICE="Nội vụ",
     )
-    path = tmp_path / "kh-33.txt"
-    path.write_text(party, encoding="utf-8")
-    await import_paths(plans, [path], now=NOW)
+    await import_texts(plans, tmp_path, {"kh-33": party}, NOW)
     found = await ask(plans, "ke hoach phat trien dang vien so may")  # "đảng", folded, is also "đang" (a stop word)
     assert "33/kh-ubnd" in found and "88/kh-ubnd" not in found
 
@@ -173,9 +170,7 @@ async def test_one_word_that_only_one_title_holds_names_the_plan_after_the_plan_
         TITLE="Phát triển hạ tầng 5G, IoT",
         OFFICE="Khoa học và Công nghệ",
     )
-    path = tmp_path / "kh-34.txt"
-    path.write_text(network, encoding="utf-8")
-    await import_paths(plans, [path], now=NOW)
+    await import_texts(plans, tmp_path, {"kh-34": network}, NOW)
     for question in ("ke hoach 5G so may", "kế hoạch IoT ban hành ngày nào"):
         found = await ask(plans, question)
         assert "34/kh-ubnd" in found and "31/kh-ubnd" not in found, question
@@ -216,8 +211,6 @@ async def test_the_place_a_title_names_is_no_topic_word(plans: Sessions, tmp_pat
         TITLE="Nạo vét kênh mương trên địa bàn thành phố Đồng Hới",
         OFFICE="Xây dựng",
     )
-    path = tmp_path / "kh-36.txt"
-    path.write_text(river, encoding="utf-8")
-    await import_paths(plans, [path], now=NOW)
+    await import_texts(plans, tmp_path, {"kh-36": river}, NOW)
     assert "36/KH-UBND" not in await chosen(plans, "đồng hới có kế hoạch thi đua nào")
     assert "36/KH-UBND" in await chosen(plans, "ke hoach nao vet kenh muong")

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import VIETNAM
 from handlers.dispatch import respond
-from storage.importer import import_paths
 from storage.language.text import fold
+from tests.plan_files import import_texts
 from tests.test_core_data import message
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -51,10 +51,7 @@ Trần Văn Bình
 
 @pytest.fixture
 async def plan(sessions: Sessions, tmp_path: Path) -> Sessions:
-    path = tmp_path / "kh-77.txt"
-    path.write_text(PLAN, encoding="utf-8")
-    (outcome,) = await import_paths(sessions, [path], now=NOW)
-    assert outcome.ok, outcome.lines
+    await import_texts(sessions, tmp_path, {"kh-77": PLAN}, NOW)
     return sessions
 
 

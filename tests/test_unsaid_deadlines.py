@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import VIETNAM
 from handlers.dispatch import respond
-from storage.importer import import_paths
 from storage.language.text import fold
+from tests.plan_files import import_texts
 from tests.test_core_data import message
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -68,13 +68,7 @@ async def plans(sessions: Sessions, tmp_path: Path) -> Sessions:
             DAY="15/12/2026",
         ),
     ]
-    paths = []
-    for fields in texts:
-        path = tmp_path / f"kh-{fields['NUMBER']}.txt"
-        path.write_text(PLAN.format(**fields), encoding="utf-8")
-        paths.append(path)
-    outcomes = await import_paths(sessions, paths, now=NOW)
-    assert all(o.ok for o in outcomes), [o.lines for o in outcomes]
+    await import_texts(sessions, tmp_path, {f"kh-{fields['NUMBER']}": PLAN.format(**fields) for fields in texts}, NOW)
     return sessions
 
 
