@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from storage.importer.issuer_kinds import issuer_body, issuer_kind
+from storage.importer.issuer_kinds import is_motto, issuer_body, issuer_kind
 from storage.importer.model import Header, UnitRef
 from storage.importer.plan_time import plan_period
 from storage.importer.title_case import sentence_case
@@ -149,8 +149,7 @@ def _issuer_from_top(top: list[str]) -> tuple[str | None, str | None]:
     """
     found: tuple[str | None, str | None] = (None, None)
     for line in top:
-        folded = fold(line)
-        if not line.isupper() or "cong hoa" in folded or "doc lap" in folded:
+        if not line.isupper() or is_motto(line):
             continue
         words = re.sub(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s*", "", line).strip()
         kind, name = split_unit_name(words.title())

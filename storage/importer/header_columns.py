@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 
+from storage.importer.issuer_kinds import is_motto
+
 _GAP = re.compile(r"\t+| {3,}")  # what parts two columns on one line
 _DOCUMENT_TYPE = re.compile(r"^\W*KẾ\s*HOẠCH\W*$")  # the type line ends the header
-_RIGHT_COLUMN = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ngày\s+\d{1,2}\s+tháng|ngày\s+\.{2,}", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng|ngày\s+\.{2,}", re.IGNORECASE)
 MAX_HEADER_LINES = 20  # a header that has not ended by then is no standard header
 
 
@@ -44,5 +46,5 @@ def _segments(line: str) -> list[tuple[int, str]]:
 def _split_column(rows: list[list[tuple[int, str]]]) -> int | None:
     """Where the right column starts: the leftmost second part of a line whose right part is the motto or the
     place and date; None when no line has two parts of that kind."""
-    starts = [row[1][0] for row in rows if len(row) == 2 and _RIGHT_COLUMN.search(row[1][1])]
+    starts = [row[1][0] for row in rows if len(row) == 2 and (is_motto(row[1][1]) or _PLACE_DATE.search(row[1][1]))]
     return min(starts) if starts else None

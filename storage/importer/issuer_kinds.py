@@ -37,6 +37,13 @@ _STANDING_ORGANS = ("ban thuong truc", "thuong truc", "ban thuong vu")
 _SYMBOL = re.compile(r"^\d+[-/]?\s*KH\s*[-/]\s*(.+)$", re.IGNORECASE)
 
 
+def is_motto(line: str) -> bool:
+    """Whether a header line is the national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do -
+    Hạnh phúc"), which stands beside the issuer by the standard and names no body."""
+    folded = fold(line)
+    return "cong hoa" in folded or "doc lap" in folded
+
+
 def issuer_body(top: list[str]) -> tuple[str | None, str | None]:
     """The lowest body named in the issuer block above the title, as written, and its kind; (None, None) if none.
 
@@ -46,7 +53,7 @@ def issuer_body(top: list[str]) -> tuple[str | None, str | None]:
     body: tuple[str | None, str | None] = (None, None)
     for line in top:
         folded = fold(line).strip() + " "
-        if "cong hoa" in folded or "doc lap" in folded or not line.isupper():
+        if is_motto(line) or not line.isupper():
             continue
         found = next((label for starts, _s, label in _KINDS if folded.startswith(starts)), None)
         if body[0] is not None and folded.startswith(_STANDING_ORGANS):
